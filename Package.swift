@@ -1,0 +1,77 @@
+// swift-tools-version:6.0
+// smr — a Swift tool for learning and exploring memory-augmented reinforcement learning.
+//
+// Modules are layered; each depends only on the ones above it:
+//   CKernels (C SIMD kernels) → SMRTensor (tensor + autodiff + random streams)
+//   → SMRNeural (layers, optimizers) → SMREnvironments → SMRAgents
+//   → SMRLanguage (interpreter) → SMRNotebook (cells, REPL, export) → smr (executable)
+import PackageDescription
+
+let package = Package(
+    name: "smr",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "smr", targets: ["smr"]),
+        .library(name: "SMRTensor", targets: ["SMRTensor"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C kernels with runtime CPU dispatch (AVX-512 / AVX2+FMA / portable),
+        // so one binary is fast here and still runs on older x86-64 CPUs.
+        .target(
+            name: "CKernels",
+            path: "Sources/CKernels",
+            cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]
+        ),
+        .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
+        .target(
+            name: "SMRTensor",
+            dependencies: ["CKernels"],
+            path: "Sources/SMRTensor"
+        ),
+        .target(
+            name: "SMREnvironments",
+            dependencies: ["SMRTensor"],
+            path: "Sources/SMREnvironments"
+        ),
+        .target(
+            name: "SMRLanguage",
+            dependencies: [],
+            path: "Sources/SMRLanguage"
+        ),
+        .executableTarget(
+            name: "smr",
+            dependencies: [
+                "SMRTensor",
+                "CReadline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/smr"
+        ),
+        .executableTarget(
+            name: "smr-bench",
+            dependencies: ["SMRTensor", "CKernels"],
+            path: "bench/Sources/smr-bench"
+        ),
+        .testTarget(
+            name: "SMRTensorTests",
+            dependencies: ["SMRTensor"],
+            path: "Tests/SMRTensorTests",
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "SMREnvironmentsTests",
+            dependencies: ["SMREnvironments"],
+            path: "Tests/SMREnvironmentsTests",
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "SMRLanguageTests",
+            dependencies: ["SMRLanguage"],
+            path: "Tests/SMRLanguageTests"
+        ),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,1 @@
+// SMREnvironments: gymnasium-style environments (filled in by the environments work).

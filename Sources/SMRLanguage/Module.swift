@@ -1,0 +1,1 @@
+// SMRLanguage: lexer, parser and interpreter of the smr language.

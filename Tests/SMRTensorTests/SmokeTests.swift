@@ -1,0 +1,3 @@
+import XCTest
+@testable import SMRTensor
+final class SmokeTests: XCTestCase { func testNothing() {} }
