@@ -52,7 +52,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "smr-bench",
-            dependencies: ["SMRTensor", "CKernels"],
+            dependencies: ["SMRTensor", "SMREnvironments", "CKernels"],
             path: "bench/Sources/smr-bench"
         ),
         .testTarget(

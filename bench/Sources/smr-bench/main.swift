@@ -1,3 +1,17 @@
-// smr-bench: micro-benchmarks of the tensor kernels (filled in by the gemm work).
-import SMRTensor
-print("smr-bench")
+// smr-bench: benchmarks (not tests). Each subcommand prints its own table.
+//   smr-bench matmul [--json]   matmul GFLOP/s for square sizes (single thread)
+//   smr-bench envs              environment steps per second
+import Foundation
+
+let benches: [(name: String, run: ([String]) -> Void)] = [
+    ("matmul", runMatmulBench),
+    ("envs", runEnvBench),
+]
+
+let args = Array(CommandLine.arguments.dropFirst())
+guard let name = args.first, let bench = benches.first(where: { $0.name == name }) else {
+    let names = benches.map(\.name).joined(separator: "|")
+    FileHandle.standardError.write("usage: smr-bench <\(names)> [options]\n".data(using: .utf8)!)
+    exit(2)
+}
+bench.run(Array(args.dropFirst()))

@@ -1,0 +1,2 @@
+// Replaced by the environments work item.
+func runEnvBench(_ args: [String]) { print("env bench: not built yet") }
