@@ -1,0 +1,95 @@
+/// Reverse-mode differentiation over the recorded tape.
+extension Tensor {
+    nonisolated(unsafe) private static var epoch: UInt64 = 0
+
+    /// Computes d(self)/d(leaf) for every leaf that requires grad and accumulates it into
+    /// the leaf's `gradData` (PyTorch `loss.backward()`). `self` must hold one element.
+    /// The tape is released afterwards unless `retainGraph` is true.
+    public func backward(retainGraph: Bool = false) throws {
+        guard count == 1 else {
+            throw TensorError.autograd("backward() needs a scalar (one-element) tensor, got shape \(Shape.describe(shape)); reduce it first, e.g. with sum()")
+        }
+        try backward(gradient: [1], retainGraph: retainGraph)
+    }
+
+    /// Backward with an explicit output gradient of the same shape (vector-Jacobian product).
+    public func backward(gradient: [Float], retainGraph: Bool = false) throws {
+        guard gradient.count == count else {
+            throw TensorError.shapeMismatch(op: "backward", shapes: [shape, [gradient.count]], reason: "gradient must match the tensor")
+        }
+        guard requiresGrad else {
+            throw TensorError.autograd("this tensor does not require grad and has no recorded graph")
+        }
+        guard isLeaf || node != nil else {
+            throw TensorError.autograd("trying to backward through the graph a second time; its tape was released (use retainGraph: true)")
+        }
+        let order = topologicalOrder()
+        accumulateGrad(gradient)
+        for t in order.reversed() {
+            if let node = t.node, t.gradData != nil {
+                node.backward(t)
+            }
+            if !t.isLeaf {
+                if !t.retainsGrad { t.gradData = nil }
+                if !retainGraph { t.node = nil }
+            }
+        }
+    }
+
+    /// Every tensor reachable from `self` through recorded nodes, parents before children.
+    /// Iterative, so graphs thousands of ops deep (long episodes) cannot overflow the stack.
+    func topologicalOrder() -> [Tensor] {
+        Tensor.epoch &+= 1
+        let mark = Tensor.epoch
+        var order: [Tensor] = []
+        var stack: [(Tensor, Int)] = [(self, 0)]
+        visitEpoch = mark
+        while let (t, next) = stack.last {
+            let parents = t.node?.parents ?? []
+            if next < parents.count {
+                stack[stack.count - 1].1 = next + 1
+                let p = parents[next]
+                if p.requiresGrad && p.visitEpoch != mark {
+                    p.visitEpoch = mark
+                    stack.append((p, 0))
+                }
+            } else {
+                order.append(t)
+                stack.removeLast()
+            }
+        }
+        return order
+    }
+
+    /// Adds `g` into this tensor's gradient (taking ownership of the buffer when empty).
+    func accumulateGrad(_ g: [Float]) {
+        guard requiresGrad else { return }
+        guard var existing = gradData else {
+            gradData = g
+            return
+        }
+        gradData = nil  // keep the buffer uniquely referenced: no copy-on-write
+        existing.withUnsafeMutableBufferPointer { dst in
+            g.withUnsafeBufferPointer { src in
+                for i in 0..<dst.count { dst[i] += src[i] }
+            }
+        }
+        gradData = existing
+    }
+
+    /// Gives `body` this tensor's gradient buffer to add into in place, creating a zero
+    /// buffer first if needed. Kernels that can accumulate (GEMM with beta = 1) use it
+    /// to avoid a temporary.
+    func withGradAccumulator(_ body: (UnsafeMutableBufferPointer<Float>) -> Void) {
+        guard requiresGrad else { return }
+        var buffer = gradData ?? [Float](repeating: 0, count: count)
+        gradData = nil  // keep the buffer uniquely referenced: no copy-on-write
+        buffer.withUnsafeMutableBufferPointer { body($0) }
+        gradData = buffer
+    }
+}
+
+/// Sets every given tensor's gradient to nil (an optimizer's `zero_grad()`).
+public func zeroGrad(_ tensors: [Tensor]) {
+    for t in tensors { t.zeroGrad() }
+}

@@ -1,0 +1,23 @@
+/// Whether new operations are recorded for backward (PyTorch `torch.is_grad_enabled()`).
+public enum GradMode {
+    /// True unless inside `noGrad`. Single global flag: the library runs one training
+    /// thread at a time.
+    nonisolated(unsafe) public private(set) static var isEnabled = true
+
+    /// Runs `body` without recording operations (PyTorch `with torch.no_grad():`),
+    /// restoring the previous mode afterwards, even when `body` throws.
+    public static func noGrad<R>(_ body: () throws -> R) rethrows -> R {
+        let previous = isEnabled
+        isEnabled = false
+        defer { isEnabled = previous }
+        return try body()
+    }
+
+    /// Runs `body` with recording switched on or off explicitly.
+    public static func with<R>(enabled: Bool, _ body: () throws -> R) rethrows -> R {
+        let previous = isEnabled
+        isEnabled = enabled
+        defer { isEnabled = previous }
+        return try body()
+    }
+}

@@ -1,0 +1,142 @@
+/// A dense row-major Float32 tensor that records the operations applied to it, so that
+/// `backward()` can compute gradients (define-by-run reverse-mode autodiff, as PyTorch).
+///
+/// ```swift
+/// let w = Tensor([1, 2, 3], shape: [3], requiresGrad: true)
+/// let loss = try (w * w).sum()
+/// try loss.backward()
+/// w.grad  // [2, 4, 6]
+/// ```
+///
+/// Storage is a Swift array, so views such as `reshape` share it copy-on-write.
+/// A tensor is a reference type: the graph holds its inputs, and a parameter keeps
+/// its identity (and gradient) across steps.
+public final class Tensor {
+    /// Extent of each dimension; `[]` is a scalar.
+    public let shape: [Int]
+    /// Elements in row-major order; `data.count == Shape.count(shape)`.
+    public internal(set) var data: [Float]
+    /// Accumulated gradient of the last `backward()` calls (leaves only, or when `retainsGrad`).
+    public internal(set) var gradData: [Float]?
+    /// Whether gradients flow to (and accumulate in) this tensor.
+    public internal(set) var requiresGrad: Bool
+    /// Keep this non-leaf tensor's gradient after `backward()` (PyTorch `retain_grad()`).
+    public var retainsGrad = false
+    /// True for tensors created by the user (parameters, inputs); false for op results.
+    public let isLeaf: Bool
+    /// The recorded op that produced this tensor, while the tape is alive.
+    var node: Node?
+    /// Scratch mark used by the topological sort in `backward()`.
+    var visitEpoch: UInt64 = 0
+
+    /// A leaf tensor from its elements. Throws if `data.count` does not match `shape`.
+    public init(_ data: [Float], shape: [Int], requiresGrad: Bool = false) throws {
+        guard shape.allSatisfy({ $0 >= 0 }) else {
+            throw TensorError.invalidArgument(op: "Tensor", reason: "negative dimension in shape \(Shape.describe(shape))")
+        }
+        guard data.count == Shape.count(shape) else {
+            throw TensorError.invalidArgument(
+                op: "Tensor",
+                reason: "\(data.count) elements cannot fill shape \(Shape.describe(shape)) (\(Shape.count(shape)) elements)")
+        }
+        self.shape = shape
+        self.data = data
+        self.requiresGrad = requiresGrad
+        self.isLeaf = true
+    }
+
+    /// A 1-D leaf tensor.
+    public init(_ data: [Float], requiresGrad: Bool = false) {
+        self.shape = [data.count]
+        self.data = data
+        self.requiresGrad = requiresGrad
+        self.isLeaf = true
+    }
+
+    /// A 0-D (scalar) leaf tensor.
+    public init(scalar: Float, requiresGrad: Bool = false) {
+        self.shape = []
+        self.data = [scalar]
+        self.requiresGrad = requiresGrad
+        self.isLeaf = true
+    }
+
+    /// An op result. `parents` and `backward` are recorded only when a parent needs grad.
+    init(result data: [Float], shape: [Int], parents: [Tensor], backward: @escaping (Tensor) -> Void) {
+        self.shape = shape
+        self.data = data
+        self.isLeaf = false
+        if GradMode.isEnabled, parents.contains(where: { $0.requiresGrad }) {
+            self.requiresGrad = true
+            self.node = Node(parents: parents, backward: backward)
+        } else {
+            self.requiresGrad = false
+        }
+    }
+
+    /// An op result that never carries a gradient (comparisons, indices, detached copies).
+    init(constant data: [Float], shape: [Int]) {
+        self.shape = shape
+        self.data = data
+        self.isLeaf = false
+        self.requiresGrad = false
+    }
+
+    /// Number of dimensions.
+    @inlinable public var rank: Int { shape.count }
+    /// Number of elements.
+    @inlinable public var count: Int { data.count }
+
+    /// The accumulated gradient as a tensor (nil before the first backward).
+    public var grad: Tensor? {
+        guard let g = gradData else { return nil }
+        return Tensor(constant: g, shape: shape)
+    }
+
+    /// Turns gradient tracking on or off for a leaf (PyTorch `requires_grad_`).
+    public func setRequiresGrad(_ flag: Bool) throws {
+        guard isLeaf else {
+            throw TensorError.autograd("requiresGrad can only be changed on a leaf tensor; use detach() on op results")
+        }
+        requiresGrad = flag
+    }
+
+    /// The single value of a one-element tensor (PyTorch `item()`).
+    public func item() throws -> Float {
+        guard data.count == 1 else {
+            throw TensorError.invalidArgument(op: "item", reason: "a tensor with \(data.count) elements cannot be converted to a scalar")
+        }
+        return data[0]
+    }
+
+    /// A new leaf sharing the values but cut from the graph.
+    public func detach() -> Tensor {
+        Tensor(constant: data, shape: shape)
+    }
+
+    /// Clears the accumulated gradient (PyTorch `zero_grad(set_to_none=True)`).
+    public func zeroGrad() { gradData = nil }
+
+    /// Overwrites the values in place (optimizer steps, loading checkpoints); the shape stays.
+    public func assign(_ values: [Float]) throws {
+        guard values.count == data.count else {
+            throw TensorError.shapeMismatch(op: "assign", shapes: [shape, [values.count]], reason: "element counts differ")
+        }
+        data = values
+    }
+
+    /// In-place access to the values for optimizers and kernels.
+    public func withMutableData<R>(_ body: (inout [Float]) throws -> R) rethrows -> R {
+        try body(&data)
+    }
+}
+
+/// A recorded operation: the inputs it read and how to push the output's gradient back.
+final class Node {
+    let parents: [Tensor]
+    let backward: (Tensor) -> Void
+    init(parents: [Tensor], backward: @escaping (Tensor) -> Void) {
+        self.parents = parents
+        self.backward = backward
+    }
+}

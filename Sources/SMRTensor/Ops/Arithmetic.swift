@@ -1,0 +1,178 @@
+import Foundation
+
+/// Elementwise binary arithmetic with broadcasting: add, sub, mul, div, pow.
+protocol BinaryKernel {
+    static var name: String { get }
+    static func apply(_ a: Float, _ b: Float) -> Float
+}
+
+enum AddKernel: BinaryKernel {
+    static let name = "add"
+    @inline(__always) static func apply(_ a: Float, _ b: Float) -> Float { a + b }
+}
+enum SubKernel: BinaryKernel {
+    static let name = "sub"
+    @inline(__always) static func apply(_ a: Float, _ b: Float) -> Float { a - b }
+}
+enum MulKernel: BinaryKernel {
+    static let name = "mul"
+    @inline(__always) static func apply(_ a: Float, _ b: Float) -> Float { a * b }
+}
+enum DivKernel: BinaryKernel {
+    static let name = "div"
+    @inline(__always) static func apply(_ a: Float, _ b: Float) -> Float { a / b }
+}
+enum PowKernel: BinaryKernel {
+    static let name = "pow"
+    @inline(__always) static func apply(_ a: Float, _ b: Float) -> Float { powf(a, b) }
+}
+
+extension Tensor {
+    /// Applies `K` elementwise over the broadcast of `a` and `b`.
+    @inline(__always)
+    static func mapBinary<K: BinaryKernel>(_: K.Type, _ a: Tensor, _ b: Tensor) throws -> (data: [Float], shape: [Int]) {
+        let shape = try Shape.broadcast(a.shape, b.shape, op: K.name)
+        let n = Shape.count(shape)
+        let result = [Float](unsafeUninitializedCapacity: n) { out, initialized in
+            a.data.withUnsafeBufferPointer { x in
+                b.data.withUnsafeBufferPointer { y in
+                    if a.shape == b.shape {
+                        for i in 0..<n { out[i] = K.apply(x[i], y[i]) }
+                    } else if b.count == 1 {
+                        let s = y[0]
+                        for i in 0..<n { out[i] = K.apply(x[i], s) }
+                    } else if a.count == 1 {
+                        let s = x[0]
+                        for i in 0..<n { out[i] = K.apply(s, y[i]) }
+                    } else {
+                        BroadcastLoop(outShape: shape, aShape: a.shape, bShape: b.shape).forEachRow { o, ao, bo, len, aStep, bStep in
+                            for i in 0..<len { out[o + i] = K.apply(x[ao + i * aStep], y[bo + i * bStep]) }
+                        }
+                    }
+                }
+            }
+            initialized = n
+        }
+        return (result, shape)
+    }
+
+    /// Elementwise `a + b` with broadcasting.
+    public static func + (a: Tensor, b: Tensor) throws -> Tensor {
+        let (r, shape) = try mapBinary(AddKernel.self, a, b)
+        return Tensor(result: r, shape: shape, parents: [a, b]) { out in
+            guard let g = out.gradData else { return }
+            if a.requiresGrad { a.accumulateGrad(reduceBroadcast(g, from: shape, to: a.shape)) }
+            if b.requiresGrad { b.accumulateGrad(reduceBroadcast(g, from: shape, to: b.shape)) }
+        }
+    }
+
+    /// Elementwise `a - b` with broadcasting.
+    public static func - (a: Tensor, b: Tensor) throws -> Tensor {
+        let (r, shape) = try mapBinary(SubKernel.self, a, b)
+        return Tensor(result: r, shape: shape, parents: [a, b]) { out in
+            guard let g = out.gradData else { return }
+            if a.requiresGrad { a.accumulateGrad(reduceBroadcast(g, from: shape, to: a.shape)) }
+            if b.requiresGrad { b.accumulateGrad(reduceBroadcast(g.map { -$0 }, from: shape, to: b.shape)) }
+        }
+    }
+
+    /// Elementwise `a * b` with broadcasting.
+    public static func * (a: Tensor, b: Tensor) throws -> Tensor {
+        let (r, shape) = try mapBinary(MulKernel.self, a, b)
+        return Tensor(result: r, shape: shape, parents: [a, b]) { out in
+            guard let g = out.gradData else { return }
+            let gt = Tensor(constant: g, shape: shape)
+            if a.requiresGrad, let ga = try? mapBinary(MulKernel.self, gt, b) {
+                a.accumulateGrad(reduceBroadcast(ga.data, from: shape, to: a.shape))
+            }
+            if b.requiresGrad, let gb = try? mapBinary(MulKernel.self, gt, a) {
+                b.accumulateGrad(reduceBroadcast(gb.data, from: shape, to: b.shape))
+            }
+        }
+    }
+
+    /// Elementwise `a / b` with broadcasting.
+    public static func / (a: Tensor, b: Tensor) throws -> Tensor {
+        let (r, shape) = try mapBinary(DivKernel.self, a, b)
+        return Tensor(result: r, shape: shape, parents: [a, b]) { out in
+            guard let g = out.gradData else { return }
+            let gt = Tensor(constant: g, shape: shape)
+            if a.requiresGrad, let ga = try? mapBinary(DivKernel.self, gt, b) {
+                a.accumulateGrad(reduceBroadcast(ga.data, from: shape, to: a.shape))
+            }
+            if b.requiresGrad {
+                // d(a/b)/db = -(a/b)/b = -out/b
+                let q = Tensor(constant: out.data, shape: shape)
+                if let t = try? mapBinary(DivKernel.self, q, b), let gb = try? mapBinary(MulKernel.self, gt, Tensor(constant: t.data, shape: shape)) {
+                    b.accumulateGrad(reduceBroadcast(gb.data.map { -$0 }, from: shape, to: b.shape))
+                }
+            }
+        }
+    }
+
+    /// Elementwise `a ** b` with broadcasting (PyTorch `torch.pow(a, b)`).
+    public static func pow(_ a: Tensor, _ b: Tensor) throws -> Tensor {
+        let (r, shape) = try mapBinary(PowKernel.self, a, b)
+        return Tensor(result: r, shape: shape, parents: [a, b]) { out in
+            guard let g = out.gradData else { return }
+            let ab = try? (a.broadcast(to: shape).data, b.broadcast(to: shape).data)
+            guard let (x, y) = ab else { return }
+            if a.requiresGrad {
+                var ga = [Float](repeating: 0, count: g.count)
+                for i in 0..<g.count {
+                    // PyTorch masks the exponent-0 case so that 0 ** 0 has gradient 0.
+                    ga[i] = y[i] == 0 ? 0 : g[i] * y[i] * powf(x[i], y[i] - 1)
+                }
+                a.accumulateGrad(reduceBroadcast(ga, from: shape, to: a.shape))
+            }
+            if b.requiresGrad {
+                var gb = [Float](repeating: 0, count: g.count)
+                for i in 0..<g.count {
+                    // PyTorch: where(a == 0 and b >= 0, 0, grad * out * log(a)).
+                    gb[i] = (x[i] == 0 && y[i] >= 0) ? 0 : g[i] * out.data[i] * logf(x[i])
+                }
+                b.accumulateGrad(reduceBroadcast(gb, from: shape, to: b.shape))
+            }
+        }
+    }
+
+    /// `self + s` for a scalar.
+    public static func + (a: Tensor, s: Float) -> Tensor { a.affine(scale: 1, shift: s) }
+    /// `self - s` for a scalar.
+    public static func - (a: Tensor, s: Float) -> Tensor { a.affine(scale: 1, shift: -s) }
+    /// `self * s` for a scalar.
+    public static func * (a: Tensor, s: Float) -> Tensor { a.affine(scale: s, shift: 0) }
+    /// `s * self` for a scalar.
+    public static func * (s: Float, a: Tensor) -> Tensor { a.affine(scale: s, shift: 0) }
+    /// `self / s` for a scalar (multiplies by the reciprocal's exact quotient per element).
+    public static func / (a: Tensor, s: Float) -> Tensor {
+        let r = a.data.map { $0 / s }
+        return Tensor(result: r, shape: a.shape, parents: [a]) { out in
+            guard let g = out.gradData else { return }
+            a.accumulateGrad(g.map { $0 / s })
+        }
+    }
+    /// `s - self` for a scalar.
+    public static func - (s: Float, a: Tensor) -> Tensor { a.affine(scale: -1, shift: s) }
+    /// `s + self` for a scalar.
+    public static func + (s: Float, a: Tensor) -> Tensor { a.affine(scale: 1, shift: s) }
+
+    /// Elementwise negation.
+    public static prefix func - (a: Tensor) -> Tensor { a.affine(scale: -1, shift: 0) }
+
+    /// `scale * self + shift` with one pass and one node.
+    public func affine(scale: Float, shift: Float) -> Tensor {
+        let r: [Float]
+        if shift == 0 {
+            r = data.map { $0 * scale }
+        } else if scale == 1 {
+            r = data.map { $0 + shift }
+        } else {
+            r = data.map { $0 * scale + shift }
+        }
+        return Tensor(result: r, shape: shape, parents: [self]) { out in
+            guard let g = out.gradData else { return }
+            self.accumulateGrad(scale == 1 ? g : g.map { $0 * scale })
+        }
+    }
+}

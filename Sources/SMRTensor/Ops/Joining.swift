@@ -1,0 +1,64 @@
+/// Joining tensors: concat along an existing axis, stack along a new one.
+extension Tensor {
+    /// Concatenates along `axis`; all other dimensions must agree (PyTorch `torch.cat`).
+    public static func concat(_ tensors: [Tensor], axis: Int = 0) throws -> Tensor {
+        guard let first = tensors.first else {
+            throw TensorError.invalidArgument(op: "concat", reason: "expected a non-empty list of tensors")
+        }
+        guard first.rank > 0 else {
+            throw TensorError.invalidArgument(op: "concat", reason: "zero-dimensional tensors cannot be concatenated; use stack")
+        }
+        let a = try Shape.normalize(axis: axis, rank: first.rank, op: "concat")
+        for t in tensors {
+            var ok = t.rank == first.rank
+            if ok { for d in 0..<first.rank where d != a && t.shape[d] != first.shape[d] { ok = false } }
+            guard ok else {
+                throw TensorError.shapeMismatch(op: "concat", shapes: [first.shape, t.shape], reason: "sizes must match except along axis \(a)")
+            }
+        }
+        let outer = Shape.count(Array(first.shape[..<a]))
+        let inner = Shape.count(Array(first.shape[(a + 1)...]))
+        let widths = tensors.map { $0.shape[a] * inner }
+        let rowWidth = widths.reduce(0, +)
+        var outShape = first.shape
+        outShape[a] = tensors.reduce(0) { $0 + $1.shape[a] }
+        var result = [Float](repeating: 0, count: outer * rowWidth)
+        result.withUnsafeMutableBufferPointer { dst in
+            var col = 0
+            for (t, w) in zip(tensors, widths) {
+                t.data.withUnsafeBufferPointer { src in
+                    for o in 0..<outer {
+                        for i in 0..<w { dst[o * rowWidth + col + i] = src[o * w + i] }
+                    }
+                }
+                col += w
+            }
+        }
+        return Tensor(result: result, shape: outShape, parents: tensors) { out in
+            guard let g = out.gradData else { return }
+            var col = 0
+            for (t, w) in zip(tensors, widths) {
+                if t.requiresGrad {
+                    var gt = [Float](repeating: 0, count: outer * w)
+                    for o in 0..<outer {
+                        for i in 0..<w { gt[o * w + i] = g[o * rowWidth + col + i] }
+                    }
+                    t.accumulateGrad(gt)
+                }
+                col += w
+            }
+        }
+    }
+
+    /// Stacks equally shaped tensors along a new axis (PyTorch `torch.stack`).
+    public static func stack(_ tensors: [Tensor], axis: Int = 0) throws -> Tensor {
+        guard let first = tensors.first else {
+            throw TensorError.invalidArgument(op: "stack", reason: "expected a non-empty list of tensors")
+        }
+        for t in tensors where t.shape != first.shape {
+            throw TensorError.shapeMismatch(op: "stack", shapes: [first.shape, t.shape], reason: "stack needs equal shapes")
+        }
+        let a = try Shape.normalize(axis: axis, rank: first.rank + 1, op: "stack")
+        return try concat(tensors.map { try $0.unsqueeze(a) }, axis: a)
+    }
+}

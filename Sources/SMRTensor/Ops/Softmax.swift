@@ -1,0 +1,101 @@
+import Foundation
+
+/// softmax and log_softmax along any axis, numerically stable (max subtracted).
+extension Tensor {
+    /// The [outer, n, inner] view of `axis` used by the axis-wise kernels.
+    func axisView(_ axis: Int, op: String) throws -> (outer: Int, n: Int, inner: Int) {
+        let a = try Shape.normalize(axis: axis, rank: rank, op: op)
+        let dims = rank == 0 ? [1] : shape
+        return (Shape.count(Array(dims[..<a])), dims[a], Shape.count(Array(dims[(a + 1)...])))
+    }
+
+    /// Softmax along `axis` (PyTorch `softmax(dim)`).
+    public func softmax(axis: Int = -1) throws -> Tensor {
+        let (outer, n, inner) = try axisView(axis, op: "softmax")
+        var y = [Float](repeating: 0, count: count)
+        data.withUnsafeBufferPointer { x in
+            y.withUnsafeMutableBufferPointer { out in
+                for o in 0..<outer {
+                    for i in 0..<inner {
+                        let base = o * n * inner + i
+                        var m = -Float.infinity
+                        for k in 0..<n { m = Swift.max(m, x[base + k * inner]) }
+                        if m == -.infinity { m = 0 }  // an all -inf row gives NaN, as PyTorch
+                        var s: Float = 0
+                        for k in 0..<n {
+                            let e = expf(x[base + k * inner] - m)
+                            out[base + k * inner] = e
+                            s += e
+                        }
+                        let r = 1 / s
+                        for k in 0..<n { out[base + k * inner] *= r }
+                    }
+                }
+            }
+        }
+        return Tensor(result: y, shape: shape, parents: [self]) { out in
+            guard let g = out.gradData else { return }
+            // dx = y * (g - sum(g * y))
+            var gx = [Float](repeating: 0, count: g.count)
+            for o in 0..<outer {
+                for i in 0..<inner {
+                    let base = o * n * inner + i
+                    var dot: Float = 0
+                    for k in 0..<n { dot += g[base + k * inner] * y[base + k * inner] }
+                    for k in 0..<n {
+                        let j = base + k * inner
+                        gx[j] = y[j] * (g[j] - dot)
+                    }
+                }
+            }
+            self.accumulateGrad(gx)
+        }
+    }
+
+    /// log(softmax(x)) along `axis`, computed stably (PyTorch `log_softmax(dim)`).
+    public func logSoftmax(axis: Int = -1) throws -> Tensor {
+        let (outer, n, inner) = try axisView(axis, op: "log_softmax")
+        var y = [Float](repeating: 0, count: count)
+        data.withUnsafeBufferPointer { x in
+            y.withUnsafeMutableBufferPointer { out in
+                for o in 0..<outer {
+                    for i in 0..<inner {
+                        let base = o * n * inner + i
+                        var m = -Float.infinity
+                        for k in 0..<n { m = Swift.max(m, x[base + k * inner]) }
+                        if m == -.infinity { m = 0 }
+                        var s: Float = 0
+                        for k in 0..<n { s += expf(x[base + k * inner] - m) }
+                        let lse = m + logf(s)
+                        for k in 0..<n { out[base + k * inner] = x[base + k * inner] - lse }
+                    }
+                }
+            }
+        }
+        return Tensor(result: y, shape: shape, parents: [self]) { out in
+            guard let g = out.gradData else { return }
+            // dx = g - softmax * sum(g)
+            var gx = [Float](repeating: 0, count: g.count)
+            for o in 0..<outer {
+                for i in 0..<inner {
+                    let base = o * n * inner + i
+                    var s: Float = 0
+                    for k in 0..<n { s += g[base + k * inner] }
+                    for k in 0..<n {
+                        let j = base + k * inner
+                        gx[j] = g[j] - expf(y[j]) * s
+                    }
+                }
+            }
+            self.accumulateGrad(gx)
+        }
+    }
+
+    /// log(sum(exp(x))) along `axis`, stably (PyTorch `logsumexp(dim)`).
+    public func logSumExp(axis: Int, keepDim: Bool = false) throws -> Tensor {
+        let m = try GradMode.noGrad { try max(axis: axis, keepDim: true).values }
+        let safe = Tensor(constant: m.data.map { $0.isFinite ? $0 : 0 }, shape: m.shape)
+        let s = try (self - safe).exp().sum(axes: [axis], keepDim: true).log() + safe
+        return keepDim ? s : try s.squeeze(axis)
+    }
+}

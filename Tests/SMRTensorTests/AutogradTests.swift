@@ -1,0 +1,84 @@
+import XCTest
+@testable import SMRTensor
+
+/// The tape: accumulation, zero-grad, no-grad scopes, detach, release, deep graphs.
+final class AutogradTests: XCTestCase {
+    func testGradientsAccumulateAcrossBackwardCalls() throws {
+        let w = Tensor([1, 2, 3], requiresGrad: true)
+        try (w * w).sum().backward()
+        XCTAssertEqual(w.gradData, [2, 4, 6])
+        try (w * w).sum().backward()
+        XCTAssertEqual(w.gradData, [4, 8, 12])
+        w.zeroGrad()
+        XCTAssertNil(w.gradData)
+    }
+
+    func testReusedTensorSumsBothPaths() throws {
+        let x = Tensor([3], requiresGrad: true)
+        let y = try x * x + x.exp()  // d/dx = 2x + e^x
+        try y.sum().backward()
+        XCTAssertEqual(x.gradData?[0] ?? 0, 6 + Float(M_E * M_E * M_E), accuracy: 1e-4)
+    }
+
+    func testNoGradRecordsNothing() throws {
+        let w = Tensor([1, 2], requiresGrad: true)
+        let y = try GradMode.noGrad { try w * w }
+        XCTAssertFalse(y.requiresGrad)
+        XCTAssertNil(y.node)
+        XCTAssertTrue(GradMode.isEnabled)
+        XCTAssertThrowsError(try y.sum().backward())
+    }
+
+    func testDetachCutsTheGraph() throws {
+        let w = Tensor([2], requiresGrad: true)
+        let y = try w * w.detach()
+        try y.sum().backward()
+        XCTAssertEqual(w.gradData, [2])
+    }
+
+    func testTapeIsReleasedAfterBackward() throws {
+        let w = Tensor([2], requiresGrad: true)
+        let y = try (w * w).sum()
+        try y.backward()
+        XCTAssertNil(y.node)
+        XCTAssertThrowsError(try y.backward()) { error in
+            XCTAssertTrue("\(error)".contains("second time"))
+        }
+        let z = try (w * w).sum()
+        try z.backward(retainGraph: true)
+        try z.backward()
+        XCTAssertEqual(w.gradData, [4 + 4 + 4])
+    }
+
+    func testIntermediateGradientsAreFreedUnlessRetained() throws {
+        let w = Tensor([1, 2], requiresGrad: true)
+        let h = try w * w
+        let k = h.exp()
+        k.retainsGrad = true
+        try k.sum().backward()
+        XCTAssertNil(h.gradData)
+        XCTAssertNotNil(k.gradData)
+    }
+
+    func testDeepGraphDoesNotOverflowTheStack() throws {
+        let w = Tensor([1], requiresGrad: true)
+        var y = w
+        for _ in 0..<200_000 { y = y * 1.0 }
+        try y.sum().backward()
+        XCTAssertEqual(w.gradData, [1])
+    }
+
+    func testBackwardNeedsAScalar() throws {
+        let w = Tensor([1, 2], requiresGrad: true)
+        XCTAssertThrowsError(try (w * w).backward()) { error in
+            XCTAssertTrue("\(error)".contains("scalar"))
+        }
+    }
+
+    func testSetRequiresGradOnlyOnLeaves() throws {
+        let w = Tensor([1, 2])
+        try w.setRequiresGrad(true)
+        XCTAssertTrue(w.requiresGrad)
+        XCTAssertThrowsError(try (w * w).setRequiresGrad(false))
+    }
+}

@@ -1,3 +1,0 @@
-import XCTest
-@testable import SMRTensor
-final class SmokeTests: XCTestCase { func testNothing() {} }
