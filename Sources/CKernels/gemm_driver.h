@@ -1,0 +1,101 @@
+// The blocked GEMM loop nest shared by every instruction set (a BLIS-style design).
+//
+// Included once by each of gemm_avx512.c, gemm_avx2.c and gemm_portable.c, after they
+// define the register tile GEMM_MR × GEMM_NR, the cache blocks GEMM_KC / GEMM_MC /
+// GEMM_NC, the name GEMM_DRIVER of the function to define, and these static functions:
+//
+//   kern_packed(kc, a, b, c, ldc, mr, nr, alpha, beta)
+//       C[mr×nr] = alpha·(a·b) + beta·C with a packed (GEMM_MR values per k, zero padded)
+//       and b packed (GEMM_NR values per k, zero padded).
+//   kern_strided(kc, a, rsA, csA, b, rsB, c, ldc, mr, nr, alpha, beta)
+//       the same with A read in place (op(A)[i,k] = a[i·rsA + k·csA]; rows ≥ mr are never
+//       read) and b's rows GEMM_NR wide, contiguous, rsB apart (columns ≥ nr never read).
+//   pack_copy(dst, W, src, ld, w, kc)       dst[k·W + j] = src[k·ld + j]  (j < w; 0 up to W)
+//   pack_transpose(dst, W, src, ld, w, kc)  dst[k·W + j] = src[j·ld + k]  (j < w; 0 up to W)
+//
+// Loop order: for each NC-wide column block and KC-deep slice, op(B) is packed once into
+// NR-wide panels (kept in L2); for each MC-tall row block, op(A) is packed into MR-tall
+// panels; then the micro-kernel sweeps the MR×NR tiles. Small products skip packing
+// entirely (no copies, one pass over K), which is what the tiny networks here need:
+// packing only pays when each packed value is reused enough times.
+
+#ifndef GEMM_PACK_WORK
+#define GEMM_PACK_WORK (64.0 * 64.0 * 64.0)  // M·N·K above which packing A and B pays
+#endif
+
+static inline int gemm_min(int a, int b) { return a < b ? a : b; }
+
+void GEMM_DRIVER(int transA, int transB, int M, int N, int K, float alpha,
+                 const float *A, int lda, const float *B, int ldb,
+                 float beta, float *C, int ldc) {
+    // op(A)[i,k] = A[i·rsA + k·csA], op(B)[k,j] = B[k·rsB + j·csB].
+    const ptrdiff_t rsA = transA ? 1 : lda, csA = transA ? lda : 1;
+    const ptrdiff_t rsB = transB ? 1 : ldb, csB = transB ? ldb : 1;
+
+#ifdef GEMM_DOT_KERNEL
+    // A few rows times a transposed B: dot products need no transposition at all.
+    if (transB && !transA && GEMM_DOT_WANTED(M, N, K)) {
+        GEMM_DOT_KERNEL(M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+        return;
+    }
+#endif
+
+    const double work = (double)M * N * K;
+    // B must be packed when transposed (the micro-kernel wants contiguous rows of op(B)),
+    // or when it is large enough that in-place rows would thrash L1/TLB.
+    const int packA = work >= GEMM_PACK_WORK && M > GEMM_MR && N > GEMM_NR;
+    const int packB = packA || transB || GEMM_ALWAYS_PACK_B;
+    const int KC = packB ? GEMM_KC : K;
+    const int NC = packB ? GEMM_NC : N;
+    const int MC = packA ? GEMM_MC : M;
+
+    float *Bp = NULL, *Ap = NULL;
+    if (packB) {
+        const int ncMax = gemm_min(NC, N), kcMax = gemm_min(KC, K);
+        const size_t bFloats = (size_t)kcMax * ((ncMax + GEMM_NR - 1) / GEMM_NR * GEMM_NR);
+        const size_t aFloats = packA ? (size_t)kcMax * ((gemm_min(MC, M) + GEMM_MR - 1) / GEMM_MR * GEMM_MR) : 0;
+        Bp = smr_gemm_workspace(bFloats + aFloats);
+        Ap = Bp + bFloats;
+    }
+
+    for (int jc = 0; jc < N; jc += NC) {
+        const int nc = gemm_min(NC, N - jc);
+        for (int pc = 0; pc < K; pc += KC) {
+            const int kc = gemm_min(KC, K - pc);
+            const float betaK = pc == 0 ? beta : 1.0f;  // later K slices accumulate
+            const float *Bblk = B + pc * rsB + jc * csB;
+            if (packB) {
+                for (int jr = 0; jr < nc; jr += GEMM_NR) {
+                    const int nr = gemm_min(GEMM_NR, nc - jr);
+                    if (transB) pack_transpose(Bp + (size_t)jr * kc, GEMM_NR, Bblk + (size_t)jr * ldb, ldb, nr, kc);
+                    else pack_copy(Bp + (size_t)jr * kc, GEMM_NR, Bblk + jr, ldb, nr, kc);
+                }
+            }
+            for (int ic = 0; ic < M; ic += MC) {
+                const int mc = gemm_min(MC, M - ic);
+                const float *Ablk = A + ic * rsA + pc * csA;
+                if (packA) {
+                    for (int ir = 0; ir < mc; ir += GEMM_MR) {
+                        const int mr = gemm_min(GEMM_MR, mc - ir);
+                        if (transA) pack_copy(Ap + (size_t)ir * kc, GEMM_MR, Ablk + ir, lda, mr, kc);
+                        else pack_transpose(Ap + (size_t)ir * kc, GEMM_MR, Ablk + (size_t)ir * lda, lda, mr, kc);
+                    }
+                }
+                for (int jr = 0; jr < nc; jr += GEMM_NR) {
+                    const int nr = gemm_min(GEMM_NR, nc - jr);
+                    float *Ccol = C + (size_t)ic * ldc + jc + jr;
+                    for (int ir = 0; ir < mc; ir += GEMM_MR) {
+                        const int mr = gemm_min(GEMM_MR, mc - ir);
+                        float *c = Ccol + (size_t)ir * ldc;
+                        if (packA)
+                            kern_packed(kc, Ap + (size_t)ir * kc, Bp + (size_t)jr * kc, c, ldc, mr, nr, alpha, betaK);
+                        else if (packB)
+                            kern_strided(kc, Ablk + ir * rsA, rsA, csA, Bp + (size_t)jr * kc, GEMM_NR, c, ldc, mr, nr, alpha, betaK);
+                        else
+                            kern_strided(kc, Ablk + ir * rsA, rsA, csA, Bblk + jr, ldb, c, ldc, mr, nr, alpha, betaK);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+// Benchmark-only kernels: measuring what this CPU can do, not computing anything useful.
+#ifndef SMR_CKERNELS_BENCH_H
+#define SMR_CKERNELS_BENCH_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Runs a register-only FP32 fused multiply-add loop (no memory traffic) with the widest
+/// vector instruction set this CPU supports, for `iterations` iterations, and returns the
+/// number of floating-point operations performed (2 per lane per FMA). Time it from the
+/// caller to obtain the single-thread FP32 peak.
+double smr_fma_peak_run(long iterations);
+
+/// Instruction set used by `smr_fma_peak_run` ("avx512", "avx2", "portable").
+const char *smr_fma_peak_isa(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
