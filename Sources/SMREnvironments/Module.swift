@@ -1,1 +1,0 @@
-// SMREnvironments: gymnasium-style environments (filled in by the environments work).

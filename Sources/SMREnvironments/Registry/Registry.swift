@@ -1,0 +1,74 @@
+import Foundation
+
+/// The environment registry behind `make`, pre-filled with every environment here.
+///
+/// Why: agents, benchmarks and the language refer to environments by id, exactly as
+/// `gym.make("CartPole-v1")`, and get gymnasium's wrappers (OrderEnforcing, TimeLimit).
+public final class EnvRegistry: @unchecked Sendable {
+    /// The registry `make` uses.
+    public static let shared = EnvRegistry(specs: EnvRegistry.builtIn)
+
+    var specs: [String: EnvSpec]
+    let lock = NSLock()
+
+    init(specs: [EnvSpec]) {
+        self.specs = Dictionary(uniqueKeysWithValues: specs.map { ($0.id, $0) })
+    }
+
+    /// Adds or replaces a spec.
+    public func register(_ spec: EnvSpec) {
+        lock.lock(); defer { lock.unlock() }
+        specs[spec.id] = spec
+    }
+
+    /// The spec for `id`, if registered.
+    public func spec(_ id: String) -> EnvSpec? {
+        lock.lock(); defer { lock.unlock() }
+        return specs[id]
+    }
+
+    /// All registered ids, sorted.
+    public var ids: [String] {
+        lock.lock(); defer { lock.unlock() }
+        return specs.keys.sorted()
+    }
+
+    /// gymnasium's `make`: builds the environment and wraps it in `OrderEnforcing`, then in
+    /// `TimeLimit` with `maxEpisodeSteps` (default: the registered limit).
+    public func make(_ id: String, maxEpisodeSteps: Int? = nil, kwargs: [String: EnvArgument] = [:]) throws -> any Environment {
+        guard let spec = spec(id) else { throw EnvironmentError.unknownEnvironment(id: id, known: ids) }
+        var env: any Environment = OrderEnforcing(try spec.entryPoint(EnvArguments(id: id, kwargs)))
+        if let limit = maxEpisodeSteps ?? spec.maxEpisodeSteps {
+            env = try TimeLimit(env, maxEpisodeSteps: limit)
+        }
+        return env
+    }
+
+    static var builtIn: [EnvSpec] {
+        [
+            EnvSpec(id: "Pendulum-v1", maxEpisodeSteps: 200) { args in
+                try args.requireOnly(["g", "clip_actions"])
+                return try Pendulum(gravity: args.double("g", default: 10),
+                                    outOfBoundsActions: args.bool("clip_actions", default: false) ? .clip : .reject)
+            },
+            EnvSpec(id: "CartPole-v1", maxEpisodeSteps: 500, rewardThreshold: 475) { args in
+                try args.requireOnly(["sutton_barto_reward"])
+                return try CartPole(suttonBartoReward: args.bool("sutton_barto_reward", default: false))
+            },
+            EnvSpec(id: "MemoryTask-v0", maxEpisodeSteps: nil) { args in
+                try args.requireOnly(["delay", "difficulty"])
+                return try MemoryTaskEnv(delay: args.int("delay", default: 8), difficulty: args.int("difficulty", default: 0))
+            },
+        ]
+    }
+}
+
+/// `gym.make(id, max_episode_steps=..., **kwargs)` on the shared registry.
+///
+/// ```swift
+/// let env = try make("Pendulum-v1")                       // TimeLimit(200) ∘ OrderEnforcing
+/// let hard = try make("MemoryTask-v0", kwargs: ["delay": 16, "difficulty": 1])
+/// ```
+public func make(_ id: String, maxEpisodeSteps: Int? = nil, kwargs: [String: EnvArgument] = [:]) throws -> any Environment {
+    try EnvRegistry.shared.make(id, maxEpisodeSteps: maxEpisodeSteps, kwargs: kwargs)
+}
