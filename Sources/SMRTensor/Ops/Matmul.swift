@@ -126,9 +126,9 @@ extension Tensor {
 func gemm(_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int,
           _ a: [Float], _ lda: Int, _ aOffset: Int,
           _ b: [Float], _ ldb: Int, _ bOffset: Int,
-          _ c: inout [Float], _ ldc: Int, _ cOffset: Int, beta: Float) {
+          _ c: inout [Float], _ ldc: Int, _ cOffset: Int, beta: Float, alpha: Float = 1) {
     c.withUnsafeMutableBufferPointer { cp in
-        gemm(transA, transB, m, n, k, a, lda, aOffset, b, ldb, bOffset, cp, ldc, cOffset, beta: beta)
+        gemm(transA, transB, m, n, k, a, lda, aOffset, b, ldb, bOffset, cp, ldc, cOffset, beta: beta, alpha: alpha)
     }
 }
 
@@ -137,7 +137,7 @@ func gemm(_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int,
 func gemm(_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int,
           _ a: [Float], _ lda: Int, _ aOffset: Int,
           _ b: [Float], _ ldb: Int, _ bOffset: Int,
-          _ c: UnsafeMutableBufferPointer<Float>, _ ldc: Int, _ cOffset: Int, beta: Float) {
+          _ c: UnsafeMutableBufferPointer<Float>, _ ldc: Int, _ cOffset: Int, beta: Float, alpha: Float = 1) {
     guard m > 0, n > 0, let cBase = c.baseAddress else { return }
     a.withUnsafeBufferPointer { ap in
         b.withUnsafeBufferPointer { bp in
@@ -148,7 +148,7 @@ func gemm(_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int,
                 }
                 return
             }
-            smr_sgemm(transA ? 1 : 0, transB ? 1 : 0, Int32(m), Int32(n), Int32(k), 1,
+            smr_sgemm(transA ? 1 : 0, transB ? 1 : 0, Int32(m), Int32(n), Int32(k), alpha,
                       aBase + aOffset, Int32(lda), bBase + bOffset, Int32(ldb),
                       beta, cBase + cOffset, Int32(ldc))
         }

@@ -1,0 +1,41 @@
+/// `y = x·Wᵀ + b` as one op (PyTorch `F.linear`): one GEMM forward, two GEMMs and a
+/// column sum backward, no intermediate tensors.
+extension Tensor {
+    /// Applies an affine map to the last axis: `x` is `[..., in]`, `weight` `[out, in]`,
+    /// `bias` `[out]`; the result is `[..., out]`.
+    public static func linear(_ x: Tensor, weight: Tensor, bias: Tensor?) throws -> Tensor {
+        guard weight.rank == 2, x.rank >= 1, x.shape[x.rank - 1] == weight.shape[1] else {
+            throw TensorError.shapeMismatch(op: "linear", shapes: [x.shape, weight.shape],
+                                            reason: "input features (last axis) must equal weight.shape[1]")
+        }
+        let inF = weight.shape[1], outF = weight.shape[0]
+        if let bias, bias.shape != [outF] {
+            throw TensorError.shapeMismatch(op: "linear", shapes: [bias.shape, [outF]], reason: "bias must have shape [out_features]")
+        }
+        let rows = inF == 0 ? x.count : x.count / inF
+        var y = [Float](repeating: 0, count: rows * outF)
+        if let b = bias?.data {
+            y.withUnsafeMutableBufferPointer { out in
+                for r in 0..<rows { for j in 0..<outF { out[r * outF + j] = b[j] } }
+            }
+        }
+        gemm(false, true, rows, outF, inF, x.data, inF, 0, weight.data, inF, 0, &y, outF, 0, beta: bias == nil ? 0 : 1)
+        let outShape = Array(x.shape.dropLast()) + [outF]
+        var parents = [x, weight]
+        if let bias { parents.append(bias) }
+        return Tensor(result: y, shape: outShape, parents: parents) { out in
+            guard let g = out.gradData else { return }
+            x.withGradAccumulator { gx in  // gx[rows,in] += g[rows,out]·W[out,in]
+                gemm(false, false, rows, inF, outF, g, outF, 0, weight.data, inF, 0, gx, inF, 0, beta: 1)
+            }
+            weight.withGradAccumulator { gw in  // gW[out,in] += gᵀ·x
+                gemm(true, false, outF, inF, rows, g, outF, 0, x.data, inF, 0, gw, inF, 0, beta: 1)
+            }
+            bias?.withGradAccumulator { gb in
+                g.withUnsafeBufferPointer { gp in
+                    for r in 0..<rows { for j in 0..<outF { gb[j] += gp[r * outF + j] } }
+                }
+            }
+        }
+    }
+}
