@@ -93,6 +93,14 @@ static void kern_strided(int kc, const float *a, ptrdiff_t rsA, ptrdiff_t csA,
     else { STRIDED_VARIANTS(1, csA) }
 }
 
+/// A row block (mr ≤ GEMM_MR rows) across n columns, one GEMM_NR-wide tile at a time.
+static void kern_rows(int kc, const float *a, ptrdiff_t rsA, ptrdiff_t csA, int mr,
+                      const float *b, ptrdiff_t rsB, ptrdiff_t step, int TW, int n,
+                      float *c, ptrdiff_t ldc, float alpha, float beta) {
+    for (int j = 0; j < n; j += TW, b += step)
+        kern_strided(kc, a, rsA, csA, b, rsB, c + j, ldc, mr, n - j < TW ? n - j : TW, alpha, beta);
+}
+
 static void pack_copy(float *dst, int W, const float *src, ptrdiff_t ld, int w, int kc) {
     if (W == 16) {
         const __m256i m0 = mask8(w), m1 = mask8(w - 8);

@@ -1,5 +1,7 @@
 // AVX-512 GEMM kernels: an 8×32 micro-kernel (16 zmm accumulators, B rows loaded as two
-// zmm, A values broadcast from memory), masked loads/stores for every edge, and packing
+// zmm, A values broadcast from memory) with wide 1×128 / 2×128 / 4×64 variants for
+// products of few rows, an 8-wide ymm variant for narrow C, a dot-product kernel for a
+// few rows times a transposed B, masked loads/stores for every edge, and packing
 // routines built on 8×8 in-register transposes. Compiled for avx512f/vl/bw/dq + fma via
 // a function-level target attribute; only called after run-time CPU detection.
 #if defined(__x86_64__)
@@ -14,6 +16,8 @@
 #define GEMM_MC 128
 #define GEMM_NC 2048
 #define GEMM_ALWAYS_PACK_B 0
+#define GEMM_DOT_KERNEL dot_gemm
+#define GEMM_DOT_WANTED(M, N, K) ((M) <= 4 && (K) >= 64)
 #define GEMM_DRIVER smr_sgemm_avx512
 
 #define ALWAYS_INLINE static inline __attribute__((always_inline))
@@ -22,88 +26,163 @@ static inline __mmask16 mask16(int n) {
     return n >= 16 ? (__mmask16)0xFFFF : n <= 0 ? (__mmask16)0 : (__mmask16)((1u << n) - 1);
 }
 
-/// The micro-kernel body. mrRead: rows of A that may be read (further rows repeat the
-/// last one); maskB: load B with the column mask; nv: zmm vectors per row (1 or 2).
-ALWAYS_INLINE void tile(int kc, const float *a, ptrdiff_t rsA, ptrdiff_t csA, int mrRead,
-                        const float *b, ptrdiff_t rsB, int maskB, int nv,
-                        float *c, ptrdiff_t ldc, int mr, int nr, float alpha, float beta) {
-    __m512 acc0[GEMM_MR], acc1[GEMM_MR];
-    const float *ap[GEMM_MR];
+/// The micro-kernel: an R×(16·NV) tile of C in R·NV zmm accumulators. Per k: NV rows
+/// of B loaded (with the column mask when `masked`), R values of A broadcast from memory.
+/// mrRead: rows of A that exist (later rows re-read the last one, results discarded).
+ALWAYS_INLINE void tile_z(const int R, const int NV, const int masked, int kc,
+                          const float *a, ptrdiff_t rsA, ptrdiff_t csA, int mrRead,
+                          const float *b, ptrdiff_t rsB,
+                          float *c, ptrdiff_t ldc, int mr, int nr, float alpha, float beta) {
+    __m512 acc[8][8];
+    const float *ap[8];
+    __mmask16 m[8];
 #pragma clang loop unroll(full)
-    for (int i = 0; i < GEMM_MR; i++) {
-        acc0[i] = _mm512_setzero_ps();
-        acc1[i] = _mm512_setzero_ps();
+    for (int i = 0; i < R; i++) {
         ap[i] = a + (i < mrRead ? i : mrRead - 1) * rsA;
-    }
-    const __mmask16 m0 = mask16(nr), m1 = mask16(nr - 16);
-#pragma clang loop unroll_count(4)
-    for (int k = 0; k < kc; k++) {
-        __m512 b0, b1 = _mm512_setzero_ps();
-        if (maskB) {
-            b0 = _mm512_maskz_loadu_ps(m0, b);
-            if (nv == 2) b1 = _mm512_maskz_loadu_ps(m1, b + 16);
-        } else {
-            b0 = _mm512_loadu_ps(b);
-            if (nv == 2) b1 = _mm512_loadu_ps(b + 16);
-        }
 #pragma clang loop unroll(full)
-        for (int i = 0; i < GEMM_MR; i++) {
-            const __m512 ai = _mm512_set1_ps(ap[i][k * csA]);
-            acc0[i] = _mm512_fmadd_ps(ai, b0, acc0[i]);
-            if (nv == 2) acc1[i] = _mm512_fmadd_ps(ai, b1, acc1[i]);
-        }
-        b += rsB;
+        for (int v = 0; v < NV; v++) acc[i][v] = _mm512_setzero_ps();
     }
+#pragma clang loop unroll(full)
+    for (int v = 0; v < NV; v++) m[v] = mask16(nr - 16 * v);
+#define TZ_STEP                                                                                \
+    {                                                                                          \
+        __m512 bv[8];                                                                          \
+        _Pragma("clang loop unroll(full)") for (int v = 0; v < NV; v++) bv[v] =               \
+            masked ? _mm512_maskz_loadu_ps(m[v], b + 16 * v) : _mm512_loadu_ps(b + 16 * v);     \
+        _Pragma("clang loop unroll(full)") for (int i = 0; i < R; i++) {                      \
+            const __m512 ai = _mm512_set1_ps(ap[i][k * csA]);                                  \
+            _Pragma("clang loop unroll(full)") for (int v = 0; v < NV; v++)                    \
+                acc[i][v] = _mm512_fmadd_ps(ai, bv[v], acc[i][v]);                             \
+        }                                                                                      \
+        b += rsB;                                                                              \
+    }
+    if (csA == GEMM_MR && rsA == 1) {  // packed A: constant offsets, unrolling is free
+#pragma clang loop unroll_count(4)
+        for (int k = 0; k < kc; k++) TZ_STEP
+    } else {  // A in place: unrolling would need a register per row and copy
+#pragma clang loop unroll(disable)
+        for (int k = 0; k < kc; k++) TZ_STEP
+    }
+#undef TZ_STEP
     const __m512 va = _mm512_set1_ps(alpha), vb = _mm512_set1_ps(beta);
 #pragma clang loop unroll(full)
-    for (int i = 0; i < GEMM_MR; i++) {
+    for (int i = 0; i < R; i++) {
         if (i < mr) {
             float *ci = c + i * ldc;
-            __m512 r0 = _mm512_mul_ps(va, acc0[i]);
-            if (beta != 0.0f) r0 = _mm512_fmadd_ps(vb, _mm512_maskz_loadu_ps(m0, ci), r0);
-            _mm512_mask_storeu_ps(ci, m0, r0);
-            if (nv == 2) {
-                __m512 r1 = _mm512_mul_ps(va, acc1[i]);
-                if (beta != 0.0f) r1 = _mm512_fmadd_ps(vb, _mm512_maskz_loadu_ps(m1, ci + 16), r1);
-                _mm512_mask_storeu_ps(ci + 16, m1, r1);
+#pragma clang loop unroll(full)
+            for (int v = 0; v < NV; v++) {
+                __m512 r = _mm512_mul_ps(va, acc[i][v]);
+                if (beta != 0.0f) r = _mm512_fmadd_ps(vb, _mm512_maskz_loadu_ps(m[v], ci + 16 * v), r);
+                _mm512_mask_storeu_ps(ci + 16 * v, m[v], r);
             }
+        }
+    }
+}
+
+/// An R×8 tile in ymm registers, for C no wider than 8 columns: Zen 4 issues two ymm
+/// FMAs per cycle, so 8 lanes lose nothing against a half-empty zmm.
+ALWAYS_INLINE void tile_y(const int R, int kc, const float *a, ptrdiff_t rsA, ptrdiff_t csA,
+                          int mrRead, const float *b, ptrdiff_t rsB,
+                          float *c, ptrdiff_t ldc, int mr, int nr, float alpha, float beta) {
+    __m256 acc[8];
+    const float *ap[8];
+    const __mmask8 m = (__mmask8)mask16(nr);
+#pragma clang loop unroll(full)
+    for (int i = 0; i < R; i++) {
+        ap[i] = a + (i < mrRead ? i : mrRead - 1) * rsA;
+        acc[i] = _mm256_setzero_ps();
+    }
+#pragma clang loop unroll(disable)
+    for (int k = 0; k < kc; k++) {
+        const __m256 bv = _mm256_maskz_loadu_ps(m, b);
+#pragma clang loop unroll(full)
+        for (int i = 0; i < R; i++)
+            acc[i] = _mm256_fmadd_ps(_mm256_set1_ps(ap[i][k * csA]), bv, acc[i]);
+        b += rsB;
+    }
+    const __m256 va = _mm256_set1_ps(alpha), vb = _mm256_set1_ps(beta);
+#pragma clang loop unroll(full)
+    for (int i = 0; i < R; i++) {
+        if (i < mr) {
+            float *ci = c + i * ldc;
+            __m256 r = _mm256_mul_ps(va, acc[i]);
+            if (beta != 0.0f) r = _mm256_fmadd_ps(vb, _mm256_maskz_loadu_ps(m, ci), r);
+            _mm256_mask_storeu_ps(ci, m, r);
         }
     }
 }
 
 static void kern_packed(int kc, const float *a, const float *b, float *c, ptrdiff_t ldc,
                         int mr, int nr, float alpha, float beta) {
-    if (nr > 16) tile(kc, a, 1, GEMM_MR, GEMM_MR, b, GEMM_NR, 0, 2, c, ldc, mr, nr, alpha, beta);
-    else tile(kc, a, 1, GEMM_MR, GEMM_MR, b, GEMM_NR, 0, 1, c, ldc, mr, nr, alpha, beta);
+    if (nr > 16) tile_z(GEMM_MR, 2, 0, kc, a, 1, GEMM_MR, GEMM_MR, b, GEMM_NR, c, ldc, mr, nr, alpha, beta);
+    else tile_z(GEMM_MR, 1, 0, kc, a, 1, GEMM_MR, GEMM_MR, b, GEMM_NR, c, ldc, mr, nr, alpha, beta);
 }
 
-/// Unpacked A, either row-major (csA == 1) or transposed (rsA == 1); the specialisations
-/// let the compiler use plain base+index addressing in the inner loop.
-#define STRIDED_VARIANTS(RS, CS)                                                              \
-    if (nr == GEMM_NR) tile(kc, a, RS, CS, mr, b, rsB, 0, 2, c, ldc, mr, nr, alpha, beta);     \
-    else if (nr > 16) tile(kc, a, RS, CS, mr, b, rsB, 1, 2, c, ldc, mr, nr, alpha, beta);      \
-    else if (nr == 16) tile(kc, a, RS, CS, mr, b, rsB, 0, 1, c, ldc, mr, nr, alpha, beta);     \
-    else tile(kc, a, RS, CS, mr, b, rsB, 1, 1, c, ldc, mr, nr, alpha, beta);
+/// Tile width of B's panels for an M-row product: few rows get wide, shallow tiles
+/// (1–2 × 128, 4 × 64) so that the FMA chains stay independent and numerous.
+#define GEMM_TILE_WIDTH(M) ((M) <= 2 ? 128 : (M) <= 4 ? 64 : GEMM_NR)
 
-static void kern_strided(int kc, const float *a, ptrdiff_t rsA, ptrdiff_t csA,
-                         const float *b, ptrdiff_t rsB, float *c, ptrdiff_t ldc,
-                         int mr, int nr, float alpha, float beta) {
-    if (csA == 1) { STRIDED_VARIANTS(rsA, 1) }
-    else { STRIDED_VARIANTS(1, csA) }
+/// Out-of-line instantiations of the tiles for A read in place (each its own function,
+/// so each gets the whole register file): tz_R_NV_MASKED and ty_R.
+#define DEFINE_TZ(R, NV, MASKED)                                                               \
+    static __attribute__((noinline)) void tz_##R##_##NV##_##MASKED(                           \
+        int kc, const float *a, ptrdiff_t rsA, ptrdiff_t csA, int mr, const float *b,          \
+        ptrdiff_t rsB, float *c, ptrdiff_t ldc, int nr, float alpha, float beta) {             \
+        tile_z(R, NV, MASKED, kc, a, rsA, csA, mr, b, rsB, c, ldc, mr, nr, alpha, beta);       \
+    }
+#define DEFINE_TZ2(R, NV) DEFINE_TZ(R, NV, 0) DEFINE_TZ(R, NV, 1)
+DEFINE_TZ2(1, 8) DEFINE_TZ2(1, 4) DEFINE_TZ2(1, 2) DEFINE_TZ2(1, 1)
+DEFINE_TZ2(2, 8) DEFINE_TZ2(2, 4) DEFINE_TZ2(2, 2) DEFINE_TZ2(2, 1)
+DEFINE_TZ2(4, 4) DEFINE_TZ2(4, 2) DEFINE_TZ2(4, 1)
+DEFINE_TZ2(8, 2) DEFINE_TZ2(8, 1)
+#define DEFINE_TY(R)                                                                           \
+    static __attribute__((noinline)) void ty_##R(                                             \
+        int kc, const float *a, ptrdiff_t rsA, ptrdiff_t csA, int mr, const float *b,          \
+        ptrdiff_t rsB, float *c, ptrdiff_t ldc, int nr, float alpha, float beta) {             \
+        tile_y(R, kc, a, rsA, csA, mr, b, rsB, c, ldc, mr, nr, alpha, beta);                   \
+    }
+DEFINE_TY(8) DEFINE_TY(4)
+
+/// R rows × up to NV vectors of C, masking only partial tiles.
+#define TILE_Z(R, NV)                                                                          \
+    (nr < 16 * (NV) ? tz_##R##_##NV##_1 : tz_##R##_##NV##_0)(kc, a, rsA, csA, mr, b, rsB, cj,  \
+                                                            ldc, nr, alpha, beta)
+#define TILE_Y(R) ty_##R(kc, a, rsA, csA, mr, b, rsB, cj, ldc, nr, alpha, beta)
+
+static void kern_rows(int kc, const float *a, ptrdiff_t rsA, ptrdiff_t csA, int mr,
+                      const float *b, ptrdiff_t rsB, ptrdiff_t step, int TW, int n,
+                      float *c, ptrdiff_t ldc, float alpha, float beta) {
+    for (int j = 0; j < n; j += TW, b += step) {
+        const int nr = n - j < TW ? n - j : TW;
+        float *cj = c + j;
+        if (TW == 128) {  // M ≤ 2
+            if (mr == 1) {
+                if (nr > 64) TILE_Z(1, 8); else if (nr > 32) TILE_Z(1, 4);
+                else if (nr > 16) TILE_Z(1, 2); else TILE_Z(1, 1);
+            } else {
+                if (nr > 64) TILE_Z(2, 8); else if (nr > 32) TILE_Z(2, 4);
+                else if (nr > 16) TILE_Z(2, 2); else TILE_Z(2, 1);
+            }
+        } else if (TW == 64) {  // M ≤ 4
+            if (nr > 32) TILE_Z(4, 4); else if (nr > 16) TILE_Z(4, 2); else TILE_Z(4, 1);
+        } else if (mr > 4) {
+            if (nr > 16) TILE_Z(8, 2); else if (nr > 8) TILE_Z(8, 1); else TILE_Y(8);
+        } else {
+            if (nr > 16) TILE_Z(4, 2); else if (nr > 8) TILE_Z(4, 1); else TILE_Y(4);
+        }
+    }
 }
 
 static void pack_copy(float *dst, int W, const float *src, ptrdiff_t ld, int w, int kc) {
-    if (W == 32) {
-        const __mmask16 m0 = mask16(w), m1 = mask16(w - 16);
-        for (int k = 0; k < kc; k++, src += ld, dst += 32) {
-            _mm512_storeu_ps(dst, _mm512_maskz_loadu_ps(m0, src));
-            _mm512_storeu_ps(dst + 16, _mm512_maskz_loadu_ps(m1, src + 16));
-        }
-    } else {  // W == 8
+    if (W == 8) {
         const __mmask8 m = (__mmask8)mask16(w);
         for (int k = 0; k < kc; k++, src += ld, dst += 8)
             _mm256_storeu_ps(dst, _mm256_maskz_loadu_ps(m, src));
+        return;
     }
+    for (int k = 0; k < kc; k++, src += ld, dst += W)  // W: a multiple of 16
+        for (int j = 0; j < W; j += 16)
+            _mm512_storeu_ps(dst + j, _mm512_maskz_loadu_ps(mask16(w - j), src + j));
 }
 
 ALWAYS_INLINE void transpose8(__m256 r[8]) {
@@ -138,6 +217,86 @@ static void pack_transpose(float *dst, int W, const float *src, ptrdiff_t ld, in
             } else {
                 for (int t = 0; t < cols; t++) _mm256_storeu_ps(dst + (k0 + t) * W + j0, r[t]);
             }
+        }
+    }
+}
+
+/// Sum of each of four vectors, as the four lanes of one xmm.
+ALWAYS_INLINE __m128 reduce4(__m512 a, __m512 b, __m512 c, __m512 d) {
+    __m256 a8 = _mm256_add_ps(_mm512_castps512_ps256(a), _mm512_extractf32x8_ps(a, 1));
+    __m256 b8 = _mm256_add_ps(_mm512_castps512_ps256(b), _mm512_extractf32x8_ps(b, 1));
+    __m256 c8 = _mm256_add_ps(_mm512_castps512_ps256(c), _mm512_extractf32x8_ps(c, 1));
+    __m256 d8 = _mm256_add_ps(_mm512_castps512_ps256(d), _mm512_extractf32x8_ps(d, 1));
+    __m256 ab = _mm256_hadd_ps(a8, b8), cd = _mm256_hadd_ps(c8, d8);
+    __m256 abcd = _mm256_hadd_ps(ab, cd);  // per 128-bit half: a b c d partial sums
+    return _mm_add_ps(_mm256_castps256_ps128(abcd), _mm256_extractf128_ps(abcd, 1));
+}
+
+/// C[RI rows, 4·RJ4 columns] as dot products of A rows with B rows (B transposed,
+/// contiguous along K): no packing at all. Rows/columns beyond mr/nr re-read the last
+/// one and are not stored.
+ALWAYS_INLINE void dot_tile(const int RI, const int RJ4, int K, const float *A, ptrdiff_t lda,
+                            int mr, const float *B, ptrdiff_t ldb, int nr,
+                            float *C, ptrdiff_t ldc, float alpha, float beta) {
+    enum { RJ = 16 };
+    __m512 acc[4][RJ];
+    const float *ar[4], *br[RJ];
+#pragma clang loop unroll(full)
+    for (int i = 0; i < RI; i++) ar[i] = A + (i < mr ? i : mr - 1) * lda;
+#pragma clang loop unroll(full)
+    for (int j = 0; j < 4 * RJ4; j++) br[j] = B + (j < nr ? j : nr - 1) * ldb;
+#pragma clang loop unroll(full)
+    for (int i = 0; i < RI; i++)
+#pragma clang loop unroll(full)
+        for (int j = 0; j < 4 * RJ4; j++) acc[i][j] = _mm512_setzero_ps();
+    for (int k = 0; k < K; k += 16) {
+        const __mmask16 m = mask16(K - k);
+        __m512 av[4];
+#pragma clang loop unroll(full)
+        for (int i = 0; i < RI; i++) av[i] = _mm512_maskz_loadu_ps(m, ar[i] + k);
+#pragma clang loop unroll(full)
+        for (int j = 0; j < 4 * RJ4; j++) {
+            const __m512 bj = _mm512_maskz_loadu_ps(m, br[j] + k);
+#pragma clang loop unroll(full)
+            for (int i = 0; i < RI; i++) acc[i][j] = _mm512_fmadd_ps(av[i], bj, acc[i][j]);
+        }
+    }
+    const __m128 va = _mm_set1_ps(alpha), vb = _mm_set1_ps(beta);
+#pragma clang loop unroll(full)
+    for (int i = 0; i < RI; i++) {
+#pragma clang loop unroll(full)
+        for (int q = 0; q < RJ4; q++) {
+            const int j0 = 4 * q;
+            if (i >= mr || j0 >= nr) continue;
+            const __mmask8 m = (__mmask8)mask16(nr - j0);
+            float *ci = C + i * ldc + j0;
+            __m128 r = _mm_mul_ps(va, reduce4(acc[i][j0], acc[i][j0 + 1], acc[i][j0 + 2], acc[i][j0 + 3]));
+            if (beta != 0.0f) r = _mm_fmadd_ps(vb, _mm_maskz_loadu_ps(m, ci), r);
+            _mm_mask_storeu_ps(ci, m, r);
+        }
+    }
+}
+
+/// A few rows of A times a transposed B (M ≤ 4, K large: an LSTM gate or a narrow
+/// linear layer): dot products, so B is neither packed nor transposed.
+static void dot_gemm(int M, int N, int K, float alpha, const float *A, int lda,
+                     const float *B, int ldb, float beta, float *C, int ldc) {
+    for (int i = 0; i < M;) {
+        const int mr = M - i;
+        const float *a = A + (size_t)i * lda;
+        float *c = C + (size_t)i * ldc;
+        if (mr >= 3) {
+            for (int j = 0; j < N; j += 4)
+                dot_tile(4, 1, K, a, lda, mr, B + (size_t)j * ldb, ldb, N - j, c + j, ldc, alpha, beta);
+            i += 4;
+        } else if (mr == 2) {
+            for (int j = 0; j < N; j += 8)
+                dot_tile(2, 2, K, a, lda, mr, B + (size_t)j * ldb, ldb, N - j, c + j, ldc, alpha, beta);
+            i += 2;
+        } else {
+            for (int j = 0; j < N; j += 8)
+                dot_tile(1, 2, K, a, lda, mr, B + (size_t)j * ldb, ldb, N - j, c + j, ldc, alpha, beta);
+            i += 1;
         }
     }
 }

@@ -7,9 +7,12 @@
 //   kern_packed(kc, a, b, c, ldc, mr, nr, alpha, beta)
 //       C[mr×nr] = alpha·(a·b) + beta·C with a packed (GEMM_MR values per k, zero padded)
 //       and b packed (GEMM_NR values per k, zero padded).
-//   kern_strided(kc, a, rsA, csA, b, rsB, c, ldc, mr, nr, alpha, beta)
-//       the same with A read in place (op(A)[i,k] = a[i·rsA + k·csA]; rows ≥ mr are never
-//       read) and b's rows GEMM_NR wide, contiguous, rsB apart (columns ≥ nr never read).
+//   kern_rows(kc, a, rsA, csA, mr, b, rsB, tileStep, TW, n, c, ldc, alpha, beta)
+//       C[mr×n] = alpha·(op(A)·op(B)) + beta·C for mr ≤ GEMM_MR rows, with A read in
+//       place (op(A)[i,k] = a[i·rsA + k·csA]; rows ≥ mr are never read) and op(B) given
+//       as tiles TW columns wide: tile t starts at b + t·tileStep, its rows are rsB apart
+//       (columns ≥ n are never read). TW = GEMM_TILE_WIDTH(M) lets small-M products use
+//       wider, shallower register tiles.
 //   pack_copy(dst, W, src, ld, w, kc)       dst[k·W + j] = src[k·ld + j]  (j < w; 0 up to W)
 //   pack_transpose(dst, W, src, ld, w, kc)  dst[k·W + j] = src[j·ld + k]  (j < w; 0 up to W)
 //
@@ -18,6 +21,10 @@
 // panels; then the micro-kernel sweeps the MR×NR tiles. Small products skip packing
 // entirely (no copies, one pass over K), which is what the tiny networks here need:
 // packing only pays when each packed value is reused enough times.
+
+#ifndef GEMM_TILE_WIDTH
+#define GEMM_TILE_WIDTH(M) GEMM_NR
+#endif
 
 #ifndef GEMM_PACK_WORK
 #define GEMM_PACK_WORK (64.0 * 64.0 * 64.0)  // M·N·K above which packing A and B pays
@@ -48,11 +55,12 @@ void GEMM_DRIVER(int transA, int transB, int M, int N, int K, float alpha,
     const int KC = packB ? GEMM_KC : K;
     const int NC = packB ? GEMM_NC : N;
     const int MC = packA ? GEMM_MC : M;
+    const int TW = packA ? GEMM_NR : GEMM_TILE_WIDTH(M);  // column width of B's panels
 
     float *Bp = NULL, *Ap = NULL;
     if (packB) {
         const int ncMax = gemm_min(NC, N), kcMax = gemm_min(KC, K);
-        const size_t bFloats = (size_t)kcMax * ((ncMax + GEMM_NR - 1) / GEMM_NR * GEMM_NR);
+        const size_t bFloats = (size_t)kcMax * ((ncMax + TW - 1) / TW * TW);
         const size_t aFloats = packA ? (size_t)kcMax * ((gemm_min(MC, M) + GEMM_MR - 1) / GEMM_MR * GEMM_MR) : 0;
         Bp = smr_gemm_workspace(bFloats + aFloats);
         Ap = Bp + bFloats;
@@ -65,10 +73,10 @@ void GEMM_DRIVER(int transA, int transB, int M, int N, int K, float alpha,
             const float betaK = pc == 0 ? beta : 1.0f;  // later K slices accumulate
             const float *Bblk = B + pc * rsB + jc * csB;
             if (packB) {
-                for (int jr = 0; jr < nc; jr += GEMM_NR) {
-                    const int nr = gemm_min(GEMM_NR, nc - jr);
-                    if (transB) pack_transpose(Bp + (size_t)jr * kc, GEMM_NR, Bblk + (size_t)jr * ldb, ldb, nr, kc);
-                    else pack_copy(Bp + (size_t)jr * kc, GEMM_NR, Bblk + jr, ldb, nr, kc);
+                for (int jr = 0; jr < nc; jr += TW) {
+                    const int nr = gemm_min(TW, nc - jr);
+                    if (transB) pack_transpose(Bp + (size_t)jr * kc, TW, Bblk + (size_t)jr * ldb, ldb, nr, kc);
+                    else pack_copy(Bp + (size_t)jr * kc, TW, Bblk + jr, ldb, nr, kc);
                 }
             }
             for (int ic = 0; ic < M; ic += MC) {
@@ -80,20 +88,20 @@ void GEMM_DRIVER(int transA, int transB, int M, int N, int K, float alpha,
                         if (transA) pack_copy(Ap + (size_t)ir * kc, GEMM_MR, Ablk + ir, lda, mr, kc);
                         else pack_transpose(Ap + (size_t)ir * kc, GEMM_MR, Ablk + (size_t)ir * lda, lda, mr, kc);
                     }
-                }
-                for (int jr = 0; jr < nc; jr += GEMM_NR) {
-                    const int nr = gemm_min(GEMM_NR, nc - jr);
-                    float *Ccol = C + (size_t)ic * ldc + jc + jr;
-                    for (int ir = 0; ir < mc; ir += GEMM_MR) {
-                        const int mr = gemm_min(GEMM_MR, mc - ir);
-                        float *c = Ccol + (size_t)ir * ldc;
-                        if (packA)
-                            kern_packed(kc, Ap + (size_t)ir * kc, Bp + (size_t)jr * kc, c, ldc, mr, nr, alpha, betaK);
-                        else if (packB)
-                            kern_strided(kc, Ablk + ir * rsA, rsA, csA, Bp + (size_t)jr * kc, GEMM_NR, c, ldc, mr, nr, alpha, betaK);
-                        else
-                            kern_strided(kc, Ablk + ir * rsA, rsA, csA, Bblk + jr, ldb, c, ldc, mr, nr, alpha, betaK);
+                    for (int jr = 0; jr < nc; jr += GEMM_NR) {
+                        const int nr = gemm_min(GEMM_NR, nc - jr);
+                        float *Ccol = C + (size_t)ic * ldc + jc + jr;
+                        for (int ir = 0; ir < mc; ir += GEMM_MR)
+                            kern_packed(kc, Ap + (size_t)ir * kc, Bp + (size_t)jr * kc, Ccol + (size_t)ir * ldc,
+                                        ldc, gemm_min(GEMM_MR, mc - ir), nr, alpha, betaK);
                     }
+                } else {
+                    // B packed into TW-wide panels, or read in place (rows ldb apart).
+                    const float *b = packB ? Bp : Bblk;
+                    const ptrdiff_t rsBx = packB ? TW : ldb, step = packB ? (ptrdiff_t)TW * kc : TW;
+                    for (int ir = 0; ir < mc; ir += GEMM_MR)
+                        kern_rows(kc, Ablk + ir * rsA, rsA, csA, gemm_min(GEMM_MR, mc - ir), b, rsBx, step, TW,
+                                  nc, C + (size_t)(ic + ir) * ldc + jc, ldc, alpha, betaK);
                 }
             }
         }

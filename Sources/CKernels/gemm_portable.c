@@ -47,6 +47,14 @@ static void kern_packed(int kc, const float *a, const float *b, float *c, ptrdif
     tile_store(acc, c, ldc, mr, nr, alpha, beta);
 }
 
+/// A row block (mr ≤ GEMM_MR rows) across n columns, one GEMM_NR-wide tile at a time.
+static void kern_rows(int kc, const float *a, ptrdiff_t rsA, ptrdiff_t csA, int mr,
+                      const float *b, ptrdiff_t rsB, ptrdiff_t step, int TW, int n,
+                      float *c, ptrdiff_t ldc, float alpha, float beta) {
+    for (int j = 0; j < n; j += TW, b += step)
+        kern_strided(kc, a, rsA, csA, b, rsB, c + j, ldc, mr, n - j < TW ? n - j : TW, alpha, beta);
+}
+
 static void pack_copy(float *dst, int W, const float *src, ptrdiff_t ld, int w, int kc) {
     for (int k = 0; k < kc; k++, src += ld, dst += W) {
         int j = 0;

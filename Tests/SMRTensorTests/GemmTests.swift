@@ -125,6 +125,36 @@ final class GemmTests: XCTestCase {
         }
     }
 
+    /// Few rows times many columns: the wide 1×128 / 2×128 / 4×64 tiles and, for a
+    /// transposed B, the dot-product kernel (K tails of 16-lane vectors included).
+    func testFewRowsWideShapesExactly() {
+        for isa in Self.isas {
+            for M in [1, 2, 3, 4, 5] {
+                for N in [129, 200, 257] {
+                    for K in [1, 5, 64, 100, 300] {
+                        for t in 0..<4 {
+                            check(Problem(transA: t & 1 != 0, transB: t & 2 != 0, M: M, N: N, K: K,
+                                          alpha: 1, beta: 1, padA: 1, padB: 2, padC: 1,
+                                          integers: true), isa: isa)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Each thread has its own packing buffer: concurrent calls must not interfere.
+    func testConcurrentCallsFromThreads() {
+        let shapes = [(100, 300, 270), (3, 700, 40), (257, 33, 129), (64, 64, 64)]
+        DispatchQueue.concurrentPerform(iterations: 8) { n in
+            let (M, N, K) = shapes[n % shapes.count]
+            for isa in Self.isas {
+                check(Problem(transA: n & 1 != 0, transB: n & 2 != 0, M: M, N: N, K: K,
+                              integers: true), isa: isa, seed: UInt64(n))
+            }
+        }
+    }
+
     func testAlphaBetaAndStrides() {
         for isa in Self.isas {
             for t in 0..<4 {

@@ -4,6 +4,7 @@
 #define SMR_CKERNELS_H
 
 #include "CKernelsBench.h"
+#include "CKernelsOptim.h"
 
 #ifdef __cplusplus
 extern "C" {
