@@ -31,13 +31,20 @@ public final class CartPole: Environment {
 
     /// The float64 state `[x, ẋ, θ, θ̇]`; `nil` before the first reset.
     public var state: [Double]? { hasState ? [x, xDot, theta, thetaDot] : nil }
-    var x = 0.0, xDot = 0.0, theta = 0.0, thetaDot = 0.0
-    var hasState = false
+    // Hot state: single-threaded by contract, so no dynamic exclusivity checks.
+    @exclusivity(unchecked) var x = 0.0
+    @exclusivity(unchecked) var xDot = 0.0
+    @exclusivity(unchecked) var theta = 0.0
+    @exclusivity(unchecked) var thetaDot = 0.0
+    @exclusivity(unchecked) var hasState = false
     /// Whether the last step terminated (then `step` needs a `reset` first).
-    public private(set) var isTerminated = false
+    @exclusivity(unchecked) public private(set) var isTerminated = false
     /// The generator `reset` draws from (gymnasium's `env.np_random`).
     public private(set) var npRandom: NumPyGenerator?
     let observationShape = [4]
+    /// Reused for every observation: written in place when the caller has let go of the
+    /// previous one (copy-on-write copies it otherwise), which saves an allocation per step.
+    @exclusivity(unchecked) var observationBuffer = [Float](repeating: 0, count: 4)
     let discreteActions: Discrete
 
     public init(suttonBartoReward: Bool = false) throws {
@@ -64,7 +71,7 @@ public final class CartPole: Environment {
         (x, xDot, theta, thetaDot) = (newState[0], newState[1], newState[2], newState[3])
         hasState = true
         isTerminated = false
-        return (observation(), [:])
+        return (observation(), Info())
     }
 
     public func step(_ action: Action) throws -> StepResult {
@@ -91,11 +98,14 @@ public final class CartPole: Environment {
         let terminated = x < -xThreshold || x > xThreshold || theta < -thetaThresholdRadians || theta > thetaThresholdRadians
         isTerminated = terminated
         let reward: Double = terminated ? (suttonBartoReward ? -1 : 1) : (suttonBartoReward ? 0 : 1)
-        return (observation(), reward, terminated, false, [:])
+        return (observation(), reward, terminated, false, Info())
     }
 
     @inline(__always)
     func observation() -> Observation {
-        Observation(unchecked: [Float(x), Float(xDot), Float(theta), Float(thetaDot)], shape: observationShape)
+        observationBuffer.withUnsafeMutableBufferPointer { values in
+            values[0] = Float(x); values[1] = Float(xDot); values[2] = Float(theta); values[3] = Float(thetaDot)
+        }
+        return Observation(unchecked: observationBuffer, shape: observationShape)
     }
 }

@@ -28,10 +28,13 @@ public final class Pendulum: Environment {
     public let actionSpace: any Space
 
     /// The float64 state `(θ, θ̇)`; `nil` before the first reset.
-    public private(set) var state: (theta: Double, thetaDot: Double)?
+    @exclusivity(unchecked) public private(set) var state: (theta: Double, thetaDot: Double)?
     /// The generator `reset` draws from (gymnasium's `env.np_random`).
     public private(set) var npRandom: NumPyGenerator?
     let observationShape = [3]
+    /// Reused for every observation: written in place when the caller has let go of the
+    /// previous one (copy-on-write copies it otherwise), which saves an allocation per step.
+    @exclusivity(unchecked) var observationBuffer = [Float](repeating: 0, count: 3)
     /// 2, kept in mutable properties so that the optimizer cannot rewrite `pow(x, 2)` as
     /// `x * x` (LLVM does that for a constant exponent), which would differ from NumPy.
     private var squareExponent: Double = 2
@@ -62,7 +65,7 @@ public final class Pendulum: Environment {
         let thetaDot = rng.uniform(low: -high[1], high: high[1])
         npRandom = rng
         state = (theta, thetaDot)
-        return (observation(theta, thetaDot), [:])
+        return (observation(theta, thetaDot), Info())
     }
 
     public func step(_ action: Action) throws -> StepResult {
@@ -78,7 +81,7 @@ public final class Pendulum: Environment {
         newThetaDot = min(max(newThetaDot, -maxSpeed), maxSpeed)
         let newTheta = theta + newThetaDot * dt
         state = (newTheta, newThetaDot)
-        return (observation(newTheta, newThetaDot), -costs, false, false, [:])
+        return (observation(newTheta, newThetaDot), -costs, false, false, Info())
     }
 
     /// The torque from an action: exactly one finite float (or ±∞ when clipping) inside ±2.
@@ -96,7 +99,10 @@ public final class Pendulum: Environment {
 
     @inline(__always)
     func observation(_ theta: Double, _ thetaDot: Double) -> Observation {
-        Observation(unchecked: [Float(cos(theta)), Float(sin(theta)), Float(thetaDot)], shape: observationShape)
+        observationBuffer.withUnsafeMutableBufferPointer { values in
+            values[0] = Float(cos(theta)); values[1] = Float(sin(theta)); values[2] = Float(thetaDot)
+        }
+        return Observation(unchecked: observationBuffer, shape: observationShape)
     }
 
     /// `((x + π) mod 2π) − π` with NumPy's floor modulo (fmod, shifted into the divisor's sign).

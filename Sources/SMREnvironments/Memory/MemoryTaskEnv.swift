@@ -31,10 +31,12 @@ public final class MemoryTaskEnv: Environment {
     public let randomState: LegacyRandomState
 
     /// The bit to recall; `nil` before the first reset.
-    public private(set) var target: Int?
+    @exclusivity(unchecked) public private(set) var target: Int?
     /// Steps taken in this episode.
-    public private(set) var t = 0
+    @exclusivity(unchecked) public private(set) var t = 0
     let observationShape = [3]
+    /// Reused for every observation (copy-on-write when the caller still holds the last one).
+    @exclusivity(unchecked) var observationBuffer = [Float](repeating: 0, count: 3)
 
     public init(delay: Int = 8, difficulty: Int = 0, randomState: LegacyRandomState? = nil) throws {
         guard delay >= 1 else { throw EnvironmentError.invalidArgument("MemoryTaskEnv: delay must be ≥ 1, got \(delay)") }
@@ -59,7 +61,7 @@ public final class MemoryTaskEnv: Environment {
         t = 0
         let newTarget = randomBit()
         target = newTarget
-        return (Observation(unchecked: [Float(newTarget), distractor(), 0], shape: observationShape), [:])
+        return (observation(Float(newTarget), distractor()), Info())
     }
 
     public func step(_ action: Action) throws -> StepResult {
@@ -74,9 +76,17 @@ public final class MemoryTaskEnv: Environment {
         }
         t += 1
         let first = distractor()
-        let observation = Observation(unchecked: [first, distractor(), 0], shape: observationShape)
-        if t < delay { return (observation, 0, false, false, [:]) }
-        return (observation, choice == target ? 1 : -1, true, false, [:])
+        let observation = observation(first, distractor())
+        if t < delay { return (observation, 0, false, false, Info()) }
+        return (observation, choice == target ? 1 : -1, true, false, Info())
+    }
+
+    @inline(__always)
+    func observation(_ first: Float, _ second: Float) -> Observation {
+        observationBuffer.withUnsafeMutableBufferPointer { values in
+            values[0] = first; values[1] = second; values[2] = 0
+        }
+        return Observation(unchecked: observationBuffer, shape: observationShape)
     }
 
     /// `np.random.randint(0, 2)`: the low bit of one 32-bit MT19937 word.

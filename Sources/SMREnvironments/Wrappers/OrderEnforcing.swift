@@ -3,7 +3,7 @@
 public final class OrderEnforcing: Wrapper {
     public let env: any Environment
     /// Whether `reset` has been called at least once.
-    public private(set) var hasReset = false
+    @exclusivity(unchecked) public private(set) var hasReset = false
 
     public init(_ env: any Environment) {
         self.env = env

@@ -9,8 +9,8 @@ public final class TimeLimit: Wrapper {
     /// The step count at which episodes are truncated.
     public let maxEpisodeSteps: Int
     /// Steps taken since the last reset.
-    public private(set) var elapsedSteps = 0
-    var episodeOver = false
+    @exclusivity(unchecked) public private(set) var elapsedSteps = 0
+    @exclusivity(unchecked) var episodeOver = false
 
     public init(_ env: any Environment, maxEpisodeSteps: Int) throws {
         guard maxEpisodeSteps >= 1 else {

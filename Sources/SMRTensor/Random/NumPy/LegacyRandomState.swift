@@ -11,7 +11,8 @@
 /// ```
 public final class LegacyRandomState: @unchecked Sendable {
     /// The Mersenne Twister underneath.
-    public private(set) var mt: MT19937
+    /// (No dynamic exclusivity checks: a random state is used from one thread at a time.)
+    @exclusivity(unchecked) public private(set) var mt: MT19937
 
     /// `RandomState(seed)` / `np.random.seed(seed)` for a seed in 0...2³²−1.
     public init(seed: UInt32) {
