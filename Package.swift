@@ -13,6 +13,7 @@ let package = Package(
     products: [
         .executable(name: "smr", targets: ["smr"]),
         .library(name: "SMRTensor", targets: ["SMRTensor"]),
+        .library(name: "SMRNeural", targets: ["SMRNeural"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -30,6 +31,11 @@ let package = Package(
             name: "SMRTensor",
             dependencies: ["CKernels"],
             path: "Sources/SMRTensor"
+        ),
+        .target(
+            name: "SMRNeural",
+            dependencies: ["SMRTensor"],
+            path: "Sources/SMRNeural"
         ),
         .target(
             name: "SMREnvironments",
@@ -52,13 +58,19 @@ let package = Package(
         ),
         .executableTarget(
             name: "smr-bench",
-            dependencies: ["SMRTensor", "SMREnvironments", "CKernels"],
+            dependencies: ["SMRTensor", "SMRNeural", "SMREnvironments", "CKernels"],
             path: "bench/Sources/smr-bench"
         ),
         .testTarget(
             name: "SMRTensorTests",
             dependencies: ["SMRTensor"],
             path: "Tests/SMRTensorTests",
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "SMRNeuralTests",
+            dependencies: ["SMRNeural"],
+            path: "Tests/SMRNeuralTests",
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -1,0 +1,81 @@
+import SMRTensor
+
+/// `nn.LSTMCell(input_size, hidden_size, bias=True)`: one step; gate order i, f, g, o;
+/// all weights U(−1/√hidden, 1/√hidden).
+public final class LSTMCell: Module {
+    public let inputSize: Int, hiddenSize: Int
+    public let weightIH: Tensor, weightHH: Tensor
+    public let biasIH: Tensor?, biasHH: Tensor?
+
+    public init(_ inputSize: Int, _ hiddenSize: Int, bias: Bool = true, generator: inout RandomGenerator) throws {
+        guard inputSize > 0, hiddenSize > 0 else { throw LayerError("LSTMCell", "input_size and hidden_size must be positive") }
+        self.inputSize = inputSize
+        self.hiddenSize = hiddenSize
+        let k = 1 / Float(hiddenSize).squareRoot()
+        weightIH = Initialization.uniform([4 * hiddenSize, inputSize], low: -k, high: k, generator: &generator)
+        weightHH = Initialization.uniform([4 * hiddenSize, hiddenSize], low: -k, high: k, generator: &generator)
+        biasIH = bias ? Initialization.uniform([4 * hiddenSize], low: -k, high: k, generator: &generator) : nil
+        biasHH = bias ? Initialization.uniform([4 * hiddenSize], low: -k, high: k, generator: &generator) : nil
+        super.init()
+        register(parameter: weightIH, as: "weight_ih")
+        register(parameter: weightHH, as: "weight_hh")
+        if let biasIH { register(parameter: biasIH, as: "bias_ih") }
+        if let biasHH { register(parameter: biasHH, as: "bias_hh") }
+    }
+
+    public convenience init(_ inputSize: Int, _ hiddenSize: Int, bias: Bool = true) throws {
+        try self.init(inputSize, hiddenSize, bias: bias, generator: &GlobalRandom.generator)
+    }
+
+    /// `(h', c') = cell(x, (h, c))` for `x` `[batch, in]` (or `[in]`); a missing state is zeros.
+    public func forward(_ x: Tensor, state: (h: Tensor, c: Tensor)? = nil) throws -> (h: Tensor, c: Tensor) {
+        let unbatched = x.rank == 1
+        let xb = unbatched ? try x.unsqueeze(0) : x
+        let batch = xb.shape[0]
+        let zeros = try Tensor.zeros([batch, hiddenSize])
+        var h = state?.h ?? zeros, c = state?.c ?? zeros
+        if unbatched, state != nil { h = try h.unsqueeze(0); c = try c.unsqueeze(0) }
+        let hc = try Tensor.lstmCell(xb, h: h, c: c, weightIH: weightIH, weightHH: weightHH, biasIH: biasIH, biasHH: biasHH)
+        var hNew = try hc.slice(axis: 1, start: 0, end: hiddenSize)
+        var cNew = try hc.slice(axis: 1, start: hiddenSize, end: 2 * hiddenSize)
+        if unbatched { hNew = try hNew.squeeze(0); cNew = try cNew.squeeze(0) }
+        return (hNew, cNew)
+    }
+}
+
+/// `nn.GRUCell(input_size, hidden_size, bias=True)`: gate order r, z, n.
+public final class GRUCell: Module {
+    public let inputSize: Int, hiddenSize: Int
+    public let weightIH: Tensor, weightHH: Tensor
+    public let biasIH: Tensor?, biasHH: Tensor?
+
+    public init(_ inputSize: Int, _ hiddenSize: Int, bias: Bool = true, generator: inout RandomGenerator) throws {
+        guard inputSize > 0, hiddenSize > 0 else { throw LayerError("GRUCell", "input_size and hidden_size must be positive") }
+        self.inputSize = inputSize
+        self.hiddenSize = hiddenSize
+        let k = 1 / Float(hiddenSize).squareRoot()
+        weightIH = Initialization.uniform([3 * hiddenSize, inputSize], low: -k, high: k, generator: &generator)
+        weightHH = Initialization.uniform([3 * hiddenSize, hiddenSize], low: -k, high: k, generator: &generator)
+        biasIH = bias ? Initialization.uniform([3 * hiddenSize], low: -k, high: k, generator: &generator) : nil
+        biasHH = bias ? Initialization.uniform([3 * hiddenSize], low: -k, high: k, generator: &generator) : nil
+        super.init()
+        register(parameter: weightIH, as: "weight_ih")
+        register(parameter: weightHH, as: "weight_hh")
+        if let biasIH { register(parameter: biasIH, as: "bias_ih") }
+        if let biasHH { register(parameter: biasHH, as: "bias_hh") }
+    }
+
+    public convenience init(_ inputSize: Int, _ hiddenSize: Int, bias: Bool = true) throws {
+        try self.init(inputSize, hiddenSize, bias: bias, generator: &GlobalRandom.generator)
+    }
+
+    /// `h' = cell(x, h)` for `x` `[batch, in]` (or `[in]`); a missing state is zeros.
+    public func forward(_ x: Tensor, state: Tensor? = nil) throws -> Tensor {
+        let unbatched = x.rank == 1
+        let xb = unbatched ? try x.unsqueeze(0) : x
+        var h = try state ?? Tensor.zeros([xb.shape[0], hiddenSize])
+        if unbatched, state != nil { h = try h.unsqueeze(0) }
+        let out = try Tensor.gruCell(xb, h: h, weightIH: weightIH, weightHH: weightHH, biasIH: biasIH, biasHH: biasHH)
+        return unbatched ? try out.squeeze(0) : out
+    }
+}
