@@ -86,7 +86,28 @@ for seed in [0, 1, 2, 123, 2**32 - 1]:
     legacy.append({"seed": seed, "random_sample_k": samples, "randint_0_2": bits,
                    "randint_m3_1000": wide, "randint_0_2p40": huge, "then_random_k": after})
 
+shuffles = []
+for seed in range(3):
+    rng = np.random.default_rng(seed)
+    decks = []
+    for n in [2, 52, 104, 156, 208]:
+        idx = np.arange(n)
+        rng.shuffle(idx)
+        decks.append([int(v) for v in idx])
+    shuffles.append({"seed": seed, "sizes": [2, 52, 104, 156, 208], "shuffled": decks,
+                     "then_random_k": int(as_k([rng.random()])[0])})
+
+binomials = []
+for seed in [0, 1, 7]:
+    rs = np.random.RandomState(seed)
+    bits = [int(v) for _ in range(10) for v in rs.binomial(1, 0.5, 3)]
+    small = [int(v) for v in rs.binomial(5, 0.3, 10)]
+    folded = [int(v) for v in rs.binomial(10, 0.8, 10)]
+    after = int(as_k([rs.random_sample()])[0])
+    binomials.append({"seed": seed, "bits": bits, "n5_p03": small, "n10_p08": folded, "then_random_k": after})
+
 with open(OUT, "w") as f:
     json.dump({"numpy_version": np.__version__, "seed_sequences": seed_sequences, "pcg64": pcg,
-               "uniform": uniform, "integers": integers, "legacy": legacy}, f, separators=(",", ":"))
+               "uniform": uniform, "integers": integers, "legacy": legacy,
+               "shuffles": shuffles, "legacy_binomial": binomials}, f, separators=(",", ":"))
 print("wrote", OUT)

@@ -15,6 +15,10 @@ final class NumPyRandomTests: XCTestCase {
             let seed: UInt32; let random_sample_k: [UInt64]; let randint_0_2: [Int]
             let randint_m3_1000: [Int]; let randint_0_2p40: [Int]; let then_random_k: UInt64
         }
+        struct Shuffle: Decodable { let seed: UInt64; let sizes: [Int]; let shuffled: [[Int]]; let then_random_k: UInt64 }
+        struct Binomial: Decodable { let seed: UInt32; let bits: [Int]; let n5_p03: [Int]; let n10_p08: [Int]; let then_random_k: UInt64 }
+        let shuffles: [Shuffle]
+        let legacy_binomial: [Binomial]
         let seed_sequences: [SeedSeq]
         let pcg64: [PCG]
         let uniform: [Uniform]
@@ -108,6 +112,30 @@ final class NumPyRandomTests: XCTestCase {
             XCTAssertEqual(k(state.randomSample()), case_.then_random_k)
         }
         XCTAssertThrowsError(try LegacyRandomState(seed: 0).randint(1, 1))
+    }
+
+    func testShuffleMatchesGeneratorShuffle() {
+        for case_ in Self.fixture.shuffles {
+            var rng = NumPyGenerator(seed: case_.seed)
+            for (size, expected) in zip(case_.sizes, case_.shuffled) {
+                var deck = Array(0..<size)
+                rng.shuffle(&deck)
+                XCTAssertEqual(deck, expected, "seed \(case_.seed), size \(size)")
+            }
+            XCTAssertEqual(k(rng.random()), case_.then_random_k)
+        }
+    }
+
+    func testLegacyBinomialMatchesRandomState() throws {
+        for case_ in Self.fixture.legacy_binomial {
+            let state = LegacyRandomState(seed: case_.seed)
+            XCTAssertEqual(try (0..<10).flatMap { _ in try state.binomial(1, 0.5, count: 3) }, case_.bits, "seed \(case_.seed)")
+            XCTAssertEqual(try state.binomial(5, 0.3, count: 10), case_.n5_p03)
+            XCTAssertEqual(try state.binomial(10, 0.8, count: 10), case_.n10_p08)
+            XCTAssertEqual(k(state.randomSample()), case_.then_random_k)
+        }
+        XCTAssertThrowsError(try LegacyRandomState(seed: 0).binomial(1000, 0.5))
+        XCTAssertThrowsError(try LegacyRandomState(seed: 0).binomial(1, 1.5))
     }
 
     func testGeneratorsAreValueTypesThatReplay() {

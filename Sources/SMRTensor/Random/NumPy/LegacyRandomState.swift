@@ -1,3 +1,5 @@
+import Foundation
+
 /// NumPy's legacy `RandomState` (the generator behind the global `np.random.*` functions),
 /// with the methods ported code needs: `seed`, `random_sample` and `randint`.
 ///
@@ -46,6 +48,54 @@ public final class LegacyRandomState: @unchecked Sendable {
         let range = UInt64(bitPattern: Int64(high)) &- UInt64(bitPattern: Int64(low)) &- 1
         let offset = UInt64(bitPattern: Int64(low))
         return Int(Int64(bitPattern: offset &+ maskedBounded(range)))
+    }
+
+    /// `binomial(n, p)`: NumPy's legacy inversion algorithm (`legacy_random_binomial` for
+    /// `n·min(p, 1−p) ≤ 30`; `q^n` as `exp(n·log q)`, one uniform per attempt). Larger
+    /// `n·p` would use the BTPE sampler, which is not ported: that throws.
+    public func binomial(_ n: Int, _ p: Double) throws -> Int {
+        guard n >= 0, p >= 0, p <= 1, !p.isNaN else {
+            throw TensorError.invalidArgument(op: "LegacyRandomState.binomial", reason: "need n ≥ 0 and 0 ≤ p ≤ 1 (n \(n), p \(p))")
+        }
+        if n == 0 || p == 0 { return 0 }
+        if p <= 0.5 {
+            guard p * Double(n) <= 30 else { throw binomialNotPorted(n, p) }
+            return binomialInversion(n, p)
+        }
+        let q = 1.0 - p
+        guard q * Double(n) <= 30 else { throw binomialNotPorted(n, p) }
+        return n - binomialInversion(n, q)
+    }
+
+    /// `binomial(n, p, size=count)`.
+    public func binomial(_ n: Int, _ p: Double, count: Int) throws -> [Int] {
+        try (0..<max(count, 0)).map { _ in try binomial(n, p) }
+    }
+
+    func binomialNotPorted(_ n: Int, _ p: Double) -> TensorError {
+        .invalidArgument(op: "LegacyRandomState.binomial", reason: "n·p > 30 needs NumPy's BTPE sampler, which is not ported (n \(n), p \(p))")
+    }
+
+    func binomialInversion(_ n: Int, _ p: Double) -> Int {
+        let q = 1.0 - p
+        let qn = exp(Double(n) * log(q))
+        let np = Double(n) * p
+        let bound = Int(Swift.min(Double(n), np + 10.0 * (np * q + 1).squareRoot()))
+        var x = 0
+        var px = qn
+        var u = mt.nextDouble()
+        while u > px {
+            x += 1
+            if x > bound {
+                x = 0
+                px = qn
+                u = mt.nextDouble()
+            } else {
+                u -= px
+                px = (Double(n - x + 1) * p * px) / (Double(x) * q)
+            }
+        }
+        return x
     }
 
     /// NumPy's `random_bounded_uint64(..., use_masked=true)` on MT19937.

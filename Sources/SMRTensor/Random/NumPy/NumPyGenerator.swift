@@ -91,6 +91,42 @@ public struct NumPyGenerator: Sendable, Equatable {
         return values
     }
 
+    /// `shuffle(array)` for a one-dimensional array: Fisher–Yates from the last element
+    /// down, swapping element `i` with element `random_interval(i)`, as `Generator.shuffle`.
+    public mutating func shuffle<Element>(_ elements: inout [Element]) {
+        guard elements.count > 1 else { return }
+        for index in stride(from: elements.count - 1, through: 1, by: -1) {
+            let other = Int(randomInterval(UInt64(index)))
+            elements.swapAt(index, other)
+        }
+    }
+
+    /// `permutation(n)`: `0..<n` shuffled.
+    public mutating func permutation(_ count: Int) -> [Int] {
+        var values = Array(0..<max(count, 0))
+        shuffle(&values)
+        return values
+    }
+
+    /// NumPy's `random_interval(max)`: a value in `0...max` by masked rejection on 32-bit
+    /// draws (64-bit draws when `max` needs more than 32 bits).
+    public mutating func randomInterval(_ max: UInt64) -> UInt64 {
+        if max == 0 { return 0 }
+        var mask = max
+        mask |= mask >> 1; mask |= mask >> 2; mask |= mask >> 4
+        mask |= mask >> 8; mask |= mask >> 16; mask |= mask >> 32
+        if max <= 0xFFFF_FFFF {
+            while true {
+                let value = UInt64(bitGenerator.nextUInt32()) & mask
+                if value <= max { return value }
+            }
+        }
+        while true {
+            let value = bitGenerator.nextUInt64() & mask
+            if value <= max { return value }
+        }
+    }
+
     /// NumPy's `random_bounded_uint64` (unmasked): a value in `0...range`.
     mutating func boundedUInt64(_ range: UInt64) -> UInt64 {
         if range == 0 { return 0 }
