@@ -1,0 +1,104 @@
+/// A source position of an AST node: 1-based line, column and end column.
+struct Pos: Equatable {
+    var line: Int
+    var column: Int
+    var endColumn: Int
+}
+
+enum BinaryOp: String {
+    case add = "+", sub = "-", mul = "*", div = "/", floorDiv = "//", mod = "%", pow = "**"
+}
+
+enum CompareOp: String {
+    case eq = "==", ne = "!=", lt = "<", le = "<=", gt = ">", ge = ">="
+    case isIn = "in", notIn = "not in", isOp = "is", isNot = "is not"
+}
+
+enum UnaryOp { case neg, pos, not }
+
+/// A part of an f-string: literal text, or an expression with conversion and format spec
+/// (the spec may itself contain expressions, hence `[FPart]`).
+indirect enum FPart {
+    case text(String)
+    case expr(Expr, conversion: Character?, spec: [FPart]?, selfDoc: String?)
+}
+
+/// One argument at a call site.
+enum Arg {
+    case positional(Expr)
+    case keyword(String, Expr, Pos)
+    case star(Expr)
+    case doubleStar(Expr)
+}
+
+/// `for target in iter if cond…` clause of a comprehension.
+struct CompClause {
+    var target: Expr
+    var iter: Expr
+    var conditions: [Expr]
+}
+
+/// A function parameter.
+struct ParamDecl {
+    var name: String
+    var defaultValue: Expr?
+    var pos: Pos
+}
+
+/// An expression node.
+struct Expr {
+    indirect enum Kind {
+        case int(Int)
+        case float(Double)
+        case str(String)
+        case fstring([FPart])
+        case bool(Bool)
+        case none
+        case name(String)
+        case list([Expr])
+        case tuple([Expr])
+        case dict([(Expr, Expr)])
+        case unary(UnaryOp, Expr)
+        case binary(BinaryOp, Expr, Expr)
+        case compare(Expr, [(CompareOp, Expr)])
+        case and(Expr, Expr)
+        case or(Expr, Expr)
+        case ifExp(cond: Expr, then: Expr, else: Expr)
+        case call(Expr, [Arg])
+        case attribute(Expr, String)
+        case index(Expr, Expr)
+        case slice(Expr?, Expr?, Expr?)
+        case listComp(Expr, [CompClause])
+        case dictComp(Expr, Expr, [CompClause])
+        case lambda([ParamDecl], Expr)
+    }
+
+    var kind: Kind
+    var pos: Pos
+}
+
+/// A statement node.
+struct Stmt {
+    indirect enum Kind {
+        case expr(Expr)
+        /// `a = b = value`: targets left to right.
+        case assign([Expr], Expr)
+        case augAssign(Expr, BinaryOp, Expr)
+        case ifStmt([(Expr, [Stmt])], [Stmt]?)
+        case forStmt(Expr, Expr, [Stmt])
+        case whileStmt(Expr, [Stmt])
+        case breakStmt
+        case continueStmt
+        case pass
+        case def(name: String, params: [ParamDecl], body: [Stmt], doc: String?)
+        case returnStmt(Expr?)
+        case importStmt([(String, String?)])
+        case fromImport(String, [(String, String?)])
+        case global([String])
+        case assert(Expr, Expr?)
+        case del([Expr])
+    }
+
+    var kind: Kind
+    var pos: Pos
+}

@@ -1,0 +1,95 @@
+/// A function implemented in Swift: builtins, library functions, bound library methods.
+/// Declared ones (`params != nil`) get argument checking, `help()` and completion of
+/// keyword names from their parameter list.
+public final class BuiltinFunction {
+    public let name: String
+    public let doc: String
+    /// Declared parameters; nil for variadic builtins such as `print` or `max`.
+    public let params: [Param]?
+    /// True for `int`, `str`, `list`, … which print as `<class 'int'>`.
+    public let isType: Bool
+    let acceptsExtra: Bool
+    let rawSignature: String?
+    let body: (Runtime, [Value], [(String, Value)]) throws -> Value
+
+    /// Declare a library function: parameters with defaults and types, and a body that
+    /// receives bound, checked arguments.
+    public init(_ name: String, doc: String = "", params: [Param], acceptsExtraPositional: Bool = false,
+                _ body: @escaping (Arguments) throws -> Value) {
+        self.name = name
+        self.doc = doc
+        self.params = params
+        self.isType = false
+        self.acceptsExtra = acceptsExtraPositional
+        self.rawSignature = nil
+        self.body = { rt, pos, kw in
+            let args = try Arguments.bind(name, params, pos, kw, acceptsExtra: acceptsExtraPositional, runtime: rt)
+            return try body(args)
+        }
+    }
+
+    /// A builtin with its own argument handling.
+    init(raw name: String, signature: String, doc: String, isType: Bool = false,
+         _ body: @escaping (Runtime, [Value], [(String, Value)]) throws -> Value) {
+        self.name = name
+        self.doc = doc
+        self.params = nil
+        self.isType = isType
+        self.acceptsExtra = true
+        self.rawSignature = signature
+        self.body = body
+    }
+
+    /// `name(a, b=1)`.
+    public var signatureText: String {
+        if let p = params { return signature(name, p) }
+        return rawSignature ?? "\(name)(...)"
+    }
+
+    @inline(__always)
+    func call(_ rt: Runtime, _ positional: [Value], _ keywords: [(String, Value)]) throws -> Value {
+        try body(rt, positional, keywords)
+    }
+}
+
+/// A function defined in the language with `def` or `lambda`.
+public final class FunctionObject {
+    public let name: String
+    let params: [String]
+    let defaults: [Value]
+    let frameSize: Int
+    let body: (UnsafeMutablePointer<Value>) throws -> Flow
+    public let doc: String?
+    let isLambda: Bool
+    let nparams: Int
+    let nrequired: Int
+    let site: Site
+    /// Values of enclosing-function variables, copied into slots from `capturedStart` on each call.
+    var captured: [Value]
+    let capturedSlots: [Int]
+
+    init(name: String, params: [String], defaults: [Value], frameSize: Int, doc: String?, isLambda: Bool, site: Site,
+         captured: [Value] = [], capturedSlots: [Int] = [],
+         body: @escaping (UnsafeMutablePointer<Value>) throws -> Flow) {
+        self.captured = captured
+        self.capturedSlots = capturedSlots
+        self.name = name
+        self.params = params
+        self.defaults = defaults
+        self.frameSize = frameSize
+        self.body = body
+        self.doc = doc
+        self.isLambda = isLambda
+        self.nparams = params.count
+        self.nrequired = params.count - defaults.count
+        self.site = site
+    }
+
+    var signatureText: String {
+        var parts: [String] = []
+        for (k, p) in params.enumerated() {
+            if k >= nrequired { parts.append("\(p)=\(Repr.repr(defaults[k - nrequired]))") } else { parts.append(p) }
+        }
+        return "\(isLambda ? "<lambda>" : name)(" + parts.joined(separator: ", ") + ")"
+    }
+}

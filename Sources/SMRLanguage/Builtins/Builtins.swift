@@ -1,0 +1,560 @@
+import Foundation
+
+/// The builtin functions (`print`, `len`, `range`, …) and types (`int`, `str`, …).
+enum Builtins {
+    static func raw(_ name: String, _ sig: String, _ doc: String, isType: Bool = false,
+                    _ body: @escaping (Runtime, [Value], [(String, Value)]) throws -> Value) -> Value {
+        .builtin(BuiltinFunction(raw: name, signature: sig, doc: doc, isType: isType, body))
+    }
+
+    static func noKeywords(_ name: String, _ kw: [(String, Value)]) throws {
+        if let k = kw.first { throw PyError.type("\(name)() got an unexpected keyword argument '\(k.0)'") }
+    }
+
+    static func count(_ name: String, _ a: [Value], _ lo: Int, _ hi: Int) throws {
+        if a.count < lo || a.count > hi {
+            if lo == hi { throw PyError.type("\(name)() takes exactly \(lo) argument\(lo == 1 ? "" : "s") (\(a.count) given)") }
+            if a.count < lo { throw PyError.type("\(name) expected at least \(lo) argument\(lo == 1 ? "" : "s"), got \(a.count)") }
+            throw PyError.type("\(name) expected at most \(hi) argument\(hi == 1 ? "" : "s"), got \(a.count)")
+        }
+    }
+
+    static func intArg(_ v: Value) throws -> Int {
+        guard let i = v.asInt else { throw PyError.type("'\(v.typeName)' object cannot be interpreted as an integer") }
+        return i
+    }
+
+    /// Every builtin, by name.
+    static func all() -> [String: Value] {
+        var b: [String: Value] = [:]
+        b["print"] = raw("print", "print(*values, sep=' ', end='\\n')", "Print values, separated by sep and followed by end.") { rt, a, kw in
+            var sep = " ", end = "\n"
+            for (n, v) in kw {
+                switch n {
+                case "sep": sep = v.isNone ? " " : try Methods.strArg(v, "print")
+                case "end": end = v.isNone ? "\n" : try Methods.strArg(v, "print")
+                case "flush": break
+                case "file": throw PyError.type("print() does not support 'file' here")
+                default: throw PyError.type("print() got an unexpected keyword argument '\(n)'" + Suggestions.hint(n, ["sep", "end", "flush"]))
+                }
+            }
+            rt.write(a.map { Repr.str($0) }.joined(separator: sep) + end)
+            return .none
+        }
+        b["len"] = raw("len", "len(obj)", "Number of items in a container.") { _, a, kw in
+            try noKeywords("len", kw)
+            try count("len", a, 1, 1)
+            return .int(try Iteration.length(a[0]))
+        }
+        b["range"] = raw("range", "range(stop) / range(start, stop, step=1)", "A sequence of integers.", isType: true) { _, a, kw in
+            try noKeywords("range", kw)
+            try count("range", a, 1, 3)
+            let xs = try a.map(intArg)
+            let (start, stop, step) = xs.count == 1 ? (0, xs[0], 1) : (xs[0], xs[1], xs.count > 2 ? xs[2] : 1)
+            if step == 0 { throw PyError.value("range() arg 3 must not be zero") }
+            return .range(RangeObject(start, stop, step))
+        }
+        b["abs"] = raw("abs", "abs(x)", "Absolute value.") { _, a, kw in
+            try noKeywords("abs", kw)
+            try count("abs", a, 1, 1)
+            switch a[0] {
+            case .int(let i):
+                if i == Int.min { throw PyError.overflow() }
+                return .int(abs(i))
+            case .bool(let x): return .int(x ? 1 : 0)
+            case .float(let d): return .float(abs(d))
+            case .object(let o): if let r = try o.unaryOp("abs") { return r }
+            default: break
+            }
+            throw PyError.type("bad operand type for abs(): '\(a[0].typeName)'")
+        }
+        b["min"] = raw("min", "min(iterable, *, key=None, default=...) / min(a, b, ...)", "Smallest item.") { rt, a, kw in
+            try extreme(rt, a, kw, "min", wantLess: true)
+        }
+        b["max"] = raw("max", "max(iterable, *, key=None, default=...) / max(a, b, ...)", "Largest item.") { rt, a, kw in
+            try extreme(rt, a, kw, "max", wantLess: false)
+        }
+        b["sum"] = raw("sum", "sum(iterable, start=0)", "Sum of numbers, left to right.") { _, a, kw in
+            var start: Value = .int(0)
+            for (n, v) in kw {
+                guard n == "start" else { throw PyError.type("sum() got an unexpected keyword argument '\(n)'") }
+                start = v
+            }
+            try count("sum", a, 1, 2)
+            if a.count > 1 { start = a[1] }
+            if case .str = start { throw PyError.type("sum() can't sum strings [use ''.join(seq) instead]") }
+            return try sum(a[0], start)
+        }
+        b["round"] = raw("round", "round(number, ndigits=None)", "Round half to even.") { _, a, kw in
+            var args = a
+            for (n, v) in kw {
+                guard n == "ndigits" else { throw PyError.type("round() got an unexpected keyword argument '\(n)'") }
+                args.append(v)
+            }
+            try count("round", args, 1, 2)
+            return try round(args[0], args.count > 1 ? args[1] : .none)
+        }
+        b["int"] = raw("int", "int(x=0, base=10)", "Convert to an integer.", isType: true) { _, a, kw in
+            var args = a
+            for (n, v) in kw where n == "base" { args.append(v) }
+            try count("int", args, 0, 2)
+            if args.isEmpty { return .int(0) }
+            return try toInt(args[0], base: args.count > 1 ? try intArg(args[1]) : nil)
+        }
+        b["float"] = raw("float", "float(x=0.0)", "Convert to a float.", isType: true) { _, a, kw in
+            try noKeywords("float", kw)
+            try count("float", a, 0, 1)
+            if a.isEmpty { return .float(0) }
+            return try toFloat(a[0])
+        }
+        b["str"] = raw("str", "str(object='')", "Text of a value.", isType: true) { _, a, kw in
+            try noKeywords("str", kw)
+            try count("str", a, 0, 1)
+            return .str(a.isEmpty ? "" : Repr.str(a[0]))
+        }
+        b["repr"] = raw("repr", "repr(obj)", "Printable representation.") { _, a, kw in
+            try noKeywords("repr", kw)
+            try count("repr", a, 1, 1)
+            return .str(Repr.repr(a[0]))
+        }
+        b["bool"] = raw("bool", "bool(x=False)", "Truth value.", isType: true) { _, a, kw in
+            try noKeywords("bool", kw)
+            try count("bool", a, 0, 1)
+            return .bool(a.first?.isTruthy ?? false)
+        }
+        b["list"] = raw("list", "list(iterable=())", "A new list.", isType: true) { _, a, kw in
+            try noKeywords("list", kw)
+            try count("list", a, 0, 1)
+            return .list(ListObject(a.isEmpty ? [] : try Iteration.toArray(a[0])))
+        }
+        b["tuple"] = raw("tuple", "tuple(iterable=())", "A new tuple.", isType: true) { _, a, kw in
+            try noKeywords("tuple", kw)
+            try count("tuple", a, 0, 1)
+            if case .tuple? = a.first { return a[0] }
+            return .tuple(TupleObject(a.isEmpty ? [] : try Iteration.toArray(a[0])))
+        }
+        b["dict"] = raw("dict", "dict(mapping_or_pairs=(), **kwargs)", "A new dict.", isType: true) { _, a, kw in
+            try count("dict", a, 0, 1)
+            let d = DictObject()
+            if let src = a.first {
+                if case .dict(let o) = src {
+                    for (k, v) in zip(o.keys, o.values) { try d.set(k, v) }
+                } else {
+                    var idx = 0
+                    try Iteration.forEach(src) { pair in
+                        let kv: [Value]
+                        do { kv = try Compiler.unpack(pair, 2) } catch {
+                            throw PyError.value("dictionary update sequence element #\(idx) has wrong length")
+                        }
+                        try d.set(kv[0], kv[1])
+                        idx += 1
+                        return true
+                    }
+                }
+            }
+            for (k, v) in kw { try d.set(.str(k), v) }
+            return .dict(d)
+        }
+        b["enumerate"] = raw("enumerate", "enumerate(iterable, start=0)", "Pairs (index, item).", isType: true) { _, a, kw in
+            var args = a
+            for (n, v) in kw {
+                guard n == "start" else { throw PyError.type("enumerate() got an unexpected keyword argument '\(n)'") }
+                args.append(v)
+            }
+            try count("enumerate", args, 1, 2)
+            var i = args.count > 1 ? try intArg(args[1]) : 0
+            let next = try Iteration.makeIterator(args[0])
+            return .iterator(IteratorObject(kind: "enumerate") {
+                guard let v = try next() else { return nil }
+                defer { i += 1 }
+                return .tuple(TupleObject([.int(i), v]))
+            })
+        }
+        b["zip"] = raw("zip", "zip(*iterables)", "Tuples of corresponding items.", isType: true) { _, a, kw in
+            if let k = kw.first, k.0 != "strict" { throw PyError.type("zip() got an unexpected keyword argument '\(k.0)'") }
+            let its = try a.map(Iteration.makeIterator)
+            var done = its.isEmpty
+            return .iterator(IteratorObject(kind: "zip") {
+                if done { return nil }
+                var items: [Value] = []
+                for it in its {
+                    guard let v = try it() else { done = true; return nil }
+                    items.append(v)
+                }
+                return .tuple(TupleObject(items))
+            })
+        }
+        b["reversed"] = raw("reversed", "reversed(sequence)", "Items in reverse order.", isType: true) { _, a, kw in
+            try noKeywords("reversed", kw)
+            try count("reversed", a, 1, 1)
+            switch a[0] {
+            case .list, .tuple, .str, .range, .object: break
+            default: throw PyError.type("'\(a[0].typeName)' object is not reversible")
+            }
+            var items = try Iteration.toArray(a[0])
+            items.reverse()
+            var k = 0
+            return .iterator(IteratorObject(kind: "reversed") {
+                guard k < items.count else { return nil }
+                k += 1
+                return items[k - 1]
+            })
+        }
+        b["sorted"] = raw("sorted", "sorted(iterable, *, key=None, reverse=False)", "A new sorted list (stable).") { rt, a, kw in
+            try count("sorted", a, 1, 1)
+            return .list(ListObject(try sortValues(rt, try Iteration.toArray(a[0]), kw, "sorted")))
+        }
+        b["map"] = raw("map", "map(function, iterable, ...)", "Apply a function to each item.", isType: true) { rt, a, kw in
+            try noKeywords("map", kw)
+            if a.count < 2 { throw PyError.type("map() must have at least two arguments.") }
+            let f = a[0]
+            let its = try a.dropFirst().map(Iteration.makeIterator)
+            return .iterator(IteratorObject(kind: "map") {
+                var args: [Value] = []
+                for it in its {
+                    guard let v = try it() else { return nil }
+                    args.append(v)
+                }
+                return try rt.call(f, args)
+            })
+        }
+        b["filter"] = raw("filter", "filter(function, iterable)", "Items for which function is true.", isType: true) { rt, a, kw in
+            try noKeywords("filter", kw)
+            try count("filter", a, 2, 2)
+            let f = a[0]
+            let it = try Iteration.makeIterator(a[1])
+            return .iterator(IteratorObject(kind: "filter") {
+                while let v = try it() {
+                    if f.isNone ? v.isTruthy : try rt.call(f, [v]).isTruthy { return v }
+                }
+                return nil
+            })
+        }
+        b["any"] = raw("any", "any(iterable)", "True if any item is true.") { _, a, kw in
+            try noKeywords("any", kw)
+            try count("any", a, 1, 1)
+            var r = false
+            try Iteration.forEach(a[0]) { v in
+                if v.isTruthy { r = true; return false }
+                return true
+            }
+            return .bool(r)
+        }
+        b["all"] = raw("all", "all(iterable)", "True if every item is true.") { _, a, kw in
+            try noKeywords("all", kw)
+            try count("all", a, 1, 1)
+            var r = true
+            try Iteration.forEach(a[0]) { v in
+                if !v.isTruthy { r = false; return false }
+                return true
+            }
+            return .bool(r)
+        }
+        b["type"] = raw("type", "type(obj)", "The type of a value.", isType: true) { rt, a, kw in
+            try noKeywords("type", kw)
+            try count("type", a, 1, 1)
+            return typeOf(rt, a[0])
+        }
+        b["isinstance"] = raw("isinstance", "isinstance(obj, class_or_tuple)", "Whether obj is an instance of the class(es).") { rt, a, kw in
+            try noKeywords("isinstance", kw)
+            try count("isinstance", a, 2, 2)
+            let classes: [Value]
+            if case .tuple(let t) = a[1] { classes = t.items } else { classes = [a[1]] }
+            let actual = a[0]
+            for c in classes {
+                switch c {
+                case .builtin(let bt) where bt.isType:
+                    if bt.name == actual.typeName { return .bool(true) }
+                    if bt.name == "int", case .bool = actual { return .bool(true) }
+                case .object(let t as NativeType):
+                    if case .object(let o as NativeInstance) = actual, o.nativeType === t { return .bool(true) }
+                default:
+                    throw PyError.type("isinstance() arg 2 must be a type or tuple of types")
+                }
+            }
+            return .bool(false)
+        }
+        b["help"] = raw("help", "help(obj)", "Show documentation of a value, function, class or module.") { rt, a, kw in
+            try noKeywords("help", kw)
+            try count("help", a, 0, 1)
+            rt.write(Help.text(rt, a.first) + "\n")
+            return .none
+        }
+        b["dir"] = raw("dir", "dir(obj=None)", "Names defined (no argument) or attributes of obj.") { rt, a, kw in
+            try noKeywords("dir", kw)
+            try count("dir", a, 0, 1)
+            let names = a.isEmpty ? rt.globals.boundNames : Attributes.names(a[0])
+            return .list(ListObject(names.sorted(by: Compare.strLess).map { .str($0) }))
+        }
+        b["seed"] = raw("seed", "seed(n)", "Seed every random stream.") { rt, a, kw in
+            try noKeywords("seed", kw)
+            try count("seed", a, 1, 1)
+            rt.seedHandler?(try intArg(a[0]))
+            return .none
+        }
+        b["format"] = raw("format", "format(value, format_spec='')", "Format a value with a format spec.") { _, a, kw in
+            try noKeywords("format", kw)
+            try count("format", a, 1, 2)
+            let spec = a.count > 1 ? try Methods.strArg(a[1], "format") : ""
+            if case .object(let o) = a[0], let f = o as? FormattableObject { return .str(try f.format(spec)) }
+            return .str(try Format.format(a[0], spec))
+        }
+        b["chr"] = raw("chr", "chr(i)", "The character with code point i.") { _, a, kw in
+            try count("chr", a, 1, 1)
+            let i = try intArg(a[0])
+            guard i >= 0, i <= 0x10FFFF, let u = Unicode.Scalar(UInt32(i)) else { throw PyError.value("chr() arg not in range(0x110000)") }
+            return .str(String(u))
+        }
+        b["ord"] = raw("ord", "ord(c)", "Code point of a one-character string.") { _, a, kw in
+            try count("ord", a, 1, 1)
+            guard case .str(let s) = a[0], s.unicodeScalars.count == 1, let u = s.unicodeScalars.first else {
+                throw PyError.type("ord() expected a character")
+            }
+            return .int(Int(u.value))
+        }
+        b["divmod"] = raw("divmod", "divmod(a, b)", "(a // b, a % b).") { _, a, kw in
+            try count("divmod", a, 2, 2)
+            return .tuple(TupleObject([try Arith.floorDiv(a[0], a[1]), try Arith.mod(a[0], a[1])]))
+        }
+        b["pow"] = raw("pow", "pow(base, exp)", "base ** exp.") { _, a, kw in
+            try count("pow", a, 2, 2)
+            return try Arith.pow(a[0], a[1])
+        }
+        b["getattr"] = raw("getattr", "getattr(obj, name, default)", "Attribute by name.") { _, a, kw in
+            try count("getattr", a, 2, 3)
+            let n = try Methods.strArg(a[1], "getattr")
+            do { return try Attributes.get(a[0], n) } catch let e as PyError where e.kind == .attributeError && a.count == 3 {
+                return a[2]
+            }
+        }
+        b["hasattr"] = raw("hasattr", "hasattr(obj, name)", "Whether obj has the attribute.") { _, a, kw in
+            try count("hasattr", a, 2, 2)
+            let n = try Methods.strArg(a[1], "hasattr")
+            do { _ = try Attributes.get(a[0], n); return .bool(true) } catch { return .bool(false) }
+        }
+        b["setattr"] = raw("setattr", "setattr(obj, name, value)", "Set an attribute by name.") { _, a, kw in
+            try count("setattr", a, 3, 3)
+            try Attributes.set(a[0], try Methods.strArg(a[1], "setattr"), a[2])
+            return .none
+        }
+        b["callable"] = raw("callable", "callable(obj)", "Whether obj can be called.") { _, a, kw in
+            try count("callable", a, 1, 1)
+            switch a[0] {
+            case .function, .builtin: return .bool(true)
+            case .object(let o): return .bool(o is NativeType)
+            default: return .bool(false)
+            }
+        }
+        return b
+    }
+
+    static func typeOf(_ rt: Runtime, _ v: Value) -> Value {
+        switch v {
+        case .object(let o as NativeInstance): return .object(o.nativeType)
+        default: break
+        }
+        let name = v.typeName
+        if let t = rt.builtins[name], case .builtin(let bt) = t, bt.isType { return t }
+        return raw(name, name, "The \(name) type.", isType: true) { _, _, _ in
+            throw PyError.type("cannot create '\(name)' instances")
+        }
+    }
+
+    static func extreme(_ rt: Runtime, _ a: [Value], _ kw: [(String, Value)], _ name: String, wantLess: Bool) throws -> Value {
+        var key: Value = .none
+        var dflt: Value?
+        for (n, v) in kw {
+            switch n {
+            case "key": key = v
+            case "default": dflt = v
+            default: throw PyError.type("\(name)() got an unexpected keyword argument '\(n)'")
+            }
+        }
+        if a.isEmpty { throw PyError.type("\(name) expected at least 1 argument, got 0") }
+        let items = a.count == 1 ? try Iteration.toArray(a[0]) : a
+        if a.count > 1 && dflt != nil {
+            throw PyError.type("Cannot specify a default for \(name)() with multiple positional arguments")
+        }
+        guard var best = items.first else {
+            if let d = dflt { return d }
+            throw PyError.value("\(name)() arg is an empty sequence")
+        }
+        var bestKey = key.isNone ? best : try rt.call(key, [best])
+        for v in items.dropFirst() {
+            let k = key.isNone ? v : try rt.call(key, [v])
+            let better = wantLess ? try Compare.compare(.lt, k, bestKey) : try Compare.compare(.gt, k, bestKey)
+            if better {
+                best = v
+                bestKey = k
+            }
+        }
+        return best
+    }
+
+    static func sum(_ it: Value, _ start: Value) throws -> Value {
+        var acc = start
+        var fsum = 0.0
+        var inFloat = false
+        if case .float(let d) = start { fsum = d; inFloat = true }
+        try Iteration.forEach(it) { v in
+            if inFloat {
+                if case .float(let d) = v { fsum += d; return true }
+                if let i = Arith.intOf(v) { fsum += Double(i); return true }
+                acc = try Arith.add(.float(fsum), v)
+                inFloat = false
+                return true
+            }
+            if case .int(let x) = acc, case .int(let y) = v {
+                let (r, o) = x.addingReportingOverflow(y)
+                if o { throw PyError.overflow() }
+                acc = .int(r)
+                return true
+            }
+            if let x = Arith.intOf(acc), case .float(let d) = v {
+                fsum = Double(x) + d
+                inFloat = true
+                return true
+            }
+            acc = try Arith.add(acc, v)
+            if case .float(let d) = acc { fsum = d; inFloat = true }
+            return true
+        }
+        return inFloat ? .float(fsum) : acc
+    }
+
+    static func round(_ x: Value, _ nd: Value) throws -> Value {
+        switch x {
+        case .int, .bool:
+            let i = x.asInt ?? 0
+            guard let n = nd.asInt, n < 0 else { return .int(i) }
+            if n < -18 { return .int(0) }
+            var p = 1
+            for _ in 0..<(-n) { p *= 10 }
+            let q = try Arith.intFloorDiv(i, p)
+            let r = i - q * p
+            var qq = q
+            if r * 2 > p || (r * 2 == p && q % 2 != 0) { qq += 1 }
+            let (res, o) = qq.multipliedReportingOverflow(by: p)
+            if o { throw PyError.overflow() }
+            return .int(res)
+        case .float(let d):
+            if nd.isNone {
+                if d.isNaN { throw PyError.value("cannot convert float NaN to integer") }
+                if d.isInfinite { throw PyError(.overflowError, "cannot convert float infinity to integer") }
+                let r = d.rounded(.toNearestOrEven)
+                guard r >= -9.223372036854775808e18, r < 9.223372036854775808e18 else { throw PyError.overflow() }
+                return .int(Int(r))
+            }
+            guard let n = nd.asInt else { throw PyError.type("'\(nd.typeName)' object cannot be interpreted as an integer") }
+            if !d.isFinite || d == 0 { return .float(d) }
+            if n > 300 { return .float(d) }
+            if n >= 0 {
+                let s = String(format: "%.*f", n, d)
+                return .float(Double(s) ?? d)
+            }
+            let p = Foundation.pow(10.0, Double(-n))
+            let r = (d / p).rounded(.toNearestOrEven) * p
+            return .float(r == 0 ? copysign(0, d) : r)
+        case .object(let o):
+            if let r = try o.unaryOp("round") { return r }
+        default: break
+        }
+        throw PyError.type("type \(x.typeName) doesn't define __round__ method")
+    }
+
+    static func toInt(_ v: Value, base: Int?) throws -> Value {
+        if let b = base, b != 10 || true, case .str(let s) = v {
+            return try parseInt(s, base: b)
+        }
+        if base != nil { throw PyError.type("int() can't convert non-string with explicit base") }
+        switch v {
+        case .int: return v
+        case .bool(let b): return .int(b ? 1 : 0)
+        case .float(let d):
+            if d.isNaN { throw PyError.value("cannot convert float NaN to integer") }
+            if d.isInfinite { throw PyError(.overflowError, "cannot convert float infinity to integer") }
+            let t = d.rounded(.towardZero)
+            guard t >= -9.223372036854775808e18, t < 9.223372036854775808e18 else { throw PyError.overflow() }
+            return .int(Int(t))
+        case .str(let s): return try parseInt(s, base: 10)
+        case .object(let o): if let r = try o.unaryOp("int") { return r }
+        default: break
+        }
+        throw PyError.type("int() argument must be a string, a bytes-like object or a real number, not '\(v.typeName)'")
+    }
+
+    static func parseInt(_ s: String, base: Int) throws -> Value {
+        var t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+        var neg = false
+        if t.hasPrefix("-") { neg = true; t.removeFirst() } else if t.hasPrefix("+") { t.removeFirst() }
+        var b = base
+        let lower = t.lowercased()
+        if (b == 16 || b == 0) && lower.hasPrefix("0x") { t.removeFirst(2); b = 16 }
+        else if (b == 8 || b == 0) && lower.hasPrefix("0o") { t.removeFirst(2); b = 8 }
+        else if (b == 2 || b == 0) && lower.hasPrefix("0b") { t.removeFirst(2); b = 2 }
+        if b == 0 { b = 10 }
+        let digits = t.replacingOccurrences(of: "_", with: "")
+        let bad = PyError.value("invalid literal for int() with base \(base): \(Repr.stringRepr(s))")
+        guard b >= 2 && b <= 36 else { throw PyError.value("int() base must be >= 2 and <= 36, or 0") }
+        guard !digits.isEmpty, !t.hasPrefix("_"), !t.hasSuffix("_"), !t.contains("__") else { throw bad }
+        guard let mag = UInt(digits, radix: b) else {
+            if digits.allSatisfy({ Int(String($0), radix: b) != nil }) { throw PyError.overflow("int too large to convert to a 64-bit int") }
+            throw bad
+        }
+        if neg {
+            if mag > UInt(Int.max) + 1 { throw PyError.overflow("int too large to convert to a 64-bit int") }
+            return .int(mag == UInt(Int.max) + 1 ? Int.min : -Int(mag))
+        }
+        if mag > UInt(Int.max) { throw PyError.overflow("int too large to convert to a 64-bit int") }
+        return .int(Int(mag))
+    }
+
+    static func toFloat(_ v: Value) throws -> Value {
+        switch v {
+        case .float: return v
+        case .int(let i): return .float(Double(i))
+        case .bool(let b): return .float(b ? 1 : 0)
+        case .str(let s):
+            let t = s.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "_", with: "")
+            switch t.lowercased() {
+            case "inf", "+inf", "infinity", "+infinity": return .float(.infinity)
+            case "-inf", "-infinity": return .float(-.infinity)
+            case "nan", "+nan", "-nan": return .float(.nan)
+            default: break
+            }
+            let ok = !t.isEmpty && t.allSatisfy { "0123456789.eE+-".contains($0) }
+            guard ok, let d = Double(t) else { throw PyError.value("could not convert string to float: \(Repr.stringRepr(s))") }
+            return .float(d)
+        case .object(let o): if let r = try o.unaryOp("float") { return r }
+        default: break
+        }
+        throw PyError.type("float() argument must be a string or a real number, not '\(v.typeName)'")
+    }
+
+    /// Stable sort with Python's `key=` and `reverse=`.
+    static func sortValues(_ rt: Runtime, _ items: [Value], _ kw: [(String, Value)], _ name: String) throws -> [Value] {
+        var key: Value = .none
+        var reverse = false
+        for (n, v) in kw {
+            switch n {
+            case "key": key = v
+            case "reverse": reverse = v.isTruthy
+            default: throw PyError.type("\(name)() got an unexpected keyword argument '\(n)'" + Suggestions.hint(n, ["key", "reverse"]))
+            }
+        }
+        let keys = key.isNone ? items : try items.map { try rt.call(key, [$0]) }
+        var idx = Array(0..<items.count)
+        try idx.sort { i, j in
+            let a = keys[i], b = keys[j]
+            if reverse {
+                if try Compare.compare(.lt, b, a) { return true }
+                if try Compare.compare(.lt, a, b) { return false }
+            } else {
+                if try Compare.compare(.lt, a, b) { return true }
+                if try Compare.compare(.lt, b, a) { return false }
+            }
+            return i < j
+        }
+        return idx.map { items[$0] }
+    }
+}

@@ -1,0 +1,222 @@
+/// Calls: interpreted functions get a fast path that evaluates arguments straight into
+/// the callee's frame; builtins, library functions and methods go through `Runtime.call`.
+extension Compiler {
+    /// Add call-site information to an error leaving a call.
+    func traced(_ error: Error, _ s: Site) -> Error {
+        guard var e = error as? PyError else { return s.attach(error) }
+        if e.location == nil {
+            e.location = s.location
+        } else if e.kind != .syntaxError {
+            e.traceback.insert(TraceEntry(function: scope.isFunction ? scope.name : "<module>", location: s.location), at: 0)
+        }
+        return e
+    }
+
+    struct CompiledArgs {
+        var positional: [Eval]
+        var keywords: [(String, Eval)]
+        var stars: [(Int, Eval)]          // *seq inserted after that many positionals
+        var doubleStars: [Eval]
+        var simple: Bool { keywords.isEmpty && stars.isEmpty && doubleStars.isEmpty }
+    }
+
+    func compileArgs(_ args: [Arg]) throws -> CompiledArgs {
+        var c = CompiledArgs(positional: [], keywords: [], stars: [], doubleStars: [])
+        for a in args {
+            switch a {
+            case .positional(let e): c.positional.append(try compileExpr(e))
+            case .keyword(let n, let e, _): c.keywords.append((n, try compileExpr(e)))
+            case .star(let e): c.stars.append((c.positional.count, try compileExpr(e)))
+            case .doubleStar(let e): c.doubleStars.append(try compileExpr(e))
+            }
+        }
+        return c
+    }
+
+    /// Evaluate arguments into arrays (general path).
+    static func evalArgs(_ c: CompiledArgs, _ fp: Fp) throws -> ([Value], [(String, Value)]) {
+        var pos: [Value] = []
+        pos.reserveCapacity(c.positional.count)
+        var starIdx = 0
+        for (k, e) in c.positional.enumerated() {
+            while starIdx < c.stars.count && c.stars[starIdx].0 == k {
+                pos.append(contentsOf: try Iteration.toArray(try c.stars[starIdx].1(fp)))
+                starIdx += 1
+            }
+            pos.append(try e(fp))
+        }
+        while starIdx < c.stars.count {
+            pos.append(contentsOf: try Iteration.toArray(try c.stars[starIdx].1(fp)))
+            starIdx += 1
+        }
+        var kw: [(String, Value)] = []
+        for (n, e) in c.keywords { kw.append((n, try e(fp))) }
+        for e in c.doubleStars {
+            let m = try e(fp)
+            guard case .dict(let d) = m else {
+                throw PyError.type("argument after ** must be a mapping, not \(m.typeName)")
+            }
+            for (k, v) in zip(d.keys, d.values) {
+                guard case .str(let ks) = k else { throw PyError.type("keywords must be strings") }
+                if kw.contains(where: { $0.0 == ks }) { throw PyError.type("got multiple values for keyword argument '\(ks)'") }
+                kw.append((ks, v))
+            }
+        }
+        return (pos, kw)
+    }
+
+    func compileCall(_ callee: Expr, _ args: [Arg], _ p: Pos) throws -> Eval {
+        let s = site(p)
+        if case .attribute(let obj, let name) = callee.kind {
+            return try compileMethodCall(obj, name, args, s)
+        }
+        let ce = try compileExpr(callee)
+        let ca = try compileArgs(args)
+        let rt = self.rt
+        if ca.simple {
+            let es = ca.positional
+            switch es.count {
+            case 0:
+                return { [unowned self] fp in
+                    let c = try ce(fp)
+                    do {
+                        if case .function(let f) = c, f.nparams == 0 {
+                            return try rt.runFrame(f, try rt.enter(f))
+                        }
+                        return try rt.call(c, [])
+                    } catch { throw self.traced(error, s) }
+                }
+            case 1:
+                let e0 = es[0]
+                return { [unowned self] fp in
+                    let c = try ce(fp)
+                    let a0 = try e0(fp)
+                    do {
+                        if case .function(let f) = c, f.nparams == 1 {
+                            let base = try rt.enter(f)
+                            base[1] = a0
+                            return try rt.runFrame(f, base)
+                        }
+                        return try rt.call(c, [a0])
+                    } catch { throw self.traced(error, s) }
+                }
+            case 2:
+                let e0 = es[0], e1 = es[1]
+                return { [unowned self] fp in
+                    let c = try ce(fp)
+                    let a0 = try e0(fp)
+                    let a1 = try e1(fp)
+                    do {
+                        if case .function(let f) = c, f.nparams == 2 {
+                            let base = try rt.enter(f)
+                            base[1] = a0
+                            base[2] = a1
+                            return try rt.runFrame(f, base)
+                        }
+                        return try rt.call(c, [a0, a1])
+                    } catch { throw self.traced(error, s) }
+                }
+            default:
+                return { [unowned self] fp in
+                    let c = try ce(fp)
+                    var vals: [Value] = []
+                    vals.reserveCapacity(es.count)
+                    for e in es { vals.append(try e(fp)) }
+                    do { return try rt.call(c, vals) } catch { throw self.traced(error, s) }
+                }
+            }
+        }
+        return { [unowned self] fp in
+            let c = try ce(fp)
+            do {
+                let (pos, kw) = try Compiler.evalArgs(ca, fp)
+                return try rt.call(c, pos, keywords: kw)
+            } catch { throw self.traced(error, s) }
+        }
+    }
+
+    func compileMethodCall(_ obj: Expr, _ name: String, _ args: [Arg], _ s: Site) throws -> Eval {
+        let oe = try compileExpr(obj)
+        let ca = try compileArgs(args)
+        let rt = self.rt
+        let listM = Methods.list[name], dictM = Methods.dict[name], strM = Methods.str[name]
+        if name == "append" && ca.simple && ca.positional.count == 1 {
+            let e0 = ca.positional[0]
+            return { [unowned self] fp in
+                let r = try oe(fp)
+                let a0 = try e0(fp)
+                if case .list(let l) = r {
+                    l.items.append(a0)
+                    return .none
+                }
+                do { return try Compiler.dispatchMethod(rt, r, name, [a0], [], nil, dictM, strM) } catch { throw self.traced(error, s) }
+            }
+        }
+        return { [unowned self] fp in
+            let r = try oe(fp)
+            do {
+                let (pos, kw) = try Compiler.evalArgs(ca, fp)
+                return try Compiler.dispatchMethod(rt, r, name, pos, kw, listM, dictM, strM)
+            } catch { throw self.traced(error, s) }
+        }
+    }
+
+    static func dispatchMethod(_ rt: Runtime, _ r: Value, _ name: String, _ pos: [Value], _ kw: [(String, Value)],
+                               _ listM: Methods.Impl?, _ dictM: Methods.Impl?, _ strM: Methods.Impl?) throws -> Value {
+        switch r {
+        case .object(let o): return try o.callMethod(name, pos, kw, runtime: rt)
+        case .list: if let m = listM { return try m(rt, r, pos, kw) }
+        case .dict: if let m = dictM { return try m(rt, r, pos, kw) }
+        case .str: if let m = strM { return try m(rt, r, pos, kw) }
+        default: break
+        }
+        let f = try Attributes.get(r, name)
+        return try rt.call(f, pos, keywords: kw)
+    }
+
+    // MARK: function definitions
+
+    /// Compile a `def` or `lambda` body; returns an Eval that creates the function object
+    /// (evaluating defaults and captured enclosing variables at definition time).
+    func compileFunction(name: String, params: [ParamDecl], body: [Stmt], doc: String?, isLambda: Bool, pos: Pos) throws -> Eval {
+        let defaultEvals = try params.compactMap { p in try p.defaultValue.map(compileExpr) }
+        let outer = scope
+        let fscope = Scope(function: true, name: name, parent: outer)
+        for p in params { fscope.slots[p.name] = fscope.newSlot() }
+        let (assigned, globals) = ScopeAnalysis.assignedNames(body)
+        fscope.declaredGlobal = globals
+        for n in assigned where fscope.slots[n] == nil { fscope.slots[n] = fscope.newSlot() }
+        scope = fscope
+        let bodyExec: Exec
+        do {
+            defer { scope = outer }
+            bodyExec = try compileBlock(body)
+        }
+        // Captured variables are read in the defining scope when the function is created.
+        let captures = fscope.captures
+        let captureSlots = captures.map { $0.slot }
+        var captureEvals: [Eval] = []
+        for c in captures {
+            if c.name == name && !isLambda {
+                captureEvals.append({ _ in .unbound })  // self reference, set below
+            } else {
+                captureEvals.append(compileLoad(c.name, pos))
+            }
+        }
+        let selfIndex = captures.firstIndex { $0.name == name && !isLambda }
+        let paramNames = params.map { $0.name }
+        let frameSize = fscope.size
+        let s = site(pos)
+        return { fp in
+            var defaults: [Value] = []
+            for d in defaultEvals { defaults.append(try d(fp)) }
+            var captured: [Value] = []
+            for c in captureEvals { captured.append(try c(fp)) }
+            let f = FunctionObject(name: name, params: paramNames, defaults: defaults, frameSize: frameSize, doc: doc,
+                                   isLambda: isLambda, site: s, captured: captured, capturedSlots: captureSlots, body: bodyExec)
+            // A nested function that calls itself sees itself (a deliberate reference cycle).
+            if let i = selfIndex { f.captured[i] = .function(f) }
+            return .function(f)
+        }
+    }
+}

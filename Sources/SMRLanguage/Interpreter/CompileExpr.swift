@@ -1,0 +1,420 @@
+/// Expressions → closures.
+extension Compiler {
+    /// A local slot read if `e` is a plain local variable.
+    func localSlotOf(_ e: Expr) -> Int? {
+        if case .name(let n) = e.kind, case .local(let k) = resolve(n) { return k }
+        return nil
+    }
+
+    func constantOf(_ e: Expr) -> Value? {
+        switch e.kind {
+        case .int(let i): return .int(i)
+        case .float(let d): return .float(d)
+        case .str(let s): return .str(s)
+        case .bool(let b): return .bool(b)
+        case .none: return Value.none
+        default: return nil
+        }
+    }
+
+    func compileExpr(_ e: Expr) throws -> Eval {
+        switch e.kind {
+        case .int(let i): let v = Value.int(i); return { _ in v }
+        case .float(let d): let v = Value.float(d); return { _ in v }
+        case .str(let s): let v = Value.str(s); return { _ in v }
+        case .bool(let b): let v = Value.bool(b); return { _ in v }
+        case .none: return { _ in .none }
+        case .name(let n): return compileLoad(n, e.pos)
+        case .fstring(let parts): return try compileFString(parts)
+        case .list(let xs):
+            let es = try xs.map(compileExpr)
+            return { fp in
+                var items: [Value] = []
+                items.reserveCapacity(es.count)
+                for x in es { items.append(try x(fp)) }
+                return .list(ListObject(items))
+            }
+        case .tuple(let xs):
+            if xs.allSatisfy({ constantOf($0) != nil }) {
+                let t = Value.tuple(TupleObject(xs.compactMap { constantOf($0) }))
+                return { _ in t }
+            }
+            let es = try xs.map(compileExpr)
+            return { fp in
+                var items: [Value] = []
+                items.reserveCapacity(es.count)
+                for x in es { items.append(try x(fp)) }
+                return .tuple(TupleObject(items))
+            }
+        case .dict(let pairs):
+            let ks = try pairs.map { try compileExpr($0.0) }
+            let vs = try pairs.map { try compileExpr($0.1) }
+            let s = site(e.pos)
+            return { fp in
+                let d = DictObject()
+                for k in 0..<ks.count {
+                    let key = try ks[k](fp)
+                    let v = try vs[k](fp)
+                    do { try d.set(key, v) } catch { throw s.attach(error) }
+                }
+                return .dict(d)
+            }
+        case .unary(let op, let x):
+            let xe = try compileExpr(x)
+            let s = site(e.pos)
+            switch op {
+            case .not: return { fp in .bool(!(try xe(fp)).isTruthy) }
+            case .neg:
+                return { fp in
+                    let v = try xe(fp)
+                    if case .int(let i) = v, i != Int.min { return .int(-i) }
+                    if case .float(let d) = v { return .float(-d) }
+                    do { return try Arith.negate(v) } catch { throw s.attach(error) }
+                }
+            case .pos:
+                return { fp in
+                    do { return try Arith.plus(try xe(fp)) } catch { throw s.attach(error) }
+                }
+            }
+        case .binary(let op, let l, let r):
+            switch op {
+            case .add: return try binary(AddK.self, l, r, e.pos)
+            case .sub: return try binary(SubK.self, l, r, e.pos)
+            case .mul: return try binary(MulK.self, l, r, e.pos)
+            case .div: return try binary(DivK.self, l, r, e.pos)
+            case .floorDiv: return try binary(FloorDivK.self, l, r, e.pos)
+            case .mod: return try binary(ModK.self, l, r, e.pos)
+            case .pow: return try binary(PowK.self, l, r, e.pos)
+            }
+        case .compare(let first, let rest):
+            if rest.count == 1, let c = try compareCond(first, rest[0].0, rest[0].1, e.pos) {
+                return { fp in .bool(try c(fp)) }
+            }
+            let c = try compileChain(first, rest, e.pos)
+            return { fp in .bool(try c(fp)) }
+        case .and(let l, let r):
+            let le = try compileExpr(l), re = try compileExpr(r)
+            return { fp in
+                let a = try le(fp)
+                return a.isTruthy ? try re(fp) : a
+            }
+        case .or(let l, let r):
+            let le = try compileExpr(l), re = try compileExpr(r)
+            return { fp in
+                let a = try le(fp)
+                return a.isTruthy ? a : try re(fp)
+            }
+        case .ifExp(let c, let a, let b):
+            let ce = try compileCond(c), ae = try compileExpr(a), be = try compileExpr(b)
+            return { fp in try ce(fp) ? try ae(fp) : try be(fp) }
+        case .call(let callee, let args):
+            return try compileCall(callee, args, e.pos)
+        case .attribute(let o, let name):
+            let oe = try compileExpr(o)
+            let s = site(e.pos)
+            return { fp in
+                let v = try oe(fp)
+                do { return try Attributes.get(v, name) } catch { throw s.attach(error) }
+            }
+        case .index(let o, let i):
+            let oe = try compileExpr(o)
+            let s = site(e.pos)
+            if case .slice(let lo, let hi, let st) = i.kind {
+                let l = try lo.map(compileExpr), h = try hi.map(compileExpr), sp = try st.map(compileExpr)
+                return { fp in
+                    let c = try oe(fp)
+                    do {
+                        let a = try l.map { try Subscript.sliceBound(try $0(fp)) } ?? nil
+                        let b = try h.map { try Subscript.sliceBound(try $0(fp)) } ?? nil
+                        let stp = try sp.map { try Subscript.sliceBound(try $0(fp)) } ?? nil
+                        return try Subscript.getSlice(c, a, b, stp)
+                    } catch { throw s.attach(error) }
+                }
+            }
+            let ie = try compileExpr(i)
+            return { fp in
+                let c = try oe(fp)
+                let idx = try ie(fp)
+                if case .list(let l) = c, case .int(let k) = idx {
+                    let n = l.items.count
+                    let j = k < 0 ? k + n : k
+                    if j >= 0 && j < n { return l.items[j] }
+                }
+                do { return try Subscript.getItem(c, idx) } catch { throw s.attach(error) }
+            }
+        case .slice:
+            throw syntaxError("slices are only allowed inside [ ]", e.pos)
+        case .listComp(let elt, let clauses):
+            return try compileListComp(elt, clauses, e.pos)
+        case .dictComp(let k, let v, let clauses):
+            return try compileDictComp(k, v, clauses, e.pos)
+        case .lambda(let params, let body):
+            let ret = Stmt(kind: .returnStmt(body), pos: body.pos)
+            return try compileFunction(name: "<lambda>", params: params, body: [ret], doc: nil, isLambda: true, pos: e.pos)
+        }
+    }
+
+    /// `l op r` with operand-shape specialisations (local/constant/any).
+    func binary<K: BinKernel>(_ k: K.Type, _ l: Expr, _ r: Expr, _ p: Pos) throws -> Eval {
+        let s = site(p)
+        if let a = localSlotOf(l) {
+            let name: String = { if case .name(let n) = l.kind { return n }; return "" }()
+            if let c = constantOf(r) {
+                return { fp in
+                    let x = fp[a]
+                    if let v = K.fast(x, c) { return v }
+                    if case .unbound = x { throw s.attach(Compiler.unboundLocal(name)) }
+                    do { return try K.slow(x, c) } catch { throw s.attach(error) }
+                }
+            }
+            if let b = localSlotOf(r) {
+                let rname: String = { if case .name(let n) = r.kind { return n }; return "" }()
+                return { fp in
+                    let x = fp[a], y = fp[b]
+                    if let v = K.fast(x, y) { return v }
+                    if case .unbound = x { throw s.attach(Compiler.unboundLocal(name)) }
+                    if case .unbound = y { throw s.attach(Compiler.unboundLocal(rname)) }
+                    do { return try K.slow(x, y) } catch { throw s.attach(error) }
+                }
+            }
+        }
+        let le = try compileExpr(l)
+        if let c = constantOf(r) {
+            return { fp in
+                let x = try le(fp)
+                if let v = K.fast(x, c) { return v }
+                do { return try K.slow(x, c) } catch { throw s.attach(error) }
+            }
+        }
+        let re = try compileExpr(r)
+        return { fp in
+            let x = try le(fp)
+            let y = try re(fp)
+            if let v = K.fast(x, y) { return v }
+            do { return try K.slow(x, y) } catch { throw s.attach(error) }
+        }
+    }
+
+    // MARK: conditions
+
+    /// Compile an expression used for its truth value.
+    func compileCond(_ e: Expr) throws -> Cond {
+        switch e.kind {
+        case .compare(let first, let rest):
+            if rest.count == 1, let c = try compareCond(first, rest[0].0, rest[0].1, e.pos) { return c }
+            return try compileChain(first, rest, e.pos)
+        case .unary(.not, let x):
+            let c = try compileCond(x)
+            return { fp in !(try c(fp)) }
+        case .and(let l, let r):
+            let a = try compileCond(l), b = try compileCond(r)
+            return { fp in try a(fp) && b(fp) }
+        case .or(let l, let r):
+            let a = try compileCond(l), b = try compileCond(r)
+            return { fp in try a(fp) || b(fp) }
+        case .bool(let b): return { _ in b }
+        default:
+            let x = try compileExpr(e)
+            return { fp in try x(fp).isTruthy }
+        }
+    }
+
+    func compareCond(_ l: Expr, _ op: CompareOp, _ r: Expr, _ p: Pos) throws -> Cond? {
+        switch op {
+        case .lt: return try cmp(LtK.self, l, r, p)
+        case .le: return try cmp(LeK.self, l, r, p)
+        case .gt: return try cmp(GtK.self, l, r, p)
+        case .ge: return try cmp(GeK.self, l, r, p)
+        case .eq: return try cmp(EqK.self, l, r, p)
+        case .ne: return try cmp(NeK.self, l, r, p)
+        default:
+            let le = try compileExpr(l), re = try compileExpr(r)
+            let s = site(p)
+            return { fp in
+                let a = try le(fp), b = try re(fp)
+                do { return try Compare.compare(op, a, b) } catch { throw s.attach(error) }
+            }
+        }
+    }
+
+    func cmp<K: CmpKernel>(_ k: K.Type, _ l: Expr, _ r: Expr, _ p: Pos) throws -> Cond {
+        let s = site(p)
+        if let a = localSlotOf(l), let c = constantOf(r) {
+            let name: String = { if case .name(let n) = l.kind { return n }; return "" }()
+            return { fp in
+                let x = fp[a]
+                if let v = K.fast(x, c) { return v }
+                if case .unbound = x { throw s.attach(Compiler.unboundLocal(name)) }
+                do { return try Compare.compare(K.op, x, c) } catch { throw s.attach(error) }
+            }
+        }
+        let le = try compileExpr(l)
+        if let c = constantOf(r) {
+            return { fp in
+                let x = try le(fp)
+                if let v = K.fast(x, c) { return v }
+                do { return try Compare.compare(K.op, x, c) } catch { throw s.attach(error) }
+            }
+        }
+        let re = try compileExpr(r)
+        return { fp in
+            let x = try le(fp), y = try re(fp)
+            if let v = K.fast(x, y) { return v }
+            do { return try Compare.compare(K.op, x, y) } catch { throw s.attach(error) }
+        }
+    }
+
+    /// `a < b < c`: each middle operand evaluated once, stop at the first False.
+    func compileChain(_ first: Expr, _ rest: [(CompareOp, Expr)], _ p: Pos) throws -> Cond {
+        let fe = try compileExpr(first)
+        let ops = rest.map { $0.0 }
+        let es = try rest.map { try compileExpr($0.1) }
+        let s = site(p)
+        return { fp in
+            var a = try fe(fp)
+            for k in 0..<ops.count {
+                let b = try es[k](fp)
+                let ok: Bool
+                do { ok = try Compare.compare(ops[k], a, b) } catch { throw s.attach(error) }
+                if !ok { return false }
+                a = b
+            }
+            return true
+        }
+    }
+
+    // MARK: f-strings
+
+    func compileFString(_ parts: [FPart]) throws -> Eval {
+        enum Piece { case text(String), value(Eval, Character?, Eval?, String?, Site) }
+        var pieces: [Piece] = []
+        for part in parts {
+            switch part {
+            case .text(let t): pieces.append(.text(t))
+            case .expr(let e, let conv, let spec, let selfDoc):
+                let specEval = try spec.map { try compileFString($0) }
+                pieces.append(.value(try compileExpr(e), conv, specEval, selfDoc, site(e.pos)))
+            }
+        }
+        return { fp in
+            var out = ""
+            for piece in pieces {
+                switch piece {
+                case .text(let t): out += t
+                case .value(let ev, let conv, let specEval, let selfDoc, let s):
+                    let v = try ev(fp)
+                    if let d = selfDoc { out += d }
+                    do {
+                        var x = v
+                        if let c = conv { x = .str(c == "s" ? Repr.str(v) : Repr.repr(v)) }
+                        if let se = specEval {
+                            guard case .str(let spec) = try se(fp) else { throw PyError.type("format spec must be a str") }
+                            if case .object(let o) = x, let f = o as? FormattableObject { out += try f.format(spec) }
+                            else { out += try Format.format(x, spec) }
+                        } else {
+                            out += Repr.str(x)
+                        }
+                    } catch { throw s.attach(error) }
+                }
+            }
+            return .str(out)
+        }
+    }
+
+    // MARK: comprehensions
+
+    /// Bind comprehension targets to fresh slots (they do not leak), compile, restore.
+    func withComprehensionScope<T>(_ clauses: [CompClause], _ body: () throws -> T) rethrows -> T {
+        var saved: [(String, Int?)] = []
+        func bind(_ t: Expr) {
+            switch t.kind {
+            case .name(let n):
+                saved.append((n, scope.slots[n]))
+                scope.slots[n] = scope.newSlot()
+            case .tuple(let xs), .list(let xs): xs.forEach(bind)
+            default: break
+            }
+        }
+        clauses.forEach { bind($0.target) }
+        defer {
+            for (n, old) in saved.reversed() { scope.slots[n] = old }
+        }
+        return try body()
+    }
+
+    typealias CompBody = (Fp) throws -> Void
+
+    func compileClauses(_ clauses: [CompClause], firstIter: @escaping Eval, inner: @escaping CompBody) throws -> CompBody {
+        var body = inner
+        for (idx, c) in clauses.enumerated().reversed() {
+            let iter = idx == 0 ? firstIter : try compileExpr(c.iter)
+            let store = try compileStore(c.target)
+            let conds = try c.conditions.map(compileCond)
+            let next = body
+            let rt = self.rt
+            let s = site(c.iter.pos)
+            body = { fp in
+                let it = try iter(fp)
+                do {
+                    try Iteration.forEach(it) { v in
+                        try rt.checkInterrupt()
+                        try store(fp, v)
+                        for cond in conds where !(try cond(fp)) { return true }
+                        try next(fp)
+                        return true
+                    }
+                } catch { throw s.attach(error) }
+            }
+        }
+        return body
+    }
+
+    func compileListComp(_ elt: Expr, _ clauses: [CompClause], _ p: Pos) throws -> Eval {
+        guard let first = clauses.first else { throw syntaxError("invalid comprehension", p) }
+        let firstIter = try compileExpr(first.iter)
+        let resultSlot = scope.newSlot()
+        let loop: CompBody = try withComprehensionScope(clauses) {
+            let ee = try compileExpr(elt)
+            return try compileClauses(clauses, firstIter: firstIter) { fp in
+                let v = try ee(fp)
+                if case .list(let l) = fp[resultSlot] { l.items.append(v) }
+            }
+        }
+        return { fp in
+            let l = ListObject()
+            fp[resultSlot] = .list(l)
+            try loop(fp)
+            fp[resultSlot] = .unbound
+            return .list(l)
+        }
+    }
+
+    func compileDictComp(_ k: Expr, _ v: Expr, _ clauses: [CompClause], _ p: Pos) throws -> Eval {
+        guard let first = clauses.first else { throw syntaxError("invalid comprehension", p) }
+        let firstIter = try compileExpr(first.iter)
+        let resultSlot = scope.newSlot()
+        let s = site(p)
+        let loop: CompBody = try withComprehensionScope(clauses) {
+            let ke = try compileExpr(k), ve = try compileExpr(v)
+            return try compileClauses(clauses, firstIter: firstIter) { fp in
+                let key = try ke(fp)
+                let val = try ve(fp)
+                if case .dict(let d) = fp[resultSlot] {
+                    do { try d.set(key, val) } catch { throw s.attach(error) }
+                }
+            }
+        }
+        return { fp in
+            let d = DictObject()
+            fp[resultSlot] = .dict(d)
+            try loop(fp)
+            fp[resultSlot] = .unbound
+            return .dict(d)
+        }
+    }
+}
+
+/// Library objects that understand format specs in f-strings (e.g. numpy scalars).
+public protocol FormattableObject {
+    func format(_ spec: String) throws -> String
+}

@@ -1,0 +1,363 @@
+/// Statements → closures returning a `Flow`.
+extension Compiler {
+    func compileBlock(_ stmts: [Stmt]) throws -> Exec {
+        let execs = try stmts.map(compileStmt)
+        switch execs.count {
+        case 0: return { _ in .normal }
+        case 1: return execs[0]
+        case 2:
+            let a = execs[0], b = execs[1]
+            return { fp in
+                let f = try a(fp)
+                if f != .normal { return f }
+                return try b(fp)
+            }
+        case 3:
+            let a = execs[0], b = execs[1], c = execs[2]
+            return { fp in
+                var f = try a(fp)
+                if f != .normal { return f }
+                f = try b(fp)
+                if f != .normal { return f }
+                return try c(fp)
+            }
+        default:
+            return { fp in
+                for e in execs {
+                    let f = try e(fp)
+                    if f != .normal { return f }
+                }
+                return .normal
+            }
+        }
+    }
+
+    /// Wrap a statement so that errors without a location get the statement's.
+    func located(_ p: Pos, _ exec: @escaping Exec) -> Exec {
+        let s = site(p)
+        return { fp in
+            do { return try exec(fp) } catch { throw s.attach(error) }
+        }
+    }
+
+    func compileStmt(_ st: Stmt) throws -> Exec {
+        let rt = self.rt
+        switch st.kind {
+        case .expr(let e):
+            let ee = try compileExpr(e)
+            return located(st.pos) { fp in
+                _ = try ee(fp)
+                return .normal
+            }
+        case .assign(let targets, let value):
+            return try compileAssign(targets, value, st.pos)
+        case .augAssign(let target, let op, let value):
+            return try compileAugAssign(target, op, value, st.pos)
+        case .ifStmt(let branches, let orelse):
+            let conds = try branches.map { try compileCond($0.0) }
+            let bodies = try branches.map { try compileBlock($0.1) }
+            let elseBody = try orelse.map(compileBlock)
+            if conds.count == 1 {
+                let c = conds[0], b = bodies[0]
+                if let e = elseBody {
+                    return { fp in try c(fp) ? try b(fp) : try e(fp) }
+                }
+                return { fp in try c(fp) ? try b(fp) : .normal }
+            }
+            return { fp in
+                for k in 0..<conds.count where try conds[k](fp) { return try bodies[k](fp) }
+                if let e = elseBody { return try e(fp) }
+                return .normal
+            }
+        case .whileStmt(let c, let body):
+            let cond = try compileCond(c)
+            scope.loopDepth += 1
+            defer { scope.loopDepth -= 1 }
+            let b = try compileBlock(body)
+            return { fp in
+                while try cond(fp) {
+                    try rt.checkInterrupt()
+                    let f = try b(fp)
+                    if f == .normal || f == .continueLoop { continue }
+                    if f == .breakLoop { break }
+                    return f
+                }
+                return .normal
+            }
+        case .forStmt(let target, let iter, let body):
+            return try compileFor(target, iter, body, st.pos)
+        case .breakStmt:
+            if scope.loopDepth == 0 { throw syntaxError("'break' outside loop", st.pos) }
+            return { _ in .breakLoop }
+        case .continueStmt:
+            if scope.loopDepth == 0 { throw syntaxError("'continue' not properly in loop", st.pos) }
+            return { _ in .continueLoop }
+        case .pass:
+            return { _ in .normal }
+        case .returnStmt(let e):
+            if !scope.isFunction { throw syntaxError("'return' outside function", st.pos) }
+            guard let e else {
+                return { fp in
+                    fp[0] = .none
+                    return .returned
+                }
+            }
+            let ee = try compileExpr(e)
+            return located(st.pos) { fp in
+                fp[0] = try ee(fp)
+                return .returned
+            }
+        case .def(let name, let params, let body, let doc):
+            let savedLoop = scope.loopDepth
+            scope.loopDepth = 0
+            let make: Eval
+            do {
+                defer { scope.loopDepth = savedLoop }
+                let outerLoop = savedLoop
+                _ = outerLoop
+                make = try compileFunction(name: name, params: params, body: body, doc: doc, isLambda: false, pos: st.pos)
+            }
+            let store = try compileStore(Expr(kind: .name(name), pos: st.pos))
+            return located(st.pos) { fp in
+                try store(fp, try make(fp))
+                return .normal
+            }
+        case .importStmt(let names):
+            var steps: [(String, Store, String)] = []
+            for (m, alias) in names {
+                let bind = alias ?? String(m.split(separator: ".").first ?? Substring(m))
+                let lookup = alias == nil ? bind : m
+                steps.append((lookup, try compileStore(Expr(kind: .name(bind), pos: st.pos)), m))
+            }
+            return located(st.pos) { fp in
+                for (lookup, store, full) in steps {
+                    let mod = try rt.module(named: lookup, requested: full)
+                    try store(fp, .object(mod))
+                }
+                return .normal
+            }
+        case .fromImport(let m, let names):
+            var steps: [(String, Store)] = []
+            for (n, alias) in names {
+                steps.append((n, try compileStore(Expr(kind: .name(alias ?? n), pos: st.pos))))
+            }
+            return located(st.pos) { fp in
+                let mod = try rt.module(named: m, requested: m)
+                for (n, store) in steps {
+                    guard let v = mod.member(n) else {
+                        throw PyError(.importError, "cannot import name '\(n)' from '\(m)'" + Suggestions.hint(n, mod.attributeNames))
+                    }
+                    try store(fp, v)
+                }
+                return .normal
+            }
+        case .global:
+            return { _ in .normal }
+        case .assert(let c, let msg):
+            let ce = try compileCond(c)
+            let me = try msg.map(compileExpr)
+            return located(st.pos) { fp in
+                if try !ce(fp) {
+                    throw PyError(.assertionError, try me.map { Repr.str(try $0(fp)) } ?? "")
+                }
+                return .normal
+            }
+        case .del(let targets):
+            var steps: [Exec] = []
+            for t in targets {
+                switch t.kind {
+                case .name(let n):
+                    let load = compileLoad(n, t.pos)
+                    let store = try compileStore(t)
+                    steps.append { fp in
+                        _ = try load(fp)
+                        try store(fp, .unbound)
+                        return .normal
+                    }
+                case .index(let o, let i):
+                    let oe = try compileExpr(o), ie = try compileExpr(i)
+                    steps.append { fp in
+                        try Subscript.delItem(try oe(fp), try ie(fp))
+                        return .normal
+                    }
+                default:
+                    throw syntaxError("cannot delete this expression", t.pos)
+                }
+            }
+            return located(st.pos) { fp in
+                for s in steps { _ = try s(fp) }
+                return .normal
+            }
+        }
+    }
+
+    func compileAssign(_ targets: [Expr], _ value: Expr, _ p: Pos) throws -> Exec {
+        let ve = try compileExpr(value)
+        if targets.count == 1, case .name(let n) = targets[0].kind {
+            switch resolve(n) {
+            case .local(let k):
+                return located(p) { fp in
+                    fp[k] = try ve(fp)
+                    return .normal
+                }
+            case .global(let cell):
+                return located(p) { fp in
+                    cell.ptr.pointee = try ve(fp)
+                    return .normal
+                }
+            }
+        }
+        let stores = try targets.map(compileStore)
+        return located(p) { fp in
+            let v = try ve(fp)
+            for s in stores { try s(fp, v) }
+            return .normal
+        }
+    }
+
+    func compileAugAssign(_ target: Expr, _ op: BinaryOp, _ value: Expr, _ p: Pos) throws -> Exec {
+        let s = site(p)
+        // Compute `old op new`, with lists extended in place for `+=` as Python does.
+        func combine(_ op: BinaryOp) -> (Value, Value) throws -> Value {
+            switch op {
+            case .add:
+                return { a, b in
+                    if let v = AddK.fast(a, b) { return v }
+                    if case .list(let l) = a {
+                        l.items.append(contentsOf: try Iteration.toArray(b))
+                        return a
+                    }
+                    return try Arith.add(a, b)
+                }
+            case .sub: return { a, b in try SubK.fast(a, b) ?? Arith.sub(a, b) }
+            case .mul: return { a, b in try MulK.fast(a, b) ?? Arith.mul(a, b) }
+            default: return { a, b in try Arith.binary(op, a, b) }
+            }
+        }
+        let f = combine(op)
+        let ve = try compileExpr(value)
+        switch target.kind {
+        case .name(let n):
+            let load = compileLoad(n, target.pos)
+            switch resolve(n) {
+            case .local(let k):
+                if op == .add {
+                    return { fp in
+                        let b = try ve(fp)
+                        if case .int(let x) = fp[k], case .int(let y) = b {
+                            let (r, o) = x.addingReportingOverflow(y)
+                            if !o {
+                                fp[k] = .int(r)
+                                return .normal
+                            }
+                        }
+                        let a = try load(fp)
+                        do { fp[k] = try f(a, b) } catch { throw s.attach(error) }
+                        return .normal
+                    }
+                }
+                return { fp in
+                    let a = try load(fp)
+                    let b = try ve(fp)
+                    do { fp[k] = try f(a, b) } catch { throw s.attach(error) }
+                    return .normal
+                }
+            case .global(let cell):
+                return { fp in
+                    let a = try load(fp)
+                    let b = try ve(fp)
+                    do { cell.ptr.pointee = try f(a, b) } catch { throw s.attach(error) }
+                    return .normal
+                }
+            }
+        case .index(let o, let i):
+            let oe = try compileExpr(o), ie = try compileExpr(i)
+            return { fp in
+                let c = try oe(fp), idx = try ie(fp)
+                do {
+                    let a = try Subscript.getItem(c, idx)
+                    let b = try ve(fp)
+                    try Subscript.setItem(c, idx, try f(a, b))
+                } catch { throw s.attach(error) }
+                return .normal
+            }
+        case .attribute(let o, let name):
+            let oe = try compileExpr(o)
+            return { fp in
+                let obj = try oe(fp)
+                do {
+                    let a = try Attributes.get(obj, name)
+                    let b = try ve(fp)
+                    try Attributes.set(obj, name, try f(a, b))
+                } catch { throw s.attach(error) }
+                return .normal
+            }
+        default:
+            throw syntaxError("'\(target.kind)' is an illegal expression for augmented assignment", p)
+        }
+    }
+
+    func compileFor(_ target: Expr, _ iter: Expr, _ body: [Stmt], _ p: Pos) throws -> Exec {
+        let ie = try compileExpr(iter)
+        let store = try compileStore(target)
+        var localSlot: Int?
+        var globalCell: GlobalCell?
+        if case .name(let n) = target.kind {
+            switch resolve(n) {
+            case .local(let k): localSlot = k
+            case .global(let c): globalCell = c
+            }
+        }
+        scope.loopDepth += 1
+        defer { scope.loopDepth -= 1 }
+        let b = try compileBlock(body)
+        let rt = self.rt
+        let s = site(iter.pos)
+        return { fp in
+            let it = try ie(fp)
+            if case .range(let r) = it {
+                var i = r.start
+                let stop = r.stop, step = r.step
+                while step > 0 ? i < stop : i > stop {
+                    try rt.checkInterrupt()
+                    if let k = localSlot { fp[k] = .int(i) }
+                    else if let c = globalCell { c.ptr.pointee = .int(i) }
+                    else { try store(fp, .int(i)) }
+                    let f = try b(fp)
+                    if f == .breakLoop { break }
+                    if f == .returned { return f }
+                    let (n, o) = i.addingReportingOverflow(step)
+                    if o { break }
+                    i = n
+                }
+                return .normal
+            }
+            if case .list(let l) = it {
+                var k = 0
+                while k < l.items.count {
+                    try rt.checkInterrupt()
+                    try store(fp, l.items[k])
+                    let f = try b(fp)
+                    if f == .breakLoop { break }
+                    if f == .returned { return f }
+                    k += 1
+                }
+                return .normal
+            }
+            var result = Flow.normal
+            do {
+                try Iteration.forEach(it) { v in
+                    try rt.checkInterrupt()
+                    try store(fp, v)
+                    let f = try b(fp)
+                    if f == .breakLoop { return false }
+                    if f == .returned { result = .returned; return false }
+                    return true
+                }
+            } catch let e as PyError where e.location == nil {
+                throw s.attach(e)
+            }
+            return result
+        }
+    }
+}

@@ -1,0 +1,140 @@
+/// Compiles the AST into Swift closures. Variables are resolved to frame slots (locals)
+/// or to global cells at compile time, so running code never looks names up by string.
+final class Compiler {
+    let rt: Runtime
+    let info: SourceInfo
+    var scope: Scope
+
+    init(runtime: Runtime, info: SourceInfo, scope: Scope) {
+        rt = runtime
+        self.info = info
+        self.scope = scope
+    }
+
+    func site(_ p: Pos) -> Site { Site(info: info, pos: p) }
+
+    func syntaxError(_ message: String, _ p: Pos) -> PyError {
+        PyError(.syntaxError, message, location: info.location(p))
+    }
+
+    enum VarRef {
+        case local(Int)
+        case global(GlobalCell)
+    }
+
+    func resolve(_ name: String) -> VarRef {
+        if let s = scope.localSlot(name) { return .local(s) }
+        return .global(rt.globals.cell(name))
+    }
+
+    // MARK: names
+
+    static func unboundLocal(_ name: String) -> PyError {
+        PyError(.nameError, "cannot access local variable '\(name)' where it is not associated with a value")
+    }
+
+    func nameError(_ name: String) -> PyError {
+        var candidates = rt.globals.boundNames + Array(rt.builtins.keys) + ["True", "False", "None"]
+        candidates += scope.slots.keys
+        return PyError(.nameError, "name '\(name)' is not defined" + Suggestions.hint(name, candidates))
+    }
+
+    func compileLoad(_ name: String, _ p: Pos) -> Eval {
+        let s = site(p)
+        switch resolve(name) {
+        case .local(let k):
+            return { fp in
+                let v = fp[k]
+                if case .unbound = v { throw s.attach(Compiler.unboundLocal(name)) }
+                return v
+            }
+        case .global(let cell):
+            let builtin = rt.builtins[name]
+            return { [unowned self] _ in
+                let v = cell.ptr.pointee
+                if case .unbound = v {
+                    if let b = builtin { return b }
+                    throw s.attach(self.nameError(name))
+                }
+                return v
+            }
+        }
+    }
+
+    // MARK: assignment targets
+
+    static func unpack(_ v: Value, _ n: Int) throws -> [Value] {
+        let items: [Value]
+        switch v {
+        case .tuple(let t): items = t.items
+        case .list(let l): items = l.items
+        default:
+            switch v {
+            case .str, .dict, .range, .iterator, .object: items = try Iteration.toArray(v)
+            default: throw PyError.type("cannot unpack non-iterable \(v.typeName) object")
+            }
+        }
+        if items.count != n {
+            if items.count > n { throw PyError.value("too many values to unpack (expected \(n))") }
+            throw PyError.value("not enough values to unpack (expected \(n), got \(items.count))")
+        }
+        return items
+    }
+
+    func compileStore(_ t: Expr) throws -> Store {
+        let s = site(t.pos)
+        switch t.kind {
+        case .name(let n):
+            switch resolve(n) {
+            case .local(let k): return { fp, v in fp[k] = v }
+            case .global(let cell): return { _, v in cell.ptr.pointee = v }
+            }
+        case .attribute(let o, let name):
+            let oe = try compileExpr(o)
+            return { fp, v in
+                let obj = try oe(fp)
+                do { try Attributes.set(obj, name, v) } catch { throw s.attach(error) }
+            }
+        case .index(let o, let i):
+            let oe = try compileExpr(o)
+            if case .slice(let lo, let hi, let st) = i.kind {
+                let l = try lo.map(compileExpr), h = try hi.map(compileExpr), sp = try st.map(compileExpr)
+                return { fp, v in
+                    let c = try oe(fp)
+                    do {
+                        let a = try l.map { try Subscript.sliceBound(try $0(fp)) } ?? nil
+                        let b = try h.map { try Subscript.sliceBound(try $0(fp)) } ?? nil
+                        let stp = try sp.map { try Subscript.sliceBound(try $0(fp)) } ?? nil
+                        guard case .list(let list) = c else { throw PyError.type("'\(c.typeName)' object does not support slice assignment") }
+                        let newItems = try Iteration.toArray(v)
+                        let (start, stop, step) = try Subscript.sliceIndices(a, b, stp, list.items.count)
+                        if step == 1 {
+                            list.items.replaceSubrange(start..<max(start, stop), with: newItems)
+                        } else {
+                            let n = Subscript.sliceCount(start, stop, step)
+                            if n != newItems.count { throw PyError.value("attempt to assign sequence of size \(newItems.count) to extended slice of size \(n)") }
+                            var k = start
+                            for x in newItems { list.items[k] = x; k += step }
+                        }
+                    } catch { throw s.attach(error) }
+                }
+            }
+            let ie = try compileExpr(i)
+            return { fp, v in
+                let c = try oe(fp)
+                let idx = try ie(fp)
+                do { try Subscript.setItem(c, idx, v) } catch { throw s.attach(error) }
+            }
+        case .tuple(let xs), .list(let xs):
+            let stores = try xs.map(compileStore)
+            let n = stores.count
+            return { fp, v in
+                let items: [Value]
+                do { items = try Compiler.unpack(v, n) } catch { throw s.attach(error) }
+                for k in 0..<n { try stores[k](fp, items[k]) }
+            }
+        default:
+            throw syntaxError("cannot assign to expression", t.pos)
+        }
+    }
+}

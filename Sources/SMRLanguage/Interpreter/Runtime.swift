@@ -1,0 +1,323 @@
+import Foundation
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+typealias Fp = UnsafeMutablePointer<Value>
+typealias Eval = (Fp) throws -> Value
+typealias Exec = (Fp) throws -> Flow
+typealias Cond = (Fp) throws -> Bool
+typealias Store = (Fp, Value) throws -> Void
+
+/// How a statement finished.
+enum Flow: UInt8 {
+    case normal, breakLoop, continueLoop, returned
+}
+
+/// Set from any thread (e.g. a SIGINT handler); checked at loop back-edges and calls.
+let interruptFlag = Atomic<Bool>(false)
+
+/// Where output of `print` and friends goes.
+public protocol OutputSink: AnyObject {
+    func write(_ text: String)
+}
+
+/// Writes to the process's standard output.
+public final class StandardOutputSink: OutputSink {
+    public init() {}
+    public func write(_ text: String) {
+        var t = text
+        t.withUTF8 { buf in
+            if let base = buf.baseAddress { _ = fwrite(base, 1, buf.count, stdout) }
+        }
+        fflush(stdout)
+    }
+}
+
+/// Collects output in memory (tests, notebook export).
+public final class CapturingOutputSink: OutputSink {
+    public private(set) var text = ""
+    public init() {}
+    public func write(_ t: String) { text += t }
+    /// Return and clear what was written.
+    public func take() -> String {
+        defer { text = "" }
+        return text
+    }
+}
+
+/// A global variable: a stable storage address that compiled code reads directly.
+final class GlobalCell {
+    let name: String
+    let ptr: UnsafeMutablePointer<Value>
+    init(_ name: String) {
+        self.name = name
+        ptr = .allocate(capacity: 1)
+        ptr.initialize(to: .unbound)
+    }
+    deinit {
+        ptr.deinitialize(count: 1)
+        ptr.deallocate()
+    }
+}
+
+/// The persistent global namespace of an interpreter.
+final class Globals {
+    private(set) var cells: [String: GlobalCell] = [:]
+    private(set) var order: [String] = []
+
+    func cell(_ name: String) -> GlobalCell {
+        if let c = cells[name] { return c }
+        let c = GlobalCell(name)
+        cells[name] = c
+        order.append(name)
+        return c
+    }
+
+    func value(_ name: String) -> Value? {
+        guard let c = cells[name] else { return nil }
+        if case .unbound = c.ptr.pointee { return nil }
+        return c.ptr.pointee
+    }
+
+    var boundNames: [String] {
+        order.filter { value($0) != nil }
+    }
+
+    func clear() {
+        for c in cells.values { c.ptr.pointee = .unbound }
+    }
+}
+
+/// A compiled unit's source, for error locations.
+final class SourceInfo {
+    let fileName: String
+    let cell: Int?
+    let lines: [Substring]
+    init(fileName: String, cell: Int?, source: String) {
+        self.fileName = fileName
+        self.cell = cell
+        self.lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    func line(_ n: Int) -> String {
+        guard n >= 1 && n <= lines.count else { return "" }
+        var s = String(lines[n - 1])
+        if s.hasSuffix("\r") { s.removeLast() }
+        return s
+    }
+
+    func location(_ p: Pos) -> SourceLocation {
+        SourceLocation(fileName: fileName, cell: cell, line: p.line, column: p.column, endColumn: p.endColumn, sourceLine: line(p.line))
+    }
+}
+
+/// A node's position in its source, captured by compiled code for error messages.
+struct Site {
+    let info: SourceInfo
+    let pos: Pos
+
+    var location: SourceLocation { info.location(pos) }
+
+    /// Give an error this location if it has none yet.
+    @inline(never)
+    func attach(_ error: Error) -> Error {
+        if var e = error as? PyError {
+            if e.location == nil { e.location = location }
+            return e
+        }
+        return PyError(.runtimeError, "\(error)", location: location)
+    }
+}
+
+/// The execution state shared by compiled code: value stack, call depth, globals,
+/// builtins, modules and the output sink. Library code receives it to call back into
+/// the language.
+public final class Runtime {
+    let stackBase: Fp
+    let stackEnd: Fp
+    let spPtr: UnsafeMutablePointer<Fp>
+    let depthPtr: UnsafeMutablePointer<Int>
+    let nativeLimit: UnsafeMutablePointer<UInt>
+    let maxDepth: Int
+    let stackCapacity: Int
+    /// Output of `print`, `help`, …
+    public var output: OutputSink
+    let globals = Globals()
+    var builtins: [String: Value] = [:]
+    var modules: [String: NativeModule] = [:]
+    var lastValue: Value?
+    var seedHandler: ((Int) -> Void)?
+
+    init(output: OutputSink, maxDepth: Int = 1000, stackCapacity: Int = 1 << 18) {
+        self.output = output
+        self.maxDepth = maxDepth
+        self.stackCapacity = stackCapacity
+        stackBase = .allocate(capacity: stackCapacity)
+        stackEnd = stackBase + stackCapacity
+        spPtr = .allocate(capacity: 1)
+        spPtr.initialize(to: stackBase)
+        depthPtr = .allocate(capacity: 1)
+        depthPtr.initialize(to: 0)
+        nativeLimit = .allocate(capacity: 1)
+        nativeLimit.initialize(to: 0)
+    }
+
+    deinit {
+        let used = spPtr.pointee - stackBase
+        if used > 0 { stackBase.deinitialize(count: used) }
+        stackBase.deallocate()
+        spPtr.deallocate()
+        depthPtr.deallocate()
+        nativeLimit.deallocate()
+    }
+
+    /// Write text to the output sink.
+    public func write(_ text: String) { output.write(text) }
+
+    /// The registered module `name`, or ModuleNotFoundError with a suggestion.
+    func module(named name: String, requested: String) throws -> NativeModule {
+        if let m = modules[name] { return m }
+        throw PyError(.moduleNotFoundError, "No module named '\(requested)'" + Suggestions.hint(requested, Array(modules.keys)))
+    }
+
+    // MARK: native stack guard
+
+    /// Record how deep the native stack may go on the current thread.
+    func armNativeStackGuard() {
+        var marker: UInt8 = 0
+        let here = withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
+        var size: UInt
+        if Interpreter.onLargeStack {
+            size = UInt(Interpreter.largeStackSize)
+        } else if Thread.isMainThread {
+            var lim = rlimit()
+            getrlimit(Int32(RLIMIT_STACK.rawValue), &lim)
+            size = lim.rlim_cur == rlim_t.max || lim.rlim_cur == 0 ? 8 << 20 : UInt(lim.rlim_cur)
+        } else {
+            size = UInt(max(Thread.current.stackSize, 512 * 1024))
+        }
+        // Allow three quarters of the stack below this point; keep the rest in reserve.
+        let allowed = size / 4 * 3
+        nativeLimit.pointee = here > allowed ? here - allowed : 0
+    }
+
+    @inline(__always)
+    func nativeStackOK() -> Bool {
+        var marker: UInt8 = 0
+        return withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) } > nativeLimit.pointee
+    }
+
+    // MARK: interrupts
+
+    @inline(__always)
+    func checkInterrupt() throws {
+        if _slowPath(interruptFlag.load(ordering: .relaxed)) {
+            interruptFlag.store(false, ordering: .relaxed)
+            throw PyError(.keyboardInterrupt, "")
+        }
+    }
+
+    // MARK: frames
+
+    func recursionError() -> PyError {
+        PyError(.recursionError, "maximum recursion depth exceeded")
+    }
+
+    /// Push a frame for `f` (slots set to unbound, captured values copied in).
+    @inline(__always)
+    func enter(_ f: FunctionObject) throws -> Fp {
+        let base = spPtr.pointee
+        let size = f.frameSize
+        if _slowPath(depthPtr.pointee >= maxDepth || stackEnd - base < size || !nativeStackOK()) {
+            throw recursionError()
+        }
+        try checkInterrupt()
+        base.initialize(repeating: .unbound, count: size)
+        spPtr.pointee = base + size
+        depthPtr.pointee += 1
+        if _slowPath(!f.captured.isEmpty) {
+            for (k, v) in f.captured.enumerated() { base[f.capturedSlots[k]] = v }
+        }
+        return base
+    }
+
+    /// Run the body of `f` in the frame at `base`, pop the frame, return the result.
+    @inline(__always)
+    func runFrame(_ f: FunctionObject, _ base: Fp) throws -> Value {
+        let size = f.frameSize
+        do {
+            _ = try f.body(base)
+        } catch {
+            base.deinitialize(count: size)
+            spPtr.pointee = base
+            depthPtr.pointee -= 1
+            throw error
+        }
+        let r = base.move()
+        (base + 1).deinitialize(count: size - 1)
+        spPtr.pointee = base
+        depthPtr.pointee -= 1
+        if case .unbound = r { return .none }
+        return r
+    }
+
+    /// Fill parameters from positional and keyword arguments (slow path).
+    func bindFunctionArgs(_ f: FunctionObject, _ base: Fp, _ pos: [Value], _ kw: [(String, Value)]) throws {
+        let name = f.isLambda ? "<lambda>" : f.name
+        if pos.count > f.nparams {
+            let takes = f.nrequired == f.nparams ? "\(f.nparams)" : "from \(f.nrequired) to \(f.nparams)"
+            throw PyError.type("\(name)() takes \(takes) positional argument\(f.nparams == 1 && f.nrequired == f.nparams ? "" : "s") but \(pos.count) \(pos.count == 1 ? "was" : "were") given")
+        }
+        for (k, v) in pos.enumerated() { base[1 + k] = v }
+        for (n, v) in kw {
+            guard let k = f.params.firstIndex(of: n) else {
+                throw PyError.type("\(name)() got an unexpected keyword argument '\(n)'" + Suggestions.hint(n, f.params))
+            }
+            if case .unbound = base[1 + k] {} else {
+                throw PyError.type("\(name)() got multiple values for argument '\(n)'")
+            }
+            base[1 + k] = v
+        }
+        var missing: [String] = []
+        for k in 0..<f.nparams {
+            if case .unbound = base[1 + k] {
+                if k >= f.nrequired { base[1 + k] = f.defaults[k - f.nrequired] } else { missing.append(f.params[k]) }
+            }
+        }
+        if !missing.isEmpty {
+            let names = missing.map { "'\($0)'" }
+            let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + (names.last ?? "")
+            throw PyError.type("\(name)() missing \(missing.count) required positional argument\(missing.count == 1 ? "" : "s"): \(list)")
+        }
+    }
+
+    /// Call a language function with arguments.
+    func callFunction(_ f: FunctionObject, _ pos: [Value], _ kw: [(String, Value)]) throws -> Value {
+        let base = try enter(f)
+        if kw.isEmpty && pos.count == f.nparams {
+            for (k, v) in pos.enumerated() { base[1 + k] = v }
+        } else {
+            do { try bindFunctionArgs(f, base, pos, kw) } catch {
+                base.deinitialize(count: f.frameSize)
+                spPtr.pointee = base
+                depthPtr.pointee -= 1
+                throw error
+            }
+        }
+        return try runFrame(f, base)
+    }
+
+    /// Call any callable value: language functions, builtins, library classes and methods.
+    public func call(_ callee: Value, _ args: [Value], keywords: [(String, Value)] = []) throws -> Value {
+        switch callee {
+        case .function(let f): return try callFunction(f, args, keywords)
+        case .builtin(let b): return try b.call(self, args, keywords)
+        case .object(let o): return try o.call(args, keywords, runtime: self)
+        default: throw PyError.type("'\(callee.typeName)' object is not callable")
+        }
+    }
+}

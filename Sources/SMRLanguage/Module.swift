@@ -1,1 +1,0 @@
-// SMRLanguage: lexer, parser and interpreter of the smr language.

@@ -1,0 +1,221 @@
+import Foundation
+
+/// `import numpy as np`: reductions with numpy's own summation order (pairwise), so
+/// results match numpy bit for bit, and a small 1-D `ndarray`.
+enum NumpyModule {
+    nonisolated(unsafe) static var shared = make()
+
+    /// numpy's pairwise summation (`pairwise_sum_DOUBLE`): blocks of 128 summed with
+    /// 8 accumulators, larger ranges split in halves (multiples of 8).
+    static func pairwiseSum(_ a: UnsafeBufferPointer<Double>, _ lo: Int, _ n: Int) -> Double {
+        if n < 8 {
+            var res = 0.0
+            for i in 0..<n { res += a[lo + i] }
+            return res
+        } else if n <= 128 {
+            var r0 = a[lo], r1 = a[lo + 1], r2 = a[lo + 2], r3 = a[lo + 3]
+            var r4 = a[lo + 4], r5 = a[lo + 5], r6 = a[lo + 6], r7 = a[lo + 7]
+            var i = 8
+            let end = n - n % 8
+            while i < end {
+                r0 += a[lo + i]; r1 += a[lo + i + 1]; r2 += a[lo + i + 2]; r3 += a[lo + i + 3]
+                r4 += a[lo + i + 4]; r5 += a[lo + i + 5]; r6 += a[lo + i + 6]; r7 += a[lo + i + 7]
+                i += 8
+            }
+            var res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+            while i < n {
+                res += a[lo + i]
+                i += 1
+            }
+            return res
+        } else {
+            var n2 = n / 2
+            n2 -= n2 % 8
+            return pairwiseSum(a, lo, n2) + pairwiseSum(a, lo + n2, n - n2)
+        }
+    }
+
+    static func sum(_ xs: [Double]) -> Double {
+        // The reduction starts from the identity 0 and adds the pairwise sum of all items.
+        0.0 + xs.withUnsafeBufferPointer { pairwiseSum($0, 0, xs.count) }
+    }
+
+    /// Numbers of an argument and whether they are all ints (numpy's int64 dtype).
+    static func numbers(_ v: Value, _ fn: String) throws -> ([Double], Bool) {
+        if case .object(let o as NDArray) = v { return (o.data, o.isInt) }
+        switch v {
+        case .int(let i): return ([Double(i)], true)
+        case .bool(let b): return ([b ? 1 : 0], true)
+        case .float(let d): return ([d], false)
+        default: break
+        }
+        var out: [Double] = []
+        var allInt = true
+        try Iteration.forEach(v) { x in
+            switch x {
+            case .int(let i): out.append(Double(i))
+            case .bool(let b): out.append(b ? 1 : 0)
+            case .float(let d): out.append(d); allInt = false
+            case .list, .tuple, .object:
+                throw PyError.value("only 1-D arrays of numbers are supported (got a nested \(x.typeName))")
+            default: throw PyError.type("\(fn)(): array elements must be numbers, not \(x.typeName)")
+            }
+            return true
+        }
+        return (out, allInt)
+    }
+
+    static func intSum(_ v: Value) throws -> Value? {
+        var acc = 0
+        var ok = true
+        if case .object(let o as NDArray) = v {
+            guard o.isInt else { return nil }
+            for d in o.data {
+                let (r, of) = acc.addingReportingOverflow(Int(d))
+                if of { throw PyError.overflow() }
+                acc = r
+            }
+            return .int(acc)
+        }
+        try Iteration.forEach(v) { x in
+            guard let i = x.asInt else { ok = false; return false }
+            let (r, of) = acc.addingReportingOverflow(i)
+            if of { throw PyError.overflow() }
+            acc = r
+            return true
+        }
+        return ok ? .int(acc) : nil
+    }
+
+    static func make() -> NativeModule {
+        let m = NativeModule("numpy", doc: "Array helpers with numpy's numerics (pairwise summation) on lists and 1-D arrays.")
+        let arrayParam = Param("a", .any, doc: "a list, tuple, range or array of numbers")
+        m.function("mean", doc: "Arithmetic mean (pairwise summation, as numpy).", params: [arrayParam]) { a in
+            let (xs, _) = try numbers(a["a"], "mean")
+            if xs.isEmpty { return .float(.nan) }
+            return .float(sum(xs) / Double(xs.count))
+        }
+        m.function("std", doc: "Standard deviation (population, ddof=0 by default).", params: [arrayParam, Param("ddof", .int, default: .int(0))]) { a in
+            let (xs, _) = try numbers(a["a"], "std")
+            let ddof = try a.int("ddof")
+            if xs.count - ddof <= 0 { return .float(.nan) }
+            let mean = sum(xs) / Double(xs.count)
+            let sq = xs.map { ($0 - mean) * ($0 - mean) }
+            return .float((sum(sq) / Double(xs.count - ddof)).squareRoot())
+        }
+        m.function("var", doc: "Variance (population, ddof=0 by default).", params: [arrayParam, Param("ddof", .int, default: .int(0))]) { a in
+            let (xs, _) = try numbers(a["a"], "var")
+            let ddof = try a.int("ddof")
+            if xs.count - ddof <= 0 { return .float(.nan) }
+            let mean = sum(xs) / Double(xs.count)
+            let sq = xs.map { ($0 - mean) * ($0 - mean) }
+            return .float(sum(sq) / Double(xs.count - ddof))
+        }
+        m.function("sum", doc: "Sum of the elements (pairwise summation for floats).", params: [arrayParam]) { a in
+            if let i = try intSum(a["a"]) { return i }
+            let (xs, _) = try numbers(a["a"], "sum")
+            return .float(sum(xs))
+        }
+        for (name, wantMax) in [("min", false), ("max", true)] {
+            m.function(name, doc: "\(wantMax ? "Largest" : "Smallest") element (NaN propagates).", params: [arrayParam]) { a in
+                let (xs, isInt) = try numbers(a["a"], name)
+                guard var best = xs.first else {
+                    throw PyError.value("zero-size array to reduction operation \(wantMax ? "maximum" : "minimum") which has no identity")
+                }
+                for x in xs {
+                    if x.isNaN { best = x; break }
+                    if wantMax ? x > best : x < best { best = x }
+                }
+                return isInt ? .int(Int(best)) : .float(best)
+            }
+        }
+        for (name, wantMax) in [("argmin", false), ("argmax", true)] {
+            m.function(name, doc: "Index of the \(wantMax ? "largest" : "smallest") element.", params: [arrayParam]) { a in
+                let (xs, _) = try numbers(a["a"], name)
+                guard !xs.isEmpty else { throw PyError.value("attempt to get \(name) of an empty sequence") }
+                var bi = 0
+                for (k, x) in xs.enumerated() {
+                    if x.isNaN { return .int(k) }
+                    if wantMax ? x > xs[bi] : x < xs[bi] { bi = k }
+                }
+                return .int(bi)
+            }
+        }
+        m.function("array", doc: "A 1-D array from a list of numbers.", params: [arrayParam, Param("dtype", .any, default: .none)]) { a in
+            let (xs, isInt) = try numbers(a["a"], "array")
+            var asInt = isInt
+            if case .builtin(let t) = a["dtype"] { asInt = t.name == "int" }
+            if case .str(let s) = a["dtype"] { asInt = s.hasPrefix("int") }
+            return .object(NDArray(asInt ? xs.map { $0.rounded(.towardZero) } : xs, isInt: asInt))
+        }
+        m.function("asarray", doc: "Same as array().", params: [arrayParam]) { a in
+            if case .object(let o as NDArray) = a["a"] { return .object(o) }
+            let (xs, isInt) = try numbers(a["a"], "asarray")
+            return .object(NDArray(xs, isInt: isInt))
+        }
+        m.function("zeros", doc: "An array of n zeros (float64).", params: [Param("shape", .int)]) { a in
+            let n = try a.int("shape")
+            if n < 0 { throw PyError.value("negative dimensions are not allowed") }
+            if n > 100_000_000 { throw PyError(.overflowError, "array is too big") }
+            return .object(NDArray([Double](repeating: 0, count: n)))
+        }
+        m.function("ones", doc: "An array of n ones (float64).", params: [Param("shape", .int)]) { a in
+            let n = try a.int("shape")
+            if n < 0 { throw PyError.value("negative dimensions are not allowed") }
+            if n > 100_000_000 { throw PyError(.overflowError, "array is too big") }
+            return .object(NDArray([Double](repeating: 1, count: n)))
+        }
+        m.function("arange", doc: "Evenly spaced values in [start, stop).", params: [
+            Param("start", .any), Param("stop", .any, default: .none), Param("step", .any, default: .int(1)),
+        ]) { a in
+            var start = a["start"], stop = a["stop"]
+            if stop.isNone { stop = start; start = .int(0) }
+            let step = a["step"]
+            guard let s0 = start.asDouble, let s1 = stop.asDouble, let st = step.asDouble else {
+                throw PyError.type("arange() arguments must be numbers")
+            }
+            if st == 0 { throw PyError(.zeroDivisionError, "division by zero") }
+            let allInt = start.asInt != nil && stop.asInt != nil && step.asInt != nil
+            let n = max(0, Int(((s1 - s0) / st).rounded(.up)))
+            if n > 100_000_000 { throw PyError(.overflowError, "array is too big") }
+            return .object(NDArray((0..<n).map { s0 + Double($0) * st }, isInt: allInt))
+        }
+        m.function("clip", doc: "Limit values to [a_min, a_max].", params: [arrayParam, Param("a_min", .any), Param("a_max", .any)]) { a in
+            let lo = a["a_min"].asDouble ?? -.infinity
+            let hi = a["a_max"].asDouble ?? .infinity
+            let isScalar: Bool
+            switch a["a"] {
+            case .int, .float, .bool: isScalar = true
+            default: isScalar = false
+            }
+            let (xs, isInt) = try numbers(a["a"], "clip")
+            let allInt = isInt && (a["a_min"].isNone || a["a_min"].asInt != nil) && (a["a_max"].isNone || a["a_max"].asInt != nil)
+            let out = xs.map { Swift.min(Swift.max($0, lo), hi) }
+            if isScalar { return allInt ? .int(Int(out[0])) : .float(out[0]) }
+            return .object(NDArray(out, isInt: allInt))
+        }
+        m.function("sqrt", doc: "Element-wise square root.", params: [arrayParam]) { a in
+            if let d = a["a"].asDouble { return .float(d.squareRoot()) }
+            let (xs, _) = try numbers(a["a"], "sqrt")
+            return .object(NDArray(xs.map { $0.squareRoot() }))
+        }
+        m.function("abs", doc: "Element-wise absolute value.", params: [arrayParam]) { a in
+            if case .int(let i) = a["a"] { return .int(Swift.abs(i)) }
+            if let d = a["a"].asDouble { return .float(Swift.abs(d)) }
+            let (xs, isInt) = try numbers(a["a"], "abs")
+            return .object(NDArray(xs.map { Swift.abs($0) }, isInt: isInt))
+        }
+        m.function("cumsum", doc: "Running totals.", params: [arrayParam]) { a in
+            let (xs, isInt) = try numbers(a["a"], "cumsum")
+            var acc = 0.0
+            return .object(NDArray(xs.map { acc += $0; return acc }, isInt: isInt))
+        }
+        m.add("pi", .float(Double.pi))
+        m.add("e", .float(M_E))
+        m.add("inf", .float(.infinity))
+        m.add("nan", .float(.nan))
+        let random = NativeModule("numpy.random", doc: "Random numbers; seeding goes through the host's seed hook.")
+        m.add("random", .object(random))
+        return m
+    }
+}

@@ -1,0 +1,373 @@
+/// A syntax error found by the parser (before it is given a file location).
+struct ParseError: Error {
+    var message: String
+    var pos: Pos
+    var kind: ErrorKind = .syntaxError
+}
+
+/// Recursive-descent parser: statements here, expressions in `Parser+Expressions.swift`
+/// (one method per precedence level). Collects every statement-level error and
+/// resynchronises at the next line so `check` can report all of them.
+struct Parser {
+    var tokens: [Token]
+    var p = 0
+    var errors: [ParseError] = []
+    var depth = 0
+    static let maxDepth = 200
+
+    init(tokens: [Token]) {
+        self.tokens = tokens.isEmpty ? [Token(kind: .eof, line: 1, column: 1, endColumn: 2)] : tokens
+    }
+
+    // MARK: token helpers
+
+    var tok: Token { tokens[min(p, tokens.count - 1)] }
+    func peekTok(_ k: Int) -> Token { tokens[min(p + k, tokens.count - 1)] }
+
+    mutating func advance() -> Token {
+        let t = tok
+        if p < tokens.count - 1 { p += 1 }
+        return t
+    }
+
+    func isOp(_ s: String) -> Bool { if case .op(let o) = tok.kind { return o == s }; return false }
+    func isKeyword(_ s: String) -> Bool { if case .keyword(let k) = tok.kind { return k == s }; return false }
+
+    mutating func acceptOp(_ s: String) -> Bool {
+        if isOp(s) { _ = advance(); return true }
+        return false
+    }
+
+    mutating func acceptKeyword(_ s: String) -> Bool {
+        if isKeyword(s) { _ = advance(); return true }
+        return false
+    }
+
+    func pos(_ t: Token) -> Pos { Pos(line: t.line, column: t.column, endColumn: t.endColumn) }
+
+    func fail(_ message: String, at t: Token? = nil) -> ParseError {
+        let t = t ?? tok
+        return ParseError(message: message, pos: pos(t))
+    }
+
+    func unexpected() -> ParseError {
+        let t = tok
+        switch t.kind {
+        case .indent: return ParseError(message: "unexpected indent", pos: pos(t), kind: .indentationError)
+        case .dedent: return ParseError(message: "unindent does not match any outer indentation level", pos: pos(t), kind: .indentationError)
+        case .eof: return fail("unexpected end of input")
+        case .newline: return fail("invalid syntax")
+        default: return fail("invalid syntax")
+        }
+    }
+
+    mutating func expectOp(_ s: String, _ message: String? = nil) throws {
+        if !acceptOp(s) { throw fail(message ?? "expected '\(s)'") }
+    }
+
+    mutating func expectName(_ what: String = "name") throws -> String {
+        if case .name(let n) = tok.kind { _ = advance(); return n }
+        if case .keyword(let k) = tok.kind { throw fail("invalid syntax: '\(k)' is a keyword and cannot be used as a \(what)") }
+        throw fail("expected \(what)")
+    }
+
+    mutating func expectNewline() throws {
+        if tok.isNewline { _ = advance(); return }
+        if tok.isEOF { return }
+        throw fail("invalid syntax")
+    }
+
+    // MARK: program
+
+    /// Parse a whole file; errors are collected in `errors`.
+    mutating func parseProgram() -> [Stmt] {
+        var stmts: [Stmt] = []
+        while !tok.isEOF {
+            if tok.isNewline { _ = advance(); continue }
+            do {
+                if case .indent = tok.kind { throw unexpected() }
+                if case .dedent = tok.kind { _ = advance(); continue }
+                stmts.append(contentsOf: try parseStatement())
+            } catch let e as ParseError {
+                errors.append(e)
+                synchronize()
+            } catch {
+                synchronize()
+            }
+        }
+        return stmts
+    }
+
+    /// Skip to the start of the next statement at the outermost level we can find.
+    mutating func synchronize() {
+        depth = 0
+        while !tok.isEOF && !tok.isNewline { _ = advance() }
+        if tok.isNewline { _ = advance() }
+        // Skip a block that belonged to the broken statement.
+        if case .indent = tok.kind {
+            var level = 0
+            while !tok.isEOF {
+                if case .indent = tok.kind { level += 1 }
+                if case .dedent = tok.kind {
+                    level -= 1
+                    if level == 0 { _ = advance(); break }
+                }
+                _ = advance()
+            }
+        }
+    }
+
+    mutating func parseStatement() throws -> [Stmt] {
+        let t = tok
+        if case .keyword(let k) = t.kind {
+            switch k {
+            case "if": return [try parseIf()]
+            case "while": return [try parseWhile()]
+            case "for": return [try parseFor()]
+            case "def": return [try parseDef()]
+            case "class": throw fail("class definitions are not supported")
+            case "try", "with", "raise", "yield", "nonlocal", "except", "finally":
+                throw fail("'\(k)' is not supported in this language")
+            case "else", "elif": throw fail("invalid syntax: '\(k)' without a matching 'if'")
+            default: break
+            }
+        }
+        return try parseSimpleStatements()
+    }
+
+    mutating func parseSimpleStatements() throws -> [Stmt] {
+        var out = [try parseSmall()]
+        while acceptOp(";") {
+            if tok.isNewline || tok.isEOF { break }
+            out.append(try parseSmall())
+        }
+        try expectNewline()
+        return out
+    }
+
+    mutating func parseSmall() throws -> Stmt {
+        let t = tok
+        let sp = pos(t)
+        if case .keyword(let k) = t.kind {
+            switch k {
+            case "pass": _ = advance(); return Stmt(kind: .pass, pos: sp)
+            case "break": _ = advance(); return Stmt(kind: .breakStmt, pos: sp)
+            case "continue": _ = advance(); return Stmt(kind: .continueStmt, pos: sp)
+            case "return":
+                _ = advance()
+                if tok.isNewline || tok.isEOF || isOp(";") { return Stmt(kind: .returnStmt(nil), pos: sp) }
+                return Stmt(kind: .returnStmt(try parseTestList()), pos: sp)
+            case "import":
+                _ = advance()
+                var names: [(String, String?)] = []
+                repeat {
+                    let m = try parseDotted()
+                    var alias: String?
+                    if acceptKeyword("as") { alias = try expectName() }
+                    names.append((m, alias))
+                } while acceptOp(",")
+                return Stmt(kind: .importStmt(names), pos: sp)
+            case "from":
+                _ = advance()
+                let m = try parseDotted()
+                guard acceptKeyword("import") else { throw fail("expected 'import'") }
+                var names: [(String, String?)] = []
+                let paren = acceptOp("(")
+                if isOp("*") { throw fail("'from … import *' is not supported; import the names you use") }
+                repeat {
+                    if paren && isOp(")") { break }
+                    let n = try expectName()
+                    var alias: String?
+                    if acceptKeyword("as") { alias = try expectName() }
+                    names.append((n, alias))
+                } while acceptOp(",")
+                if paren { try expectOp(")") }
+                return Stmt(kind: .fromImport(m, names), pos: sp)
+            case "global":
+                _ = advance()
+                var names = [try expectName()]
+                while acceptOp(",") { names.append(try expectName()) }
+                return Stmt(kind: .global(names), pos: sp)
+            case "assert":
+                _ = advance()
+                let c = try parseTest()
+                var m: Expr?
+                if acceptOp(",") { m = try parseTest() }
+                return Stmt(kind: .assert(c, m), pos: sp)
+            case "del":
+                _ = advance()
+                var targets = [try parseExprNoCond()]
+                while acceptOp(",") { targets.append(try parseExprNoCond()) }
+                return Stmt(kind: .del(targets), pos: sp)
+            default: break
+            }
+        }
+        let first = try parseTestList()
+        if case .op(let o) = tok.kind {
+            switch o {
+            case "=":
+                var targets = [first]
+                var value = first
+                while acceptOp("=") {
+                    value = try parseTestList()
+                    targets.append(value)
+                }
+                targets.removeLast()
+                for tg in targets { try checkTarget(tg) }
+                return Stmt(kind: .assign(targets, value), pos: sp)
+            case "+=", "-=", "*=", "/=", "//=", "%=", "**=":
+                let opTok = advance()
+                try checkTarget(first, augmented: true)
+                let op = BinaryOp(rawValue: String(o.dropLast()))!
+                _ = opTok
+                let value = try parseTestList()
+                return Stmt(kind: .augAssign(first, op, value), pos: sp)
+            case ":=": throw fail("the walrus operator ':=' is not supported")
+            case ":":
+                if case .name = first.kind { throw fail("variable annotations are not supported") }
+            default: break
+            }
+        }
+        return Stmt(kind: .expr(first), pos: sp)
+    }
+
+    mutating func parseDotted() throws -> String {
+        var m = try expectName("module name")
+        while acceptOp(".") { m += "." + (try expectName("module name")) }
+        return m
+    }
+
+    /// Check that an expression can be assigned to.
+    func checkTarget(_ e: Expr, augmented: Bool = false) throws {
+        switch e.kind {
+        case .name, .attribute, .index: return
+        case .tuple(let xs), .list(let xs):
+            if augmented { throw ParseError(message: "'tuple' is an illegal expression for augmented assignment", pos: e.pos) }
+            for x in xs { try checkTarget(x) }
+        case .call: throw ParseError(message: "cannot assign to function call here. Maybe you meant '==' instead of '='?", pos: e.pos)
+        case .int, .float, .str, .fstring, .bool, .none:
+            throw ParseError(message: "cannot assign to literal here. Maybe you meant '==' instead of '='?", pos: e.pos)
+        default:
+            throw ParseError(message: "cannot assign to expression here. Maybe you meant '==' instead of '='?", pos: e.pos)
+        }
+    }
+
+    // MARK: compound statements
+
+    mutating func parseBlock() throws -> [Stmt] {
+        try expectOp(":", "expected ':'")
+        if !tok.isNewline {
+            return try parseSimpleStatements()
+        }
+        _ = advance()
+        guard case .indent = tok.kind else {
+            throw ParseError(message: "expected an indented block", pos: pos(tok), kind: .indentationError)
+        }
+        _ = advance()
+        var body: [Stmt] = []
+        while true {
+            if case .dedent = tok.kind { _ = advance(); break }
+            if tok.isEOF { break }
+            if tok.isNewline { _ = advance(); continue }
+            do {
+                if case .indent = tok.kind { throw unexpected() }
+                body.append(contentsOf: try parseStatement())
+            } catch let e as ParseError {
+                errors.append(e)
+                synchronize()
+            }
+        }
+        return body
+    }
+
+    mutating func parseIf() throws -> Stmt {
+        let sp = pos(advance())
+        var branches: [(Expr, [Stmt])] = []
+        let c = try parseNamedTest()
+        branches.append((c, try parseBlock()))
+        var orelse: [Stmt]?
+        while true {
+            if acceptKeyword("elif") {
+                let c2 = try parseNamedTest()
+                branches.append((c2, try parseBlock()))
+            } else if acceptKeyword("else") {
+                orelse = try parseBlock()
+                break
+            } else {
+                break
+            }
+        }
+        return Stmt(kind: .ifStmt(branches, orelse), pos: sp)
+    }
+
+    mutating func parseNamedTest() throws -> Expr {
+        let e = try parseTest()
+        if isOp("=") { throw fail("invalid syntax. Maybe you meant '==' instead of '='?") }
+        return e
+    }
+
+    mutating func parseWhile() throws -> Stmt {
+        let sp = pos(advance())
+        let c = try parseNamedTest()
+        let body = try parseBlock()
+        if isKeyword("else") { throw fail("'while … else' is not supported") }
+        return Stmt(kind: .whileStmt(c, body), pos: sp)
+    }
+
+    mutating func parseFor() throws -> Stmt {
+        let sp = pos(advance())
+        let target = try parseTargetList()
+        guard acceptKeyword("in") else { throw fail("expected 'in'") }
+        let iter = try parseTestList()
+        let body = try parseBlock()
+        if isKeyword("else") { throw fail("'for … else' is not supported") }
+        return Stmt(kind: .forStmt(target, iter, body), pos: sp)
+    }
+
+    /// Targets of `for` and comprehensions: `a`, `a, b`, `i, (a, b)`.
+    mutating func parseTargetList() throws -> Expr {
+        let first = try parseOrExpr()
+        var items = [first]
+        var trailing = false
+        while isOp(",") {
+            _ = advance()
+            if isKeyword("in") { trailing = true; break }
+            items.append(try parseOrExpr())
+        }
+        let e = items.count == 1 && !trailing ? first : Expr(kind: .tuple(items), pos: first.pos)
+        try checkTarget(e)
+        return e
+    }
+
+    mutating func parseDef() throws -> Stmt {
+        let sp = pos(advance())
+        let name = try expectName("function name")
+        try expectOp("(", "expected '('")
+        var params: [ParamDecl] = []
+        var seenDefault = false
+        while !isOp(")") {
+            if isOp("*") || isOp("**") { throw fail("*args and **kwargs parameters are not supported") }
+            let pt = tok
+            let pn = try expectName("parameter name")
+            if params.contains(where: { $0.name == pn }) {
+                throw fail("duplicate argument '\(pn)' in function definition", at: pt)
+            }
+            if acceptOp(":") { _ = try parseTest() }  // annotation, ignored
+            var d: Expr?
+            if acceptOp("=") {
+                d = try parseTest()
+                seenDefault = true
+            } else if seenDefault {
+                throw fail("non-default argument follows default argument", at: pt)
+            }
+            params.append(ParamDecl(name: pn, defaultValue: d, pos: pos(pt)))
+            if !acceptOp(",") { break }
+        }
+        try expectOp(")", "expected ')'")
+        if acceptOp("->") { _ = try parseTest() }
+        let body = try parseBlock()
+        var doc: String?
+        if let first = body.first, case .expr(let e) = first.kind, case .str(let s) = e.kind { doc = s }
+        return Stmt(kind: .def(name: name, params: params, body: body, doc: doc), pos: sp)
+    }
+}

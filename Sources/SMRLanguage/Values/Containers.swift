@@ -1,0 +1,143 @@
+/// A mutable list shared by reference.
+public final class ListObject {
+    public var items: [Value]
+    public init(_ items: [Value] = []) { self.items = items }
+}
+
+/// An immutable tuple.
+public final class TupleObject {
+    public let items: [Value]
+    public init(_ items: [Value]) { self.items = items }
+}
+
+/// `range(start, stop, step)`.
+public final class RangeObject {
+    public let start: Int, stop: Int, step: Int
+    public init(_ start: Int, _ stop: Int, _ step: Int) {
+        self.start = start
+        self.stop = stop
+        self.step = step
+    }
+
+    public var count: Int {
+        if step > 0 {
+            if start >= stop { return 0 }
+            let diff = UInt(bitPattern: stop &- start)
+            let n = (diff - 1) / UInt(step) + 1
+            return n > UInt(Int.max) ? Int.max : Int(n)
+        } else {
+            if start <= stop { return 0 }
+            let diff = UInt(bitPattern: start &- stop)
+            let n = (diff - 1) / step.magnitude + 1
+            return n > UInt(Int.max) ? Int.max : Int(n)
+        }
+    }
+
+    /// The i-th element (no bounds check).
+    func at(_ i: Int) -> Int { start &+ i &* step }
+}
+
+/// A hashable view of a dict key: 1, 1.0 and True are the same key, as in Python.
+public enum HashKey: Hashable {
+    case none
+    case int(Int)
+    case float(Double)
+    case str(String)
+    case tuple([HashKey])
+    case object(ObjectIdentifier)
+
+    /// The key for a value, or a TypeError for unhashable values.
+    static func of(_ v: Value) throws -> HashKey {
+        switch v {
+        case .none: return .none
+        case .bool(let b): return .int(b ? 1 : 0)
+        case .int(let i): return .int(i)
+        case .float(let d):
+            if d == d.rounded(), abs(d) < 9.2e18 { return .int(Int(d)) }
+            return .float(d)
+        case .str(let s): return .str(s)
+        case .tuple(let t): return .tuple(try t.items.map { try HashKey.of($0) })
+        case .list, .dict, .unbound:
+            throw PyError.type("unhashable type: '\(v.typeName)'")
+        case .range(let r): return .object(ObjectIdentifier(r))
+        case .function(let f): return .object(ObjectIdentifier(f))
+        case .builtin(let b): return .object(ObjectIdentifier(b))
+        case .iterator(let i): return .object(ObjectIdentifier(i))
+        case .object(let o): return .object(ObjectIdentifier(o))
+        }
+    }
+}
+
+/// An insertion-ordered dict.
+public final class DictObject {
+    public private(set) var keys: [Value] = []
+    public private(set) var values: [Value] = []
+    private var index: [HashKey: Int] = [:]
+    private var hashes: [HashKey] = []
+
+    public init() {}
+
+    public var count: Int { keys.count }
+
+    func lookup(_ k: Value) throws -> Value? {
+        let h = try HashKey.of(k)
+        if let i = index[h] { return values[i] }
+        return nil
+    }
+
+    func get(hash: HashKey) -> Value? {
+        if let i = index[hash] { return values[i] }
+        return nil
+    }
+
+    func set(_ k: Value, _ v: Value) throws {
+        set(k, v, hash: try HashKey.of(k))
+    }
+
+    func set(_ k: Value, _ v: Value, hash: HashKey) {
+        if let i = index[hash] {
+            values[i] = v
+        } else {
+            index[hash] = keys.count
+            keys.append(k)
+            values.append(v)
+            hashes.append(hash)
+        }
+    }
+
+    /// Remove a key; returns its value.
+    func remove(_ k: Value) throws -> Value? {
+        let h = try HashKey.of(k)
+        guard let i = index[h] else { return nil }
+        let v = values[i]
+        keys.remove(at: i)
+        values.remove(at: i)
+        hashes.remove(at: i)
+        index[h] = nil
+        for j in i..<hashes.count { index[hashes[j]] = j }
+        return v
+    }
+
+    func removeAll() {
+        keys = []; values = []; hashes = []; index = [:]
+    }
+
+    func copy() -> DictObject {
+        let d = DictObject()
+        d.keys = keys; d.values = values; d.hashes = hashes; d.index = index
+        return d
+    }
+
+    /// Public read access for hosts: the value for a string key.
+    public subscript(_ key: String) -> Value? { self.get(hash: .str(key)) }
+}
+
+/// A lazy iterator (enumerate, zip, dict views' iterators, …).
+public final class IteratorObject {
+    let kind: String
+    let nextValue: () throws -> Value?
+    init(kind: String, next: @escaping () throws -> Value?) {
+        self.kind = kind
+        self.nextValue = next
+    }
+}

@@ -1,0 +1,23 @@
+# Values and printing
+print(1, 2.5, 'a', True, None)
+print(0.1 + 0.2, 1e-05, 1e16, 1e15, 123456789.0, -0.0, 2.0 ** 0.5)
+print(float('inf'), -float('inf'), float('nan'))
+print([1, 2.5, 'a', "it's", None, (1,), (), [[]], {'k': 1}])
+print(repr('a'), repr("it's"), repr('say "hi"'), repr('both \' and "'), repr('tab\tnl\n'))
+print(str(3), str(3.0), str([1, 'x']), str((1, 'y')))
+x = 7
+y = 2
+print(x / y, x // y, x % y, -x // y, -x % y, x ** y, x ** -1, 2 ** -2)
+print(7.5 // 2, -7.5 // 2, 7.5 % 2, -7.5 % 2, 7 % -3, -7 % 3)
+print(1 + 2.0, 3 * 1.5, 10 / 4, 10 // 4.0, True + 1, True * 2.5)
+print(round(2.5), round(3.5), round(-2.5), round(2.675, 2), round(1.25, 1), round(7, -1), round(15, -1), round(25, -1))
+print(abs(-3), abs(-2.5), min(3, 1, 2), max([4, 9, 2]), sum([1, 2, 3]), sum([0.1] * 10))
+print(int('42'), int(3.9), int(-3.9), float('1.5'), float(2), bool(0), bool([]), bool('x'))
+print(1 < 2 < 3, 1 < 3 < 2, 2 == 2.0, 'a' < 'b', [1, 2] < [1, 3], (1, 2) == (1, 2))
+print(1 and 2, 0 and 2, 1 or 2, 0 or 'x', None or [], not 0)
+print(3 in [1, 2, 3], 'b' in 'abc', 'k' in {'k': 1}, 5 not in range(3))
+print('yes' if x > 3 else 'no', 'yes' if x > 30 else 'no')
+print(type(1), type(1.0), type('s'), type([]), type(None), type(print))
+print(len('héllo'), len([1, 2]), len({'a': 1}), len(range(10)))
+print(divmod(7, 2), divmod(-7, 2), pow(2, 10))
+print(isinstance(1, int), isinstance(True, int), isinstance(1.0, (int, float)), isinstance('s', int))
