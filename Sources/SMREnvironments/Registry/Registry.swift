@@ -59,7 +59,50 @@ public final class EnvRegistry: @unchecked Sendable {
                 try args.requireOnly(["delay", "difficulty"])
                 return try MemoryTaskEnv(delay: args.int("delay", default: 8), difficulty: args.int("difficulty", default: 0))
             },
-        ]
+            EnvSpec(id: "bsuite/memory_len-v0", maxEpisodeSteps: nil) { args in
+                try args.requireOnly(["memory_length", "seed"])
+                let length = try args.int("memory_length", default: 1)
+                return try MemoryChain(memoryLength: length, numBits: 1, seed: seed32(args), name: "bsuite/memory_len(\(length))")
+            },
+            EnvSpec(id: "bsuite/memory_size-v0", maxEpisodeSteps: nil) { args in
+                try args.requireOnly(["num_bits", "seed"])
+                let bits = try args.int("num_bits", default: 1)
+                return try MemoryChain(memoryLength: 2, numBits: bits, seed: seed32(args), name: "bsuite/memory_size(\(bits))")
+            },
+        ] + popGymSpecs
+    }
+
+    /// bsuite's `seed` keyword (default 0, as `memory_len.load`).
+    static func seed32(_ args: EnvArguments) throws -> UInt32 {
+        let seed = try args.int("seed", default: 0)
+        guard let value = UInt32(exactly: seed) else {
+            throw EnvironmentError.invalidArgument("bsuite: seed must be between 0 and 2**32 - 1, got \(seed)")
+        }
+        return value
+    }
+
+    /// POPGym's ids (registered there without a TimeLimit), for each difficulty.
+    static var popGymSpecs: [EnvSpec] {
+        var specs: [EnvSpec] = []
+        for level in ["Easy", "Medium", "Hard"] {
+            specs.append(EnvSpec(id: "popgym-RepeatFirst\(level)-v0", maxEpisodeSteps: nil) { args in
+                try args.requireOnly([])
+                return try RepeatFirst(difficulty: RepeatFirst.Difficulty(rawValue: level) ?? .easy)
+            })
+            specs.append(EnvSpec(id: "popgym-RepeatPrevious\(level)-v0", maxEpisodeSteps: nil) { args in
+                try args.requireOnly([])
+                return try RepeatPrevious(difficulty: RepeatPrevious.Difficulty(rawValue: level) ?? .easy)
+            })
+            specs.append(EnvSpec(id: "popgym-CountRecall\(level)-v0", maxEpisodeSteps: nil) { args in
+                try args.requireOnly([])
+                return try CountRecall(difficulty: CountRecall.Difficulty(rawValue: level) ?? .easy)
+            })
+            specs.append(EnvSpec(id: "popgym-PositionOnlyCartPole\(level)-v0", maxEpisodeSteps: nil) { args in
+                try args.requireOnly([])
+                return try StatelessCartPole(difficulty: StatelessCartPole.Difficulty(rawValue: level) ?? .easy)
+            })
+        }
+        return specs
     }
 }
 
