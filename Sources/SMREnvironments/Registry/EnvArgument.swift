@@ -68,6 +68,14 @@ public struct EnvArguments {
         }
     }
 
+    public func string(_ key: String, default value: String) throws -> String {
+        switch values[key] {
+        case nil: return value
+        case .string(let v)?: return v
+        case let other?: throw typeError(key, "a string", other)
+        }
+    }
+
     func typeError(_ key: String, _ expected: String, _ got: EnvArgument) -> EnvironmentError {
         .invalidArgument("make('\(id)'): keyword '\(key)' must be \(expected), got \(got)")
     }

@@ -69,6 +69,18 @@ public final class EnvRegistry: @unchecked Sendable {
                 let bits = try args.int("num_bits", default: 1)
                 return try MemoryChain(memoryLength: 2, numBits: bits, seed: seed32(args), name: "bsuite/memory_size(\(bits))")
             },
+            EnvSpec(id: "SequentialDigits-v0", maxEpisodeSteps: nil) { args in
+                try args.requireOnly(["split", "pixels_per_step"])
+                let name = try args.string("split", default: "all")
+                guard let split = SequentialDigits.Split(rawValue: name) else {
+                    throw EnvironmentError.invalidArgument("make('SequentialDigits-v0'): split must be 'train', 'test' or 'all', got '\(name)'")
+                }
+                return try SequentialDigits(split: split, pixelsPerStep: args.int("pixels_per_step", default: 8))
+            },
+            EnvSpec(id: "GuessingGame-v0", maxEpisodeSteps: nil) { args in
+                try args.requireOnly(["dimension", "steps"])
+                return try GuessingGame(dimension: args.int("dimension", default: 3), steps: args.int("steps", default: 20))
+            },
         ] + popGymSpecs
     }
 
