@@ -5,6 +5,7 @@
 
 #include "CKernelsBench.h"
 #include "CKernelsOptim.h"
+#include "CKernelsRandom.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -28,6 +29,22 @@ const char *smr_kernel_isa(void);
 int smr_sgemm_using(const char *isa, int transA, int transB, int M, int N, int K,
                     float alpha, const float *A, int lda, const float *B, int ldb,
                     float beta, float *C, int ldc);
+
+/// Elementwise y[i] = exp(x[i]) for 0 <= i < n; x and y may be the same array.
+/// Within 1 ulp of the exact result (measured 0.96); +inf for x > ~88.72, gradual
+/// underflow below ~-87.3 (0 below ~-103.9), exp(±inf) = inf / 0, NaN stays NaN.
+void smr_vexp(int n, const float *x, float *y);
+
+/// Elementwise y[i] = tanh(x[i]) (within 1.5 ulp; ±1 for large |x|; NaN stays NaN).
+void smr_vtanh(int n, const float *x, float *y);
+
+/// Elementwise y[i] = 1 / (1 + exp(-x[i])), computed without overflow (within 2.5 ulp,
+/// tiny results included; NaN stays NaN).
+void smr_vsigmoid(int n, const float *x, float *y);
+
+/// smr_vexp / smr_vtanh / smr_vsigmoid ("exp", "tanh", "sigmoid") with an explicit
+/// instruction set, for tests and benchmarks. Returns 0 if unavailable.
+int smr_vmath_using(const char *isa, const char *function, int n, const float *x, float *y);
 
 #ifdef __cplusplus
 }

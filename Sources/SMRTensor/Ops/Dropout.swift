@@ -1,5 +1,10 @@
+import CKernels
+
 /// Inverted dropout (PyTorch `F.dropout`): in training, zero each element with
 /// probability `p` and scale the rest by 1/(1-p); the identity otherwise.
+///
+/// The mask comes from a counter-based hash seeded by one draw of the generator
+/// (`DropoutMask`), so it is never stored: the backward regenerates it.
 extension Tensor {
     /// Dropout with masks drawn from `generator`.
     public func dropout(p: Float, training: Bool = true, generator: inout RandomGenerator) throws -> Tensor {
@@ -7,17 +12,18 @@ extension Tensor {
             throw TensorError.invalidArgument(op: "dropout", reason: "probability has to be between 0 and 1, but got \(p)")
         }
         guard training, p > 0 else { return self }
-        var mask = [Float](repeating: 0, count: count)
-        if p < 1 {
-            mask.withUnsafeMutableBufferPointer { m in
-                generator.fillDropoutMask(m, p: Double(p), scale: 1 / (1 - p))
-            }
+        guard p < 1 else {
+            return Tensor(result: [Float](repeating: 0, count: count), shape: shape, parents: [self]) { _ in }
         }
-        var y = data
-        for i in 0..<y.count { y[i] *= mask[i] }
+        let mask = DropoutMask(p: p, seed: generator.next())
+        let n = count
+        let y = [Float](unsafeUninitializedCapacity: n) { out, initialized in
+            data.withUnsafeBufferPointer { mask.apply($0, into: out) }
+            initialized = n
+        }
         return Tensor(result: y, shape: shape, parents: [self]) { out in
             guard var g = out.gradData else { return }
-            for i in 0..<g.count { g[i] *= mask[i] }
+            g.withUnsafeMutableBufferPointer { mask.apply(UnsafeBufferPointer($0), into: $0) }
             self.accumulateGrad(g)
         }
     }
@@ -25,5 +31,25 @@ extension Tensor {
     /// Dropout with masks drawn from the global stream (`GlobalRandom`).
     public func dropout(p: Float, training: Bool = true) throws -> Tensor {
         try dropout(p: p, training: training, generator: &GlobalRandom.generator)
+    }
+}
+
+/// A dropout mask defined by a seed: element i is kept (and scaled by 1/(1-p)) when
+/// the counter hash of (seed, offset + i) is at or above p·2³². Identical on every CPU.
+struct DropoutMask {
+    let seed: UInt64
+    let threshold: UInt32
+    let scale: Float
+
+    init(p: Float, seed: UInt64) {
+        self.seed = seed
+        threshold = UInt32(Swift.min((Double(p) * 4_294_967_296.0).rounded(.down), 4_294_967_295.0))
+        scale = 1 / (1 - p)
+    }
+
+    /// `y[i] = x[i] · mask(offset + i)`; `x` and `y` may be the same buffer.
+    func apply(_ x: UnsafeBufferPointer<Float>, into y: UnsafeMutableBufferPointer<Float>, offset: Int = 0) {
+        guard let xb = x.baseAddress, let yb = y.baseAddress else { return }
+        smr_dropout_apply(x.count, xb, yb, seed, UInt64(offset), threshold, scale)
     }
 }

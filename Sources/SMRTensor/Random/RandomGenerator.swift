@@ -143,21 +143,6 @@ public struct RandomGenerator: Sendable, Equatable {
         return p
     }
 
-    /// Fills `buffer` with an inverted-dropout mask: 0 with probability `p`, else `scale`.
-    /// Two draws per 64-bit word (32-bit thresholds), the hot loop of dropout.
-    public mutating func fillDropoutMask(_ buffer: UnsafeMutableBufferPointer<Float>, p: Double, scale: Float) {
-        let threshold = UInt64((p * 4_294_967_296.0).rounded(.down))
-        let n = buffer.count
-        var i = 0
-        while i + 1 < n {
-            let r = next()
-            buffer[i] = (r & 0xFFFF_FFFF) < threshold ? 0 : scale
-            buffer[i + 1] = (r >> 32) < threshold ? 0 : scale
-            i += 2
-        }
-        if i < n { buffer[i] = (next() & 0xFFFF_FFFF) < threshold ? 0 : scale }
-    }
-
     /// The full state, for checkpoints.
     public var state: [UInt64] {
         get {

@@ -1,11 +1,13 @@
 // smr-bench: benchmarks (not tests). Each subcommand prints its own table.
 //   smr-bench matmul [--json]   matmul GFLOP/s for square sizes (single thread)
 //   smr-bench envs              environment steps per second
+//   smr-bench neural [--json]   transformer layer, LSTM step and Adam step (µs per call)
 import Foundation
 
 let benches: [(name: String, run: ([String]) -> Void)] = [
     ("matmul", runMatmulBench),
     ("envs", runEnvBench),
+    ("neural", runNeuralBench),
 ]
 
 let args = Array(CommandLine.arguments.dropFirst())

@@ -80,14 +80,8 @@ extension Tensor {
         let scale = 1 / Float(d).squareRoot()
         let block = tq * tk
         var probs = [Float](repeating: 0, count: batch * heads * block)
-        var dropMask: [Float]? = nil
-        if dropout > 0 {
-            var m = [Float](repeating: 0, count: probs.count)
-            if dropout < 1 {
-                m.withUnsafeMutableBufferPointer { generator.fillDropoutMask($0, p: Double(dropout), scale: 1 / (1 - dropout)) }
-            }
-            dropMask = m
-        }
+        // Dropout on the probabilities; block (b, h) uses mask elements from offset p0.
+        let dropMask: DropoutMask? = dropout > 0 ? DropoutMask(p: dropout, seed: generator.next()) : nil
         var out = [Float](repeating: 0, count: batch * tq * e)
         var scratch = [Float](repeating: 0, count: dropMask == nil ? 0 : block)
         for b in 0..<batch {
@@ -100,7 +94,9 @@ extension Tensor {
                     softmaxRows(p, start: p0, rows: tq, columns: tk)
                 }
                 if let dropMask {
-                    for i in 0..<block { scratch[i] = probs[p0 + i] * dropMask[p0 + i] }
+                    probs.withUnsafeBufferPointer { p in
+                        scratch.withUnsafeMutableBufferPointer { dropMask.apply(UnsafeBufferPointer(rebasing: p[p0..<(p0 + block)]), into: $0, offset: p0) }
+                    }
                     gemm(false, false, tq, d, tk, scratch, tk, 0, v.tensor.data, v.rowStride, v.offset(batch: b, head: h, width: d),
                          &out, e, b * tq * e + h * d, beta: 0)
                 } else {
@@ -122,22 +118,24 @@ extension Tensor {
                          &dP, tk, 0, beta: 0)
                     v.tensor.withGradAccumulator { gv in
                         if let dropMask {
-                            for i in 0..<block { pd[i] = probs[p0 + i] * dropMask[p0 + i] }
+                            probs.withUnsafeBufferPointer { p in
+                                pd.withUnsafeMutableBufferPointer { dropMask.apply(UnsafeBufferPointer(rebasing: p[p0..<(p0 + block)]), into: $0, offset: p0) }
+                            }
                             gemm(true, false, tk, d, tq, pd, tk, 0, g, e, gOff, gv, v.rowStride, v.offset(batch: b, head: h, width: d), beta: 1)
                         } else {
                             gemm(true, false, tk, d, tq, probs, tk, p0, g, e, gOff, gv, v.rowStride, v.offset(batch: b, head: h, width: d), beta: 1)
                         }
                     }
                     // dS = P ⊙ (dP ⊙ mask − rowsum(P ⊙ dP ⊙ mask))
-                    for r in 0..<tq {
-                        var dot: Float = 0
-                        for c in 0..<tk {
-                            var x = dP[r * tk + c]
-                            if let dropMask { x *= dropMask[p0 + r * tk + c] }
-                            dP[r * tk + c] = x
-                            dot += x * probs[p0 + r * tk + c]
+                    dP.withUnsafeMutableBufferPointer { dp in
+                        if let dropMask { dropMask.apply(UnsafeBufferPointer(dp), into: dp, offset: p0) }
+                        probs.withUnsafeBufferPointer { pp in
+                            for r in 0..<tq {
+                                var dot: Float = 0
+                                for c in 0..<tk { dot += dp[r * tk + c] * pp[p0 + r * tk + c] }
+                                for c in 0..<tk { dp[r * tk + c] = pp[p0 + r * tk + c] * (dp[r * tk + c] - dot) }
+                            }
                         }
-                        for c in 0..<tk { dP[r * tk + c] = probs[p0 + r * tk + c] * (dP[r * tk + c] - dot) }
                     }
                     // dQ += scale·dS·K ; dK += scale·dSᵀ·Q
                     q.tensor.withGradAccumulator { gq in
