@@ -2,7 +2,8 @@
 # Side-by-side matmul throughput: smr_sgemm (smr-bench matmul) vs NumPy float32
 # (OpenBLAS), both single-threaded, same cases and timing method, run interleaved for
 # ROUNDS rounds (default 3); prints the per-case medians, our/NumPy ratio and our
-# fraction of the measured FMA peak. Extra arguments go to both benchmarks
+# fraction of the measured FMA peak; then the elementwise kernels (exp, tanh, sigmoid)
+# against np.exp / np.tanh / scipy expit. Extra arguments go to both benchmarks
 # (e.g. --filter square).
 #   usage: bench/compare_matmul.sh [--rounds N] [--filter TEXT]
 set -euo pipefail
@@ -57,4 +58,20 @@ w = [max(len(str(r[i])) for r in [header] + rows) for i in range(len(header))]
 line = lambda l, m, r: l + m.join("─" * (x + 2) for x in w) + r
 fmt = lambda cells: "│" + "│".join(f" {c:<{w[i]}} " if i < 2 else f" {c:>{w[i]}} " for i, c in enumerate(cells)) + "│"
 print("\n".join([line("╭", "┬", "╮"), fmt(header), line("├", "┼", "┤")] + [fmt(r) for r in rows] + [line("╰", "┴", "╯")]))
+
+def vmedians(runs):
+    by = {}
+    for run in runs:
+        for r in run.get("vmath", []):
+            by.setdefault(r["name"], []).append(r["us"])
+    return {k: statistics.median(v) for k, v in by.items()}
+
+vo, vn = vmedians(ours), vmedians(numpy)
+vnames = [r["name"] for r in ours[0].get("vmath", []) if r["name"] in vn]
+if vnames:
+    header = ["elementwise", "smr µs", "NumPy µs", "smr speed-up"]
+    rows = [[n, f"{vo[n]:.2f}", f"{vn[n]:.2f}", f"{vn[n] / vo[n]:.2f}"] for n in vnames]
+    w = [max(len(str(r[i])) for r in [header] + rows) for i in range(len(header))]
+    fmt = lambda cells: "│" + "│".join(f" {c:<{w[i]}} " if i < 1 else f" {c:>{w[i]}} " for i, c in enumerate(cells)) + "│"
+    print("\n".join([line("╭", "┬", "╮"), fmt(header), line("├", "┼", "┤")] + [fmt(r) for r in rows] + [line("╰", "┴", "╯")]))
 PY

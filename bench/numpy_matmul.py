@@ -5,6 +5,8 @@ Same cases and the same timing method: warm up, size one repeat to >= 20 ms of c
 report the median of 11 repeats; GFLOP/s = 2*M*N*K / time. Calls are
 `np.matmul(a, b, out=c)` with transposed operands passed as transposed views, so
 OpenBLAS receives the transpose flags (no copies) and no output is allocated.
+Also times np.exp, np.tanh and scipy.special.expit (sigmoid) on 4096 floats with out=
+buffers, next to smr_vexp / smr_vtanh / smr_vsigmoid.
 Prints JSON (the same layout as `smr-bench matmul --json`).
 """
 import os
@@ -70,6 +72,42 @@ def time_case(trans_a, trans_b, m, n, k, rng):
     return times[len(times) // 2]
 
 
+def time_vmath(function, n, rng):
+    """Median seconds per call of an elementwise function on n floats in [-8, 8)."""
+    x = rng.uniform(-8, 8, n).astype(np.float32)
+    y = np.empty_like(x)
+    if function == "exp":
+        f = lambda: np.exp(x, out=y)
+    elif function == "tanh":
+        f = lambda: np.tanh(x, out=y)
+    else:
+        try:
+            from scipy.special import expit
+            f = lambda: expit(x, out=y)
+        except ImportError:
+            f = lambda: np.divide(1.0, np.add(1.0, np.exp(np.negative(x, out=y), out=y), out=y), out=y)
+    perf = time.perf_counter
+
+    def calls(count):
+        t0 = perf()
+        for _ in range(count):
+            f()
+        return perf() - t0
+
+    count = 1
+    calls(count)
+    while True:
+        t = calls(count)
+        if t >= 0.02:
+            break
+        count = count * 10 if t < 0.002 else int(count * 0.025 / t) + 1
+    times = sorted(calls(count) / count for _ in range(11))
+    return times[len(times) // 2]
+
+
+VMATH_CASES = [("vexp 4096", "exp", 4096), ("vtanh 4096", "tanh", 4096), ("vsigmoid 4096", "sigmoid", 4096)]
+
+
 def main():
     name_filter = sys.argv[sys.argv.index("--filter") + 1] if "--filter" in sys.argv else None
     rng = np.random.default_rng(0)
@@ -80,10 +118,16 @@ def main():
         seconds = time_case(ta, tb, m, n, k, rng)
         results.append({"name": name, "M": m, "N": n, "K": k, "transA": ta, "transB": tb,
                         "gflops": 2.0 * m * n * k / seconds / 1e9, "us": seconds * 1e6})
+    vmath = []
+    for name, function, n in VMATH_CASES:
+        if name_filter and name_filter not in name:
+            continue
+        seconds = time_vmath(function, n, rng)
+        vmath.append({"name": name, "n": n, "us": seconds * 1e6, "gelem_per_s": n / seconds / 1e9})
     config = np.show_config(mode="dicts") if hasattr(np, "show_config") else None
     blas = (config or {}).get("Build Dependencies", {}).get("blas", {}) if isinstance(config, dict) else {}
     print(json.dumps({"numpy": np.__version__, "blas": f"{blas.get('name', '?')} {blas.get('version', '')}".strip(),
-                      "results": results}, indent=1))
+                      "results": results, "vmath": vmath}, indent=1))
 
 
 if __name__ == "__main__":

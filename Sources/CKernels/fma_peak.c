@@ -45,22 +45,40 @@ static double fma_loop_avx2(long iterations) {
 }
 #endif
 
-// Portable: 4 lanes × 8 chains of multiply-add; the compiler vectorises it for the
-// baseline target (SSE2 has no FMA, so this is mul + add, still 2 flops per lane).
+// Portable: what the baseline target can do. On x86-64 that is SSE2 (no FMA: a multiply
+// and an add, still 2 flops per lane) in 12 independent 4-lane chains; elsewhere plain C
+// that the compiler vectorises for its target.
 __attribute__((noinline))
 static double fma_loop_portable(long iterations) {
-    float acc[8][4];
-    for (int c = 0; c < 8; c++)
+#if defined(__x86_64__)
+    __m128 acc[CHAINS];
+    const __m128 a = _mm_set1_ps(0.999999f), b = _mm_set1_ps(1e-6f);
+    for (int c = 0; c < CHAINS; c++) acc[c] = _mm_set1_ps((float)c);
+    for (long it = 0; it < iterations; it++) {
+#pragma clang loop unroll(full)
+        for (int c = 0; c < CHAINS; c++) acc[c] = _mm_add_ps(_mm_mul_ps(acc[c], a), b);
+    }
+    __m128 s = acc[0];
+    for (int c = 1; c < CHAINS; c++) s = _mm_add_ps(s, acc[c]);
+    float lanes[4];
+    _mm_storeu_ps(lanes, s);
+    volatile float sink = lanes[0];
+    (void)sink;
+    return (double)iterations * CHAINS * 4 * 2;
+#else
+    float acc[16][4];
+    for (int c = 0; c < 16; c++)
         for (int l = 0; l < 4; l++) acc[c][l] = (float)(c + l);
     for (long it = 0; it < iterations; it++)
-        for (int c = 0; c < 8; c++)
+        for (int c = 0; c < 16; c++)
             for (int l = 0; l < 4; l++) acc[c][l] = acc[c][l] * 0.999999f + 1e-6f;
     float s = 0;
-    for (int c = 0; c < 8; c++)
+    for (int c = 0; c < 16; c++)
         for (int l = 0; l < 4; l++) s += acc[c][l];
     volatile float sink = s;
     (void)sink;
-    return (double)iterations * 8 * 4 * 2;
+    return (double)iterations * 16 * 4 * 2;
+#endif
 }
 
 double smr_fma_peak_run(long iterations) {

@@ -5,6 +5,7 @@
 // and backward, attention scores, LSTM gates), each also as a fraction of the measured
 // FMA peak. Timing: warm up, size one repeat to ≥ 20 ms of calls, report the median of
 // 11 repeats. Every call goes through withUnsafeBufferPointer, as the Tensor ops do.
+// Also times the elementwise kernels smr_vexp / smr_vtanh / smr_vsigmoid on 4096 floats.
 // bench/numpy_matmul.py runs the same cases in NumPy; bench/compare_matmul.sh runs both.
 import CKernels
 import Foundation
@@ -109,6 +110,47 @@ func timeMatmul(_ c: MatmulCase, isa: String?) -> Double {
     return times[times.count / 2]
 }
 
+/// Elementwise kernels timed next to the GEMMs: name, CKernels function name, length.
+let vmathCases: [(name: String, function: String, count: Int)] = [
+    ("vexp 4096", "exp", 4096), ("vtanh 4096", "tanh", 4096), ("vsigmoid 4096", "sigmoid", 4096),
+]
+
+/// Median seconds per call of smr_vexp / smr_vtanh / smr_vsigmoid on inputs in [-8, 8).
+func timeVectorMath(_ function: String, count: Int, isa: String?) -> Double {
+    let x = benchValues(count, seed: 3).map { $0 * 8 }
+    var y = [Float](repeating: 0, count: count)
+    let n = Int32(count)
+    func calls(_ repeats: Int) -> Double {
+        let t0 = benchNow()
+        for _ in 0..<repeats {
+            x.withUnsafeBufferPointer { px in
+                y.withUnsafeMutableBufferPointer { py in
+                    if let isa {
+                        _ = smr_vmath_using(isa, function, n, px.baseAddress, py.baseAddress)
+                    } else if function == "exp" {
+                        smr_vexp(n, px.baseAddress, py.baseAddress)
+                    } else if function == "tanh" {
+                        smr_vtanh(n, px.baseAddress, py.baseAddress)
+                    } else {
+                        smr_vsigmoid(n, px.baseAddress, py.baseAddress)
+                    }
+                }
+            }
+        }
+        return benchNow() - t0
+    }
+    var repeats = 1
+    _ = calls(repeats)
+    while true {
+        let t = calls(repeats)
+        if t >= 0.02 { break }
+        repeats = t < 0.002 ? repeats * 10 : Int(Double(repeats) * 0.025 / t) + 1
+    }
+    var times = (0..<11).map { _ in calls(repeats) / Double(repeats) }
+    times.sort()
+    return times[times.count / 2]
+}
+
 func runMatmulBench(_ args: [String]) {
     let json = args.contains("--json")
     var isa: String? = nil
@@ -127,6 +169,10 @@ func runMatmulBench(_ args: [String]) {
         let flops = 2.0 * Double(c.M) * Double(c.N) * Double(c.K)
         results.append(MatmulResult(matmulCase: c, gflops: flops / seconds / 1e9, microseconds: seconds * 1e6))
     }
+    var vmath: [(name: String, count: Int, seconds: Double)] = []
+    for v in vmathCases where filter.map({ v.name.contains($0) }) ?? true {
+        vmath.append((v.name, v.count, timeVectorMath(v.function, count: v.count, isa: isa)))
+    }
     let peak = max(peakBefore, runFMAPeak())  // measured before and after the cases
     let isaName = isa ?? String(cString: smr_kernel_isa())
 
@@ -140,12 +186,18 @@ func runMatmulBench(_ args: [String]) {
                 "gflops": \(r.gflops), "us": \(r.microseconds), "fraction_of_peak": \(r.gflops / peak)}
                 """)
         }
+        let vlines = vmath.map { v in
+            "{\"name\": \"\(v.name)\", \"n\": \(v.count), \"us\": \(v.seconds * 1e6), "
+                + "\"gelem_per_s\": \(Double(v.count) / v.seconds / 1e9)}"
+        }
         print("{\"isa\": \"\(isaName)\", \"fma_peak_gflops\": \(peak), \"results\": [\n  "
-              + lines.joined(separator: ",\n  ") + "\n]}")
+              + lines.joined(separator: ",\n  ") + "\n], \"vmath\": [\n  "
+              + vlines.joined(separator: ",\n  ") + "\n]}")
         return
     }
     print("smr_sgemm (\(isaName)), single thread; FMA peak \(String(format: "%.1f", peak)) GFLOP/s "
           + "(\(String(cString: smr_fma_peak_isa())))")
+    if !results.isEmpty {
     let rows = results.map { r -> [String] in
         let c = r.matmulCase
         return [c.name, "\(c.M)×\(c.N)×\(c.K)", (c.transA ? "T" : "N") + (c.transB ? "T" : "N"),
@@ -154,6 +206,16 @@ func runMatmulBench(_ args: [String]) {
     }
     print(benchTable(["case", "M×N×K", "op", "µs/call", "GFLOP/s", "of peak"], rows,
                      rightAligned: [false, false, false, true, true, true]))
+    }
+    if !vmath.isEmpty {
+        let vrows = vmath.map { v in
+            [v.name, String(format: "%.2f", v.seconds * 1e6),
+             String(format: "%.2f", v.seconds * 1e9 / Double(v.count)),
+             String(format: "%.2f", Double(v.count) / v.seconds / 1e9)]
+        }
+        print(benchTable(["elementwise", "µs/call", "ns/element", "Gelem/s"], vrows,
+                         rightAligned: [false, true, true, true]))
+    }
 }
 
 /// A table in tabulate's rounded_outline style.
