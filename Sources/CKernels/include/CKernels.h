@@ -6,6 +6,7 @@
 #include "CKernelsBench.h"
 #include "CKernelsOptim.h"
 #include "CKernelsRandom.h"
+#include "CKernelsElementwise.h"
 
 #ifdef __cplusplus
 extern "C" {

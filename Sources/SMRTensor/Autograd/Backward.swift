@@ -1,3 +1,5 @@
+import CKernels
+
 /// Reverse-mode differentiation over the recorded tape.
 extension Tensor {
     nonisolated(unsafe) private static var epoch: UInt64 = 0
@@ -71,7 +73,7 @@ extension Tensor {
         gradData = nil  // keep the buffer uniquely referenced: no copy-on-write
         existing.withUnsafeMutableBufferPointer { dst in
             g.withUnsafeBufferPointer { src in
-                for i in 0..<dst.count { dst[i] += src[i] }
+                if let d = dst.baseAddress, let s = src.baseAddress { smr_add_inplace(dst.count, s, d) }
             }
         }
         gradData = existing
@@ -86,6 +88,23 @@ extension Tensor {
         gradData = nil  // keep the buffer uniquely referenced: no copy-on-write
         buffer.withUnsafeMutableBufferPointer { body($0) }
         gradData = buffer
+    }
+
+    /// Gives `body` the gradient buffer and the GEMM `beta` to write it with: 0 for a
+    /// fresh, uninitialised buffer that `body` must overwrite completely, 1 to add into
+    /// an existing gradient. Saves zero-filling and re-reading large weight gradients.
+    func withGradOutput(_ body: (UnsafeMutableBufferPointer<Float>, Float) -> Void) {
+        guard requiresGrad else { return }
+        if var buffer = gradData {
+            gradData = nil  // keep the buffer uniquely referenced: no copy-on-write
+            buffer.withUnsafeMutableBufferPointer { body($0, 1) }
+            gradData = buffer
+        } else {
+            gradData = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+                body(buffer, 0)
+                initialized = buffer.count
+            }
+        }
     }
 }
 

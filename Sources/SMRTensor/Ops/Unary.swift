@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// Elementwise functions of one tensor and their derivatives.
@@ -31,10 +32,6 @@ enum SigmoidKernel: UnaryKernel {
         return e / (1 + e)
     }
     @inline(__always) static func derivative(x: Float, y: Float) -> Float { y * (1 - y) }
-}
-enum ReLUKernel: UnaryKernel {
-    @inline(__always) static func forward(_ x: Float) -> Float { x > 0 ? x : 0 }
-    @inline(__always) static func derivative(x: Float, y: Float) -> Float { x > 0 ? 1 : 0 }
 }
 enum AbsKernel: UnaryKernel {
     @inline(__always) static func forward(_ x: Float) -> Float { abs(x) }
@@ -76,7 +73,24 @@ extension Tensor {
     /// Elementwise logistic sigmoid 1 / (1 + e^-x).
     public func sigmoid() -> Tensor { mapUnary(SigmoidKernel.self) }
     /// Elementwise max(x, 0); the gradient at 0 is 0, as in PyTorch.
-    public func relu() -> Tensor { mapUnary(ReLUKernel.self) }
+    public func relu() -> Tensor {
+        let n = count
+        let y = [Float](unsafeUninitializedCapacity: n) { out, initialized in
+            data.withUnsafeBufferPointer { x in
+                if let xp = x.baseAddress, let yp = out.baseAddress { smr_relu(n, xp, yp) }
+            }
+            initialized = n
+        }
+        return Tensor(result: y, shape: shape, parents: [self]) { out in
+            guard var g = out.gradData else { return }
+            g.withUnsafeMutableBufferPointer { gp in
+                self.data.withUnsafeBufferPointer { x in
+                    if let xp = x.baseAddress, let gb = gp.baseAddress { smr_relu_backward(n, xp, gb, gb) }
+                }
+            }
+            self.accumulateGrad(g)
+        }
+    }
     /// Elementwise |x|; the gradient at 0 is 0, as in PyTorch.
     public func abs() -> Tensor { mapUnary(AbsKernel.self) }
     /// Elementwise negation.

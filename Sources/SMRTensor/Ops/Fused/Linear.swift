@@ -1,3 +1,5 @@
+import CKernels
+
 /// `y = x·Wᵀ + b` as one op (PyTorch `F.linear`): one GEMM forward, two GEMMs and a
 /// column sum backward, no intermediate tensors.
 extension Tensor {
@@ -13,11 +15,11 @@ extension Tensor {
             throw TensorError.shapeMismatch(op: "linear", shapes: [bias.shape, [outF]], reason: "bias must have shape [out_features]")
         }
         let rows = inF == 0 ? x.count : x.count / inF
-        var y = [Float](repeating: 0, count: rows * outF)
-        if let b = bias?.data {
-            y.withUnsafeMutableBufferPointer { out in
-                for r in 0..<rows { for j in 0..<outF { out[r * outF + j] = b[j] } }
+        var y = [Float](unsafeUninitializedCapacity: rows * outF) { out, initialized in
+            if let b = bias?.data, let o = out.baseAddress {
+                b.withUnsafeBufferPointer { if let bp = $0.baseAddress { smr_fill_rows(rows, outF, bp, o) } }
             }
+            initialized = rows * outF  // without bias the GEMM below overwrites it (beta = 0)
         }
         gemm(false, true, rows, outF, inF, x.data, inF, 0, weight.data, inF, 0, &y, outF, 0, beta: bias == nil ? 0 : 1)
         let outShape = Array(x.shape.dropLast()) + [outF]
@@ -25,15 +27,15 @@ extension Tensor {
         if let bias { parents.append(bias) }
         return Tensor(result: y, shape: outShape, parents: parents) { out in
             guard let g = out.gradData else { return }
-            x.withGradAccumulator { gx in  // gx[rows,in] += g[rows,out]·W[out,in]
-                gemm(false, false, rows, inF, outF, g, outF, 0, weight.data, inF, 0, gx, inF, 0, beta: 1)
+            x.withGradOutput { gx, beta in  // gx[rows,in] += g[rows,out]·W[out,in]
+                gemm(false, false, rows, inF, outF, g, outF, 0, weight.data, inF, 0, gx, inF, 0, beta: beta)
             }
-            weight.withGradAccumulator { gw in  // gW[out,in] += gᵀ·x
-                gemm(true, false, outF, inF, rows, g, outF, 0, x.data, inF, 0, gw, inF, 0, beta: 1)
+            weight.withGradOutput { gw, beta in  // gW[out,in] += gᵀ·x
+                gemm(true, false, outF, inF, rows, g, outF, 0, x.data, inF, 0, gw, inF, 0, beta: beta)
             }
             bias?.withGradAccumulator { gb in
                 g.withUnsafeBufferPointer { gp in
-                    for r in 0..<rows { for j in 0..<outF { gb[j] += gp[r * outF + j] } }
+                    if let s = gp.baseAddress, let d = gb.baseAddress { smr_add_column_sums(rows, outF, s, d) }
                 }
             }
         }
