@@ -47,10 +47,15 @@ let package = Package(
             dependencies: [],
             path: "Sources/SMRLanguage"
         ),
+        .target(
+            name: "SMRNotebook",
+            dependencies: ["SMRLanguage", "CReadline"],
+            path: "Sources/SMRNotebook"
+        ),
         .executableTarget(
             name: "smr",
             dependencies: [
-                "SMRTensor",
+                "SMRNotebook",
                 "CReadline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -78,6 +83,12 @@ let package = Package(
             dependencies: ["SMREnvironments"],
             path: "Tests/SMREnvironmentsTests",
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "SMRNotebookTests",
+            dependencies: ["SMRNotebook"],
+            path: "Tests/SMRNotebookTests",
+            resources: [.copy("Golden")]
         ),
         .testTarget(
             name: "SMRLanguageTests",

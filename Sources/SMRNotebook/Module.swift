@@ -1,0 +1,1 @@
+// SMRNotebook: .smrnb cells, replay, export, REPL (filled in by the notebook work).

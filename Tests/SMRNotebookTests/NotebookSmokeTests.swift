@@ -1,0 +1,1 @@
+// Notebook tests (filled in by the notebook work).
