@@ -1,6 +1,8 @@
 // AVX2+FMA GEMM kernels for x86-64 CPUs without AVX-512: a 6×16 micro-kernel (12 ymm
-// accumulators + 2 B vectors + 1 broadcast = 15 of the 16 ymm registers), maskload /
-// maskstore for edges, and packing through 8×8 in-register transposes. Compiled with a
+// accumulators + 2 B vectors + 1 broadcast = 15 of the 16 ymm registers) with 4×16,
+// 2×32 and 1×64 variants for products of few rows, a dot-product kernel for a few rows
+// times a transposed B, maskload / maskstore for edges, and packing through 8×8
+// in-register transposes. Compiled with a
 // function-level target attribute; only called after run-time CPU detection.
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -15,6 +17,8 @@
 #define GEMM_MC 96
 #define GEMM_NC 2048
 #define GEMM_ALWAYS_PACK_B 0
+#define GEMM_DOT_KERNEL dot_gemm
+#define GEMM_DOT_WANTED(M, N, K) ((M) <= 4 && (K) >= 64)
 #define GEMM_DRIVER smr_sgemm_avx2
 
 #define ALWAYS_INLINE static inline __attribute__((always_inline))
@@ -27,48 +31,54 @@ static inline __m256i mask8(int n) {
     return _mm256_loadu_si256((const __m256i *)(mask_table + 8 - n));
 }
 
-ALWAYS_INLINE void tile(int kc, const float *a, ptrdiff_t rsA, ptrdiff_t csA, int mrRead,
-                        const float *b, ptrdiff_t rsB, int maskB, int nv,
+/// The micro-kernel: an R×(8·NV) tile of C in R·NV ymm accumulators. Per k: NV rows of
+/// B loaded (masked when `masked`), R values of A broadcast from memory. mrRead: rows of
+/// A that exist (later rows re-read the last one; their results are discarded).
+ALWAYS_INLINE void tile(const int R, const int NV, const int masked, int kc,
+                        const float *a, ptrdiff_t rsA, ptrdiff_t csA, int mrRead,
+                        const float *b, ptrdiff_t rsB,
                         float *c, ptrdiff_t ldc, int mr, int nr, float alpha, float beta) {
-    __m256 acc0[GEMM_MR], acc1[GEMM_MR];
-    const float *ap[GEMM_MR];
+    __m256 acc[8][8];
+    const float *ap[8];
+    __m256i m[8];
 #pragma clang loop unroll(full)
-    for (int i = 0; i < GEMM_MR; i++) {
-        acc0[i] = _mm256_setzero_ps();
-        acc1[i] = _mm256_setzero_ps();
+    for (int i = 0; i < R; i++) {
         ap[i] = a + (i < mrRead ? i : mrRead - 1) * rsA;
-    }
-    const __m256i m0 = mask8(nr), m1 = mask8(nr - 8);
-#pragma clang loop unroll_count(4)
-    for (int k = 0; k < kc; k++) {
-        __m256 b0, b1 = _mm256_setzero_ps();
-        if (maskB) {
-            b0 = _mm256_maskload_ps(b, m0);
-            if (nv == 2) b1 = _mm256_maskload_ps(b + 8, m1);
-        } else {
-            b0 = _mm256_loadu_ps(b);
-            if (nv == 2) b1 = _mm256_loadu_ps(b + 8);
-        }
 #pragma clang loop unroll(full)
-        for (int i = 0; i < GEMM_MR; i++) {
-            const __m256 ai = _mm256_broadcast_ss(ap[i] + k * csA);
-            acc0[i] = _mm256_fmadd_ps(ai, b0, acc0[i]);
-            if (nv == 2) acc1[i] = _mm256_fmadd_ps(ai, b1, acc1[i]);
-        }
-        b += rsB;
+        for (int v = 0; v < NV; v++) acc[i][v] = _mm256_setzero_ps();
     }
+#pragma clang loop unroll(full)
+    for (int v = 0; v < NV; v++) m[v] = mask8(nr - 8 * v);
+#define T_STEP                                                                                 \
+    {                                                                                          \
+        __m256 bv[8];                                                                          \
+        _Pragma("clang loop unroll(full)") for (int v = 0; v < NV; v++) bv[v] =               \
+            masked ? _mm256_maskload_ps(b + 8 * v, m[v]) : _mm256_loadu_ps(b + 8 * v);         \
+        _Pragma("clang loop unroll(full)") for (int i = 0; i < R; i++) {                      \
+            const __m256 ai = _mm256_broadcast_ss(ap[i] + k * csA);                            \
+            _Pragma("clang loop unroll(full)") for (int v = 0; v < NV; v++)                    \
+                acc[i][v] = _mm256_fmadd_ps(ai, bv[v], acc[i][v]);                             \
+        }                                                                                      \
+        b += rsB;                                                                              \
+    }
+    if (csA == GEMM_MR && rsA == 1) {  // packed A: constant offsets, unrolling is free
+#pragma clang loop unroll_count(4)
+        for (int k = 0; k < kc; k++) T_STEP
+    } else {  // A in place: unrolling would need a register per row and copy
+#pragma clang loop unroll(disable)
+        for (int k = 0; k < kc; k++) T_STEP
+    }
+#undef T_STEP
     const __m256 va = _mm256_set1_ps(alpha), vb = _mm256_set1_ps(beta);
 #pragma clang loop unroll(full)
-    for (int i = 0; i < GEMM_MR; i++) {
+    for (int i = 0; i < R; i++) {
         if (i < mr) {
             float *ci = c + i * ldc;
-            __m256 r0 = _mm256_mul_ps(va, acc0[i]);
-            if (beta != 0.0f) r0 = _mm256_fmadd_ps(vb, _mm256_maskload_ps(ci, m0), r0);
-            _mm256_maskstore_ps(ci, m0, r0);
-            if (nv == 2) {
-                __m256 r1 = _mm256_mul_ps(va, acc1[i]);
-                if (beta != 0.0f) r1 = _mm256_fmadd_ps(vb, _mm256_maskload_ps(ci + 8, m1), r1);
-                _mm256_maskstore_ps(ci + 8, m1, r1);
+#pragma clang loop unroll(full)
+            for (int v = 0; v < NV; v++) {
+                __m256 r = _mm256_mul_ps(va, acc[i][v]);
+                if (beta != 0.0f) r = _mm256_fmadd_ps(vb, _mm256_maskload_ps(ci + 8 * v, m[v]), r);
+                _mm256_maskstore_ps(ci + 8 * v, m[v], r);
             }
         }
     }
@@ -76,29 +86,111 @@ ALWAYS_INLINE void tile(int kc, const float *a, ptrdiff_t rsA, ptrdiff_t csA, in
 
 static void kern_packed(int kc, const float *a, const float *b, float *c, ptrdiff_t ldc,
                         int mr, int nr, float alpha, float beta) {
-    if (nr > 8) tile(kc, a, 1, GEMM_MR, GEMM_MR, b, GEMM_NR, 0, 2, c, ldc, mr, nr, alpha, beta);
-    else tile(kc, a, 1, GEMM_MR, GEMM_MR, b, GEMM_NR, 0, 1, c, ldc, mr, nr, alpha, beta);
+    if (nr > 8) tile(GEMM_MR, 2, 0, kc, a, 1, GEMM_MR, GEMM_MR, b, GEMM_NR, c, ldc, mr, nr, alpha, beta);
+    else tile(GEMM_MR, 1, 0, kc, a, 1, GEMM_MR, GEMM_MR, b, GEMM_NR, c, ldc, mr, nr, alpha, beta);
 }
 
-#define STRIDED_VARIANTS(RS, CS)                                                              \
-    if (nr == GEMM_NR) tile(kc, a, RS, CS, mr, b, rsB, 0, 2, c, ldc, mr, nr, alpha, beta);     \
-    else if (nr > 8) tile(kc, a, RS, CS, mr, b, rsB, 1, 2, c, ldc, mr, nr, alpha, beta);       \
-    else if (nr == 8) tile(kc, a, RS, CS, mr, b, rsB, 0, 1, c, ldc, mr, nr, alpha, beta);      \
-    else tile(kc, a, RS, CS, mr, b, rsB, 1, 1, c, ldc, mr, nr, alpha, beta);
+/// Tile width of B's panels for an M-row product: one row gets 1×64 tiles, two rows
+/// 2×32, so that 8 FMA chains stay independent; otherwise the 6×16 (or 4×16) tile.
+#define GEMM_TILE_WIDTH(M) ((M) == 1 ? 64 : (M) == 2 ? 32 : GEMM_NR)
 
-static void kern_strided(int kc, const float *a, ptrdiff_t rsA, ptrdiff_t csA,
-                         const float *b, ptrdiff_t rsB, float *c, ptrdiff_t ldc,
-                         int mr, int nr, float alpha, float beta) {
-    if (csA == 1) { STRIDED_VARIANTS(rsA, 1) }
-    else { STRIDED_VARIANTS(1, csA) }
-}
+/// Out-of-line instantiations for A read in place: t_R_NV_MASKED.
+#define DEFINE_T(R, NV, MASKED)                                                                \
+    static __attribute__((noinline)) void t_##R##_##NV##_##MASKED(                            \
+        int kc, const float *a, ptrdiff_t rsA, ptrdiff_t csA, int mr, const float *b,          \
+        ptrdiff_t rsB, float *c, ptrdiff_t ldc, int nr, float alpha, float beta) {             \
+        tile(R, NV, MASKED, kc, a, rsA, csA, mr, b, rsB, c, ldc, mr, nr, alpha, beta);         \
+    }
+#define DEFINE_T2(R, NV) DEFINE_T(R, NV, 0) DEFINE_T(R, NV, 1)
+DEFINE_T2(1, 8) DEFINE_T2(1, 4) DEFINE_T2(1, 2) DEFINE_T2(1, 1)
+DEFINE_T2(2, 4) DEFINE_T2(2, 2) DEFINE_T2(2, 1)
+DEFINE_T2(4, 2) DEFINE_T2(4, 1)
+DEFINE_T2(6, 2) DEFINE_T2(6, 1)
 
-/// A row block (mr ≤ GEMM_MR rows) across n columns, one GEMM_NR-wide tile at a time.
+#define TILE(R, NV) \
+    (nr < 8 * (NV) ? t_##R##_##NV##_1 : t_##R##_##NV##_0)(kc, a, rsA, csA, mr, b, rsB, cj, ldc, nr, alpha, beta)
+
 static void kern_rows(int kc, const float *a, ptrdiff_t rsA, ptrdiff_t csA, int mr,
                       const float *b, ptrdiff_t rsB, ptrdiff_t step, int TW, int n,
                       float *c, ptrdiff_t ldc, float alpha, float beta) {
-    for (int j = 0; j < n; j += TW, b += step)
-        kern_strided(kc, a, rsA, csA, b, rsB, c + j, ldc, mr, n - j < TW ? n - j : TW, alpha, beta);
+    for (int j = 0; j < n; j += TW, b += step) {
+        const int nr = n - j < TW ? n - j : TW;
+        float *cj = c + j;
+        if (TW == 64) {  // M == 1
+            if (nr > 32) TILE(1, 8); else if (nr > 16) TILE(1, 4); else if (nr > 8) TILE(1, 2); else TILE(1, 1);
+        } else if (TW == 32) {  // M == 2
+            if (nr > 16) TILE(2, 4); else if (nr > 8) TILE(2, 2); else TILE(2, 1);
+        } else if (mr > 4) {
+            if (nr > 8) TILE(6, 2); else TILE(6, 1);
+        } else {
+            if (nr > 8) TILE(4, 2); else TILE(4, 1);
+        }
+    }
+}
+
+/// Sum of each of four vectors, as the four lanes of one xmm.
+ALWAYS_INLINE __m128 reduce4(__m256 a, __m256 b, __m256 c, __m256 d) {
+    const __m256 abcd = _mm256_hadd_ps(_mm256_hadd_ps(a, b), _mm256_hadd_ps(c, d));
+    return _mm_add_ps(_mm256_castps256_ps128(abcd), _mm256_extractf128_ps(abcd, 1));
+}
+
+/// C[RI rows, RJ columns] as dot products of A rows with B rows (B transposed, contiguous
+/// along K), 8 lanes of K at a time; rows/columns past mr/nr re-read the last one.
+ALWAYS_INLINE void dot_tile(const int RI, const int RJ, int K, const float *A, ptrdiff_t lda,
+                            int mr, const float *B, ptrdiff_t ldb, int nr,
+                            float *C, ptrdiff_t ldc, float alpha, float beta) {
+    __m256 acc[2][8];
+    const float *ar[2], *br[8];
+#pragma clang loop unroll(full)
+    for (int i = 0; i < RI; i++) ar[i] = A + (i < mr ? i : mr - 1) * lda;
+#pragma clang loop unroll(full)
+    for (int j = 0; j < RJ; j++) br[j] = B + (j < nr ? j : nr - 1) * ldb;
+#pragma clang loop unroll(full)
+    for (int i = 0; i < RI; i++)
+#pragma clang loop unroll(full)
+        for (int j = 0; j < RJ; j++) acc[i][j] = _mm256_setzero_ps();
+    for (int k = 0; k < K; k += 8) {
+        const __m256i m = mask8(K - k);
+        __m256 av[2];
+#pragma clang loop unroll(full)
+        for (int i = 0; i < RI; i++) av[i] = _mm256_maskload_ps(ar[i] + k, m);
+#pragma clang loop unroll(full)
+        for (int j = 0; j < RJ; j++) {
+            const __m256 bj = _mm256_maskload_ps(br[j] + k, m);
+#pragma clang loop unroll(full)
+            for (int i = 0; i < RI; i++) acc[i][j] = _mm256_fmadd_ps(av[i], bj, acc[i][j]);
+        }
+    }
+    const __m128 va = _mm_set1_ps(alpha), vb = _mm_set1_ps(beta);
+#pragma clang loop unroll(full)
+    for (int i = 0; i < RI; i++) {
+#pragma clang loop unroll(full)
+        for (int q = 0; q < RJ / 4; q++) {
+            const int j0 = 4 * q;
+            if (i >= mr || j0 >= nr) continue;
+            const __m128i m = _mm256_castsi256_si128(mask8(nr - j0));
+            float *ci = C + i * ldc + j0;
+            __m128 r = _mm_mul_ps(va, reduce4(acc[i][j0], acc[i][j0 + 1], acc[i][j0 + 2], acc[i][j0 + 3]));
+            if (beta != 0.0f) r = _mm_fmadd_ps(vb, _mm_maskload_ps(ci, m), r);
+            _mm_maskstore_ps(ci, m, r);
+        }
+    }
+}
+
+/// A few rows of A times a transposed B (M ≤ 4, K large): dot products, no packing.
+static void dot_gemm(int M, int N, int K, float alpha, const float *A, int lda,
+                     const float *B, int ldb, float beta, float *C, int ldc) {
+    for (int i = 0; i < M; i += 2) {
+        const float *a = A + (size_t)i * lda;
+        float *c = C + (size_t)i * ldc;
+        if (M - i >= 2) {
+            for (int j = 0; j < N; j += 4)
+                dot_tile(2, 4, K, a, lda, 2, B + (size_t)j * ldb, ldb, N - j, c + j, ldc, alpha, beta);
+        } else {
+            for (int j = 0; j < N; j += 8)
+                dot_tile(1, 8, K, a, lda, 1, B + (size_t)j * ldb, ldb, N - j, c + j, ldc, alpha, beta);
+        }
+    }
 }
 
 static void pack_copy(float *dst, int W, const float *src, ptrdiff_t ld, int w, int kc) {

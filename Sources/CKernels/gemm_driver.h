@@ -16,11 +16,18 @@
 //   pack_copy(dst, W, src, ld, w, kc)       dst[k·W + j] = src[k·ld + j]  (j < w; 0 up to W)
 //   pack_transpose(dst, W, src, ld, w, kc)  dst[k·W + j] = src[j·ld + k]  (j < w; 0 up to W)
 //
-// Loop order: for each NC-wide column block and KC-deep slice, op(B) is packed once into
-// NR-wide panels (kept in L2); for each MC-tall row block, op(A) is packed into MR-tall
-// panels; then the micro-kernel sweeps the MR×NR tiles. Small products skip packing
-// entirely (no copies, one pass over K), which is what the tiny networks here need:
-// packing only pays when each packed value is reused enough times.
+// Three paths, chosen per call:
+//  1. Large products (M·N·K ≥ GEMM_PACK_WORK, M > MR, N > NR), BLIS loop order: for each
+//     NC-wide column block and KC-deep slice, op(B) is packed once into NR-wide panels;
+//     for each MC-tall row block, op(A) is packed into MR-tall panels (they stay in L2);
+//     kern_packed sweeps the tiles, each B panel reused from L1 across the row block.
+//  2. Everything else: A is read in place, and so is B unless it is transposed (then it
+//     is packed per KC slice into TW-wide panels); kern_rows sweeps each row block across
+//     N. No copies at all for small products — packing only pays when each packed value
+//     is reused enough times, and the tiny networks here mostly are not.
+//  3. A few rows times a transposed B with a long K (GEMM_DOT_KERNEL, if the instruction
+//     set defines it): dot products, no transposition.
+// Packing buffers come from the calling thread's workspace: no allocation per call.
 
 #ifndef GEMM_TILE_WIDTH
 #define GEMM_TILE_WIDTH(M) GEMM_NR
@@ -48,14 +55,15 @@ void GEMM_DRIVER(int transA, int transB, int M, int N, int K, float alpha,
 #endif
 
     const double work = (double)M * N * K;
-    // B must be packed when transposed (the micro-kernel wants contiguous rows of op(B)),
-    // or when it is large enough that in-place rows would thrash L1/TLB.
+    // Path 1 packs both operands. Otherwise B is packed only when transposed (the tiles
+    // want contiguous rows of op(B)) or when the instruction set always packs it.
     const int packA = work >= GEMM_PACK_WORK && M > GEMM_MR && N > GEMM_NR;
     const int packB = packA || transB || GEMM_ALWAYS_PACK_B;
     const int KC = packB ? GEMM_KC : K;
     const int NC = packB ? GEMM_NC : N;
     const int MC = packA ? GEMM_MC : M;
-    const int TW = packA ? GEMM_NR : GEMM_TILE_WIDTH(M);  // column width of B's panels
+    // Column width of B's panels and kern_rows' tiles: wide tiles only when N fills them.
+    const int TW = packA || N <= GEMM_NR ? GEMM_NR : GEMM_TILE_WIDTH(M);
 
     float *Bp = NULL, *Ap = NULL;
     if (packB) {
