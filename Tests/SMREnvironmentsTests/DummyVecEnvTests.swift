@@ -46,3 +46,25 @@ final class DummyVecEnvTests: XCTestCase {
         XCTAssertThrowsError(try DummyVecEnv([]))
     }
 }
+
+final class MakeVecEnvTests: XCTestCase {
+    func testMakeVecEnvSeedsLikeStableBaselines() throws {
+        let vec = try makeVecEnv("Pendulum-v1", numEnvs: 2, seed: 3)
+        let observations = try vec.reset()
+        XCTAssertEqual(observations.shape, [2, 3])
+        XCTAssertEqual(Array(observations.values[3..<6]), try make("Pendulum-v1").reset(seed: 4).observation.values)
+        let space = try Box(low: -2, high: 2, shape: [1])
+        try space.seed(4)
+        XCTAssertEqual(vec.envs[1].actionSpace.sampleAction(), .continuous(space.sample()))
+        var done = false
+        var info: Info = [:]
+        while !done {
+            let step = try vec.step([[0], [0]])
+            done = step.dones[0]
+            info = step.infos[0]
+        }
+        XCTAssertEqual(info.episode?.length, 200)
+        XCTAssertEqual(info["TimeLimit.truncated"], .bool(true))
+        XCTAssertThrowsError(try makeVecEnv("Pendulum-v1", numEnvs: 0))
+    }
+}
