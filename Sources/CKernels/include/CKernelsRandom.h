@@ -11,7 +11,8 @@
 extern "C" {
 #endif
 
-/// y[i] = x[i] * (keep(offset + i) ? scale : 0) for i in 0..<n. x and y may alias.
+/// y[i] = x[i] * (keep(offset + i) ? scale : 0) for i in 0..<n. x == y (in place) is
+/// allowed; otherwise the buffers must not overlap.
 /// threshold = round_down(p · 2³²) drops with probability p.
 void smr_dropout_apply(long n, const float *x, float *y, uint64_t seed, uint64_t offset,
                        uint32_t threshold, float scale);

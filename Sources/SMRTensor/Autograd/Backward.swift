@@ -63,6 +63,15 @@ extension Tensor {
         return order
     }
 
+    /// This op result's gradient, handed over for a backward closure to modify in place:
+    /// the buffer itself (the tape frees it right after the closure anyway), so mutating
+    /// it does not copy. Leaves and `retainsGrad` tensors keep theirs (a mutation copies).
+    func takeGrad() -> [Float]? {
+        guard let g = gradData else { return nil }
+        if !isLeaf && !retainsGrad { gradData = nil }
+        return g
+    }
+
     /// Adds `g` into this tensor's gradient (taking ownership of the buffer when empty).
     func accumulateGrad(_ g: [Float]) {
         guard requiresGrad else { return }

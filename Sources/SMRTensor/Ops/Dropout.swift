@@ -22,7 +22,7 @@ extension Tensor {
             initialized = n
         }
         return Tensor(result: y, shape: shape, parents: [self]) { out in
-            guard var g = out.gradData else { return }
+            guard var g = out.takeGrad() else { return }
             g.withUnsafeMutableBufferPointer { mask.apply(UnsafeBufferPointer($0), into: $0) }
             self.accumulateGrad(g)
         }

@@ -50,7 +50,7 @@ extension Tensor {
         var r = data
         for i in 0..<r.count where m.data[i] != 0 { r[i] = value }
         return Tensor(result: r, shape: shape, parents: [self]) { out in
-            guard var g = out.gradData else { return }
+            guard var g = out.takeGrad() else { return }
             for i in 0..<g.count where m.data[i] != 0 { g[i] = 0 }
             self.accumulateGrad(g)
         }

@@ -82,10 +82,10 @@ extension Tensor {
             initialized = n
         }
         return Tensor(result: y, shape: shape, parents: [self]) { out in
-            guard var g = out.gradData else { return }
+            guard var g = out.takeGrad() else { return }
             g.withUnsafeMutableBufferPointer { gp in
                 self.data.withUnsafeBufferPointer { x in
-                    if let xp = x.baseAddress, let gb = gp.baseAddress { smr_relu_backward(n, xp, gb, gb) }
+                    if let xp = x.baseAddress, let gb = gp.baseAddress { smr_relu_backward(n, xp, gb) }
                 }
             }
             self.accumulateGrad(g)
@@ -130,8 +130,7 @@ extension Tensor {
         let low = lo ?? -.infinity, high = hi ?? .infinity
         let r = data.map { $0.isNaN ? $0 : Swift.min(Swift.max($0, low), high) }
         return Tensor(result: r, shape: shape, parents: [self]) { out in
-            guard let g = out.gradData else { return }
-            var gx = g
+            guard var gx = out.takeGrad() else { return }
             self.data.withUnsafeBufferPointer { x in
                 for i in 0..<gx.count where !(x[i] >= low && x[i] <= high) { gx[i] = 0 }
             }

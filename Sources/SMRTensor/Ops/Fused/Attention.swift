@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// Multi-head scaled dot-product attention as one op, reading queries, keys and values
@@ -91,7 +92,7 @@ extension Tensor {
                      k.tensor.data, k.rowStride, k.offset(batch: b, head: h, width: d), &probs, tk, p0, beta: 0, alpha: scale)
                 probs.withUnsafeMutableBufferPointer { p in
                     additive?(b, h, p, p0)
-                    softmaxRows(p, start: p0, rows: tq, columns: tk)
+                    if let base = p.baseAddress { smr_softmax_rows(tq, tk, base + p0) }
                 }
                 if let dropMask {
                     probs.withUnsafeBufferPointer { p in
@@ -130,11 +131,7 @@ extension Tensor {
                     dP.withUnsafeMutableBufferPointer { dp in
                         if let dropMask { dropMask.apply(UnsafeBufferPointer(dp), into: dp, offset: p0) }
                         probs.withUnsafeBufferPointer { pp in
-                            for r in 0..<tq {
-                                var dot: Float = 0
-                                for c in 0..<tk { dot += dp[r * tk + c] * pp[p0 + r * tk + c] }
-                                for c in 0..<tk { dp[r * tk + c] = pp[p0 + r * tk + c] * (dp[r * tk + c] - dot) }
-                            }
+                            if let d = dp.baseAddress, let p = pp.baseAddress { smr_softmax_backward_rows(tq, tk, p + p0, d) }
                         }
                     }
                     // dQ += scale·dS·K ; dK += scale·dSᵀ·Q
@@ -148,24 +145,6 @@ extension Tensor {
                     }
                 }
             }
-        }
-    }
-
-    /// Softmax of each row of a [rows, columns] block in place.
-    private static func softmaxRows(_ p: UnsafeMutableBufferPointer<Float>, start: Int, rows: Int, columns: Int) {
-        for r in 0..<rows {
-            let base = start + r * columns
-            var m = -Float.infinity
-            for c in 0..<columns { m = Swift.max(m, p[base + c]) }
-            if m == -.infinity { m = 0 }
-            var s: Float = 0
-            for c in 0..<columns {
-                let x = expf(p[base + c] - m)
-                p[base + c] = x
-                s += x
-            }
-            let inv = 1 / s
-            for c in 0..<columns { p[base + c] *= inv }
         }
     }
 
