@@ -35,6 +35,8 @@ public final class Pendulum: Environment {
     /// Reused for every observation: written in place when the caller has let go of the
     /// previous one (copy-on-write copies it otherwise), which saves an allocation per step.
     @exclusivity(unchecked) var observationBuffer = [Float](repeating: 0, count: 3)
+    /// `sin(θ)` of the current state, computed for the observation and reused by `step`.
+    @exclusivity(unchecked) var sinTheta = 0.0
     /// 2, kept in mutable properties so that the optimizer cannot rewrite `pow(x, 2)` as
     /// `x * x` (LLVM does that for a constant exponent), which would differ from NumPy.
     private var squareExponent: Double = 2
@@ -77,7 +79,7 @@ public final class Pendulum: Environment {
         // `0.001 * u**2` stays in float32 (powf), as NumPy ≥ 2 computes it.
         let torqueCost = Float(0.001) * powf(u, squareExponentFloat)
         let costs = pow(Self.angleNormalize(theta), squareExponent) + 0.1 * pow(thetaDot, squareExponent) + Double(torqueCost)
-        var newThetaDot = thetaDot + (gravityTerm * sin(theta) + Double(torqueFactor * u)) * dt
+        var newThetaDot = thetaDot + (gravityTerm * sinTheta + Double(torqueFactor * u)) * dt
         newThetaDot = min(max(newThetaDot, -maxSpeed), maxSpeed)
         let newTheta = theta + newThetaDot * dt
         state = (newTheta, newThetaDot)
@@ -99,8 +101,10 @@ public final class Pendulum: Environment {
 
     @inline(__always)
     func observation(_ theta: Double, _ thetaDot: Double) -> Observation {
+        let sine = sin(theta)
+        sinTheta = sine
         observationBuffer.withUnsafeMutableBufferPointer { values in
-            values[0] = Float(cos(theta)); values[1] = Float(sin(theta)); values[2] = Float(thetaDot)
+            values[0] = Float(cos(theta)); values[1] = Float(sine); values[2] = Float(thetaDot)
         }
         return Observation(unchecked: observationBuffer, shape: observationShape)
     }
