@@ -11,6 +11,7 @@ extension Tensor {
         let n = shape[a]
         func clampIndex(_ i: Int) -> Int { i < 0 ? Swift.max(i + n, 0) : Swift.min(i, n) }
         let s = clampIndex(start ?? 0), e = clampIndex(end ?? n)
+        if step == 1 { return contiguousSlice(axis: a, start: s, length: Swift.max(e - s, 0)) }
         let picked = s < e ? Array(stride(from: s, to: e, by: step)) : []
         return try gather(axis: a, indices: picked, op: "slice")
     }
@@ -24,7 +25,7 @@ extension Tensor {
         }
         var s = shape
         s.remove(at: a)
-        return try gather(axis: a, indices: [index < 0 ? index + n : index], op: "select").reshape(s)
+        return try contiguousSlice(axis: a, start: index < 0 ? index + n : index, length: 1).reshape(s)
     }
 
     /// Rows (or slices along `axis`) picked by `indices`, repeats allowed (PyTorch
@@ -52,6 +53,35 @@ extension Tensor {
             throw TensorError.shapeMismatch(op: "embedding", shapes: [indexShape ?? [], [indices.count]], reason: "index shape does not match the number of indices")
         }
         return try gather(axis: 0, indices: indices, op: "embedding").reshape(outShape)
+    }
+
+    /// Elements `start ..< start + length` along axis `a` (in range), copied as whole runs.
+    private func contiguousSlice(axis a: Int, start: Int, length: Int) -> Tensor {
+        let n = shape[a]
+        let outer = Shape.count(Array(shape[..<a]))
+        let inner = Shape.count(Array(shape[(a + 1)...]))
+        var outShape = shape
+        outShape[a] = length
+        let run = length * inner
+        let result = [Float](unsafeUninitializedCapacity: outer * run) { dst, initialized in
+            data.withUnsafeBufferPointer { src in
+                guard let s0 = src.baseAddress, let d0 = dst.baseAddress else { return }
+                for o in 0..<outer {
+                    (d0 + o * run).initialize(from: s0 + (o * n + start) * inner, count: run)
+                }
+            }
+            initialized = outer * run
+        }
+        return Tensor(result: result, shape: outShape, parents: [self]) { out in
+            guard let g = out.gradData else { return }
+            self.withGradAccumulator { gx in
+                g.withUnsafeBufferPointer { gp in
+                    for o in 0..<outer {
+                        for i in 0..<run { gx[(o * n + start) * inner + i] += gp[o * run + i] }
+                    }
+                }
+            }
+        }
     }
 
     /// Gathers `indices` (already validated, non-negative) along axis `a`.

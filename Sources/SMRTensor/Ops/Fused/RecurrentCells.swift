@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// Fused LSTM and GRU cells with PyTorch's equations, gate order and biases, each one
@@ -44,17 +45,27 @@ extension Tensor {
         var out = [Float](repeating: 0, count: batch * 2 * hidden)
         var tanhC = [Float](repeating: 0, count: batch * hidden)
         let cData = c.data
-        for r in 0..<batch {
-            let a = r * g4
-            for j in 0..<hidden {
-                let i = sigmoid(acts[a + j]), f = sigmoid(acts[a + hidden + j])
-                let g = tanhf(acts[a + 2 * hidden + j]), o = sigmoid(acts[a + 3 * hidden + j])
-                acts[a + j] = i; acts[a + hidden + j] = f; acts[a + 2 * hidden + j] = g; acts[a + 3 * hidden + j] = o
-                let cNew = f * cData[r * hidden + j] + i * g
-                let tc = tanhf(cNew)
-                tanhC[r * hidden + j] = tc
-                out[r * 2 * hidden + j] = o * tc
-                out[r * 2 * hidden + hidden + j] = cNew
+        acts.withUnsafeMutableBufferPointer { ap in
+            out.withUnsafeMutableBufferPointer { op in
+                tanhC.withUnsafeMutableBufferPointer { tp in
+                    cData.withUnsafeBufferPointer { cp in
+                        guard let a0 = ap.baseAddress, let o0 = op.baseAddress, let t0 = tp.baseAddress else { return }
+                        let h32 = Int32(hidden)
+                        for r in 0..<batch {
+                            let a = a0 + r * g4
+                            smr_vsigmoid(2 * h32, a, a)                    // i, f
+                            smr_vtanh(h32, a + 2 * hidden, a + 2 * hidden)  // g
+                            smr_vsigmoid(h32, a + 3 * hidden, a + 3 * hidden)  // o
+                            let cNew = o0 + r * 2 * hidden + hidden, tc = t0 + r * hidden
+                            for j in 0..<hidden {
+                                cNew[j] = a[hidden + j] * cp[r * hidden + j] + a[j] * a[2 * hidden + j]
+                            }
+                            smr_vtanh(h32, cNew, tc)
+                            let hNew = o0 + r * 2 * hidden
+                            for j in 0..<hidden { hNew[j] = a[3 * hidden + j] * tc[j] }
+                        }
+                    }
+                }
             }
         }
         var parents = [x, h, c, weightIH, weightHH]
@@ -64,18 +75,30 @@ extension Tensor {
             guard let gOut = result.gradData else { return }
             var dGates = [Float](repeating: 0, count: batch * g4)
             var dC = [Float](repeating: 0, count: batch * hidden)
-            for r in 0..<batch {
-                let a = r * g4
-                for j in 0..<hidden {
-                    let gh = gOut[r * 2 * hidden + j], gc = gOut[r * 2 * hidden + hidden + j]
-                    let i = acts[a + j], f = acts[a + hidden + j], g = acts[a + 2 * hidden + j], o = acts[a + 3 * hidden + j]
-                    let tc = tanhC[r * hidden + j]
-                    let dcNew = gc + gh * o * (1 - tc * tc)
-                    dGates[a + j] = dcNew * g * i * (1 - i)
-                    dGates[a + hidden + j] = dcNew * cData[r * hidden + j] * f * (1 - f)
-                    dGates[a + 2 * hidden + j] = dcNew * i * (1 - g * g)
-                    dGates[a + 3 * hidden + j] = gh * tc * o * (1 - o)
-                    dC[r * hidden + j] = dcNew * f
+            dGates.withUnsafeMutableBufferPointer { dg in
+                dC.withUnsafeMutableBufferPointer { dc in
+                    acts.withUnsafeBufferPointer { ac in
+                        tanhC.withUnsafeBufferPointer { th in
+                            gOut.withUnsafeBufferPointer { go in
+                                cData.withUnsafeBufferPointer { cd in
+                                    for r in 0..<batch {
+                                        let a = r * g4
+                                        for j in 0..<hidden {
+                                            let gh = go[r * 2 * hidden + j], gc = go[r * 2 * hidden + hidden + j]
+                                            let i = ac[a + j], f = ac[a + hidden + j], g = ac[a + 2 * hidden + j], o = ac[a + 3 * hidden + j]
+                                            let tc = th[r * hidden + j]
+                                            let dcNew = gc + gh * o * (1 - tc * tc)
+                                            dg[a + j] = dcNew * g * i * (1 - i)
+                                            dg[a + hidden + j] = dcNew * cd[r * hidden + j] * f * (1 - f)
+                                            dg[a + 2 * hidden + j] = dcNew * i * (1 - g * g)
+                                            dg[a + 3 * hidden + j] = gh * tc * o * (1 - o)
+                                            dc[r * hidden + j] = dcNew * f
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
             }
             Tensor.cellBackward(dGates: dGates, dGatesHH: dGates, batch: batch, input: input, hidden: hidden, gates: 4,
