@@ -1,1 +1,0 @@
-// SMRNotebook: .smrnb cells, replay, export, REPL (filled in by the notebook work).
