@@ -65,14 +65,19 @@ public final class FunctionObject {
     let nrequired: Int
     let site: Site
     /// Values of enclosing-function variables, copied into slots from `capturedStart` on each call.
-    var captured: [Value]
+    let captured: [Value]
     let capturedSlots: [Int]
+    let hasCaptures: Bool
+    /// Slot that receives the function itself (a nested function calling itself), or -1.
+    let selfSlot: Int
 
     init(name: String, params: [String], defaults: [Value], frameSize: Int, doc: String?, isLambda: Bool, site: Site,
-         captured: [Value] = [], capturedSlots: [Int] = [],
+         captured: [Value] = [], capturedSlots: [Int] = [], selfSlot: Int = -1,
          body: @escaping (UnsafeMutablePointer<Value>) throws -> Flow) {
         self.captured = captured
         self.capturedSlots = capturedSlots
+        self.hasCaptures = !captured.isEmpty || selfSlot >= 0
+        self.selfSlot = selfSlot
         self.name = name
         self.params = params
         self.defaults = defaults

@@ -13,10 +13,10 @@ extension Compiler {
     }
 
     struct CompiledArgs {
-        var positional: [Eval]
-        var keywords: [(String, Eval)]
-        var stars: [(Int, Eval)]          // *seq inserted after that many positionals
-        var doubleStars: [Eval]
+        var positional: [EvalBox]
+        var keywords: [(String, EvalBox)]
+        var stars: [(Int, EvalBox)]          // *seq inserted after that many positionals
+        var doubleStars: [EvalBox]
         var simple: Bool { keywords.isEmpty && stars.isEmpty && doubleStars.isEmpty }
     }
 
@@ -24,10 +24,10 @@ extension Compiler {
         var c = CompiledArgs(positional: [], keywords: [], stars: [], doubleStars: [])
         for a in args {
             switch a {
-            case .positional(let e): c.positional.append(try compileExpr(e))
-            case .keyword(let n, let e, _): c.keywords.append((n, try compileExpr(e)))
-            case .star(let e): c.stars.append((c.positional.count, try compileExpr(e)))
-            case .doubleStar(let e): c.doubleStars.append(try compileExpr(e))
+            case .positional(let e): c.positional.append(EvalBox(try compileExpr(e)))
+            case .keyword(let n, let e, _): c.keywords.append((n, EvalBox(try compileExpr(e))))
+            case .star(let e): c.stars.append((c.positional.count, EvalBox(try compileExpr(e))))
+            case .doubleStar(let e): c.doubleStars.append(EvalBox(try compileExpr(e)))
             }
         }
         return c
@@ -40,19 +40,19 @@ extension Compiler {
         var starIdx = 0
         for (k, e) in c.positional.enumerated() {
             while starIdx < c.stars.count && c.stars[starIdx].0 == k {
-                pos.append(contentsOf: try Iteration.toArray(try c.stars[starIdx].1(fp)))
+                pos.append(contentsOf: try Iteration.toArray(try c.stars[starIdx].1.run(fp)))
                 starIdx += 1
             }
-            pos.append(try e(fp))
+            pos.append(try e.run(fp))
         }
         while starIdx < c.stars.count {
-            pos.append(contentsOf: try Iteration.toArray(try c.stars[starIdx].1(fp)))
+            pos.append(contentsOf: try Iteration.toArray(try c.stars[starIdx].1.run(fp)))
             starIdx += 1
         }
         var kw: [(String, Value)] = []
-        for (n, e) in c.keywords { kw.append((n, try e(fp))) }
+        for (n, e) in c.keywords { kw.append((n, try e.run(fp))) }
         for e in c.doubleStars {
-            let m = try e(fp)
+            let m = try e.run(fp)
             guard case .dict(let d) = m else {
                 throw PyError.type("argument after ** must be a mapping, not \(m.typeName)")
             }
@@ -70,9 +70,29 @@ extension Compiler {
         if case .attribute(let obj, let name) = callee.kind {
             return try compileMethodCall(obj, name, args, s)
         }
-        let ce = try compileExpr(callee)
         let ca = try compileArgs(args)
         let rt = self.rt
+        if ca.simple, ca.positional.count == 1, case .name(let n) = callee.kind, case .global(let cell) = resolve(n) {
+            // `f(x)` with `f` a global: read the cell inline.
+            let builtin = rt.builtins[n]
+            let e0 = ca.positional[0].run
+            let cs = site(callee.pos)
+            return { [unowned self] fp in
+                var c = cell.ptr.pointee
+                if case .unbound = c {
+                    guard let b = builtin else { throw cs.attach(self.nameError(n)) }
+                    c = b
+                }
+                let a0 = try e0(fp)
+                do {
+                    if case .function(let f) = c, f.nparams == 1 {
+                        return try rt.runFrame(f, try rt.enter(f, a0))
+                    }
+                    return try rt.call(c, [a0])
+                } catch { throw self.traced(error, s) }
+            }
+        }
+        let ce = try compileExpr(callee)
         if ca.simple {
             let es = ca.positional
             switch es.count {
@@ -87,21 +107,19 @@ extension Compiler {
                     } catch { throw self.traced(error, s) }
                 }
             case 1:
-                let e0 = es[0]
+                let e0 = es[0].run
                 return { [unowned self] fp in
                     let c = try ce(fp)
                     let a0 = try e0(fp)
                     do {
                         if case .function(let f) = c, f.nparams == 1 {
-                            let base = try rt.enter(f)
-                            base[1] = a0
-                            return try rt.runFrame(f, base)
+                            return try rt.runFrame(f, try rt.enter(f, a0))
                         }
                         return try rt.call(c, [a0])
                     } catch { throw self.traced(error, s) }
                 }
             case 2:
-                let e0 = es[0], e1 = es[1]
+                let e0 = es[0].run, e1 = es[1].run
                 return { [unowned self] fp in
                     let c = try ce(fp)
                     let a0 = try e0(fp)
@@ -121,7 +139,7 @@ extension Compiler {
                     let c = try ce(fp)
                     var vals: [Value] = []
                     vals.reserveCapacity(es.count)
-                    for e in es { vals.append(try e(fp)) }
+                    for e in es { vals.append(try e.run(fp)) }
                     do { return try rt.call(c, vals) } catch { throw self.traced(error, s) }
                 }
             }
@@ -141,7 +159,7 @@ extension Compiler {
         let rt = self.rt
         let listM = Methods.list[name], dictM = Methods.dict[name], strM = Methods.str[name]
         if name == "append" && ca.simple && ca.positional.count == 1 {
-            let e0 = ca.positional[0]
+            let e0 = ca.positional[0].run
             return { [unowned self] fp in
                 let r = try oe(fp)
                 let a0 = try e0(fp)
@@ -179,7 +197,7 @@ extension Compiler {
     /// Compile a `def` or `lambda` body; returns an Eval that creates the function object
     /// (evaluating defaults and captured enclosing variables at definition time).
     func compileFunction(name: String, params: [ParamDecl], body: [Stmt], doc: String?, isLambda: Bool, pos: Pos) throws -> Eval {
-        let defaultEvals = try params.compactMap { p in try p.defaultValue.map(compileExpr) }
+        let defaultEvals = try params.compactMap { p in try p.defaultValue.map { EvalBox(try compileExpr($0)) } }
         let outer = scope
         let fscope = Scope(function: true, name: name, parent: outer)
         for p in params { fscope.slots[p.name] = fscope.newSlot() }
@@ -193,30 +211,24 @@ extension Compiler {
             bodyExec = try compileBlock(body)
         }
         // Captured variables are read in the defining scope when the function is created.
-        let captures = fscope.captures
+        // Captured variables are read in the defining scope when the function is created;
+        // a nested function that calls itself gets itself in its own slot.
+        let selfSlot = fscope.captures.first { $0.name == name && !isLambda }?.slot ?? -1
+        let captures = fscope.captures.filter { $0.slot != selfSlot }
         let captureSlots = captures.map { $0.slot }
-        var captureEvals: [Eval] = []
-        for c in captures {
-            if c.name == name && !isLambda {
-                captureEvals.append({ _ in .unbound })  // self reference, set below
-            } else {
-                captureEvals.append(compileLoad(c.name, pos))
-            }
-        }
-        let selfIndex = captures.firstIndex { $0.name == name && !isLambda }
+        var captureEvals: [EvalBox] = []
+        for c in captures { captureEvals.append(EvalBox(compileLoad(c.name, pos))) }
         let paramNames = params.map { $0.name }
         let frameSize = fscope.size
         let s = site(pos)
         return { fp in
             var defaults: [Value] = []
-            for d in defaultEvals { defaults.append(try d(fp)) }
+            for d in defaultEvals { defaults.append(try d.run(fp)) }
             var captured: [Value] = []
-            for c in captureEvals { captured.append(try c(fp)) }
-            let f = FunctionObject(name: name, params: paramNames, defaults: defaults, frameSize: frameSize, doc: doc,
-                                   isLambda: isLambda, site: s, captured: captured, capturedSlots: captureSlots, body: bodyExec)
-            // A nested function that calls itself sees itself (a deliberate reference cycle).
-            if let i = selfIndex { f.captured[i] = .function(f) }
-            return .function(f)
+            for c in captureEvals { captured.append(try c.run(fp)) }
+            return .function(FunctionObject(name: name, params: paramNames, defaults: defaults, frameSize: frameSize, doc: doc,
+                                            isLambda: isLambda, site: s, captured: captured, capturedSlots: captureSlots,
+                                            selfSlot: selfSlot, body: bodyExec))
         }
     }
 }

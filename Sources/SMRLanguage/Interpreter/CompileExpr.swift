@@ -27,11 +27,11 @@ extension Compiler {
         case .name(let n): return compileLoad(n, e.pos)
         case .fstring(let parts): return try compileFString(parts)
         case .list(let xs):
-            let es = try xs.map(compileExpr)
+            let es = try compileExprs(xs)
             return { fp in
                 var items: [Value] = []
                 items.reserveCapacity(es.count)
-                for x in es { items.append(try x(fp)) }
+                for x in es { items.append(try x.run(fp)) }
                 return .list(ListObject(items))
             }
         case .tuple(let xs):
@@ -39,22 +39,26 @@ extension Compiler {
                 let t = Value.tuple(TupleObject(xs.compactMap { constantOf($0) }))
                 return { _ in t }
             }
-            let es = try xs.map(compileExpr)
+            let es = try compileExprs(xs)
+            if es.count == 2 {
+                let a = es[0].run, b = es[1].run
+                return { fp in .tuple(TupleObject([try a(fp), try b(fp)])) }
+            }
             return { fp in
                 var items: [Value] = []
                 items.reserveCapacity(es.count)
-                for x in es { items.append(try x(fp)) }
+                for x in es { items.append(try x.run(fp)) }
                 return .tuple(TupleObject(items))
             }
         case .dict(let pairs):
-            let ks = try pairs.map { try compileExpr($0.0) }
-            let vs = try pairs.map { try compileExpr($0.1) }
+            let ks = try compileExprs(pairs.map { $0.0 })
+            let vs = try compileExprs(pairs.map { $0.1 })
             let s = site(e.pos)
             return { fp in
                 let d = DictObject()
                 for k in 0..<ks.count {
-                    let key = try ks[k](fp)
-                    let v = try vs[k](fp)
+                    let key = try ks[k].run(fp)
+                    let v = try vs[k].run(fp)
                     do { try d.set(key, v) } catch { throw s.attach(error) }
                 }
                 return .dict(d)
@@ -268,12 +272,12 @@ extension Compiler {
     func compileChain(_ first: Expr, _ rest: [(CompareOp, Expr)], _ p: Pos) throws -> Cond {
         let fe = try compileExpr(first)
         let ops = rest.map { $0.0 }
-        let es = try rest.map { try compileExpr($0.1) }
+        let es = try compileExprs(rest.map { $0.1 })
         let s = site(p)
         return { fp in
             var a = try fe(fp)
             for k in 0..<ops.count {
-                let b = try es[k](fp)
+                let b = try es[k].run(fp)
                 let ok: Bool
                 do { ok = try Compare.compare(ops[k], a, b) } catch { throw s.attach(error) }
                 if !ok { return false }
@@ -349,7 +353,7 @@ extension Compiler {
         for (idx, c) in clauses.enumerated().reversed() {
             let iter = idx == 0 ? firstIter : try compileExpr(c.iter)
             let store = try compileStore(c.target)
-            let conds = try c.conditions.map(compileCond)
+            let conds = try c.conditions.map { CondBox(try compileCond($0)) }
             let next = body
             let rt = self.rt
             let s = site(c.iter.pos)
@@ -359,7 +363,7 @@ extension Compiler {
                     try Iteration.forEach(it) { v in
                         try rt.checkInterrupt()
                         try store(fp, v)
-                        for cond in conds where !(try cond(fp)) { return true }
+                        for cond in conds where !(try cond.run(fp)) { return true }
                         try next(fp)
                         return true
                     }

@@ -1,34 +1,58 @@
 /// Statements → closures returning a `Flow`.
 extension Compiler {
+    /// A block runs its statements in order; an error without a location gets the
+    /// location of the statement it came from.
     func compileBlock(_ stmts: [Stmt]) throws -> Exec {
-        let execs = try stmts.map(compileStmt)
+        var execs: [ExecBox] = []
+        for st in stmts { execs.append(ExecBox(run: try compileStmt(st), site: site(st.pos))) }
         switch execs.count {
         case 0: return { _ in .normal }
-        case 1: return execs[0]
-        case 2:
-            let a = execs[0], b = execs[1]
+        case 1:
+            // Statements locate their own errors; the wrapper is only a fallback.
+            if Compiler.selfLocating(stmts[0]) { return execs[0].run }
+            let a = execs[0].run, sa = execs[0].site
             return { fp in
-                let f = try a(fp)
+                do { return try a(fp) } catch { throw sa.attach(error) }
+            }
+        case 2:
+            let a = execs[0].run, b = execs[1].run
+            let sa = execs[0].site, sb = execs[1].site
+            return { fp in
+                let f: Flow
+                do { f = try a(fp) } catch { throw sa.attach(error) }
                 if f != .normal { return f }
-                return try b(fp)
+                do { return try b(fp) } catch { throw sb.attach(error) }
             }
         case 3:
-            let a = execs[0], b = execs[1], c = execs[2]
+            let a = execs[0].run, b = execs[1].run, c = execs[2].run
+            let sa = execs[0].site, sb = execs[1].site, sc = execs[2].site
             return { fp in
-                var f = try a(fp)
+                var f: Flow
+                do { f = try a(fp) } catch { throw sa.attach(error) }
                 if f != .normal { return f }
-                f = try b(fp)
+                do { f = try b(fp) } catch { throw sb.attach(error) }
                 if f != .normal { return f }
-                return try c(fp)
+                do { return try c(fp) } catch { throw sc.attach(error) }
             }
         default:
             return { fp in
                 for e in execs {
-                    let f = try e(fp)
+                    let f: Flow
+                    do { f = try e.run(fp) } catch { throw e.site.attach(error) }
                     if f != .normal { return f }
                 }
                 return .normal
             }
+        }
+    }
+
+    /// Statements whose every failing node attaches its own location.
+    static func selfLocating(_ st: Stmt) -> Bool {
+        switch st.kind {
+        case .returnStmt, .ifStmt, .pass, .breakStmt, .continueStmt, .whileStmt, .forStmt: return true
+        case .assign(let ts, _):
+            return ts.allSatisfy { if case .name = $0.kind { return true }; return false }
+        default: return false
         }
     }
 
@@ -45,7 +69,7 @@ extension Compiler {
         switch st.kind {
         case .expr(let e):
             let ee = try compileExpr(e)
-            return located(st.pos) { fp in
+            return { fp in
                 _ = try ee(fp)
                 return .normal
             }
@@ -54,29 +78,34 @@ extension Compiler {
         case .augAssign(let target, let op, let value):
             return try compileAugAssign(target, op, value, st.pos)
         case .ifStmt(let branches, let orelse):
-            let conds = try branches.map { try compileCond($0.0) }
-            let bodies = try branches.map { try compileBlock($0.1) }
-            let elseBody = try orelse.map(compileBlock)
+            var conds: [CondBox] = []
+            var bodies: [ExecBox] = []
+            for (c, b) in branches {
+                conds.append(CondBox(try compileCond(c)))
+                bodies.append(ExecBox(run: try compileBlock(b), site: site(st.pos)))
+            }
+            let hasElse = orelse != nil
+            let elseBody = try compileBlock(orelse ?? [])
             if conds.count == 1 {
-                let c = conds[0], b = bodies[0]
-                if let e = elseBody {
-                    return { fp in try c(fp) ? try b(fp) : try e(fp) }
+                let c = conds[0].run, b = bodies[0].run
+                if hasElse {
+                    return { fp in try c(fp) ? try b(fp) : try elseBody(fp) }
                 }
                 return { fp in try c(fp) ? try b(fp) : .normal }
             }
             return { fp in
-                for k in 0..<conds.count where try conds[k](fp) { return try bodies[k](fp) }
-                if let e = elseBody { return try e(fp) }
-                return .normal
+                for k in 0..<conds.count where try conds[k].run(fp) { return try bodies[k].run(fp) }
+                return try elseBody(fp)
             }
         case .whileStmt(let c, let body):
             let cond = try compileCond(c)
             scope.loopDepth += 1
             defer { scope.loopDepth -= 1 }
             let b = try compileBlock(body)
+            let ws = site(st.pos)
             return { fp in
                 while try cond(fp) {
-                    try rt.checkInterrupt()
+                    do { try rt.checkInterrupt() } catch { throw ws.attach(error) }
                     let f = try b(fp)
                     if f == .normal || f == .continueLoop { continue }
                     if f == .breakLoop { break }
@@ -102,8 +131,23 @@ extension Compiler {
                     return .returned
                 }
             }
+            if let k = localSlotOf(e), case .name(let n) = e.kind {
+                let s = site(e.pos)
+                return { fp in
+                    let v = fp[k]
+                    if case .unbound = v { throw s.attach(Compiler.unboundLocal(n)) }
+                    fp[0] = v
+                    return .returned
+                }
+            }
+            if let c = constantOf(e) {
+                return { fp in
+                    fp[0] = c
+                    return .returned
+                }
+            }
             let ee = try compileExpr(e)
-            return located(st.pos) { fp in
+            return { fp in
                 fp[0] = try ee(fp)
                 return .returned
             }
@@ -196,12 +240,12 @@ extension Compiler {
         if targets.count == 1, case .name(let n) = targets[0].kind {
             switch resolve(n) {
             case .local(let k):
-                return located(p) { fp in
+                return { fp in
                     fp[k] = try ve(fp)
                     return .normal
                 }
             case .global(let cell):
-                return located(p) { fp in
+                return { fp in
                     cell.ptr.pointee = try ve(fp)
                     return .normal
                 }
@@ -264,8 +308,13 @@ extension Compiler {
                 }
             case .global(let cell):
                 return { fp in
-                    let a = try load(fp)
+                    let a = cell.ptr.pointee
+                    if case .unbound = a { _ = try load(fp) }
                     let b = try ve(fp)
+                    if op == .add, let v = AddK.fast(a, b) {
+                        cell.ptr.pointee = v
+                        return .normal
+                    }
                     do { cell.ptr.pointee = try f(a, b) } catch { throw s.attach(error) }
                     return .normal
                 }
@@ -319,7 +368,7 @@ extension Compiler {
                 var i = r.start
                 let stop = r.stop, step = r.step
                 while step > 0 ? i < stop : i > stop {
-                    try rt.checkInterrupt()
+                    do { try rt.checkInterrupt() } catch { throw s.attach(error) }
                     if let k = localSlot { fp[k] = .int(i) }
                     else if let c = globalCell { c.ptr.pointee = .int(i) }
                     else { try store(fp, .int(i)) }
@@ -335,8 +384,10 @@ extension Compiler {
             if case .list(let l) = it {
                 var k = 0
                 while k < l.items.count {
-                    try rt.checkInterrupt()
-                    try store(fp, l.items[k])
+                    do { try rt.checkInterrupt() } catch { throw s.attach(error) }
+                    if let slot = localSlot { fp[slot] = l.items[k] }
+                    else if let c = globalCell { c.ptr.pointee = l.items[k] }
+                    else { try store(fp, l.items[k]) }
                     let f = try b(fp)
                     if f == .breakLoop { break }
                     if f == .returned { return f }
@@ -354,8 +405,8 @@ extension Compiler {
                     if f == .returned { result = .returned; return false }
                     return true
                 }
-            } catch let e as PyError where e.location == nil {
-                throw s.attach(e)
+            } catch {
+                throw s.attach(error)
             }
             return result
         }

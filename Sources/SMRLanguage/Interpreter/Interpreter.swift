@@ -11,9 +11,10 @@ public final class Interpreter {
     /// The execution state; library code receives it to call back into the language.
     public let runtime: Runtime
 
-    /// Run each chunk on a helper thread with a large native stack (default true), so that
-    /// deep recursion reaches the 1000-call limit and raises RecursionError instead of
-    /// exhausting a small host thread stack.
+    /// When called from a thread other than the main thread (whose 8 MiB stack is
+    /// plenty), run each chunk on a helper thread with a large native stack (default
+    /// true), so deep recursion reaches the 1000-call limit and raises RecursionError.
+    /// Either way a native-stack guard turns exhaustion into RecursionError, never a crash.
     public var executesOnLargeStack = true
 
     /// Stack size of the helper thread.
@@ -73,7 +74,7 @@ public final class Interpreter {
     /// - Throws: `PyError` (syntax errors, runtime errors, KeyboardInterrupt).
     @discardableResult
     public func run(source: String, fileName: String = "<input>", cell: Int? = nil) throws -> Value? {
-        if executesOnLargeStack && !Interpreter.onLargeStack {
+        if executesOnLargeStack && !Thread.isMainThread && !Interpreter.onLargeStack {
             return try Interpreter.runOnLargeStack { try self.runHere(source: source, fileName: fileName, cell: cell) }
         }
         return try runHere(source: source, fileName: fileName, cell: cell)

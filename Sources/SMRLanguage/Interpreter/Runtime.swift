@@ -232,17 +232,63 @@ public final class Runtime {
     func enter(_ f: FunctionObject) throws -> Fp {
         let base = spPtr.pointee
         let size = f.frameSize
-        if _slowPath(depthPtr.pointee >= maxDepth || stackEnd - base < size || !nativeStackOK()) {
+        let depth = depthPtr.pointee
+        // The native stack is checked every 8 calls (the check itself is not free).
+        if _slowPath(depth >= maxDepth || stackEnd - base < size || (depth & 7 == 0 && !nativeStackOK())) {
             throw recursionError()
         }
         try checkInterrupt()
-        base.initialize(repeating: .unbound, count: size)
+        var k = 0
+        while k < size {
+            (base + k).initialize(to: .unbound)
+            k += 1
+        }
         spPtr.pointee = base + size
         depthPtr.pointee += 1
-        if _slowPath(!f.captured.isEmpty) {
+        if _slowPath(f.hasCaptures) {
             for (k, v) in f.captured.enumerated() { base[f.capturedSlots[k]] = v }
+            if f.selfSlot >= 0 { base[f.selfSlot] = .function(f) }
         }
         return base
+    }
+
+    /// Push a frame whose first `argc` parameters are given: they are moved in, the
+    /// other slots start unbound.
+    @inline(__always)
+    func enter(_ f: FunctionObject, _ a0: Value) throws -> Fp {
+        let base = spPtr.pointee
+        let size = f.frameSize
+        let depth = depthPtr.pointee
+        // The native stack is checked every 8 calls (the check itself is not free).
+        if _slowPath(depth >= maxDepth || stackEnd - base < size || (depth & 7 == 0 && !nativeStackOK())) {
+            throw recursionError()
+        }
+        try checkInterrupt()
+        base.initialize(to: .unbound)
+        (base + 1).initialize(to: a0)
+        var k = 2
+        while k < size {
+            (base + k).initialize(to: .unbound)
+            k += 1
+        }
+        spPtr.pointee = base + size
+        depthPtr.pointee += 1
+        if _slowPath(f.hasCaptures) {
+            for (k, v) in f.captured.enumerated() { base[f.capturedSlots[k]] = v }
+            if f.selfSlot >= 0 { base[f.selfSlot] = .function(f) }
+        }
+        return base
+    }
+
+    @inline(__always)
+    func popFrame(_ base: Fp, _ size: Int) {
+        var k = 0
+        while k < size {
+            _ = (base + k).move()
+            k += 1
+        }
+        spPtr.pointee = base
+        depthPtr.pointee -= 1
     }
 
     /// Run the body of `f` in the frame at `base`, pop the frame, return the result.
@@ -252,15 +298,12 @@ public final class Runtime {
         do {
             _ = try f.body(base)
         } catch {
-            base.deinitialize(count: size)
-            spPtr.pointee = base
-            depthPtr.pointee -= 1
+            popFrame(base, size)
             throw error
         }
         let r = base.move()
-        (base + 1).deinitialize(count: size - 1)
-        spPtr.pointee = base
-        depthPtr.pointee -= 1
+        base.initialize(to: .unbound)
+        popFrame(base, size)
         if case .unbound = r { return .none }
         return r
     }
@@ -302,9 +345,7 @@ public final class Runtime {
             for (k, v) in pos.enumerated() { base[1 + k] = v }
         } else {
             do { try bindFunctionArgs(f, base, pos, kw) } catch {
-                base.deinitialize(count: f.frameSize)
-                spPtr.pointee = base
-                depthPtr.pointee -= 1
+                popFrame(base, f.frameSize)
                 throw error
             }
         }

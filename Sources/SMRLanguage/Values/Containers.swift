@@ -1,6 +1,6 @@
 /// A mutable list shared by reference.
 public final class ListObject {
-    public var items: [Value]
+    @exclusivity(unchecked) public var items: [Value]
     public init(_ items: [Value] = []) { self.items = items }
 }
 
