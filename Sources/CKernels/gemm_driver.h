@@ -39,6 +39,14 @@
 
 static inline int gemm_min(int a, int b) { return a < b ? a : b; }
 
+/// Packs columns jr ..< jr+TW of the kc × nc block of op(B) at Bblk into Bp + jr·kc.
+static inline void pack_b_panel(float *Bp, const float *Bblk, int transB, int ldb, int TW,
+                                int jr, int nc, int kc) {
+    const int nr = gemm_min(TW, nc - jr);
+    if (transB) pack_transpose(Bp + (size_t)jr * kc, TW, Bblk + (size_t)jr * ldb, ldb, nr, kc);
+    else pack_copy(Bp + (size_t)jr * kc, TW, Bblk + jr, ldb, nr, kc);
+}
+
 void GEMM_DRIVER(int transA, int transB, int M, int N, int K, float alpha,
                  const float *A, int lda, const float *B, int ldb,
                  float beta, float *C, int ldc) {
@@ -80,12 +88,10 @@ void GEMM_DRIVER(int transA, int transB, int M, int N, int K, float alpha,
             const int kc = gemm_min(KC, K - pc);
             const float betaK = pc == 0 ? beta : 1.0f;  // later K slices accumulate
             const float *Bblk = B + pc * rsB + jc * csB;
-            if (packB) {
-                for (int jr = 0; jr < nc; jr += TW) {
-                    const int nr = gemm_min(TW, nc - jr);
-                    if (transB) pack_transpose(Bp + (size_t)jr * kc, TW, Bblk + (size_t)jr * ldb, ldb, nr, kc);
-                    else pack_copy(Bp + (size_t)jr * kc, TW, Bblk + jr, ldb, nr, kc);
-                }
+            // op(B)[kc × nc] → TW-wide panels at Bp + jr·kc. Path 1 packs each panel just
+            // before its first use (still hot in L1/L2 for the first row block).
+            if (packB && !packA) {
+                for (int jr = 0; jr < nc; jr += TW) pack_b_panel(Bp, Bblk, transB, ldb, TW, jr, nc, kc);
             }
             for (int ic = 0; ic < M; ic += MC) {
                 const int mc = gemm_min(MC, M - ic);
@@ -98,6 +104,7 @@ void GEMM_DRIVER(int transA, int transB, int M, int N, int K, float alpha,
                     }
                     for (int jr = 0; jr < nc; jr += GEMM_NR) {
                         const int nr = gemm_min(GEMM_NR, nc - jr);
+                        if (ic == 0) pack_b_panel(Bp, Bblk, transB, ldb, GEMM_NR, jr, nc, kc);
                         float *Ccol = C + (size_t)ic * ldc + jc + jr;
                         for (int ir = 0; ir < mc; ir += GEMM_MR)
                             kern_packed(kc, Ap + (size_t)ir * kc, Bp + (size_t)jr * kc, Ccol + (size_t)ir * ldc,
