@@ -1,13 +1,104 @@
 // GNU readline for the smr REPL. stdio.h must come before the readline headers.
+//
+// Swift 6 treats writes to C globals as concurrency errors, so every readline global
+// the REPL sets or reads goes through one of these static inline helpers.
 #ifndef SMR_CREADLINE_SHIM_H
 #define SMR_CREADLINE_SHIM_H
 #include <stdio.h>
+#include <signal.h>
+#include <unistd.h>
 #include <readline/readline.h>
 #include <readline/history.h>
 
-/// Installs the attempted-completion callback. Setting the global from Swift 6 is a
-/// concurrency error, so it goes through this C setter.
+/// Installs the attempted-completion callback.
 static inline void smr_rl_set_completion(rl_completion_func_t *fn) {
     rl_attempted_completion_function = fn;
+}
+
+/// Whether readline installs its own signal handlers (the REPL handles SIGINT itself).
+static inline void smr_rl_set_catch_signals(int on) {
+    rl_catch_signals = on;
+    rl_catch_sigwinch = on;
+}
+
+/// The application name for ~/.inputrc conditionals (`$if smr`).
+static inline void smr_rl_set_name(const char *name) { rl_readline_name = name; }
+
+/// Characters that end a word for completion.
+static inline void smr_rl_set_word_breaks(const char *chars) {
+    rl_basic_word_break_characters = chars;
+    rl_completer_word_break_characters = (char *)chars;
+}
+
+/// Called from the completion callback: no filename fallback, no appended space.
+static inline void smr_rl_completion_options(int over, int suppress_append) {
+    rl_attempted_completion_over = over;
+    rl_completion_suppress_append = suppress_append;
+}
+
+/// Don't sort or show matches differently: keep readline's defaults but disable the
+/// "Display all N possibilities?" question below this many matches.
+static inline void smr_rl_set_query_items(int n) { rl_completion_query_items = n; }
+
+/// The line being edited and the cursor position (for completion context).
+static inline const char *smr_rl_line_buffer(void) { return rl_line_buffer ? rl_line_buffer : ""; }
+static inline int smr_rl_point(void) { return rl_point; }
+
+/// Forget the line being edited after Ctrl-C at the prompt.
+static inline void smr_rl_cancel_line(void) {
+    rl_free_line_state();
+    rl_callback_sigcleanup();
+    rl_cleanup_after_signal();
+    rl_callback_handler_remove();
+}
+
+/// The history list length.
+static inline int smr_history_length(void) { return history_length; }
+
+// MARK: SIGINT → a flag and a self-pipe byte, so that poll() wakes up.
+
+// Static state: use these only from one Swift module (SMRNotebook).
+static volatile sig_atomic_t smr_sigint_pending = 0;
+static volatile sig_atomic_t smr_sigint_count = 0;
+static int smr_sigint_exit_after = 0;
+static int smr_sigint_pipe_write_fd = -1;
+static void (*smr_sigint_callback)(void) = 0;
+
+static inline void smr_sigint_handler(int sig) {
+    (void)sig;
+    smr_sigint_pending = 1;
+    smr_sigint_count += 1;
+    if (smr_sigint_exit_after > 0 && smr_sigint_count >= smr_sigint_exit_after) _exit(130);
+    if (smr_sigint_callback) smr_sigint_callback();
+    if (smr_sigint_pipe_write_fd >= 0) {
+        char b = 'i';
+        ssize_t r = write(smr_sigint_pipe_write_fd, &b, 1);
+        (void)r;
+    }
+}
+
+/// Install the SIGINT handler; `fd` is the write end of a non-blocking pipe (or -1),
+/// `callback` runs in the handler (it must only set atomics), and after
+/// `exit_after` presses (0: never) the process exits with status 130.
+static inline void smr_install_sigint(int fd, void (*callback)(void), int exit_after) {
+    smr_sigint_pipe_write_fd = fd;
+    smr_sigint_callback = callback;
+    smr_sigint_exit_after = exit_after;
+    smr_sigint_count = 0;
+    struct sigaction sa;
+    sa.sa_handler = smr_sigint_handler;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0; // no SA_RESTART: poll() returns EINTR
+    sigaction(SIGINT, &sa, NULL);
+}
+
+/// Forget earlier presses (the count toward `exit_after`).
+static inline void smr_sigint_reset_count(void) { smr_sigint_count = 0; }
+
+/// Read and clear the pending flag.
+static inline int smr_sigint_take(void) {
+    int p = smr_sigint_pending;
+    smr_sigint_pending = 0;
+    return p;
 }
 #endif

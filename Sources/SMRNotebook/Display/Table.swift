@@ -20,10 +20,12 @@ public enum Table {
         static func < (a: ColumnType, b: ColumnType) -> Bool { a.rawValue < b.rawValue }
     }
 
-    /// Render rows under optional headers in the named format (default `rounded_outline`).
+    /// Render rows under optional headers (`numparse: false` keeps numeric-looking
+    /// strings as text, as tabulate's `disable_numparse`) in the named format (default `rounded_outline`).
     /// Throws `TableError` for an unknown format.
     public static func render(rows: [[TableCell]], headers: [String]? = nil, format: String = "rounded_outline",
-                              floatfmt: String = "g", intfmt: String = "", missingval: String = "") throws -> String {
+                              floatfmt: String = "g", intfmt: String = "", missingval: String = "",
+                              numparse: Bool = true) throws -> String {
         guard let fmt = TableFormat.named(format) else { throw TableError.unknownFormat(format) }
         let ncols = max(rows.map(\.count).max() ?? 0, 0)
         var headers = headers ?? []
@@ -36,7 +38,7 @@ public enum Table {
         if !rows.isEmpty {
             for r in rows { for c in 0..<width { cols[c].append(c < r.count ? r[c] : .none) } }
         }
-        let types = cols.map { $0.map(cellType).max() ?? .bool }
+        let types = cols.map { $0.map { cellType($0, numparse: numparse) }.max() ?? .bool }
         var formatted: [[String]] = []
         for (c, col) in cols.enumerated() {
             formatted.append(col.map { formatCell($0, types[c], floatfmt: floatfmt, intfmt: intfmt, missingval: missingval) })
@@ -88,7 +90,7 @@ public enum Table {
 
     // MARK: types and formatting (tabulate's _type, _format)
 
-    static func cellType(_ v: TableCell) -> ColumnType {
+    static func cellType(_ v: TableCell, numparse: Bool = true) -> ColumnType {
         switch v {
         case .none: return .none
         case .bool: return .bool
@@ -97,6 +99,7 @@ public enum Table {
         case .str(let s):
             if s.isEmpty { return .none }
             if s == "True" || s == "False" { return .bool }
+            if !numparse { return .str }
             if PyNumberText.isInt(s) { return .int }
             if PyNumberText.isNumber(s) { return .float }
             return .str

@@ -1,0 +1,180 @@
+import Foundation
+import SMRLanguage
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The interactive session behind `smr` with no arguments.
+///
+/// On a terminal: readline prompts `>>> ` and `... `, history, completion, `:commands`.
+/// With piped input: statements are read from stdin without prompts, grouped into
+/// blocks the same way, and the exit status is 1 if any statement failed.
+public final class REPL {
+    let interpreter: Interpreter
+    let sink = ConsoleSink()
+    let reader: LineReader
+    let interactive: Bool
+    var inputCount = 0
+    var hadError = false
+    let version: String
+
+    public static let primaryPrompt = ">>> "
+    public static let continuationPrompt = "... "
+
+    init(version: String, interactive: Bool, reader: LineReader?) {
+        self.version = version
+        self.interactive = interactive
+        interpreter = Session.makeInterpreter(output: sink)
+        let completer = Completer(interpreter: interpreter)
+        self.reader = reader ?? (interactive
+            ? ReadlineReader(historyPath: ReadlineReader.defaultHistoryPath(), completer: completer)
+            : PipeLineReader())
+    }
+
+    /// Run the REPL on the process's terminal or piped stdin; returns the exit status.
+    public static func main(version: String, allowWrite: [String] = []) -> Int32 {
+        WritePolicy.current = WritePolicy.forNotebook(nil, allowing: allowWrite)
+        let repl = REPL(version: version, interactive: isatty(0) == 1, reader: nil)
+        InterruptHandler.install()
+        return repl.loop()
+    }
+
+    func loop() -> Int32 {
+        if interactive {
+            Console.out("smr \(version) — Python-flavoured notebooks for memory-augmented RL. :help for help, Ctrl-D to exit.\n")
+        }
+        var acc = InputAccumulator()
+        session: while true {
+            let prompt = acc.isEmpty ? REPL.primaryPrompt : REPL.continuationPrompt
+            switch reader.read(prompt: prompt) {
+            case .eof:
+                if !acc.isEmpty { execute(acc.source) }
+                break session
+            case .interrupted:
+                acc.reset()
+            case .line(let line):
+                if acc.isEmpty, line.drop(while: { $0 == " " }).hasPrefix(":") {
+                    if !command(line.trimmingWhitespace()) { break session }
+                    continue
+                }
+                if acc.add(line) {
+                    let src = acc.source
+                    acc.reset()
+                    execute(src)
+                }
+            }
+        }
+        reader.close()
+        return interactive ? 0 : (hadError ? 1 : 0)
+    }
+
+    /// Run one input and show its value; errors are printed, never fatal.
+    func execute(_ source: String) {
+        inputCount += 1
+        sink.displayed = []
+        sink.atLineStart = true
+        InterruptHandler.takePending()
+        do {
+            if let v = try interpreter.run(source: source, fileName: "<stdin>") {
+                if let out = NotebookRunner.resultOutput(v, alreadyShown: sink.displayed) {
+                    if !sink.atLineStart { Console.out("\n") }
+                    switch out {
+                    case .result(let text, let item):
+                        let shown = sink.color ? ((item?.object as? SelfDisplaying)?.displayItem(color: true).text ?? text) : text
+                        Console.out(shown + "\n")
+                    default: break
+                    }
+                }
+            }
+        } catch let e as PyError {
+            hadError = true
+            // The terminal echoed ^C without ending the line.
+            if !sink.atLineStart || (interactive && e.kind == .keyboardInterrupt) { Console.out("\n") }
+            Console.err(e.formatted() + "\n")
+        } catch {
+            hadError = true
+            Console.err("RuntimeError: \(error)\n")
+        }
+        InterruptHandler.takePending()
+    }
+
+    // MARK: commands
+
+    static let helpText = """
+        smr REPL — type statements as in Python; a line ending in ':' opens a block that an
+        empty line closes. The value of an expression is shown.
+
+          :help          this text (help(x) documents a function, class or value)
+          :vars          the variables of the session
+          :load FILE     run a notebook's (or script's) code cells quietly, keeping its names
+          :run FILE      run a notebook here, showing each cell's outputs
+          :reset         forget every variable
+          :quit          leave (also Ctrl-D)
+
+        Tab completes names, attributes (env.<Tab>) and keyword arguments (f(<Tab>).
+        Ctrl-C stops running code at the next step, or clears the line at the prompt.
+        """
+
+    /// Handle a `:command`; false means quit.
+    func command(_ text: String) -> Bool {
+        let parts = text.split(separator: " ", maxSplits: 1).map(String.init)
+        let name = parts.first ?? ""
+        let arg = parts.count > 1 ? parts[1].trimmingWhitespace() : ""
+        switch name {
+        case ":help", ":h", ":?": Console.out(REPL.helpText + "\n")
+        case ":vars": showVariables()
+        case ":load": runFile(arg, quiet: true)
+        case ":run": runFile(arg, quiet: false)
+        case ":reset":
+            interpreter.reset()
+            Console.out("session reset: all variables forgotten\n")
+        case ":quit", ":q", ":exit": return false
+        default:
+            let known = Completer.commands
+            var msg = "unknown command \(name)"
+            if let best = ParameterOverrides.closest(name, known) { msg += " (did you mean \(best)?)" }
+            Console.err(msg + "; :help lists the commands\n")
+            hadError = true
+        }
+        return true
+    }
+
+    func showVariables() {
+        let vars = interpreter.variables()
+        guard !vars.isEmpty else { Console.out("no variables\n"); return }
+        let rows: [[TableCell]] = vars.map { v in
+            let r = v.repr.replacingOccurrences(of: "\n", with: " ")
+            return [.str(v.name), .str(v.type), .str(r.count > 60 ? String(r.prefix(57)) + "..." : r)]
+        }
+        let text = (try? Table.render(rows: rows, headers: ["name", "type", "value"], format: "simple", numparse: false)) ?? ""
+        Console.out(text + "\n")
+    }
+
+    func runFile(_ path: String, quiet: Bool) {
+        guard !path.isEmpty else {
+            Console.err("usage: \(quiet ? ":load" : ":run") FILE\n")
+            hadError = true
+            return
+        }
+        let expanded = path.hasPrefix("~/") ? (ProcessInfo.processInfo.environment["HOME"] ?? "") + path.dropFirst() : path
+        do {
+            let nb = try Notebook.load(path: expanded)
+            WritePolicy.current.allow(URL(fileURLWithPath: expanded).deletingLastPathComponent().path)
+            let before = Set(interpreter.globalNames)
+            let observer: RunObserver = quiet ? ErrorEchoObserver() : ConsoleRunPrinter()
+            let runner = try NotebookRunner(notebook: nb, options: RunOptions(), observer: observer, interpreter: interpreter)
+            let summary = runner.run()
+            if summary.failed { hadError = true }
+            if quiet {
+                let ran = summary.runs.filter { $0.executionCount != nil }.count
+                let new = interpreter.globalNames.filter { !before.contains($0) }
+                var msg = "loaded \(ran) cell\(ran == 1 ? "" : "s") from \(path)"
+                if !new.isEmpty { msg += "; new names: " + new.joined(separator: ", ") }
+                Console.out(msg + (summary.failed ? " (stopped at an error)" : "") + "\n")
+            }
+        } catch {
+            Console.err("\(error)\n")
+            hadError = true
+        }
+    }
+}
