@@ -62,3 +62,17 @@ final class SpacesTests: XCTestCase {
         XCTAssertThrowsError(try Discrete(2).seed(-1))
     }
 }
+
+final class ActionConversionTests: XCTestCase {
+    func testActionFromNumbers() throws {
+        XCTAssertEqual(try Discrete(2).action(from: [1]), .discrete(1))
+        XCTAssertThrowsError(try Discrete(2).action(from: [1.5]))
+        XCTAssertThrowsError(try Discrete(2).action(from: [2]))
+        XCTAssertThrowsError(try Discrete(2).action(from: [.nan]))
+        XCTAssertThrowsError(try Discrete(2).action(from: [0, 1]))
+        XCTAssertEqual(try Box(low: -2, high: 2, shape: [1]).action(from: [0.5]), .continuous([0.5]))
+        XCTAssertThrowsError(try Box(low: -2, high: 2, shape: [1]).action(from: [3]))
+        XCTAssertEqual(try MultiDiscrete([2, 3]).action(from: [1, 2]), .continuous([1, 2]))
+        XCTAssertThrowsError(try MultiDiscrete([2, 3]).action(from: [1, 3]))
+    }
+}
