@@ -96,7 +96,10 @@ public final class Pendulum: Environment {
         if u >= -maxTorque && u <= maxTorque { return u }
         if u.isNaN { throw EnvironmentError.invalidAction(env: name, reason: "torque is NaN") }
         if outOfBoundsActions == .clip { return min(max(u, -maxTorque), maxTorque) }
-        throw EnvironmentError.invalidAction(env: name, reason: "torque \(u) is outside [-2.0, 2.0] of Box(-2.0, 2.0, [1], float32)")
+        throw EnvironmentError.invalidAction(
+            env: name,
+            reason: "torque \(u) is outside [-2.0, 2.0] of Box(-2.0, 2.0, [1], float32) (gymnasium would clip it; "
+                + "make(\"Pendulum-v1\", kwargs: [\"clip_actions\": true]) does the same)")
     }
 
     @inline(__always)
