@@ -64,7 +64,8 @@ for seed in range(5):
 
 # Ranges chosen to exercise: the 32-bit Lemire path with the buffered halves (small
 # ranges), negative offsets, the 64-bit path, and interleaving with random().
-integer_cases = [(0, 2), (0, 10), (-5, 7), (0, 1000003), (-(2**40), 2**40), (0, 2**33 + 17), (7, 8)]
+integer_cases = [(0, 2), (0, 10), (-5, 7), (0, 1000003), (-(2**40), 2**40), (0, 2**33 + 17), (7, 8),
+                 (0, 2**32), (0, 2**32 - 1), (0, 2**32 + 1)]
 integers = []
 for seed in range(5):
     rng = np.random.default_rng(seed)

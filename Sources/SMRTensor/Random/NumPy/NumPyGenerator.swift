@@ -130,15 +130,16 @@ public struct NumPyGenerator: Sendable, Equatable {
     /// NumPy's `random_bounded_uint64` (unmasked): a value in `0...range`.
     mutating func boundedUInt64(_ range: UInt64) -> UInt64 {
         if range == 0 { return 0 }
-        if range <= 0xFFFF_FFFF {
+        if range == 0xFFFF_FFFF { return UInt64(bitGenerator.nextUInt32()) }  // Lemire32 cannot take 2³² values
+        if range < 0xFFFF_FFFF {
             return UInt64(lemireUInt32(UInt32(range)))
         }
         if range == .max { return bitGenerator.nextUInt64() }
         return lemireUInt64(range)
     }
 
-    /// Lemire's nearly-divisionless method on 32-bit draws (`buffered_bounded_lemire_uint32`).
-    /// As in NumPy, a range of exactly 2³² − 1 makes the exclusive bound wrap to zero.
+    /// Lemire's nearly-divisionless method on 32-bit draws (`buffered_bounded_lemire_uint32`);
+    /// `range` must be below 2³² − 1.
     mutating func lemireUInt32(_ range: UInt32) -> UInt32 {
         let exclusive = range &+ 1
         var product = UInt64(bitGenerator.nextUInt32()) &* UInt64(exclusive)
