@@ -48,6 +48,11 @@ let package = Package(
             path: "Sources/SMRLanguage"
         ),
         .target(
+            name: "SMRLibrary",
+            dependencies: ["SMRLanguage", "SMREnvironments", "SMRNeural", "SMRTensor"],
+            path: "Sources/SMRLibrary"
+        ),
+        .target(
             name: "SMRNotebook",
             dependencies: ["SMRLanguage", "CReadline"],
             path: "Sources/SMRNotebook"
@@ -56,6 +61,7 @@ let package = Package(
             name: "smr",
             dependencies: [
                 "SMRNotebook",
+                "SMRLibrary",
                 "CReadline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -82,6 +88,12 @@ let package = Package(
             name: "SMREnvironmentsTests",
             dependencies: ["SMREnvironments"],
             path: "Tests/SMREnvironmentsTests",
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "SMRLibraryTests",
+            dependencies: ["SMRLibrary"],
+            path: "Tests/SMRLibraryTests",
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

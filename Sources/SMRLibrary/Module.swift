@@ -1,0 +1,1 @@
+// SMRLibrary: bindings of the library (environments, layers, optimizers, …) into the language.
