@@ -48,8 +48,13 @@ let package = Package(
             path: "Sources/SMRLanguage"
         ),
         .target(
+            name: "SMRAgents",
+            dependencies: ["SMREnvironments", "SMRNeural", "SMRTensor"],
+            path: "Sources/SMRAgents"
+        ),
+        .target(
             name: "SMRLibrary",
-            dependencies: ["SMRLanguage", "SMREnvironments", "SMRNeural", "SMRTensor"],
+            dependencies: ["SMRLanguage", "SMRAgents", "SMREnvironments", "SMRNeural", "SMRTensor"],
             path: "Sources/SMRLibrary"
         ),
         .target(
@@ -89,6 +94,11 @@ let package = Package(
             dependencies: ["SMREnvironments"],
             path: "Tests/SMREnvironmentsTests",
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "SMRAgentsTests",
+            dependencies: ["SMRAgents"],
+            path: "Tests/SMRAgentsTests"
         ),
         .testTarget(
             name: "SMRLibraryTests",

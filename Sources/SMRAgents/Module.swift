@@ -1,0 +1,1 @@
+// SMRAgents: memories, policies, training algorithms.
