@@ -117,50 +117,89 @@ static float max_abs_portable(long n, const float *x) {
 
 #pragma clang attribute push(__attribute__((target("avx512f,avx512vl,avx512dq,avx2,fma"))), apply_to = function)
 
+/// RN_float(x / b) for 16 non-negative floats, computed as RN_float(RN_double(x · R)) with
+/// R = RN_double(1 / b): bit-identical to the IEEE float division x / b, and cheaper here,
+/// where the divide/sqrt unit is the bottleneck (2 divisions + 1 square root per lane).
+/// Proof: |RN_double(x·R) − x/b| < 2^-51.9·(x/b), while the quotient of two 24-bit floats
+/// is never a rounding midpoint and never closer to one than 2^-48 relative (x − b·mid is a
+/// non-zero multiple of the last bit of b·mid), so both values round to the same float.
+/// x = +inf gives +inf, NaN stays NaN, and x = sqrt(v) is never subnormal (no double-rounding
+/// issue at the bottom of the range).
+ALWAYS_INLINE __m512 div_by_constant16(__m512 x, __m512d recip) {
+    __m512d lo = _mm512_mul_pd(_mm512_cvtps_pd(_mm512_castps512_ps256(x)), recip);
+    __m512d hi = _mm512_mul_pd(_mm512_cvtps_pd(_mm512_extractf32x8_ps(x, 1)), recip);
+    return _mm512_insertf32x8(_mm512_castps256_ps512(_mm512_cvtpd_ps(lo)), _mm512_cvtpd_ps(hi), 1);
+}
+
+/// Broadcast hyper-parameters, loaded once per call (not per vector: `param` may alias `h`).
+typedef struct {
+    __m512 sign, weight_decay, decay_factor, w, w_minus_1, beta2, one_minus_beta2, neg_step, eps;
+    /// 1 / (double)bias_correction2_sqrt, for `div_by_constant16`.
+    __m512d recip;
+} adam_consts16;
+
 /// One 16-lane Adam body; `k` masks the lanes that exist (all 16 except in the tail).
-ALWAYS_INLINE void adam16(__mmask16 k, long i, float *param, const float *grad, float *m,
-                          float *v, float *vmax, const smr_adam_hyper *h, int small) {
-    const __m512 sign = _mm512_set1_ps(h->maximize ? -0.0f : 0.0f);
-    __m512 g = _mm512_xor_ps(_mm512_maskz_loadu_ps(k, grad + i), sign);
+/// The flags are compile-time constants in each instantiation, so no per-vector branches.
+ALWAYS_INLINE void adam16(__mmask16 k, long i, float *param, const float *grad, float *m, float *v,
+                          float *vmax, const adam_consts16 *c, const int L2, const int DECAY,
+                          const int AMS, const int SMALL) {
+    __m512 g = _mm512_xor_ps(_mm512_maskz_loadu_ps(k, grad + i), c->sign);
     __m512 p = _mm512_maskz_loadu_ps(k, param + i);
-    if (h->weight_decay != 0.0f) g = _mm512_fmadd_ps(p, _mm512_set1_ps(h->weight_decay), g);
-    if (h->decay_factor != 1.0f) p = _mm512_mul_ps(p, _mm512_set1_ps(h->decay_factor));
+    if (L2) g = _mm512_fmadd_ps(p, c->weight_decay, g);
+    if (DECAY) p = _mm512_mul_ps(p, c->decay_factor);
     __m512 mi = _mm512_maskz_loadu_ps(k, m + i);
-    __m512 w = _mm512_set1_ps(h->exp_avg_weight);
     __m512 diff = _mm512_sub_ps(g, mi);
-    mi = small ? _mm512_fmadd_ps(w, diff, mi)
-               : _mm512_fmadd_ps(_mm512_sub_ps(w, _mm512_set1_ps(1.0f)), diff, g);
-    __m512 vi = _mm512_mul_ps(_mm512_maskz_loadu_ps(k, v + i), _mm512_set1_ps(h->beta2));
-    vi = _mm512_fmadd_ps(_mm512_mul_ps(_mm512_set1_ps(h->one_minus_beta2), g), g, vi);
+    mi = SMALL ? _mm512_fmadd_ps(c->w, diff, mi) : _mm512_fmadd_ps(c->w_minus_1, diff, g);
+    __m512 vi = _mm512_mul_ps(_mm512_maskz_loadu_ps(k, v + i), c->beta2);
+    vi = _mm512_fmadd_ps(_mm512_mul_ps(c->one_minus_beta2, g), g, vi);
     _mm512_mask_storeu_ps(m + i, k, mi);
     _mm512_mask_storeu_ps(v + i, k, vi);
     __m512 s = vi;
-    if (vmax) {
+    if (AMS) {
         __m512 old = _mm512_maskz_loadu_ps(k, vmax + i);
         // old wins where old >= vi or old is NaN (torch.maximum propagates NaN)
         __mmask16 keep = _mm512_cmp_ps_mask(old, vi, _CMP_NLT_UQ);
         s = _mm512_mask_blend_ps(keep, vi, old);
         _mm512_mask_storeu_ps(vmax + i, k, s);
     }
-    __m512 denom = _mm512_add_ps(_mm512_div_ps(_mm512_sqrt_ps(s), _mm512_set1_ps(h->bias_correction2_sqrt)),
-                                 _mm512_set1_ps(h->eps));
-    __m512 step = _mm512_div_ps(_mm512_mul_ps(_mm512_set1_ps(h->neg_step_size), mi), denom);
+    __m512 denom = _mm512_add_ps(div_by_constant16(_mm512_sqrt_ps(s), c->recip), c->eps);
+    __m512 step = _mm512_div_ps(_mm512_mul_ps(c->neg_step, mi), denom);
     _mm512_mask_storeu_ps(param + i, k, _mm512_add_ps(p, step));
 }
 
-static void adam_avx512(long n, float *param, const float *grad, float *m, float *v,
-                        float *vmax, const smr_adam_hyper *h) {
-    const int small = fabsf(h->exp_avg_weight) < 0.5f;
+ALWAYS_INLINE void adam_loop16(long n, float *param, const float *grad, float *m, float *v,
+                               float *vmax, const adam_consts16 *c, const int L2, const int DECAY,
+                               const int AMS, const int SMALL) {
     long i = 0;
     for (; i + 32 <= n; i += 32) {
-        adam16((__mmask16)0xFFFF, i, param, grad, m, v, vmax, h, small);
-        adam16((__mmask16)0xFFFF, i + 16, param, grad, m, v, vmax, h, small);
+        adam16((__mmask16)0xFFFF, i, param, grad, m, v, vmax, c, L2, DECAY, AMS, SMALL);
+        adam16((__mmask16)0xFFFF, i + 16, param, grad, m, v, vmax, c, L2, DECAY, AMS, SMALL);
     }
     for (; i < n; i += 16) {
         long left = n - i;
         __mmask16 k = left >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << left) - 1);
-        adam16(k, i, param, grad, m, v, vmax, h, small);
+        adam16(k, i, param, grad, m, v, vmax, c, L2, DECAY, AMS, SMALL);
     }
+}
+
+static void adam_avx512(long n, float *param, const float *grad, float *m, float *v,
+                        float *vmax, const smr_adam_hyper *h) {
+    const adam_consts16 c = {
+        _mm512_set1_ps(h->maximize ? -0.0f : 0.0f), _mm512_set1_ps(h->weight_decay),
+        _mm512_set1_ps(h->decay_factor), _mm512_set1_ps(h->exp_avg_weight),
+        _mm512_set1_ps(h->exp_avg_weight - 1.0f), _mm512_set1_ps(h->beta2),
+        _mm512_set1_ps(h->one_minus_beta2), _mm512_set1_ps(h->neg_step_size),
+        _mm512_set1_ps(h->eps), _mm512_set1_pd(1.0 / (double)h->bias_correction2_sqrt)};
+    const int flags = (h->weight_decay != 0.0f) | (h->decay_factor != 1.0f) << 1 | (vmax != NULL) << 2 |
+                      (fabsf(h->exp_avg_weight) < 0.5f) << 3;
+#define ADAM16_CASE(F) \
+    case F: adam_loop16(n, param, grad, m, v, vmax, &c, (F) & 1, ((F) >> 1) & 1, ((F) >> 2) & 1, ((F) >> 3) & 1); return;
+    switch (flags) {
+        ADAM16_CASE(0) ADAM16_CASE(1) ADAM16_CASE(2) ADAM16_CASE(3) ADAM16_CASE(4) ADAM16_CASE(5)
+        ADAM16_CASE(6) ADAM16_CASE(7) ADAM16_CASE(8) ADAM16_CASE(9) ADAM16_CASE(10) ADAM16_CASE(11)
+        ADAM16_CASE(12) ADAM16_CASE(13) ADAM16_CASE(14) ADAM16_CASE(15)
+    }
+#undef ADAM16_CASE
 }
 
 static double sum_squares_avx512(long n, const float *x) {
@@ -192,41 +231,61 @@ static double sum_squares_avx512(long n, const float *x) {
 
 #pragma clang attribute push(__attribute__((target("avx2,fma"))), apply_to = function)
 
-ALWAYS_INLINE void adam8(long i, float *param, const float *grad, float *m, float *v,
-                         float *vmax, const smr_adam_hyper *h, int small) {
-    const __m256 sign = _mm256_set1_ps(h->maximize ? -0.0f : 0.0f);
-    __m256 g = _mm256_xor_ps(_mm256_loadu_ps(grad + i), sign);
+typedef struct {
+    __m256 sign, weight_decay, decay_factor, w, w_minus_1, beta2, one_minus_beta2, neg_step, bc2_sqrt, eps;
+} adam_consts8;
+
+ALWAYS_INLINE void adam8(long i, float *param, const float *grad, float *m, float *v, float *vmax,
+                         const adam_consts8 *c, const int L2, const int DECAY, const int AMS, const int SMALL) {
+    __m256 g = _mm256_xor_ps(_mm256_loadu_ps(grad + i), c->sign);
     __m256 p = _mm256_loadu_ps(param + i);
-    if (h->weight_decay != 0.0f) g = _mm256_fmadd_ps(p, _mm256_set1_ps(h->weight_decay), g);
-    if (h->decay_factor != 1.0f) p = _mm256_mul_ps(p, _mm256_set1_ps(h->decay_factor));
+    if (L2) g = _mm256_fmadd_ps(p, c->weight_decay, g);
+    if (DECAY) p = _mm256_mul_ps(p, c->decay_factor);
     __m256 mi = _mm256_loadu_ps(m + i);
-    __m256 w = _mm256_set1_ps(h->exp_avg_weight);
     __m256 diff = _mm256_sub_ps(g, mi);
-    mi = small ? _mm256_fmadd_ps(w, diff, mi)
-               : _mm256_fmadd_ps(_mm256_sub_ps(w, _mm256_set1_ps(1.0f)), diff, g);
-    __m256 vi = _mm256_mul_ps(_mm256_loadu_ps(v + i), _mm256_set1_ps(h->beta2));
-    vi = _mm256_fmadd_ps(_mm256_mul_ps(_mm256_set1_ps(h->one_minus_beta2), g), g, vi);
+    mi = SMALL ? _mm256_fmadd_ps(c->w, diff, mi) : _mm256_fmadd_ps(c->w_minus_1, diff, g);
+    __m256 vi = _mm256_mul_ps(_mm256_loadu_ps(v + i), c->beta2);
+    vi = _mm256_fmadd_ps(_mm256_mul_ps(c->one_minus_beta2, g), g, vi);
     _mm256_storeu_ps(m + i, mi);
     _mm256_storeu_ps(v + i, vi);
     __m256 s = vi;
-    if (vmax) {
+    if (AMS) {
         __m256 old = _mm256_loadu_ps(vmax + i);
         __m256 keep = _mm256_cmp_ps(old, vi, _CMP_NLT_UQ);
         s = _mm256_blendv_ps(vi, old, keep);
         _mm256_storeu_ps(vmax + i, s);
     }
-    __m256 denom = _mm256_add_ps(_mm256_div_ps(_mm256_sqrt_ps(s), _mm256_set1_ps(h->bias_correction2_sqrt)),
-                                 _mm256_set1_ps(h->eps));
-    __m256 step = _mm256_div_ps(_mm256_mul_ps(_mm256_set1_ps(h->neg_step_size), mi), denom);
+    __m256 denom = _mm256_add_ps(_mm256_div_ps(_mm256_sqrt_ps(s), c->bc2_sqrt), c->eps);
+    __m256 step = _mm256_div_ps(_mm256_mul_ps(c->neg_step, mi), denom);
     _mm256_storeu_ps(param + i, _mm256_add_ps(p, step));
+}
+
+ALWAYS_INLINE void adam_loop8(long n, float *param, const float *grad, float *m, float *v, float *vmax,
+                              const adam_consts8 *c, const smr_adam_hyper *h, const int L2,
+                              const int DECAY, const int AMS, const int SMALL) {
+    long i = 0;
+    for (; i + 8 <= n; i += 8) adam8(i, param, grad, m, v, vmax, c, L2, DECAY, AMS, SMALL);
+    adam_avx2_tail(i, n, param, grad, m, v, vmax, h);
 }
 
 static void adam_avx2(long n, float *param, const float *grad, float *m, float *v,
                       float *vmax, const smr_adam_hyper *h) {
-    const int small = fabsf(h->exp_avg_weight) < 0.5f;
-    long i = 0;
-    for (; i + 8 <= n; i += 8) adam8(i, param, grad, m, v, vmax, h, small);
-    adam_avx2_tail(i, n, param, grad, m, v, vmax, h);
+    const adam_consts8 c = {
+        _mm256_set1_ps(h->maximize ? -0.0f : 0.0f), _mm256_set1_ps(h->weight_decay),
+        _mm256_set1_ps(h->decay_factor), _mm256_set1_ps(h->exp_avg_weight),
+        _mm256_set1_ps(h->exp_avg_weight - 1.0f), _mm256_set1_ps(h->beta2),
+        _mm256_set1_ps(h->one_minus_beta2), _mm256_set1_ps(h->neg_step_size),
+        _mm256_set1_ps(h->bias_correction2_sqrt), _mm256_set1_ps(h->eps)};
+    const int flags = (h->weight_decay != 0.0f) | (h->decay_factor != 1.0f) << 1 | (vmax != NULL) << 2 |
+                      (fabsf(h->exp_avg_weight) < 0.5f) << 3;
+#define ADAM8_CASE(F) \
+    case F: adam_loop8(n, param, grad, m, v, vmax, &c, h, (F) & 1, ((F) >> 1) & 1, ((F) >> 2) & 1, ((F) >> 3) & 1); return;
+    switch (flags) {
+        ADAM8_CASE(0) ADAM8_CASE(1) ADAM8_CASE(2) ADAM8_CASE(3) ADAM8_CASE(4) ADAM8_CASE(5)
+        ADAM8_CASE(6) ADAM8_CASE(7) ADAM8_CASE(8) ADAM8_CASE(9) ADAM8_CASE(10) ADAM8_CASE(11)
+        ADAM8_CASE(12) ADAM8_CASE(13) ADAM8_CASE(14) ADAM8_CASE(15)
+    }
+#undef ADAM8_CASE
 }
 
 static double sum_squares_avx2(long n, const float *x) {
