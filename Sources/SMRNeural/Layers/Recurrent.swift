@@ -1,5 +1,28 @@
 import SMRTensor
 
+/// The weights of a PyTorch RNN cell with `gates` gates, all U(−1/√hidden, 1/√hidden),
+/// registered as `weight_ih`, `weight_hh`, `bias_ih`, `bias_hh` on `module`.
+struct RecurrentCellWeights {
+    let weightIH: Tensor, weightHH: Tensor
+    let biasIH: Tensor?, biasHH: Tensor?
+
+    init(layer: String, gates: Int, inputSize: Int, hiddenSize: Int, bias: Bool, generator: inout RandomGenerator) throws {
+        guard inputSize > 0, hiddenSize > 0 else { throw LayerError(layer, "input_size and hidden_size must be positive") }
+        let k = 1 / Float(hiddenSize).squareRoot()
+        weightIH = Initialization.uniform([gates * hiddenSize, inputSize], low: -k, high: k, generator: &generator)
+        weightHH = Initialization.uniform([gates * hiddenSize, hiddenSize], low: -k, high: k, generator: &generator)
+        biasIH = bias ? Initialization.uniform([gates * hiddenSize], low: -k, high: k, generator: &generator) : nil
+        biasHH = bias ? Initialization.uniform([gates * hiddenSize], low: -k, high: k, generator: &generator) : nil
+    }
+
+    func register(on module: Module) {
+        module.register(parameter: weightIH, as: "weight_ih")
+        module.register(parameter: weightHH, as: "weight_hh")
+        if let biasIH { module.register(parameter: biasIH, as: "bias_ih") }
+        if let biasHH { module.register(parameter: biasHH, as: "bias_hh") }
+    }
+}
+
 /// `nn.LSTMCell(input_size, hidden_size, bias=True)`: one step; gate order i, f, g, o;
 /// all weights U(−1/√hidden, 1/√hidden).
 public final class LSTMCell: Module {
@@ -8,19 +31,13 @@ public final class LSTMCell: Module {
     public let biasIH: Tensor?, biasHH: Tensor?
 
     public init(_ inputSize: Int, _ hiddenSize: Int, bias: Bool = true, generator: inout RandomGenerator) throws {
-        guard inputSize > 0, hiddenSize > 0 else { throw LayerError("LSTMCell", "input_size and hidden_size must be positive") }
+        let w = try RecurrentCellWeights(layer: "LSTMCell", gates: 4, inputSize: inputSize, hiddenSize: hiddenSize,
+                                         bias: bias, generator: &generator)
         self.inputSize = inputSize
         self.hiddenSize = hiddenSize
-        let k = 1 / Float(hiddenSize).squareRoot()
-        weightIH = Initialization.uniform([4 * hiddenSize, inputSize], low: -k, high: k, generator: &generator)
-        weightHH = Initialization.uniform([4 * hiddenSize, hiddenSize], low: -k, high: k, generator: &generator)
-        biasIH = bias ? Initialization.uniform([4 * hiddenSize], low: -k, high: k, generator: &generator) : nil
-        biasHH = bias ? Initialization.uniform([4 * hiddenSize], low: -k, high: k, generator: &generator) : nil
+        (weightIH, weightHH, biasIH, biasHH) = (w.weightIH, w.weightHH, w.biasIH, w.biasHH)
         super.init()
-        register(parameter: weightIH, as: "weight_ih")
-        register(parameter: weightHH, as: "weight_hh")
-        if let biasIH { register(parameter: biasIH, as: "bias_ih") }
-        if let biasHH { register(parameter: biasHH, as: "bias_hh") }
+        w.register(on: self)
     }
 
     public convenience init(_ inputSize: Int, _ hiddenSize: Int, bias: Bool = true) throws {
@@ -50,19 +67,13 @@ public final class GRUCell: Module {
     public let biasIH: Tensor?, biasHH: Tensor?
 
     public init(_ inputSize: Int, _ hiddenSize: Int, bias: Bool = true, generator: inout RandomGenerator) throws {
-        guard inputSize > 0, hiddenSize > 0 else { throw LayerError("GRUCell", "input_size and hidden_size must be positive") }
+        let w = try RecurrentCellWeights(layer: "GRUCell", gates: 3, inputSize: inputSize, hiddenSize: hiddenSize,
+                                         bias: bias, generator: &generator)
         self.inputSize = inputSize
         self.hiddenSize = hiddenSize
-        let k = 1 / Float(hiddenSize).squareRoot()
-        weightIH = Initialization.uniform([3 * hiddenSize, inputSize], low: -k, high: k, generator: &generator)
-        weightHH = Initialization.uniform([3 * hiddenSize, hiddenSize], low: -k, high: k, generator: &generator)
-        biasIH = bias ? Initialization.uniform([3 * hiddenSize], low: -k, high: k, generator: &generator) : nil
-        biasHH = bias ? Initialization.uniform([3 * hiddenSize], low: -k, high: k, generator: &generator) : nil
+        (weightIH, weightHH, biasIH, biasHH) = (w.weightIH, w.weightHH, w.biasIH, w.biasHH)
         super.init()
-        register(parameter: weightIH, as: "weight_ih")
-        register(parameter: weightHH, as: "weight_hh")
-        if let biasIH { register(parameter: biasIH, as: "bias_ih") }
-        if let biasHH { register(parameter: biasHH, as: "bias_hh") }
+        w.register(on: self)
     }
 
     public convenience init(_ inputSize: Int, _ hiddenSize: Int, bias: Bool = true) throws {

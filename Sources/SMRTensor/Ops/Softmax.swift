@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// softmax and log_softmax along any axis, numerically stable (max subtracted).
@@ -9,18 +10,26 @@ extension Tensor {
         return (Shape.count(Array(dims[..<a])), dims[a], Shape.count(Array(dims[(a + 1)...])))
     }
 
+    /// The largest of `n` elements `inner` apart from `base`, or 0 when all are -inf
+    /// (so that an all -inf row gives NaN, as in PyTorch).
+    @inline(__always)
+    private static func shiftForRow(_ x: UnsafeBufferPointer<Float>, base: Int, n: Int, inner: Int) -> Float {
+        var m = -Float.infinity
+        for k in 0..<n { m = Swift.max(m, x[base + k * inner]) }
+        return m == -.infinity ? 0 : m
+    }
+
     /// Softmax along `axis` (PyTorch `softmax(dim)`).
     public func softmax(axis: Int = -1) throws -> Tensor {
         let (outer, n, inner) = try axisView(axis, op: "softmax")
+        if inner == 1 { return softmaxLastAxis(rows: outer, columns: n) }
         var y = [Float](repeating: 0, count: count)
         data.withUnsafeBufferPointer { x in
             y.withUnsafeMutableBufferPointer { out in
                 for o in 0..<outer {
                     for i in 0..<inner {
                         let base = o * n * inner + i
-                        var m = -Float.infinity
-                        for k in 0..<n { m = Swift.max(m, x[base + k * inner]) }
-                        if m == -.infinity { m = 0 }  // an all -inf row gives NaN, as PyTorch
+                        let m = Tensor.shiftForRow(x, base: base, n: n, inner: inner)
                         var s: Float = 0
                         for k in 0..<n {
                             let e = expf(x[base + k * inner] - m)
@@ -52,6 +61,21 @@ extension Tensor {
         }
     }
 
+    /// Softmax over contiguous rows with the vectorised row kernels.
+    private func softmaxLastAxis(rows: Int, columns: Int) -> Tensor {
+        var y = data
+        y.withUnsafeMutableBufferPointer { if let p = $0.baseAddress { smr_softmax_rows(rows, columns, p) } }
+        return Tensor(result: y, shape: shape, parents: [self]) { out in
+            guard var g = out.takeGrad() else { return }
+            g.withUnsafeMutableBufferPointer { gp in
+                y.withUnsafeBufferPointer { yp in
+                    if let d = gp.baseAddress, let p = yp.baseAddress { smr_softmax_backward_rows(rows, columns, p, d) }
+                }
+            }
+            self.accumulateGrad(g)
+        }
+    }
+
     /// log(softmax(x)) along `axis`, computed stably (PyTorch `log_softmax(dim)`).
     public func logSoftmax(axis: Int = -1) throws -> Tensor {
         let (outer, n, inner) = try axisView(axis, op: "log_softmax")
@@ -61,9 +85,7 @@ extension Tensor {
                 for o in 0..<outer {
                     for i in 0..<inner {
                         let base = o * n * inner + i
-                        var m = -Float.infinity
-                        for k in 0..<n { m = Swift.max(m, x[base + k * inner]) }
-                        if m == -.infinity { m = 0 }
+                        let m = Tensor.shiftForRow(x, base: base, n: n, inner: inner)
                         var s: Float = 0
                         for k in 0..<n { s += expf(x[base + k * inner] - m) }
                         let lse = m + logf(s)
