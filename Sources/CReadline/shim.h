@@ -101,4 +101,44 @@ static inline int smr_sigint_take(void) {
     smr_sigint_pending = 0;
     return p;
 }
+
+// MARK: test support — run a program on a new pseudo-terminal (its controlling
+// terminal, so that Ctrl-C typed into the master raises SIGINT in it).
+
+#include <fcntl.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <termios.h>
+
+/// Fork and exec `path` with `argv`/`envp` on a new pty of `rows`×`cols`; returns the
+/// child's pid (or -1) and stores the master side in `*master_fd`.
+static inline int smr_spawn_in_pty(const char *path, char *const argv[], char *const envp[],
+                                   int rows, int cols, int *master_fd) {
+    int m = open("/dev/ptmx", O_RDWR | O_NOCTTY);
+    if (m < 0) return -1;
+    int unlock = 0, n = -1;
+    if (ioctl(m, TIOCSPTLCK, &unlock) != 0 || ioctl(m, TIOCGPTN, &n) != 0) { close(m); return -1; }
+    char name[64];
+    snprintf(name, sizeof name, "/dev/pts/%d", n);
+    struct winsize ws;
+    memset(&ws, 0, sizeof ws);
+    ws.ws_row = (unsigned short)rows;
+    ws.ws_col = (unsigned short)cols;
+    int pid = fork();
+    if (pid < 0) { close(m); return -1; }
+    if (pid == 0) {
+        setsid();
+        int s = open(name, O_RDWR);
+        if (s < 0) _exit(126);
+        ioctl(s, TIOCSCTTY, 0);
+        ioctl(s, TIOCSWINSZ, &ws);
+        dup2(s, 0); dup2(s, 1); dup2(s, 2);
+        if (s > 2) close(s);
+        close(m);
+        execve(path, argv, envp);
+        _exit(127);
+    }
+    *master_fd = m;
+    return pid;
+}
 #endif

@@ -28,7 +28,7 @@ public final class Progress {
     private let clock: () -> Double
     private let start: Double
     private var lastDraw = -1.0
-    private var lastPlainStep = -1
+    private var lastPlainStep = 0
     private var lastPlainTime: Double
     private var closed = false
     private let columns: Int

@@ -83,7 +83,10 @@ public enum Table {
             lines.append(row(headers, fmt.headerRow))
             if let l = fmt.lineBelowHeader { lines.append(line(l)) }
         }
-        for r in rows { lines.append(row(r, fmt.dataRow)) }
+        for (k, r) in rows.enumerated() {
+            lines.append(row(r, fmt.dataRow))
+            if k < rows.count - 1, let l = fmt.lineBetweenRows { lines.append(line(l)) }
+        }
         if let l = fmt.lineBelow, !hidden.contains("linebelow") { lines.append(line(l)) }
         return lines.joined(separator: "\n")
     }
@@ -165,8 +168,9 @@ public enum Table {
         return -1
     }
 
-    /// Python's `len` (code points).
-    static func len(_ s: String) -> Int { s.unicodeScalars.count }
+    /// Display width in terminal columns, as tabulate measures it with wcwidth: wide
+    /// East Asian characters count 2, combining marks 0.
+    static func len(_ s: String) -> Int { s.unicodeScalars.reduce(0) { $0 + DisplayWidth.of($1) } }
     static func padLeft(_ s: String, _ w: Int) -> String { String(repeating: " ", count: max(0, w - len(s))) + s }
     static func padRight(_ s: String, _ w: Int) -> String { s + String(repeating: " ", count: max(0, w - len(s))) }
     static func rstrip(_ s: String) -> String {

@@ -8,6 +8,7 @@ public struct TableFormat: Sendable {
     var lineAbove: Line?
     var lineBelowHeader: Line?
     var lineBelow: Line?
+    var lineBetweenRows: Line? = nil
     var headerRow: Row
     var dataRow: Row
     var padding: Int
@@ -47,6 +48,7 @@ public struct TableFormat: Sendable {
             return TableFormat(lineAbove: Line(begin: "+", fill: "-", sep: "+", end: "+"),
                                lineBelowHeader: Line(begin: "+", fill: "=", sep: "+", end: "+"),
                                lineBelow: Line(begin: "+", fill: "-", sep: "+", end: "+"),
+                               lineBetweenRows: Line(begin: "+", fill: "-", sep: "+", end: "+"),
                                headerRow: Row(begin: "|", sep: "|", end: "|"), dataRow: Row(begin: "|", sep: "|", end: "|"),
                                padding: 1, hiddenWithHeaders: [])
         default:

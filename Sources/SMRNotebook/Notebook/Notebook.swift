@@ -25,7 +25,9 @@ public struct Notebook: Sendable, Equatable {
 
     /// `\r\n` if the file uses CRLF line endings, else `\n`.
     public var lineEnding: String {
-        rawLines.first { $0.hasSuffix("\n") }.map { $0.hasSuffix("\r\n") ? "\r\n" : "\n" } ?? "\n"
+        // Compare scalars: "\r\n" is a single Character, so hasSuffix("\n") misses it.
+        guard let line = rawLines.first(where: { $0.unicodeScalars.last == "\n" }) else { return "\n" }
+        return line.unicodeScalars.dropLast().last == "\r" ? "\r\n" : "\n"
     }
 
     /// Read and parse a notebook file.

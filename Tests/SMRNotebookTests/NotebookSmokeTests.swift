@@ -1,1 +1,0 @@
-// Notebook tests (filled in by the notebook work).
