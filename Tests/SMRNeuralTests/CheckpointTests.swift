@@ -109,7 +109,7 @@ final class CheckpointTests: XCTestCase {
     private func assertRejected(_ bytes: [UInt8], _ label: String, file: StaticString = #filePath, line: UInt = #line,
                                 check: (CheckpointError) -> Bool) throws {
         let path = directory + "/damaged.smrckpt"
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
         let (net, adam, rng) = try trainedSetup(seed: 3)
         let before = (snapshot(net), adam.stateDict(), rng)
         var live = rng

@@ -56,17 +56,48 @@ public class Adam: Optimizer {
         }
     }
 
-    /// Moment estimates of one distinct parameter.
+    /// Moment estimates of one distinct parameter, in buffers owned by this object (plain
+    /// pointers: no copy-on-write or exclusivity checks in the per-step loop).
     final class ParameterState {
         var step: Double = 0
-        var expAvg: [Float]
-        var expAvgSq: [Float]
-        var maxExpAvgSq: [Float]?
+        let count: Int
+        let expAvg: UnsafeMutablePointer<Float>
+        let expAvgSq: UnsafeMutablePointer<Float>
+        private(set) var maxExpAvgSq: UnsafeMutablePointer<Float>?
 
         init(count: Int, amsgrad: Bool) {
-            expAvg = [Float](repeating: 0, count: count)
-            expAvgSq = [Float](repeating: 0, count: count)
-            maxExpAvgSq = amsgrad ? [Float](repeating: 0, count: count) : nil
+            self.count = count
+            expAvg = Self.zeros(count)
+            expAvgSq = Self.zeros(count)
+            maxExpAvgSq = amsgrad ? Self.zeros(count) : nil
+        }
+
+        /// State loaded from a checkpoint (sizes already validated).
+        convenience init(step: Double, expAvg: [Float], expAvgSq: [Float], maxExpAvgSq: [Float]?) {
+            self.init(count: expAvg.count, amsgrad: maxExpAvgSq != nil)
+            self.step = step
+            self.expAvg.update(from: expAvg, count: Swift.min(count, expAvg.count))
+            self.expAvgSq.update(from: expAvgSq, count: Swift.min(count, expAvgSq.count))
+            if let src = maxExpAvgSq, let dst = self.maxExpAvgSq { dst.update(from: src, count: Swift.min(count, src.count)) }
+        }
+
+        deinit {
+            expAvg.deallocate()
+            expAvgSq.deallocate()
+            maxExpAvgSq?.deallocate()
+        }
+
+        private static func zeros(_ n: Int) -> UnsafeMutablePointer<Float> {
+            let p = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(n, 1))
+            p.initialize(repeating: 0, count: Swift.max(n, 1))
+            return p
+        }
+
+        /// Starts AMSGrad's running maximum (zeros) if it is not there yet.
+        func ensureMax() { if maxExpAvgSq == nil { maxExpAvgSq = Self.zeros(count) } }
+
+        static func array(_ p: UnsafeMutablePointer<Float>, _ n: Int) -> [Float] {
+            Array(UnsafeBufferPointer(start: p, count: n))
         }
     }
 
@@ -146,6 +177,8 @@ public class Adam: Optimizer {
             let options = groups[g].options
             let parameters = groups[g].parameters
             let slots = index.slots[g]
+            var hyperStep = -1.0  // parameters usually share a step count: compute the scalars once
+            var hyper = smr_adam_hyper()
             for k in parameters.indices {
                 let p = parameters[k]
                 guard let grad = p.gradData else { continue }
@@ -159,11 +192,12 @@ public class Adam: Optimizer {
                     state = ParameterState(count: p.count, amsgrad: options.amsgrad)
                     states[slots[k]] = state
                 }
-                if options.amsgrad && state.maxExpAvgSq == nil {
-                    state.maxExpAvgSq = [Float](repeating: 0, count: p.count)
-                }
+                if options.amsgrad { state.ensureMax() }
                 state.step += 1
-                var hyper = Self.hyper(options, step: state.step)
+                if state.step != hyperStep {
+                    hyper = Self.hyper(options, step: state.step)
+                    hyperStep = state.step
+                }
                 Self.update(p, grad: grad, state: state, amsgrad: options.amsgrad, hyper: &hyper)
             }
         }
@@ -190,32 +224,15 @@ public class Adam: Optimizer {
     private static func update(_ p: Tensor, grad: [Float], state: ParameterState, amsgrad: Bool,
                                hyper: inout smr_adam_hyper) {
         let n = p.count
-        guard n > 0 else { return }
-        var maxSq: [Float]? = nil
-        if amsgrad {
-            maxSq = state.maxExpAvgSq
-            state.maxExpAvgSq = nil  // keep the buffer uniquely referenced: no copy-on-write
-        }
+        guard n > 0, state.count == n else { return }
+        let maxSq = amsgrad ? state.maxExpAvgSq : nil
         grad.withUnsafeBufferPointer { g in
             p.withMutableData { data in
                 data.withUnsafeMutableBufferPointer { param in
-                    state.expAvg.withUnsafeMutableBufferPointer { m in
-                        state.expAvgSq.withUnsafeMutableBufferPointer { v in
-                            if maxSq != nil {
-                                maxSq?.withUnsafeMutableBufferPointer { mx in
-                                    smr_adam_update(n, param.baseAddress, g.baseAddress, m.baseAddress,
-                                                    v.baseAddress, mx.baseAddress, &hyper)
-                                }
-                            } else {
-                                smr_adam_update(n, param.baseAddress, g.baseAddress, m.baseAddress,
-                                                v.baseAddress, nil, &hyper)
-                            }
-                        }
-                    }
+                    smr_adam_update(n, param.baseAddress, g.baseAddress, state.expAvg, state.expAvgSq, maxSq, &hyper)
                 }
             }
         }
-        if amsgrad { state.maxExpAvgSq = maxSq }
     }
 
     // MARK: - State
@@ -224,8 +241,9 @@ public class Adam: Optimizer {
         var entries: [OptimizerState.Entry] = []
         for (i, s) in states.enumerated() {
             guard let s else { continue }
-            var buffers = ["exp_avg": s.expAvg, "exp_avg_sq": s.expAvgSq]
-            if let mx = s.maxExpAvgSq { buffers["max_exp_avg_sq"] = mx }
+            var buffers = ["exp_avg": ParameterState.array(s.expAvg, s.count),
+                           "exp_avg_sq": ParameterState.array(s.expAvgSq, s.count)]
+            if let mx = s.maxExpAvgSq { buffers["max_exp_avg_sq"] = ParameterState.array(mx, s.count) }
             entries.append(.init(index: i, step: s.step, buffers: buffers))
         }
         return OptimizerState(
@@ -276,12 +294,9 @@ public class Adam: Optimizer {
             try OptimizerStateCheck.buffers(e, required: ["exp_avg", "exp_avg_sq"], optional: ["max_exp_avg_sq"],
                                             count: n, kind: kind)
             guard e.step.isFinite, e.step >= 0 else { throw mismatch("parameter \(e.index) has step \(e.step)") }
-            let s = ParameterState(count: 0, amsgrad: false)
-            s.step = e.step
-            s.expAvg = e.buffers["exp_avg"] ?? []
-            s.expAvgSq = e.buffers["exp_avg_sq"] ?? []
-            s.maxExpAvgSq = e.buffers["max_exp_avg_sq"]
-            newStates[e.index] = s
+            newStates[e.index] = ParameterState(step: e.step, expAvg: e.buffers["exp_avg"] ?? [],
+                                                expAvgSq: e.buffers["exp_avg_sq"] ?? [],
+                                                maxExpAvgSq: e.buffers["max_exp_avg_sq"])
         }
         return (options, newStates)
     }
