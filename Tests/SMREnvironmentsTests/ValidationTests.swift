@@ -4,7 +4,7 @@ import XCTest
 /// Bad input (issue 4, item 5): clear errors, state unchanged, no traps.
 final class ValidationTests: XCTestCase {
     func testPendulumRejectsBadActionsWithoutChangingState() throws {
-        let env = try make("Pendulum-v1")
+        let env = try make("Pendulum-v1", kwargs: ["clip_actions": .bool(false)])
         _ = try env.reset(seed: 0)
         let pendulum = try XCTUnwrap(env.unwrapped as? Pendulum)
         let before = try XCTUnwrap(pendulum.state)
@@ -28,6 +28,16 @@ final class ValidationTests: XCTestCase {
         XCTAssertNoThrow(try env.step([5]))
         XCTAssertThrowsError(try env.step([.nan]))
         XCTAssertThrowsError(try env.step([1, 1]))
+    }
+
+    func testPendulumClipsOutOfRangeTorqueByDefaultAsGymnasium() throws {
+        let a = try make("Pendulum-v1"), b = try make("Pendulum-v1")
+        _ = try a.reset(seed: 3)
+        _ = try b.reset(seed: 3)
+        let clipped = try a.step([7.5]), atLimit = try b.step([2])
+        XCTAssertEqual(clipped.observation.values, atLimit.observation.values)
+        XCTAssertEqual(clipped.reward, atLimit.reward)
+        XCTAssertThrowsError(try a.step([.nan]))
     }
 
     func testCartPoleRejectsBadActionsWithoutChangingState() throws {

@@ -44,7 +44,7 @@ public final class Pendulum: Environment {
     let gravityTerm: Double
     let torqueFactor: Float
 
-    public init(gravity: Double = 10, outOfBoundsActions: OutOfBoundsActions = .reject) throws {
+    public init(gravity: Double = 10, outOfBoundsActions: OutOfBoundsActions = .clip) throws {
         guard gravity.isFinite else { throw EnvironmentError.invalidArgument("Pendulum: g must be finite, got \(gravity)") }
         self.gravity = gravity
         self.outOfBoundsActions = outOfBoundsActions
@@ -98,8 +98,8 @@ public final class Pendulum: Environment {
         if outOfBoundsActions == .clip { return min(max(u, -maxTorque), maxTorque) }
         throw EnvironmentError.invalidAction(
             env: name,
-            reason: "torque \(u) is outside [-2.0, 2.0] of Box(-2.0, 2.0, [1], float32) (gymnasium would clip it; "
-                + "make(\"Pendulum-v1\", kwargs: [\"clip_actions\": true]) does the same)")
+            reason: "torque \(u) is outside [-2.0, 2.0] of Box(-2.0, 2.0, [1], float32) (this env was made with "
+                + "clip_actions=False; by default Pendulum clips the torque as gymnasium does)")
     }
 
     @inline(__always)

@@ -1,8 +1,9 @@
 /// What a continuous-control environment does with a finite action outside its `Box`.
 ///
-/// Issue 4 asks for an error (`.reject`, the default). gymnasium's Pendulum instead clips
-/// the torque into range as part of its dynamics (`np.clip(u, -2, 2)`); `.clip` reproduces
-/// that for code and fixtures that rely on it. NaN and wrong shapes are errors either way.
+/// gymnasium's Pendulum clips the torque into range as part of its dynamics
+/// (`np.clip(u, -2, 2)`), and trajectories published against it rely on that, so `.clip` is
+/// Pendulum's default; `.reject` (`clip_actions=False`) makes an out-of-range torque an
+/// error instead. NaN and wrong shapes are errors either way.
 public enum OutOfBoundsActions: Equatable, Sendable {
     /// Throw `EnvironmentError.invalidAction` and leave the state unchanged.
     case reject

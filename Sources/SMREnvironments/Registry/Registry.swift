@@ -49,7 +49,7 @@ public final class EnvRegistry: @unchecked Sendable {
             EnvSpec(id: "Pendulum-v1", maxEpisodeSteps: 200) { args in
                 try args.requireOnly(["g", "clip_actions"])
                 return try Pendulum(gravity: args.double("g", default: 10),
-                                    outOfBoundsActions: args.bool("clip_actions", default: false) ? .clip : .reject)
+                                    outOfBoundsActions: args.bool("clip_actions", default: true) ? .clip : .reject)
             },
             EnvSpec(id: "CartPole-v1", maxEpisodeSteps: 500, rewardThreshold: 475) { args in
                 try args.requireOnly(["sutton_barto_reward"])
