@@ -129,8 +129,8 @@ open class NativeInstance: NativeObject {
     open override func getAttribute(_ name: String) throws -> Value {
         if let p = nativeType.properties[name] { return try p.get(self) }
         if let m = nativeType.methods[name] {
-            return .builtin(BuiltinFunction(raw: name, signature: signature(name, m.params), doc: m.doc) { [unowned self] rt, pos, kw in
-                try m.body(self, try Arguments.bind(name, m.params, pos, kw, acceptsExtra: false, runtime: rt))
+            return .builtin(BuiltinFunction(name, doc: m.doc, params: m.params) { [self] args in
+                try m.body(self, args)
             })
         }
         return try super.getAttribute(name)

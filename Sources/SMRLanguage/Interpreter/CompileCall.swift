@@ -3,11 +3,15 @@
 extension Compiler {
     /// Add call-site information to an error leaving a call.
     func traced(_ error: Error, _ s: Site) -> Error {
+        Compiler.traced(error, s, "<module>")
+    }
+
+    static func traced(_ error: Error, _ s: Site, _ function: String) -> Error {
         guard var e = error as? PyError else { return s.attach(error) }
         if e.location == nil {
             e.location = s.location
         } else if e.kind != .syntaxError {
-            e.traceback.insert(TraceEntry(function: scope.isFunction ? scope.name : "<module>", location: s.location), at: 0)
+            e.traceback.insert(TraceEntry(function: function, location: s.location), at: 0)
         }
         return e
     }
@@ -67,6 +71,7 @@ extension Compiler {
 
     func compileCall(_ callee: Expr, _ args: [Arg], _ p: Pos) throws -> Eval {
         let s = site(p)
+        let fname = scope.isFunction ? scope.name : "<module>"
         if case .attribute(let obj, let name) = callee.kind {
             return try compileMethodCall(obj, name, args, s)
         }
@@ -75,12 +80,13 @@ extension Compiler {
         if ca.simple, ca.positional.count == 1, case .name(let n) = callee.kind, case .global(let cell) = resolve(n) {
             // `f(x)` with `f` a global: read the cell inline.
             let builtin = rt.builtins[n]
+            let locals = Array(scope.slots.keys)
             let e0 = ca.positional[0].run
             let cs = site(callee.pos)
-            return { [unowned self] fp in
+            return { fp in
                 var c = cell.ptr.pointee
                 if case .unbound = c {
-                    guard let b = builtin else { throw cs.attach(self.nameError(n)) }
+                    guard let b = builtin else { throw cs.attach(Compiler.nameError(rt, n, locals)) }
                     c = b
                 }
                 let a0 = try e0(fp)
@@ -89,7 +95,7 @@ extension Compiler {
                         return try rt.runFrame(f, try rt.enter(f, a0))
                     }
                     return try rt.call(c, [a0])
-                } catch { throw self.traced(error, s) }
+                } catch { throw Compiler.traced(error, s, fname) }
             }
         }
         let ce = try compileExpr(callee)
@@ -97,18 +103,18 @@ extension Compiler {
             let es = ca.positional
             switch es.count {
             case 0:
-                return { [unowned self] fp in
+                return { fp in
                     let c = try ce(fp)
                     do {
                         if case .function(let f) = c, f.nparams == 0 {
                             return try rt.runFrame(f, try rt.enter(f))
                         }
                         return try rt.call(c, [])
-                    } catch { throw self.traced(error, s) }
+                    } catch { throw Compiler.traced(error, s, fname) }
                 }
             case 1:
                 let e0 = es[0].run
-                return { [unowned self] fp in
+                return { fp in
                     let c = try ce(fp)
                     let a0 = try e0(fp)
                     do {
@@ -116,11 +122,11 @@ extension Compiler {
                             return try rt.runFrame(f, try rt.enter(f, a0))
                         }
                         return try rt.call(c, [a0])
-                    } catch { throw self.traced(error, s) }
+                    } catch { throw Compiler.traced(error, s, fname) }
                 }
             case 2:
                 let e0 = es[0].run, e1 = es[1].run
-                return { [unowned self] fp in
+                return { fp in
                     let c = try ce(fp)
                     let a0 = try e0(fp)
                     let a1 = try e1(fp)
@@ -132,50 +138,51 @@ extension Compiler {
                             return try rt.runFrame(f, base)
                         }
                         return try rt.call(c, [a0, a1])
-                    } catch { throw self.traced(error, s) }
+                    } catch { throw Compiler.traced(error, s, fname) }
                 }
             default:
-                return { [unowned self] fp in
+                return { fp in
                     let c = try ce(fp)
                     var vals: [Value] = []
                     vals.reserveCapacity(es.count)
                     for e in es { vals.append(try e.run(fp)) }
-                    do { return try rt.call(c, vals) } catch { throw self.traced(error, s) }
+                    do { return try rt.call(c, vals) } catch { throw Compiler.traced(error, s, fname) }
                 }
             }
         }
-        return { [unowned self] fp in
+        return { fp in
             let c = try ce(fp)
             do {
                 let (pos, kw) = try Compiler.evalArgs(ca, fp)
                 return try rt.call(c, pos, keywords: kw)
-            } catch { throw self.traced(error, s) }
+            } catch { throw Compiler.traced(error, s, fname) }
         }
     }
 
     func compileMethodCall(_ obj: Expr, _ name: String, _ args: [Arg], _ s: Site) throws -> Eval {
+        let fname = scope.isFunction ? scope.name : "<module>"
         let oe = try compileExpr(obj)
         let ca = try compileArgs(args)
         let rt = self.rt
         let listM = Methods.list[name], dictM = Methods.dict[name], strM = Methods.str[name]
         if name == "append" && ca.simple && ca.positional.count == 1 {
             let e0 = ca.positional[0].run
-            return { [unowned self] fp in
+            return { fp in
                 let r = try oe(fp)
                 let a0 = try e0(fp)
                 if case .list(let l) = r {
                     l.items.append(a0)
                     return .none
                 }
-                do { return try Compiler.dispatchMethod(rt, r, name, [a0], [], nil, dictM, strM) } catch { throw self.traced(error, s) }
+                do { return try Compiler.dispatchMethod(rt, r, name, [a0], [], nil, dictM, strM) } catch { throw Compiler.traced(error, s, fname) }
             }
         }
-        return { [unowned self] fp in
+        return { fp in
             let r = try oe(fp)
             do {
                 let (pos, kw) = try Compiler.evalArgs(ca, fp)
                 return try Compiler.dispatchMethod(rt, r, name, pos, kw, listM, dictM, strM)
-            } catch { throw self.traced(error, s) }
+            } catch { throw Compiler.traced(error, s, fname) }
         }
     }
 

@@ -33,9 +33,8 @@ final class Compiler {
         PyError(.nameError, "cannot access local variable '\(name)' where it is not associated with a value")
     }
 
-    func nameError(_ name: String) -> PyError {
-        var candidates = rt.globals.boundNames + Array(rt.builtins.keys) + ["True", "False", "None"]
-        candidates += scope.slots.keys
+    static func nameError(_ rt: Runtime, _ name: String, _ locals: [String]) -> PyError {
+        let candidates = rt.globals.boundNames + Array(rt.builtins.keys) + ["True", "False", "None"] + locals
         return PyError(.nameError, "name '\(name)' is not defined" + Suggestions.hint(name, candidates))
     }
 
@@ -50,11 +49,13 @@ final class Compiler {
             }
         case .global(let cell):
             let builtin = rt.builtins[name]
-            return { [unowned self] _ in
+            let rt = self.rt
+            let locals = Array(scope.slots.keys)
+            return { _ in
                 let v = cell.ptr.pointee
                 if case .unbound = v {
                     if let b = builtin { return b }
-                    throw s.attach(self.nameError(name))
+                    throw s.attach(Compiler.nameError(rt, name, locals))
                 }
                 return v
             }
