@@ -8,7 +8,8 @@ import XCTest
 /// `BENCH <name> <seconds>`. `SMR_BENCH_ONLY=name` restricts to one program.
 final class BenchTests: XCTestCase {
     static var benchDir: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../bench/interpreter").standardized
+        if let d = ProcessInfo.processInfo.environment["SMR_BENCH_DIR"] { return URL(fileURLWithPath: d) }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../bench/interpreter").standardized
     }
 
     func testBenchmarks() throws {

@@ -19,19 +19,18 @@ else
     # Another module may be mid-edit: compile SMRLanguage alone with the same optimisation.
     echo "package build failed; compiling SMRLanguage directly with swiftc -O -wmo" >&2
     mkdir -p $SCRATCH/bench-runner
-    swiftc -O -wmo -module-name SMRLanguage $(find Sources/SMRLanguage -name '*.swift') $DIR/runner/main.swift -o $SCRATCH/bench-runner/smr-lang-bench
+    swiftc -O -wmo -module-name SMRLanguage $(find Sources/SMRLanguage -name '*.swift') $DIR/tools/runner/main.swift -o $SCRATCH/bench-runner/smr-lang-bench
     run_ours() { $SCRATCH/bench-runner/smr-lang-bench $DIR/$1.py 1; }
 fi
 
 printf "%-14s %12s %12s %8s\n" program "smr (s)" "python3 (s)" ratio
 for f in $DIR/*.py; do
     name=$(basename "$f" .py)
-    [ "$name" = time_python ] && continue
     ours=""; py=""
     i=0
     while [ $i -lt "$REPEATS" ]; do
         ours="$ours $(run_ours "$name")"
-        py="$py $(python3 $DIR/time_python.py "$f" 1)"
+        py="$py $(python3 $DIR/tools/time_python.py "$f" 1)"
         i=$((i + 1))
     done
     mo=$(echo $ours | tr ' ' '\n' | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
