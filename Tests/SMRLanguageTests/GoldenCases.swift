@@ -245,6 +245,60 @@ None
 (1, 2, 3) (1, 2, 9) (4, 5, 3)
 
 """),
+    ("library_and_format", """
+import numpy as np
+import math
+print(np.array([1, 2, 3]), repr(np.array([1, 2, 3])), np.array([0.5, 100.25]), repr(np.array([1e-5, 1.0])))
+print(repr(np.array([1.0, -2.5, 3.125])), np.arange(3) * 2, repr(np.array([0.1, 0.2]) + 1))
+print(np.std([1.5, 2.5, 10.0]), np.mean(range(10)), np.max([1.5, -2]), np.sum([0.1] * 1000), np.mean([0.1] * 777))
+print(math.sqrt(2), math.floor(-2.5), math.ceil(2.1), math.log(math.e), math.exp(1), math.pi)
+print({'a': 1}.keys(), {'a': 1}.values(), {'a': 1}.items(), list({'x': 1, 'y': 2}.values()))
+print('é', repr('é'), repr('\\x00'), repr('\\u200b'), 'tab\\there')
+print(f'{"a":>{3}}', f'{3.0:.{2}f}', f"{'q'!r:>6}", f'{12345678:_x}', f'{0.000001234:.2e}')
+print(f'{-0.0:.1f}', f'{1.5:08.2f}', f'{-1.5:08.2f}', f'{1234567.891:,.2f}', f'{0.5:.0%}', f'{1/7:.10g}')
+print(f'{123:+}', f'{123: }', f'{"abc":.2}', f'{True}', f'{None!s}', f'{[1,2]!r}')
+print(format(1e16, ''), format(1.5e-7, 'f'), format(123.456, 'e'), format(0.0001, 'g'), format(0.00001, 'g'))
+print(format(1234567.0, 'g'), format(12345678.9, '.10g'), format(100, 'e'), format(2**40, ','), format(-42, 'b'))
+x = [3, 1, 2]
+y = sorted(x)
+x.sort(reverse=True)
+print(x, y, list(map(lambda v: v * 2, y)), list(filter(None, [0, 1, 2])))
+def g(a, b=[]):
+    b.append(a)
+    return b
+print(g(1), g(2))
+total = 0
+for i in range(10):
+    if i % 2:
+        continue
+    total += i
+else_ = 1
+print(total)
+print(1 if [] else 2, not [], [] or None, type(range(3)).__name__ if False else 'r')
+nested = [[i * j for j in range(3)] for i in range(3)]
+print(nested, [x for row in nested for x in row if x])
+print(str(print)[:18], str(len))
+
+""", """
+[1 2 3] array([1, 2, 3]) [  0.5  100.25] array([1.e-05, 1.e+00])
+array([ 1.   , -2.5  ,  3.125]) [0 2 4] array([1.1, 1.2])
+3.7932688922470144 4.5 1.5 100.00000000000001 0.09999999999999999
+1.4142135623730951 -3 3 1.0 2.718281828459045 3.141592653589793
+dict_keys(['a']) dict_values([1]) dict_items([('a', 1)]) [1, 2]
+é 'é' '\\x00' '\\u200b' tab	here
+  a 3.00    'q' bc_614e 1.23e-06
+-0.0 00001.50 -0001.50 1,234,567.89 50% 0.1428571429
++123  123 ab True None [1, 2]
+1e+16 0.000000 1.234560e+02 0.0001 1e-05
+1.23457e+06 12345678.9 1.000000e+02 1,099,511,627,776 -101010
+[3, 2, 1] [1, 2, 3] [2, 4, 6] [1, 2]
+[1, 2] [1, 2]
+20
+2 True None r
+[[0, 0, 0], [0, 1, 2], [0, 2, 4]] [1, 2, 2, 4]
+<built-in function <built-in function len>
+
+"""),
     ("numpy_golden", """
 import numpy as np
 xs = [0.1 * i for i in range(1, 200)]
@@ -273,6 +327,57 @@ array([0., 0., 0.]) array([0, 1, 2, 3, 4]) array([0.  , 0.25, 0.5 , 0.75])
 array([2, 5, 8]) 5.0
 array([0.1, 0.2, 0.3])
 3.0
+
+"""),
+    ("semantics", """
+print(f"{3:>5}|{'x':>3}|{2.5:>8.2f}|{-1:03d}|{1e6:,.0f}|{0.1:.20f}")
+print(round(0.5), round(1.5), round(-0.5), round(2.5, 0), round(0.125, 2), round(1e300, -300))
+print(10 ** 18, 2 ** 62 - 1 + 2 ** 62)
+print(7 // -2, -7 // -2, 7.0 % -2, -0.0 % 5, 5 % -0.5)
+print([1, [2, [3, []]]], {'a': {'b': ()}}, ('a',), (('x', 1),))
+print(str(1.0e-10), 1.5e300 * 1e10, -1e400, 1e-320)
+print(1 == True, 1.0 == True, None == 0, [] == [], () == [], {} == {})
+print(sorted([3.5, 1, 2.25]), min('abc'), max([(1, 'b'), (1, 'c')]))
+xs = [1, 2, 3]
+print(xs[-1], xs[-3], len(xs[1:]), xs[:0], 3 * 'ab', 'ab' * 0)
+d = dict(zip(['a', 'b'], [1, 2]))
+print(d, list(enumerate('ab', 1)), list(zip(range(3), 'xy')))
+print(int('  -12  '), int('0x1f', 16), int('1_000'), float(' 2.5 '), float('1e3'), str(True), bool(None))
+print('%d' if False else 'ok', "a\\"b", 'a\\'b', "\\\\", '\\x41\\u00e9')
+print(abs(-0.0), max(1, 2.0), min(2.0, 1), sum([1, 2.5]), sum([], 0.0), sum(range(101)))
+s = 'Hello, World'
+print(s.lower().count('l'), s.find('World'), s.find('zz'), s.split(', '), s.title(), 'a b'.capitalize(), s.endswith('ld'))
+print('x'.join('abc'), ''.join([]), ' '.join(str(i) for i in range(3)), 'A-B'.lower().split('-'))
+print(list(range(0)), list(range(3, 0)), range(5), range(1, 10, 2), list(range(10, 0, -3)))
+t = 1, 2
+print(t, type(t), len(t), t + (3,), t * 2)
+a = b = 5
+print(a, b)
+i = 10
+while i > 0:
+    i -= 3
+print(i)
+
+""", """
+    3|  x|    2.50|-01|1,000,000|0.10000000000000000555
+0 2 0 2.0 0.12 1e+300
+1000000000000000000 9223372036854775807
+-4 3 -1.0 0.0 -0.0
+[1, [2, [3, []]]] {'a': {'b': ()}} ('a',) (('x', 1),)
+1e-10 inf -inf 1e-320
+True True False True False True
+[1, 2.25, 3.5] a (1, 'c')
+3 1 2 [] ababab 
+{'a': 1, 'b': 2} [(1, 'a'), (2, 'b')] [(0, 'x'), (1, 'y')]
+-12 31 1000 2.5 1000.0 True False
+ok a"b a'b \\ Aé
+0.0 2.0 1 3.5 0.0 5050
+3 7 -1 ['Hello', 'World'] Hello, World A b True
+axbxc  0 1 2 ['a', 'b']
+[] [] range(0, 5) range(1, 10, 2) [10, 7, 4, 1]
+(1, 2) <class 'tuple'> 2 (1, 2, 3) (1, 2, 1, 2)
+5 5
+-2
 
 """),
 ]
