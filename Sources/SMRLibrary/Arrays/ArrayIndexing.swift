@@ -1,0 +1,96 @@
+import SMRLanguage
+
+/// Shape helpers shared by the float32 arrays and tensors: slices, broadcasting, nested lists.
+enum ArrayIndexing {
+    /// The indices `lo:hi:step` selects from `count` items, with Python's clamping rules.
+    static func sliceIndices(count: Int, _ lo: Int?, _ hi: Int?, _ step: Int?) throws -> [Int] {
+        let st = step ?? 1
+        guard st != 0 else { throw PyError(.valueError, "slice step cannot be zero") }
+        func clamp(_ v: Int?, _ dflt: Int, _ low: Int, _ high: Int) -> Int {
+            guard var x = v else { return dflt }
+            if x < 0 { x += count }
+            return Swift.min(Swift.max(x, low), high)
+        }
+        var out: [Int] = []
+        if st > 0 {
+            var i = clamp(lo, 0, 0, count)
+            let end = clamp(hi, count, 0, count)
+            while i < end { out.append(i); i += st }
+        } else {
+            var i = clamp(lo, count - 1, -1, count - 1)
+            let end = clamp(hi, -1, -1, count - 1)
+            while i > end { out.append(i); i += st }
+        }
+        return out
+    }
+
+    /// Nested Python lists of `shape` from row-major items.
+    static func nestedList(_ items: [Value], shape: [Int]) -> Value {
+        guard let first = shape.first else { return items.first ?? .none }
+        if shape.count == 1 { return .list(items) }
+        let inner = Array(shape.dropFirst())
+        let size = inner.reduce(1, *)
+        return .list((0..<first).map { r in nestedList(Array(items[r * size ..< (r + 1) * size]), shape: inner) })
+    }
+
+    /// A requested shape with at most one `-1`, checked against the element count.
+    static func resolveShape(_ dims: [Int], count: Int) throws -> [Int] {
+        var shape = dims
+        let unknown = shape.indices.filter { shape[$0] == -1 }
+        guard unknown.count <= 1, shape.allSatisfy({ $0 >= -1 }) else {
+            throw PyError(.valueError, "can only specify one unknown dimension")
+        }
+        let known = shape.filter { $0 != -1 }.reduce(1, *)
+        if let u = unknown.first {
+            guard known > 0, count % known == 0 else {
+                throw PyError(.valueError, "cannot reshape array of size \(count) into shape \(NumpyFloat32Format.shapeText(dims))")
+            }
+            shape[u] = count / known
+        }
+        guard shape.reduce(1, *) == count else {
+            throw PyError(.valueError, "cannot reshape array of size \(count) into shape \(NumpyFloat32Format.shapeText(dims))")
+        }
+        return shape
+    }
+
+    /// numpy broadcasting of two shapes: the result shape and, per result element, the
+    /// flat indices into each operand.
+    static func broadcast(_ a: [Int], _ b: [Int]) throws -> ([Int], [(Int, Int)]) {
+        let rank = Swift.max(a.count, b.count)
+        let pa = [Int](repeating: 1, count: rank - a.count) + a
+        let pb = [Int](repeating: 1, count: rank - b.count) + b
+        var out: [Int] = []
+        for k in 0..<rank {
+            if pa[k] == pb[k] || pb[k] == 1 { out.append(pa[k]) } else if pa[k] == 1 { out.append(pb[k]) } else {
+                throw PyError(.valueError, "operands could not be broadcast together with shapes \(NumpyFloat32Format.shapeText(a)) \(NumpyFloat32Format.shapeText(b)) ")
+            }
+        }
+        let total = out.reduce(1, *)
+        func strides(_ s: [Int]) -> [Int] {
+            var st = [Int](repeating: 0, count: rank)
+            var acc = 1
+            for k in stride(from: rank - 1, through: 0, by: -1) {
+                st[k] = s[k] == 1 ? 0 : acc
+                acc *= s[k]
+            }
+            return st
+        }
+        let sa = strides(pa), sb = strides(pb)
+        var pairs: [(Int, Int)] = []
+        pairs.reserveCapacity(total)
+        var index = [Int](repeating: 0, count: rank)
+        for _ in 0..<total {
+            var i = 0, j = 0
+            for k in 0..<rank { i += index[k] * sa[k]; j += index[k] * sb[k] }
+            pairs.append((i, j))
+            var k = rank - 1
+            while k >= 0 {
+                index[k] += 1
+                if index[k] < out[k] { break }
+                index[k] = 0
+                k -= 1
+            }
+        }
+        return (out, pairs)
+    }
+}

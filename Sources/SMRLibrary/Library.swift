@@ -1,0 +1,28 @@
+import SMRLanguage
+import SMRTensor
+
+/// The library as the language sees it: `gymnasium`, `environments`, `torch` (with
+/// `torch.nn`, `torch.optim`, `torch.distributions`) and a float32-aware `numpy`.
+///
+///     let interpreter = Interpreter()
+///     Library.install(into: interpreter)
+///     try interpreter.run(source: """
+///     import gymnasium as gym
+///     env = gym.make("Pendulum-v1")
+///     obs, info = env.reset(seed=0)
+///     print(obs)
+///     """)
+public enum Library {
+    /// Register every module and the `seed(n)` handler, which seeds every random stream
+    /// (the tensor engine's global generator and the legacy `np.random` stream the memory
+    /// tasks draw from; environments and spaces are seeded by `reset(seed=)` / `seed()`).
+    public static func install(into interpreter: Interpreter) {
+        let state = LibraryState()
+        LibraryFormatting.capture(from: interpreter)
+        for module in GymnasiumModule.make(state: state) { interpreter.register(module: module) }
+        interpreter.register(module: EnvironmentsModule.make(state: state))
+        for module in TorchModule.make() { interpreter.register(module: module) }
+        NumpyBridge.install(into: interpreter)
+        interpreter.seedHandler = { n in state.seed(n) }
+    }
+}

@@ -1,1 +1,0 @@
-// SMRLibrary: bindings of the library (environments, layers, optimizers, …) into the language.

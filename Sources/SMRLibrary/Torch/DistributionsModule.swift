@@ -1,0 +1,82 @@
+import SMRLanguage
+import SMRNeural
+import SMRTensor
+
+/// `torch.distributions`: Categorical and Normal with `sample()`, `log_prob()`, `entropy()`.
+enum DistributionsModule {
+    static func make() -> NativeModule {
+        let m = NativeModule("torch.distributions", doc: "Categorical(probs=None, logits=None) and Normal(loc, scale).")
+        m.add(categorical())
+        m.add(normal())
+        return m
+    }
+
+    static func sampleShape(_ v: Value) throws -> [Int] {
+        if v.isNone { return [] }
+        if let i = v.asInt { return [i] }
+        let (d, _) = try ValueConversion.numbers(v, what: "sample_shape")
+        return d.map { Int($0) }
+    }
+
+    static func addCommon(_ t: NativeType) {
+        t.method("sample", doc: "A draw (no gradient), from the global stream (torch.manual_seed / seed).", params: [Param("sample_shape", .any, default: .tuple([]))]) { o, a in
+            guard let d = o.payload as? any Distribution else { throw PyError(.typeError, "not a distribution") }
+            let isCategorical = d is Categorical
+            return .object(TensorObject(try wrap { try d.sample(sampleShape: try sampleShape(a["sample_shape"])) }, isInt: isCategorical))
+        }
+        t.method("log_prob", doc: "Log-density (differentiable).", params: [Param("value")]) { o, a in
+            guard let d = o.payload as? any Distribution else { throw PyError(.typeError, "not a distribution") }
+            return TorchArguments.out(try wrap { try d.logProb(try TorchArguments.tensor(a["value"], "value")) })
+        }
+        t.method("entropy", doc: "Entropy (differentiable).") { o, _ in
+            guard let d = o.payload as? any Distribution else { throw PyError(.typeError, "not a distribution") }
+            return TorchArguments.out(try wrap { try d.entropy() })
+        }
+    }
+
+    static func categorical() -> NativeType {
+        let t = NativeType("Categorical", doc: "A distribution over 0 … K-1 from probs or logits (give exactly one).")
+        t.initializer(params: [Param("probs", .any, default: .none), Param("logits", .any, default: .none),
+                               Param("validate_args", .any, default: .none)]) { a in
+            let c: Categorical
+            switch (a["probs"].isNone, a["logits"].isNone) {
+            case (false, true): c = try wrap { try Categorical(probs: try TorchArguments.tensor(a["probs"], "probs")) }
+            case (true, false): c = try wrap { try Categorical(logits: try TorchArguments.tensor(a["logits"], "logits")) }
+            default: throw PyError(.valueError, "Either `probs` or `logits` must be specified, but not both.")
+            }
+            return .object(DistributionInstance(type: t, distribution: c, repr: "Categorical(\(a["probs"].isNone ? "logits" : "probs"): \(c.logits.shape == c.probs.shape ? "torch.Size([" + c.probs.shape.map(String.init).joined(separator: ", ") + "])" : ""))"))
+        }
+        addCommon(t)
+        t.property("probs", doc: "Normalised probabilities.") { o in TorchArguments.out((o.payload as? Categorical)?.probs ?? Tensor(scalar: 0)) }
+        t.property("logits", doc: "Normalised log-probabilities.") { o in TorchArguments.out((o.payload as? Categorical)?.logits ?? Tensor(scalar: 0)) }
+        return t
+    }
+
+    static func normal() -> NativeType {
+        let t = NativeType("Normal", doc: "Normal(loc, scale): a Gaussian with mean loc and standard deviation scale.")
+        t.initializer(params: [Param("loc", .any), Param("scale", .any), Param("validate_args", .any, default: .none)]) { a in
+            let n = try wrap { try Normal(mean: try TorchArguments.tensor(a["loc"], "loc"), std: try TorchArguments.tensor(a["scale"], "scale")) }
+            let shape = n.batchShape.map(String.init).joined(separator: ", ")
+            return .object(DistributionInstance(type: t, distribution: n, repr: "Normal(loc: torch.Size([\(shape)]), scale: torch.Size([\(shape)]))"))
+        }
+        addCommon(t)
+        t.method("rsample", doc: "A reparameterised (differentiable) draw.", params: [Param("sample_shape", .any, default: .tuple([]))]) { o, a in
+            guard let d = o.payload as? Normal else { throw PyError(.typeError, "not a Normal") }
+            return TorchArguments.out(try wrap { try d.rsample(sampleShape: try sampleShape(a["sample_shape"]), generator: &GlobalRandom.generator) })
+        }
+        t.property("mean", doc: "loc.") { o in TorchArguments.out((o.payload as? Normal)?.mean ?? Tensor(scalar: 0)) }
+        t.property("loc", doc: "Mean.") { o in TorchArguments.out((o.payload as? Normal)?.mean ?? Tensor(scalar: 0)) }
+        t.property("stddev", doc: "scale.") { o in TorchArguments.out((o.payload as? Normal)?.std ?? Tensor(scalar: 0)) }
+        t.property("scale", doc: "Standard deviation.") { o in TorchArguments.out((o.payload as? Normal)?.std ?? Tensor(scalar: 0)) }
+        return t
+    }
+}
+
+final class DistributionInstance: NativeInstance {
+    let reprText: String
+    init(type: NativeType, distribution: any Distribution, repr: String) {
+        reprText = repr
+        super.init(type: type, payload: distribution)
+    }
+    override var repr: String { reprText }
+}

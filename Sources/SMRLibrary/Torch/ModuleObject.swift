@@ -1,0 +1,62 @@
+import SMRLanguage
+import SMRNeural
+import SMRTensor
+
+/// A `torch.nn` layer in the language: callable (`layer(x)`), with `parameters()`,
+/// `named_parameters()`, `train()`, `eval()`, `zero_grad()` and its parameters as attributes.
+public final class ModuleObject: NativeInstance {
+    public let module: Module
+    let forward: ([Value], [(String, Value)]) throws -> Value
+    let reprText: String
+
+    init(type: NativeType, module: Module, repr: String, forward: @escaping ([Value], [(String, Value)]) throws -> Value) {
+        self.module = module
+        self.forward = forward
+        self.reprText = repr
+        super.init(type: type, payload: module)
+    }
+
+    public override var repr: String { reprText }
+    public override var attributeNames: [String] { nativeType.memberNames + module.ownParameters.map(\.name) }
+
+    public override func call(_ args: [Value], _ keywords: [(String, Value)], runtime: Runtime) throws -> Value {
+        do { return try forward(args, keywords) } catch { throw LibraryErrors.convert(error) }
+    }
+
+    public override func getAttribute(_ name: String) throws -> Value {
+        if nativeType.properties[name] == nil && nativeType.methods[name] == nil,
+           let p = module.namedParameters().first(where: { $0.name == name }) {
+            return .object(TensorObject(p.tensor))
+        }
+        return try super.getAttribute(name)
+    }
+
+    /// Declare the methods every layer has.
+    static func addCommonMembers(_ t: NativeType) {
+        t.method("parameters", doc: "The learnable tensors (pass them to an optimizer).") { o, _ in
+            .list(try module(o).parameters().map { .object(TensorObject($0)) })
+        }
+        t.method("named_parameters", doc: "(name, tensor) pairs with PyTorch's dotted names.") { o, _ in
+            .list(try module(o).namedParameters().map { .tuple([.str($0.name), .object(TensorObject($0.tensor))]) })
+        }
+        t.method("train", doc: "Training mode (dropout active); returns the layer.", params: [Param("mode", .bool, default: .bool(true))]) { o, a in
+            try module(o).train(try a.bool("mode"))
+            return .object(o)
+        }
+        t.method("eval", doc: "Evaluation mode (dropout off); returns the layer.") { o, _ in
+            try module(o).eval()
+            return .object(o)
+        }
+        t.method("zero_grad", doc: "Clear the gradients of every parameter.") { o, _ in
+            try module(o).zeroGrad()
+            return .none
+        }
+        t.method("to", doc: "The layer itself (everything runs on the CPU).", params: [Param("device", .any, default: .none)]) { o, _ in .object(o) }
+        t.property("training", doc: "True in training mode.") { o in .bool(try module(o).training) }
+    }
+
+    static func module(_ o: NativeInstance) throws -> Module {
+        guard let m = o as? ModuleObject else { throw PyError(.typeError, "not a layer") }
+        return m.module
+    }
+}

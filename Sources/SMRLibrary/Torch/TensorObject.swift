@@ -1,0 +1,243 @@
+import Foundation
+import SMRLanguage
+import SMRTensor
+
+/// A `torch.Tensor` in the language: float32 (or int64-valued) data with autodiff,
+/// printed exactly as PyTorch prints it.
+public final class TensorObject: NativeInstance {
+    public let tensor: Tensor
+    /// True for tensors PyTorch would hold as int64 (`torch.tensor([1, 2])`).
+    public let isInt: Bool
+
+    public init(_ tensor: Tensor, isInt: Bool = false) {
+        self.tensor = tensor
+        self.isInt = isInt
+        super.init(type: TensorType.type, payload: tensor)
+    }
+
+    public override var typeName: String { "Tensor" }
+    public override var repr: String { isInt ? TensorObject.intDescription(tensor) : tensor.description }
+
+    /// PyTorch's printing of an int64 tensor.
+    static func intDescription(_ t: Tensor) -> String {
+        let items = t.data.map { String(Int($0)) }
+        if t.shape.isEmpty { return "tensor(\(items.first ?? "0"))" }
+        if t.data.isEmpty { return "tensor([], dtype=torch.int64)".replacingOccurrences(of: ", dtype=torch.int64", with: "") }
+        let width = items.map(\.count).max() ?? 1
+        let padded = items.map { String(repeating: " ", count: width - $0.count) + $0 }
+        func render(_ dim: Int, _ offset: Int, _ indent: Int) -> String {
+            let n = t.shape[dim]
+            let stride = t.shape[(dim + 1)...].reduce(1, *)
+            if dim == t.shape.count - 1 {
+                let perLine = max(1, (80 - indent) / (width + 2))
+                var lines: [String] = []
+                var i = 0
+                while i < n {
+                    lines.append(padded[(offset + i)..<(offset + min(i + perLine, n))].joined(separator: ", "))
+                    i += perLine
+                }
+                return "[" + lines.joined(separator: ",\n" + String(repeating: " ", count: indent + 1)) + "]"
+            }
+            let parts = (0..<n).map { render(dim + 1, offset + $0 * stride, indent + 1) }
+            return "[" + parts.joined(separator: "," + String(repeating: "\n", count: t.shape.count - dim - 1) + String(repeating: " ", count: indent + 1)) + "]"
+        }
+        return "tensor(" + render(0, 0, 7) + ")"
+    }
+
+    // MARK: indexing
+
+    public override func length() throws -> Int? {
+        guard let n = tensor.shape.first else { throw PyError(.typeError, "len() of a 0-d tensor") }
+        return n
+    }
+
+    public override func getItem(_ index: Value) throws -> Value {
+        guard let i = index.asInt else {
+            if case .tuple(let t) = index {
+                // Each integer removes the leading axis, so the next one indexes axis 0 again.
+                var current: TensorObject = self
+                for part in t.items {
+                    guard let k = part.asInt else { throw PyError(.indexError, "only integers can index a tensor inside a tuple here") }
+                    current = try current.select(axis: 0, index: k)
+                }
+                return .object(current)
+            }
+            throw PyError(.indexError, "only integers, slices and tuples of integers are valid tensor indices")
+        }
+        return .object(try select(axis: 0, index: i))
+    }
+
+    func select(axis: Int, index: Int) throws -> TensorObject {
+        guard axis < tensor.shape.count else { throw PyError(.indexError, "invalid index of a 0-dim tensor. Use `tensor.item()`") }
+        let n = tensor.shape[axis]
+        let j = index < 0 ? index + n : index
+        guard j >= 0 && j < n else { throw PyError(.indexError, "index \(index) is out of bounds for dimension \(axis) with size \(n)") }
+        return TensorObject(try wrap { try tensor.select(axis: axis, index: j) }, isInt: isInt)
+    }
+
+    public override func getSlice(_ lo: Int?, _ hi: Int?, _ step: Int?) throws -> Value {
+        guard let n = tensor.shape.first else { throw PyError(.indexError, "slicing a 0-d tensor") }
+        let st = step ?? 1
+        guard st > 0 else { throw PyError(.valueError, "step must be greater than zero") }
+        func clamp(_ v: Int?, _ d: Int) -> Int {
+            guard var x = v else { return d }
+            if x < 0 { x += n }
+            return Swift.min(Swift.max(x, 0), n)
+        }
+        let a = clamp(lo, 0), b = Swift.max(clamp(hi, n), clamp(lo, 0))
+        return .object(TensorObject(try wrap { try tensor.slice(axis: 0, start: a, end: b, step: st) }, isInt: isInt))
+    }
+
+    public override func makeIterator() throws -> () throws -> Value? {
+        guard let n = tensor.shape.first else { throw PyError(.typeError, "iteration over a 0-d tensor") }
+        var k = 0
+        return { [self] in
+            guard k < n else { return nil }
+            k += 1
+            return .object(try select(axis: 0, index: k - 1))
+        }
+    }
+
+    // MARK: arithmetic
+
+    public override func binaryOp(_ op: String, _ other: Value, reflected: Bool) throws -> Value? {
+        let otherTensor: Tensor
+        var otherInt = false
+        switch other {
+        case .object(let o as TensorObject): otherTensor = o.tensor; otherInt = o.isInt
+        case .int, .bool, .float:
+            otherInt = other.asInt != nil
+            otherTensor = Tensor(scalar: Float(other.asDouble ?? 0))
+        case .object(let o as Float32Scalar): otherTensor = Tensor(scalar: o.value)
+        default: return nil
+        }
+        let (a, b) = reflected ? (otherTensor, tensor) : (tensor, otherTensor)
+        let result: Tensor = try wrap {
+            switch op {
+            case "+": return try a + b
+            case "-": return try a - b
+            case "*": return try a * b
+            case "/": return try a / b
+            case "**":
+                if b.shape.isEmpty && b.count == 1 && !b.requiresGrad { return a.pow(b.data[0]) }
+                return try Tensor.pow(a, b)
+            default: throw PyError(.typeError, "unsupported operand type(s) for \(op): 'Tensor' and '\(other.typeName)'")
+            }
+        }
+        return .object(TensorObject(result, isInt: isInt && otherInt && op != "/" && op != "**"))
+    }
+
+    public override func unaryOp(_ op: String) throws -> Value? {
+        switch op {
+        case "-": return .object(TensorObject(-tensor, isInt: isInt))
+        case "abs": return .object(TensorObject(tensor.abs(), isInt: isInt))
+        case "float", "int":
+            guard tensor.count == 1 else { throw PyError(.runtimeError, "a Tensor with \(tensor.count) elements cannot be converted to Scalar") }
+            return op == "float" ? .float(Double(tensor.data[0])) : .int(Int(tensor.data[0].rounded(.towardZero)))
+        default: return nil
+        }
+    }
+
+    public override func compare(_ other: Value) throws -> Int? {
+        guard tensor.count == 1, let b = other.asDouble else { return nil }
+        let a = Double(tensor.data[0])
+        return a < b ? -1 : (a > b ? 1 : 0)
+    }
+
+    public override var isTruthy: Bool { tensor.count == 1 ? tensor.data[0] != 0 : true }
+
+    // MARK: methods taking sizes as separate arguments
+
+    /// Methods that take sizes as separate arguments (`x.view(1, -1)`).
+    static let variadicMethods = ["view", "reshape", "permute", "repeat", "expand"]
+
+    public override var attributeNames: [String] { nativeType.memberNames + TensorObject.variadicMethods }
+
+    public override func getAttribute(_ name: String) throws -> Value {
+        if TensorObject.variadicMethods.contains(name) {
+            return .object(LibraryFunction(name, signature: "Tensor.\(name)(*shape)", doc: "Tensor.\(name) with sizes as arguments or one tuple.") { [self] args, kw, rt in
+                try self.callMethod(name, args, kw, runtime: rt)
+            })
+        }
+        return try super.getAttribute(name)
+    }
+
+    public override func callMethod(_ name: String, _ args: [Value], _ keywords: [(String, Value)], runtime: Runtime) throws -> Value {
+        switch name {
+        case "view", "reshape":
+            let dims = try TensorType.dims(args)
+            let shape = try ArrayIndexing.resolveShape(dims, count: tensor.count)
+            return .object(TensorObject(try wrap { try tensor.reshape(shape) }, isInt: isInt))
+        case "permute":
+            return .object(TensorObject(try wrap { try tensor.permute(try TensorType.dims(args)) }, isInt: isInt))
+        case "repeat", "expand":
+            let dims = try TensorType.dims(args)
+            if name == "expand" {
+                let target = zip(dims, [Int](repeating: 1, count: dims.count - tensor.shape.count) + tensor.shape).map { $0 == -1 ? $1 : $0 }
+                return .object(TensorObject(try wrap { try tensor.broadcast(to: target) }, isInt: isInt))
+            }
+            guard dims.count == tensor.shape.count else { throw PyError(.runtimeError, "repeat: give one count per dimension") }
+            var current = tensor
+            for (axis, n) in dims.enumerated() where n != 1 {
+                let copies = [Tensor](repeating: current, count: n)
+                current = try wrap { try Tensor.concat(copies, axis: axis) }
+            }
+            return .object(TensorObject(current, isInt: isInt))
+        default:
+            return try super.callMethod(name, args, keywords, runtime: runtime)
+        }
+    }
+}
+
+/// Runs a tensor operation, turning its errors into Python errors.
+func wrap<T>(_ body: () throws -> T) throws -> T {
+    do { return try body() } catch { throw LibraryErrors.convert(error) }
+}
+
+/// `torch.Size([1, 3])`: a tuple of ints that prints as PyTorch prints it.
+final class SizeObject: NativeObject {
+    let dims: [Int]
+    init(_ dims: [Int]) { self.dims = dims }
+    override var typeName: String { "Size" }
+    override var repr: String { "torch.Size([" + dims.map(String.init).joined(separator: ", ") + "])" }
+    override func length() throws -> Int? { dims.count }
+    override func getItem(_ index: Value) throws -> Value {
+        guard let i = index.asInt else { throw PyError(.typeError, "tuple indices must be integers or slices, not \(index.typeName)") }
+        let j = i < 0 ? i + dims.count : i
+        guard j >= 0 && j < dims.count else { throw PyError(.indexError, "tuple index out of range") }
+        return .int(dims[j])
+    }
+    override func getSlice(_ lo: Int?, _ hi: Int?, _ step: Int?) throws -> Value {
+        .object(SizeObject(try ArrayIndexing.sliceIndices(count: dims.count, lo, hi, step).map { dims[$0] }))
+    }
+    override func makeIterator() throws -> () throws -> Value? {
+        var k = 0
+        return { [dims] in
+            guard k < dims.count else { return nil }
+            k += 1
+            return .int(dims[k - 1])
+        }
+    }
+    override func equals(_ other: Value) -> Bool {
+        switch other {
+        case .tuple(let t): return t.items.map { $0.asInt ?? -1 } == dims
+        case .list(let l): return l.items.map { $0.asInt ?? -1 } == dims
+        case .object(let o as SizeObject): return o.dims == dims
+        default: return false
+        }
+    }
+}
+
+/// `torch.device("cpu")`.
+final class DeviceObject: NativeObject {
+    let name: String
+    init(name: String) { self.name = name }
+    override var typeName: String { "device" }
+    override var repr: String { "device(type='\(name)')" }
+    override var str: String { name }
+    override var attributeNames: [String] { ["type"] }
+    override func getAttribute(_ attr: String) throws -> Value {
+        if attr == "type" { return .str(name) }
+        return try super.getAttribute(attr)
+    }
+}
