@@ -183,7 +183,11 @@ enum NumpyFloat32Format {
         if data.isEmpty { return "array([], shape=\(shapeText(shape)), dtype=float32)".replacingOccurrences(of: "shape=(0,), ", with: "") }
         if shape.isEmpty { return "array(\(scalar(data[0])), dtype=float32)" }
         let body = formatArray(elementTexts(data), shape: shape, lineWidth: 75 - 1, prefix: "array(", separator: ", ")
-        return "array(" + body + ", dtype=float32)"
+        // numpy moves the dtype to its own line when it would pass the line width.
+        let text = "array(" + body + ","
+        let lastLine = text.count - ((text.lastIndex(of: "\n").map { text.distance(from: text.startIndex, to: $0) + 1 }) ?? 0)
+        let dtype = "dtype=float32)"
+        return text + (lastLine + dtype.count + 1 > 75 ? "\n      " : " ") + dtype
     }
 
     /// `str(array)`.

@@ -1,0 +1,14 @@
+import XCTest
+
+/// Programs whose output must equal CPython's (gymnasium, numpy, torch), from
+/// `scripts/make_library_fixtures.py`.
+final class FixtureProgramTests: XCTestCase {
+    /// Issue 5's bar: Pendulum-v1 from a notebook reproduces gymnasium's trajectory.
+    func testPendulumTrajectoryMatchesGymnasium() throws { try LibraryTestSupport.checkProgram("pendulum") }
+
+    func testSpacesAndArraysMatchGymnasiumAndNumpy() throws { try LibraryTestSupport.checkProgram("spaces") }
+
+    func testTensorPrintingMatchesTorch() throws { try LibraryTestSupport.checkProgram("torch_tensors") }
+
+    func testLinearAdamStepMatchesTorch() throws { try LibraryTestSupport.checkProgram("linear_adam") }
+}
