@@ -41,9 +41,11 @@ ALWAYS_INLINE void tile(const int R, const int NV, const int masked, int kc,
     __m256 acc[8][8];
     const float *ap[8];
     __m256i m[8];
+    const float *row = a;  // rows past mrRead repeat the last one (plain adds, no multiplies)
 #pragma clang loop unroll(full)
     for (int i = 0; i < R; i++) {
-        ap[i] = a + (i < mrRead ? i : mrRead - 1) * rsA;
+        ap[i] = row;
+        if (i + 1 < mrRead) row += rsA;
 #pragma clang loop unroll(full)
         for (int v = 0; v < NV; v++) acc[i][v] = _mm256_setzero_ps();
     }
@@ -70,13 +72,19 @@ ALWAYS_INLINE void tile(const int R, const int NV, const int masked, int kc,
     }
 #undef T_STEP
     const __m256 va = _mm256_set1_ps(alpha), vb = _mm256_set1_ps(beta);
+    if (alpha != 1.0f) {  // a branch, not a select: small K makes this multiply visible
+#pragma clang loop unroll(full)
+        for (int i = 0; i < R; i++)
+#pragma clang loop unroll(full)
+            for (int v = 0; v < NV; v++) acc[i][v] = _mm256_mul_ps(va, acc[i][v]);
+    }
 #pragma clang loop unroll(full)
     for (int i = 0; i < R; i++) {
         if (i < mr) {
             float *ci = c + i * ldc;
 #pragma clang loop unroll(full)
             for (int v = 0; v < NV; v++) {
-                __m256 r = _mm256_mul_ps(va, acc[i][v]);
+                __m256 r = acc[i][v];
                 if (beta != 0.0f) r = _mm256_fmadd_ps(vb, _mm256_maskload_ps(ci + 8 * v, m[v]), r);
                 _mm256_maskstore_ps(ci + 8 * v, m[v], r);
             }

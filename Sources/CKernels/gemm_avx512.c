@@ -36,9 +36,11 @@ ALWAYS_INLINE void tile_z(const int R, const int NV, const int masked, int kc,
     __m512 acc[8][8];
     const float *ap[8];
     __mmask16 m[8];
+    const float *row = a;  // rows past mrRead repeat the last one (plain adds, no multiplies)
 #pragma clang loop unroll(full)
     for (int i = 0; i < R; i++) {
-        ap[i] = a + (i < mrRead ? i : mrRead - 1) * rsA;
+        ap[i] = row;
+        if (i + 1 < mrRead) row += rsA;
 #pragma clang loop unroll(full)
         for (int v = 0; v < NV; v++) acc[i][v] = _mm512_setzero_ps();
     }
@@ -65,13 +67,19 @@ ALWAYS_INLINE void tile_z(const int R, const int NV, const int masked, int kc,
     }
 #undef TZ_STEP
     const __m512 va = _mm512_set1_ps(alpha), vb = _mm512_set1_ps(beta);
+    if (alpha != 1.0f) {  // a branch, not a select: small K makes this multiply visible
+#pragma clang loop unroll(full)
+        for (int i = 0; i < R; i++)
+#pragma clang loop unroll(full)
+            for (int v = 0; v < NV; v++) acc[i][v] = _mm512_mul_ps(va, acc[i][v]);
+    }
 #pragma clang loop unroll(full)
     for (int i = 0; i < R; i++) {
         if (i < mr) {
             float *ci = c + i * ldc;
 #pragma clang loop unroll(full)
             for (int v = 0; v < NV; v++) {
-                __m512 r = _mm512_mul_ps(va, acc[i][v]);
+                __m512 r = acc[i][v];
                 if (beta != 0.0f) r = _mm512_fmadd_ps(vb, _mm512_maskz_loadu_ps(m[v], ci + 16 * v), r);
                 _mm512_mask_storeu_ps(ci + 16 * v, m[v], r);
             }
@@ -87,9 +95,11 @@ ALWAYS_INLINE void tile_y(const int R, int kc, const float *a, ptrdiff_t rsA, pt
     __m256 acc[8];
     const float *ap[8];
     const __mmask8 m = (__mmask8)mask16(nr);
+    const float *row = a;  // rows past mrRead repeat the last one (plain adds, no multiplies)
 #pragma clang loop unroll(full)
     for (int i = 0; i < R; i++) {
-        ap[i] = a + (i < mrRead ? i : mrRead - 1) * rsA;
+        ap[i] = row;
+        if (i + 1 < mrRead) row += rsA;
         acc[i] = _mm256_setzero_ps();
     }
 #pragma clang loop unroll(disable)
@@ -101,11 +111,15 @@ ALWAYS_INLINE void tile_y(const int R, int kc, const float *a, ptrdiff_t rsA, pt
         b += rsB;
     }
     const __m256 va = _mm256_set1_ps(alpha), vb = _mm256_set1_ps(beta);
+    if (alpha != 1.0f) {
+#pragma clang loop unroll(full)
+        for (int i = 0; i < R; i++) acc[i] = _mm256_mul_ps(va, acc[i]);
+    }
 #pragma clang loop unroll(full)
     for (int i = 0; i < R; i++) {
         if (i < mr) {
             float *ci = c + i * ldc;
-            __m256 r = _mm256_mul_ps(va, acc[i]);
+            __m256 r = acc[i];
             if (beta != 0.0f) r = _mm256_fmadd_ps(vb, _mm256_maskz_loadu_ps(m, ci), r);
             _mm256_mask_storeu_ps(ci, m, r);
         }
