@@ -34,7 +34,7 @@ let package = Package(
         ),
         .target(
             name: "SMRNeural",
-            dependencies: ["SMRTensor"],
+            dependencies: ["SMRTensor", "CKernels"],
             path: "Sources/SMRNeural"
         ),
         .target(

@@ -41,7 +41,7 @@ final class CheckpointTests: XCTestCase {
         let adam = try Adam(params + [params[1]], lr: 0.01, amsgrad: true)
         var rng = RandomGenerator(seed: seed &+ 100)
         for _ in 0..<3 {
-            for p in params { try p.replaceGradient((0..<p.count).map { _ in Float(rng.normal()) }) }
+            for p in params { try p.setGrad((0..<p.count).map { _ in Float(rng.normal()) }) }
             try adam.step()
         }
         _ = rng.normal()  // leaves a spare normal in the state
@@ -73,8 +73,8 @@ final class CheckpointTests: XCTestCase {
         // Training continues identically from the restored state.
         var g1 = rng, g2 = otherRng
         for _ in 0..<2 {
-            for p in net.parameters() { try p.replaceGradient((0..<p.count).map { _ in Float(g1.normal()) }) }
-            for p in other.parameters() { try p.replaceGradient((0..<p.count).map { _ in Float(g2.normal()) }) }
+            for p in net.parameters() { try p.setGrad((0..<p.count).map { _ in Float(g1.normal()) }) }
+            for p in other.parameters() { try p.setGrad((0..<p.count).map { _ in Float(g2.normal()) }) }
             try adam.step()
             try otherAdam.step()
         }

@@ -39,7 +39,7 @@ final class OptimizerTests: XCTestCase {
             for (s, expectedStep) in steps.enumerated() {
                 opt.zeroGrad()
                 for (i, p) in params.enumerated() {
-                    if let g = grads[s][i] { try p.replaceGradient(g) }
+                    if let g = grads[s][i] { try p.setGrad(g) }
                 }
                 try opt.step()
                 let expected = try OptimFixture.array(expectedStep).map { try OptimFixture.floats($0) }
@@ -109,7 +109,7 @@ final class OptimizerTests: XCTestCase {
     func testParametersWithoutGradientAreSkipped() throws {
         let a = Tensor([1, 2], requiresGrad: true), b = Tensor([3, 4], requiresGrad: true)
         let opt = try Adam([a, b], lr: 0.1)
-        try a.replaceGradient([1, -1])
+        try a.setGrad([1, -1])
         try opt.step()
         XCTAssertEqual(b.data, [3, 4])
         XCTAssertEqual(opt.stateDict().entries.map(\.index), [0])
@@ -166,7 +166,7 @@ final class OptimizerTests: XCTestCase {
             let grads = try OptimFixture.array(c["grads"]).map { try OptimFixture.floats($0) }
             let params = try shapes.map { try Tensor.zeros($0, requiresGrad: true) }
             let missing = try OptimFixture.ints(c["missing"])
-            for (i, p) in params.enumerated() where !missing.contains(i) { try p.replaceGradient(grads[i]) }
+            for (i, p) in params.enumerated() where !missing.contains(i) { try p.setGrad(grads[i]) }
             let order = try OptimFixture.ints(c["order"])
             let normType = try OptimFixture.double(c["norm_type"])
             let total = try clipGradNorm(order.map { params[$0] }, maxNorm: try OptimFixture.double(c["max_norm"]),
@@ -186,9 +186,9 @@ final class OptimizerTests: XCTestCase {
     func testClipGradNormEdgeCases() throws {
         let p = Tensor([1, 2], requiresGrad: true)
         XCTAssertEqual(try clipGradNorm([p], maxNorm: 1), 0)  // no gradient: norm 0, nothing to do
-        try p.replaceGradient([3, 4])
+        try p.setGrad([3, 4])
         XCTAssertThrowsError(try clipGradNorm([p], maxNorm: 1, normType: -1))
-        try p.replaceGradient([.nan, 1])
+        try p.setGrad([.nan, 1])
         XCTAssertThrowsError(try clipGradNorm([p], maxNorm: 1, errorIfNonfinite: true))
     }
 
@@ -208,15 +208,15 @@ final class OptimizerTests: XCTestCase {
             var gradients: [[[Float]]] = []
             for _ in 0..<5 { gradients.append(a.map { t in (0..<t.count).map { _ in Float(rng.normal()) } }) }
             for s in 0..<3 {
-                for (t, g) in zip(a, gradients[s]) { try t.replaceGradient(g) }
+                for (t, g) in zip(a, gradients[s]) { try t.setGrad(g) }
                 try optA.step()
             }
             for (x, y) in zip(a, b) { try y.assign(x.data) }
             try optB.load(optA.stateDict())
             XCTAssertEqual(optB.stateDict(), optA.stateDict(), kind)
             for s in 3..<5 {
-                for (t, g) in zip(a, gradients[s]) { try t.replaceGradient(g) }
-                for (t, g) in zip(b, gradients[s]) { try t.replaceGradient(g) }
+                for (t, g) in zip(a, gradients[s]) { try t.setGrad(g) }
+                for (t, g) in zip(b, gradients[s]) { try t.setGrad(g) }
                 try optA.step()
                 try optB.step()
             }
@@ -228,11 +228,11 @@ final class OptimizerTests: XCTestCase {
         let p = Tensor([1, 2, 3], requiresGrad: true)
         let q = Tensor([1, 2], requiresGrad: true)
         let opt = try Adam([p], lr: 0.1)
-        try p.replaceGradient([1, 1, 1])
+        try p.setGrad([1, 1, 1])
         try opt.step()
         let before = opt.stateDict()
         let other = try Adam([q], lr: 0.2)
-        try q.replaceGradient([1, 1])
+        try q.setGrad([1, 1])
         try other.step()
         XCTAssertThrowsError(try opt.load(other.stateDict()))
         XCTAssertThrowsError(try opt.load(try SGD([p], lr: 0.1).stateDict()))
@@ -272,12 +272,12 @@ final class OptimizerTests: XCTestCase {
         let list = params + [usefulness]
         XCTAssertEqual(list.count, 35)
         XCTAssertEqual(list.reduce(0) { $0 + $1.count }, 283_779)
-        for p in params { try p.replaceGradient((0..<p.count).map { _ in Float(rng.normal()) * 0.01 }) }
+        for p in params { try p.setGrad((0..<p.count).map { _ in Float(rng.normal()) * 0.01 }) }
         let opt = try Adam(list, lr: 1e-3)
         let full = try Self.time { try opt.step() }
         // The same step with 35 tiny tensors: the per-step cost outside the kernel.
         let tiny = try (0..<34).map { _ in try Tensor.zeros([16], requiresGrad: true) }
-        for t in tiny { try t.replaceGradient([Float](repeating: 0.01, count: 16)) }
+        for t in tiny { try t.setGrad([Float](repeating: 0.01, count: 16)) }
         let tinyOpt = try Adam(tiny + [tiny[0]], lr: 1e-3)
         let overhead = try Self.time { try tinyOpt.step() }
         // The kernel alone over one contiguous buffer of 283,779 values.

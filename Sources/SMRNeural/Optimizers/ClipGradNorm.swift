@@ -34,7 +34,7 @@ public func clipGradNorm(_ parameters: [Tensor], maxNorm: Double, normType: Doub
         p.zeroGrad()  // the local copy is now the only reference: scaled in place
         let n = g.count
         g.withUnsafeMutableBufferPointer { smr_scale(n, $0.baseAddress, clamped) }
-        try p.replaceGradient(g)
+        try p.setGrad(g)
     }
     return total
 }

@@ -117,6 +117,19 @@ public final class Tensor {
     /// Clears the accumulated gradient (PyTorch `zero_grad(set_to_none=True)`).
     public func zeroGrad() { gradData = nil }
 
+    /// Replaces the gradient (PyTorch `p.grad = g`), e.g. for clipping or tests; nil clears it.
+    /// Throws when the element count differs or the tensor does not require grad.
+    public func setGrad(_ values: [Float]?) throws {
+        guard let values else { gradData = nil; return }
+        guard requiresGrad else {
+            throw TensorError.autograd("cannot set the gradient of a tensor that does not require grad")
+        }
+        guard values.count == count else {
+            throw TensorError.shapeMismatch(op: "setGrad", shapes: [shape, [values.count]], reason: "the gradient must have as many elements as the tensor")
+        }
+        gradData = values
+    }
+
     /// Overwrites the values in place (optimizer steps, loading checkpoints); the shape stays.
     public func assign(_ values: [Float]) throws {
         guard values.count == data.count else {
