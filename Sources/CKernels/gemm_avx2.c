@@ -102,12 +102,17 @@ static void kern_packed(int kc, const float *a, const float *b, float *c, ptrdif
 /// 2×32, so that 8 FMA chains stay independent; otherwise the 6×16 (or 4×16) tile.
 #define GEMM_TILE_WIDTH(M) ((M) == 1 ? 64 : (M) == 2 ? 32 : GEMM_NR)
 
-/// Out-of-line instantiations for A read in place: t_R_NV_MASKED.
+/// Out-of-line instantiations for A read in place, each sweeping m rows in blocks of R:
+/// t_R_NV_MASKED.
 #define DEFINE_T(R, NV, MASKED)                                                                \
     static __attribute__((noinline)) void t_##R##_##NV##_##MASKED(                            \
-        int kc, const float *a, ptrdiff_t rsA, ptrdiff_t csA, int mr, const float *b,          \
+        int kc, const float *a, ptrdiff_t rsA, ptrdiff_t csA, int m, const float *b,           \
         ptrdiff_t rsB, float *c, ptrdiff_t ldc, int nr, float alpha, float beta) {             \
-        tile(R, NV, MASKED, kc, a, rsA, csA, mr, b, rsB, c, ldc, mr, nr, alpha, beta);         \
+        for (int r = 0; r < m; r += R) {                                                       \
+            const int mr = m - r < R ? m - r : R;                                              \
+            tile(R, NV, MASKED, kc, a + r * rsA, rsA, csA, mr, b, rsB, c + r * ldc, ldc, mr,   \
+                 nr, alpha, beta);                                                             \
+        }                                                                                      \
     }
 #define DEFINE_T2(R, NV) DEFINE_T(R, NV, 0) DEFINE_T(R, NV, 1)
 DEFINE_T2(1, 8) DEFINE_T2(1, 4) DEFINE_T2(1, 2) DEFINE_T2(1, 1)
@@ -115,23 +120,27 @@ DEFINE_T2(2, 4) DEFINE_T2(2, 2) DEFINE_T2(2, 1)
 DEFINE_T2(4, 2) DEFINE_T2(4, 1)
 DEFINE_T2(6, 2) DEFINE_T2(6, 1)
 
-#define TILE(R, NV) \
-    (nr < 8 * (NV) ? t_##R##_##NV##_1 : t_##R##_##NV##_0)(kc, a, rsA, csA, mr, b, rsB, cj, ldc, nr, alpha, beta)
+/// ROWS rows (from row R0) in R-row tiles × up to NV vectors of C.
+#define TILE(R, NV, R0, ROWS)                                                                  \
+    (nr < 8 * (NV) ? t_##R##_##NV##_1 : t_##R##_##NV##_0)(                                     \
+        kc, a + (R0) * rsA, rsA, csA, ROWS, b, rsB, cj + (R0) * ldc, ldc, nr, alpha, beta)
 
-static void kern_rows(int kc, const float *a, ptrdiff_t rsA, ptrdiff_t csA, int mr,
+static void kern_rows(int kc, const float *a, ptrdiff_t rsA, ptrdiff_t csA, int m,
                       const float *b, ptrdiff_t rsB, ptrdiff_t step, int TW, int n,
                       float *c, ptrdiff_t ldc, float alpha, float beta) {
+    // Base tiles: 6-row blocks, then one 4-row block if at most 4 rows remain.
+    const int rem = m % 6, m6 = rem > 0 && rem <= 4 ? m - rem : m;
     for (int j = 0; j < n; j += TW, b += step) {
         const int nr = n - j < TW ? n - j : TW;
         float *cj = c + j;
         if (TW == 64) {  // M == 1
-            if (nr > 32) TILE(1, 8); else if (nr > 16) TILE(1, 4); else if (nr > 8) TILE(1, 2); else TILE(1, 1);
+            if (nr > 32) TILE(1, 8, 0, m); else if (nr > 16) TILE(1, 4, 0, m);
+            else if (nr > 8) TILE(1, 2, 0, m); else TILE(1, 1, 0, m);
         } else if (TW == 32) {  // M == 2
-            if (nr > 16) TILE(2, 4); else if (nr > 8) TILE(2, 2); else TILE(2, 1);
-        } else if (mr > 4) {
-            if (nr > 8) TILE(6, 2); else TILE(6, 1);
+            if (nr > 16) TILE(2, 4, 0, m); else if (nr > 8) TILE(2, 2, 0, m); else TILE(2, 1, 0, m);
         } else {
-            if (nr > 8) TILE(4, 2); else TILE(4, 1);
+            if (m6 > 0) { if (nr > 8) TILE(6, 2, 0, m6); else TILE(6, 1, 0, m6); }
+            if (m6 < m) { if (nr > 8) TILE(4, 2, m6, m - m6); else TILE(4, 1, m6, m - m6); }
         }
     }
 }

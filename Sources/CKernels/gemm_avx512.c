@@ -136,13 +136,18 @@ static void kern_packed(int kc, const float *a, const float *b, float *c, ptrdif
 /// (1–2 × 128, 4 × 64) so that the FMA chains stay independent and numerous.
 #define GEMM_TILE_WIDTH(M) ((M) <= 2 ? 128 : (M) <= 4 ? 64 : GEMM_NR)
 
-/// Out-of-line instantiations of the tiles for A read in place (each its own function,
-/// so each gets the whole register file): tz_R_NV_MASKED and ty_R.
+/// Out-of-line instantiations of the tiles for A read in place, each sweeping m rows in
+/// blocks of R (each its own function, so each gets the whole register file):
+/// tz_R_NV_MASKED and ty_R.
 #define DEFINE_TZ(R, NV, MASKED)                                                               \
     static __attribute__((noinline)) void tz_##R##_##NV##_##MASKED(                           \
-        int kc, const float *a, ptrdiff_t rsA, ptrdiff_t csA, int mr, const float *b,          \
+        int kc, const float *a, ptrdiff_t rsA, ptrdiff_t csA, int m, const float *b,           \
         ptrdiff_t rsB, float *c, ptrdiff_t ldc, int nr, float alpha, float beta) {             \
-        tile_z(R, NV, MASKED, kc, a, rsA, csA, mr, b, rsB, c, ldc, mr, nr, alpha, beta);       \
+        for (int r = 0; r < m; r += R) {                                                       \
+            const int mr = m - r < R ? m - r : R;                                              \
+            tile_z(R, NV, MASKED, kc, a + r * rsA, rsA, csA, mr, b, rsB, c + r * ldc, ldc, mr, \
+                   nr, alpha, beta);                                                           \
+        }                                                                                      \
     }
 #define DEFINE_TZ2(R, NV) DEFINE_TZ(R, NV, 0) DEFINE_TZ(R, NV, 1)
 DEFINE_TZ2(1, 8) DEFINE_TZ2(1, 4) DEFINE_TZ2(1, 2) DEFINE_TZ2(1, 1)
@@ -151,38 +156,49 @@ DEFINE_TZ2(4, 4) DEFINE_TZ2(4, 2) DEFINE_TZ2(4, 1)
 DEFINE_TZ2(8, 2) DEFINE_TZ2(8, 1)
 #define DEFINE_TY(R)                                                                           \
     static __attribute__((noinline)) void ty_##R(                                             \
-        int kc, const float *a, ptrdiff_t rsA, ptrdiff_t csA, int mr, const float *b,          \
+        int kc, const float *a, ptrdiff_t rsA, ptrdiff_t csA, int m, const float *b,           \
         ptrdiff_t rsB, float *c, ptrdiff_t ldc, int nr, float alpha, float beta) {             \
-        tile_y(R, kc, a, rsA, csA, mr, b, rsB, c, ldc, mr, nr, alpha, beta);                   \
+        for (int r = 0; r < m; r += R) {                                                       \
+            const int mr = m - r < R ? m - r : R;                                              \
+            tile_y(R, kc, a + r * rsA, rsA, csA, mr, b, rsB, c + r * ldc, ldc, mr, nr, alpha,  \
+                   beta);                                                                      \
+        }                                                                                      \
     }
 DEFINE_TY(8) DEFINE_TY(4)
 
-/// R rows × up to NV vectors of C, masking only partial tiles.
-#define TILE_Z(R, NV)                                                                          \
-    (nr < 16 * (NV) ? tz_##R##_##NV##_1 : tz_##R##_##NV##_0)(kc, a, rsA, csA, mr, b, rsB, cj,  \
-                                                            ldc, nr, alpha, beta)
-#define TILE_Y(R) ty_##R(kc, a, rsA, csA, mr, b, rsB, cj, ldc, nr, alpha, beta)
+/// ROWS rows (from row R0) in R-row tiles × up to NV vectors of C, masking only partial tiles.
+#define TILE_Z(R, NV, R0, ROWS)                                                                \
+    (nr < 16 * (NV) ? tz_##R##_##NV##_1 : tz_##R##_##NV##_0)(                                  \
+        kc, a + (R0) * rsA, rsA, csA, ROWS, b, rsB, cj + (R0) * ldc, ldc, nr, alpha, beta)
+#define TILE_Y(R, R0, ROWS) \
+    ty_##R(kc, a + (R0) * rsA, rsA, csA, ROWS, b, rsB, cj + (R0) * ldc, ldc, nr, alpha, beta)
 
-static void kern_rows(int kc, const float *a, ptrdiff_t rsA, ptrdiff_t csA, int mr,
+static void kern_rows(int kc, const float *a, ptrdiff_t rsA, ptrdiff_t csA, int m,
                       const float *b, ptrdiff_t rsB, ptrdiff_t step, int TW, int n,
                       float *c, ptrdiff_t ldc, float alpha, float beta) {
+    // Base tiles: 8-row blocks, then one 4-row block if at most 4 rows remain.
+    const int rem = m % 8, m8 = rem > 0 && rem <= 4 ? m - rem : m;
     for (int j = 0; j < n; j += TW, b += step) {
         const int nr = n - j < TW ? n - j : TW;
         float *cj = c + j;
         if (TW == 128) {  // M ≤ 2
-            if (mr == 1) {
-                if (nr > 64) TILE_Z(1, 8); else if (nr > 32) TILE_Z(1, 4);
-                else if (nr > 16) TILE_Z(1, 2); else TILE_Z(1, 1);
+            if (m == 1) {
+                if (nr > 64) TILE_Z(1, 8, 0, m); else if (nr > 32) TILE_Z(1, 4, 0, m);
+                else if (nr > 16) TILE_Z(1, 2, 0, m); else TILE_Z(1, 1, 0, m);
             } else {
-                if (nr > 64) TILE_Z(2, 8); else if (nr > 32) TILE_Z(2, 4);
-                else if (nr > 16) TILE_Z(2, 2); else TILE_Z(2, 1);
+                if (nr > 64) TILE_Z(2, 8, 0, m); else if (nr > 32) TILE_Z(2, 4, 0, m);
+                else if (nr > 16) TILE_Z(2, 2, 0, m); else TILE_Z(2, 1, 0, m);
             }
         } else if (TW == 64) {  // M ≤ 4
-            if (nr > 32) TILE_Z(4, 4); else if (nr > 16) TILE_Z(4, 2); else TILE_Z(4, 1);
-        } else if (mr > 4) {
-            if (nr > 16) TILE_Z(8, 2); else if (nr > 8) TILE_Z(8, 1); else TILE_Y(8);
+            if (nr > 32) TILE_Z(4, 4, 0, m); else if (nr > 16) TILE_Z(4, 2, 0, m); else TILE_Z(4, 1, 0, m);
         } else {
-            if (nr > 16) TILE_Z(4, 2); else if (nr > 8) TILE_Z(4, 1); else TILE_Y(4);
+            if (m8 > 0) {
+                if (nr > 16) TILE_Z(8, 2, 0, m8); else if (nr > 8) TILE_Z(8, 1, 0, m8); else TILE_Y(8, 0, m8);
+            }
+            if (m8 < m) {
+                if (nr > 16) TILE_Z(4, 2, m8, m - m8); else if (nr > 8) TILE_Z(4, 1, m8, m - m8);
+                else TILE_Y(4, m8, m - m8);
+            }
         }
     }
 }

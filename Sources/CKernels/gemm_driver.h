@@ -7,9 +7,10 @@
 //   kern_packed(kc, a, b, c, ldc, mr, nr, alpha, beta)
 //       C[mr×nr] = alpha·(a·b) + beta·C with a packed (GEMM_MR values per k, zero padded)
 //       and b packed (GEMM_NR values per k, zero padded).
-//   kern_rows(kc, a, rsA, csA, mr, b, rsB, tileStep, TW, n, c, ldc, alpha, beta)
-//       C[mr×n] = alpha·(op(A)·op(B)) + beta·C for mr ≤ GEMM_MR rows, with A read in
-//       place (op(A)[i,k] = a[i·rsA + k·csA]; rows ≥ mr are never read) and op(B) given
+//   kern_rows(kc, a, rsA, csA, m, b, rsB, tileStep, TW, n, c, ldc, alpha, beta)
+//       C[m×n] = alpha·(op(A)·op(B)) + beta·C, column tile by column tile (each B tile
+//       reused from L1 across all m rows), with A read in place
+//       (op(A)[i,k] = a[i·rsA + k·csA]; rows ≥ m are never read) and op(B) given
 //       as tiles TW columns wide: tile t starts at b + t·tileStep, its rows are rsB apart
 //       (columns ≥ n are never read). TW = GEMM_TILE_WIDTH(M) lets small-M products use
 //       wider, shallower register tiles.
@@ -22,9 +23,9 @@
 //     for each MC-tall row block, op(A) is packed into MR-tall panels (they stay in L2);
 //     kern_packed sweeps the tiles, each B panel reused from L1 across the row block.
 //  2. Everything else: A is read in place, and so is B unless it is transposed (then it
-//     is packed per KC slice into TW-wide panels); kern_rows sweeps each row block across
-//     N. No copies at all for small products — packing only pays when each packed value
-//     is reused enough times, and the tiny networks here mostly are not.
+//     is packed per KC slice into TW-wide panels); kern_rows sweeps the column tiles,
+//     each down all rows. No copies at all for small products — packing only pays when
+//     each packed value is reused enough times, and the tiny networks here mostly are not.
 //  3. A few rows times a transposed B with a long K (GEMM_DOT_KERNEL, if the instruction
 //     set defines it): dot products, no transposition.
 // Packing buffers come from the calling thread's workspace: no allocation per call.
@@ -114,9 +115,8 @@ void GEMM_DRIVER(int transA, int transB, int M, int N, int K, float alpha,
                     // B packed into TW-wide panels, or read in place (rows ldb apart).
                     const float *b = packB ? Bp : Bblk;
                     const ptrdiff_t rsBx = packB ? TW : ldb, step = packB ? (ptrdiff_t)TW * kc : TW;
-                    for (int ir = 0; ir < mc; ir += GEMM_MR)
-                        kern_rows(kc, Ablk + ir * rsA, rsA, csA, gemm_min(GEMM_MR, mc - ir), b, rsBx, step, TW,
-                                  nc, C + (size_t)(ic + ir) * ldc + jc, ldc, alpha, betaK);
+                    kern_rows(kc, Ablk, rsA, csA, mc, b, rsBx, step, TW, nc, C + (size_t)ic * ldc + jc, ldc,
+                              alpha, betaK);
                 }
             }
         }

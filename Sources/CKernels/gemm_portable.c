@@ -47,12 +47,14 @@ static void kern_packed(int kc, const float *a, const float *b, float *c, ptrdif
     tile_store(acc, c, ldc, mr, nr, alpha, beta);
 }
 
-/// A row block (mr ≤ GEMM_MR rows) across n columns, one GEMM_NR-wide tile at a time.
-static void kern_rows(int kc, const float *a, ptrdiff_t rsA, ptrdiff_t csA, int mr,
+/// m rows across n columns, one GEMM_MR × GEMM_NR tile at a time.
+static void kern_rows(int kc, const float *a, ptrdiff_t rsA, ptrdiff_t csA, int m,
                       const float *b, ptrdiff_t rsB, ptrdiff_t step, int TW, int n,
                       float *c, ptrdiff_t ldc, float alpha, float beta) {
     for (int j = 0; j < n; j += TW, b += step)
-        kern_strided(kc, a, rsA, csA, b, rsB, c + j, ldc, mr, n - j < TW ? n - j : TW, alpha, beta);
+        for (int r = 0; r < m; r += GEMM_MR)
+            kern_strided(kc, a + r * rsA, rsA, csA, b, rsB, c + r * ldc + j, ldc,
+                         m - r < GEMM_MR ? m - r : GEMM_MR, n - j < TW ? n - j : TW, alpha, beta);
 }
 
 static void pack_copy(float *dst, int W, const float *src, ptrdiff_t ld, int w, int kc) {
