@@ -55,11 +55,11 @@ public final class Float32Scalar: NativeObject, FormattableObject {
                               value.isNaN ? "cannot convert float NaN to integer" : "cannot convert float infinity to integer")
             }
             guard abs(value) < 9.2e18 else { throw PyError(.overflowError, "int too large to convert to a 64-bit int") }
-            return .int(Int(value.rounded(.towardZero)))
+            return .int(try ValueConversion.int(Double(value)))
         case "round":
             guard value.isFinite else { throw PyError(.valueError, "cannot convert float NaN or infinity to integer") }
             guard abs(value) < 9.2e18 else { throw PyError(.overflowError, "int too large to convert to a 64-bit int") }
-            return .int(Int(value.rounded(.toNearestOrEven)))
+            return .int(try ValueConversion.int(Double(value.rounded(.toNearestOrEven))))
         default: return nil
         }
     }

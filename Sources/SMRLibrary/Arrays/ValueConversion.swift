@@ -48,3 +48,21 @@ enum ValueConversion {
         }
     }
 }
+
+extension ValueConversion {
+    /// A whole number as Int without trapping: NaN, infinities and out-of-range values
+    /// are a ValueError / OverflowError, fractions are truncated as `int()` does.
+    static func int(_ d: Double, _ what: String = "value") throws -> Int {
+        guard !d.isNaN else { throw PyError(.valueError, "cannot convert float NaN to integer (\(what))") }
+        guard d.isFinite, abs(d) < 9.2e18 else { throw PyError(.overflowError, "\(what) is too large for a 64-bit int") }
+        return Int(d.rounded(.towardZero))
+    }
+
+    static func ints(_ ds: [Double], _ what: String) throws -> [Int] { try ds.map { try int($0, what) } }
+
+    /// An int that never traps (for printing int-valued float data).
+    static func clampedInt(_ f: Float) -> Int {
+        guard f.isFinite else { return f.isNaN ? 0 : (f < 0 ? Int.min : Int.max) }
+        return abs(f) < 9.2e18 ? Int(f.rounded(.towardZero)) : (f < 0 ? Int.min : Int.max)
+    }
+}

@@ -60,7 +60,7 @@ enum SpaceBindings {
             var shape: [Int]?
             if !args["shape"].isNone {
                 let (dims, _) = try ValueConversion.numbers(args["shape"], what: "shape")
-                shape = dims.map { Int($0) }
+                shape = try ValueConversion.ints(dims, "shape")
             }
             let dtype = args["dtype"]
             if !dtype.isNone {
@@ -135,7 +135,7 @@ enum SpaceBindings {
                                Param("seed", .int, default: .none, doc: "seed of the sampler")]) { args in
             do {
                 let (nvec, _) = try ValueConversion.numbers(args["nvec"], what: "nvec")
-                let m = try MultiDiscrete(nvec.map { Int($0) })
+                let m = try MultiDiscrete(try ValueConversion.ints(nvec, "nvec"))
                 if let seed = try args.optionalInt("seed") { try m.seed(seed) }
                 return .object(SpaceInstance(type: t, space: m))
             } catch { throw LibraryErrors.convert(error) }
@@ -183,7 +183,8 @@ final class SpaceInstance: NativeInstance {
             return shape == b.shape && b.contains(values.map(Float.init))
         case let m as MultiDiscrete:
             guard let (values, _) = try? ValueConversion.numbers(x) else { return false }
-            return values.allSatisfy { $0.rounded() == $0 } && m.contains(values.map { Int($0) })
+            guard values.allSatisfy({ $0.rounded() == $0 }), let ints = try? ValueConversion.ints(values, "x") else { return false }
+            return m.contains(ints)
         default: return false
         }
     }

@@ -15,7 +15,7 @@ enum DistributionsModule {
         if v.isNone { return [] }
         if let i = v.asInt { return [i] }
         let (d, _) = try ValueConversion.numbers(v, what: "sample_shape")
-        return d.map { Int($0) }
+        return try ValueConversion.ints(d, "sample_shape")
     }
 
     static func addCommon(_ t: NativeType) {

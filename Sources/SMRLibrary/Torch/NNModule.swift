@@ -132,7 +132,7 @@ enum NNModule {
             return (l, repr, { args, _ in
                 guard let x = args.first else { throw PyError(.typeError, "Embedding.forward() missing 1 required positional argument: 'input'") }
                 let (values, shape) = try ValueConversion.numbers(x, what: "input")
-                return TorchArguments.out(try l.forward(values.map { Int($0) }, indexShape: shape))
+                return TorchArguments.out(try l.forward(try ValueConversion.ints(values, "input"), indexShape: shape))
             })
         }
     }
@@ -142,7 +142,7 @@ enum NNModule {
                    params: [Param("normalized_shape", .any), Param("eps", .float, default: .float(1e-5)),
                             Param("elementwise_affine", .bool, default: .bool(true)), Param("bias", .bool, default: .bool(true))]) { a, _ in
             let (dims, _) = try ValueConversion.numbers(a["normalized_shape"], what: "normalized_shape")
-            let shape = dims.map { Int($0) }
+            let shape = try ValueConversion.ints(dims, "normalized_shape")
             let l = try LayerNorm(shape, eps: Float(try a.double("eps")), elementwiseAffine: try a.bool("elementwise_affine"), bias: try a.bool("bias"))
             let repr = "LayerNorm(\(NumpyFloat32Format.shapeText(shape)), eps=\(Repr.floatRepr(try a.double("eps"))), elementwise_affine=\(try a.bool("elementwise_affine") ? "True" : "False"))"
             return (l, repr, unaryForward("LayerNorm", l))

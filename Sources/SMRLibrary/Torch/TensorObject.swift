@@ -20,7 +20,7 @@ public final class TensorObject: NativeInstance {
 
     /// PyTorch's printing of an int64 tensor.
     static func intDescription(_ t: Tensor) -> String {
-        let items = t.data.map { String(Int($0)) }
+        let items = t.data.map { String(ValueConversion.clampedInt($0)) }
         if t.shape.isEmpty { return "tensor(\(items.first ?? "0"))" }
         if t.data.isEmpty { return "tensor([], dtype=torch.int64)".replacingOccurrences(of: ", dtype=torch.int64", with: "") }
         let width = items.map(\.count).max() ?? 1
@@ -133,7 +133,7 @@ public final class TensorObject: NativeInstance {
         case "abs": return .object(TensorObject(tensor.abs(), isInt: isInt))
         case "float", "int":
             guard tensor.count == 1 else { throw PyError(.runtimeError, "a Tensor with \(tensor.count) elements cannot be converted to Scalar") }
-            return op == "float" ? .float(Double(tensor.data[0])) : .int(Int(tensor.data[0].rounded(.towardZero)))
+            return op == "float" ? .float(Double(tensor.data[0])) : .int(try ValueConversion.int(Double(tensor.data[0])))
         default: return nil
         }
     }

@@ -17,7 +17,7 @@ enum TensorType {
         if v.isNone { return nil }
         if let i = v.asInt { return [i] }
         let (values, _) = try ValueConversion.numbers(v, what: "dim")
-        return values.map { Int($0) }
+        return try ValueConversion.ints(values, "dim")
     }
 
     /// Integers from `f(*shape)` or `f(shape)` call styles.
@@ -25,7 +25,7 @@ enum TensorType {
         if args.count == 1, case .int = args[0] { return [args[0].asInt ?? 0] }
         if args.count == 1 {
             let (values, _) = try ValueConversion.numbers(args[0], what: "size")
-            return values.map { Int($0) }
+            return try ValueConversion.ints(values, "dim")
         }
         return try args.map { v in
             guard let i = v.asInt else { throw PyError(.typeError, "sizes must be ints, not \(v.typeName)") }
@@ -38,7 +38,7 @@ enum TensorType {
         t.method("item", doc: "The value of a one-element tensor as a Python number.") { o, _ in
             let x = try TensorType.t(o)
             guard x.tensor.count == 1 else { throw PyError(.runtimeError, "a Tensor with \(x.tensor.count) elements cannot be converted to Scalar") }
-            return x.isInt ? .int(Int(x.tensor.data[0])) : .float(Double(x.tensor.data[0]))
+            return x.isInt ? .int(ValueConversion.clampedInt(x.tensor.data[0])) : .float(Double(x.tensor.data[0]))
         }
         t.method("sum", doc: "Sum over all elements or over `dim`.", params: [Param("dim", .any, default: .none), Param("keepdim", .bool, default: .bool(false))]) { o, a in
             let x = try TensorType.t(o)
@@ -70,7 +70,7 @@ enum TensorType {
         }
         t.method("tolist", doc: "The values as (nested) Python lists.") { o, _ in
             let x = try TensorType.t(o)
-            return ArrayIndexing.nestedList(x.tensor.data.map { x.isInt ? .int(Int($0)) : .float(Double($0)) }, shape: x.tensor.shape)
+            return ArrayIndexing.nestedList(x.tensor.data.map { x.isInt ? .int(ValueConversion.clampedInt($0)) : .float(Double($0)) }, shape: x.tensor.shape)
         }
         for name in ["cpu", "float", "contiguous"] {
             t.method(name, doc: "The tensor itself (float32, CPU).") { o, _ in
