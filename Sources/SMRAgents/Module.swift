@@ -1,1 +1,0 @@
-// SMRAgents: memories, policies, training algorithms.

@@ -1,0 +1,33 @@
+import SMRTensor
+
+/// Where a training episode's actions come from.
+///
+/// `.normal(std:)` is the notebook's `torch.distributions.Normal(mean, std).sample()`,
+/// drawing ε from the global stream (`GlobalRandom`, PyTorch's global generator) and
+/// taking `mean + std·ε` in float32. `.fixed` replays given actions (one row of `act_dim`
+/// values per step), which takes the sampling noise out of tests.
+public enum ActionSource {
+    case normal(std: Float)
+    case fixed([[Float]])
+
+    /// The action of step `t` for the policy's `mean` values.
+    func action(step t: Int, mean: [Float], std: Float) throws -> [Float] {
+        switch self {
+        case .normal:
+            return mean.map { $0 + std * Float(GlobalRandom.generator.normal()) }
+        case .fixed(let rows):
+            guard t < rows.count, rows[t].count == mean.count else {
+                throw AgentError("run_episode", "fixed actions: step \(t) needs \(mean.count) values")
+            }
+            return rows[t]
+        }
+    }
+
+    /// The standard deviation of the Normal the log-probabilities use.
+    var std: Float {
+        switch self {
+        case .normal(let s): return s
+        case .fixed: return 0.1
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import SMREnvironments
+import SMRNeural
+import SMRTensor
+
+/// The notebook's `run_episode(env, agent, optimizer)`, once for each agent it is defined for.
+///
+/// ```python
+/// obs, _ = env.reset()
+/// hidden = agent.init_hidden()                  # (the NTM version also calls agent.reset_memory())
+/// for _ in range(200):
+///     action_mean, value, hidden = agent(torch.tensor(obs, dtype=torch.float32), hidden)
+///     dist = torch.distributions.Normal(action_mean, 0.1)
+///     action = dist.sample()
+///     log_prob = dist.log_prob(action).sum()
+///     next_obs, reward, terminated, truncated, _ = env.step(action.cpu().numpy())
+///     ...
+/// # Monte-Carlo returns (gamma 0.99), actor + critic loss, one Adam step
+/// return ep_reward
+/// ```
+///
+/// The graph of the whole episode is kept (full backpropagation through time) and
+/// released by the one backward pass, as in PyTorch.
+public enum RunEpisode {
+    /// The LSTM version. `maxSteps` is the notebook's `range(200)`.
+    @discardableResult
+    public static func run(env: any Environment, agent: LSTMActorCritic, optimizer: any Optimizer,
+                           actions: ActionSource = .normal(std: 0.1), maxSteps: Int = 200, gamma: Double = 0.99) throws -> EpisodeResult {
+        try EnvSeeding.ensureSeeded(env)
+        var obs = try env.reset().observation
+        var hidden = try agent.initHidden()
+        var means: [Tensor] = [], values: [Tensor] = []
+        var taken: [Float] = [], rewards: [Float] = []
+        means.reserveCapacity(maxSteps); values.reserveCapacity(maxSteps)
+        var result = EpisodeResult(reward: 0, rewardFloat32: 0, steps: 0)
+        for t in 0..<maxSteps {
+            let x = try Tensor(obs.values, shape: [1, obs.count])
+            let out = try agent.forward(x, hidden: hidden)
+            hidden = out.hidden
+            let action = try actions.action(step: t, mean: out.actionMean.data, std: actions.std)
+            let step = try env.step(.continuous(action))
+            means.append(out.actionMean)
+            values.append(out.value)
+            taken += action
+            rewards.append(Float(step.reward))
+            result.reward += step.reward
+            result.rewardFloat32 += Float(step.reward)
+            result.steps += 1
+            obs = step.observation
+            if step.terminated || step.truncated { break }
+        }
+        try update(means: means, values: values, actions: taken, rewards: rewards, std: actions.std, gamma: gamma,
+                   outerProduct: true, optimizer: optimizer, result: &result)
+        return result
+    }
+
+    /// The NTM version (`ExplicitMemoryAgent`): resets the memory first; actions and values
+    /// have shape `(act_dim,)` and `()`, so no broadcasting quirk.
+    @discardableResult
+    public static func run(env: any Environment, agent: ExplicitMemoryAgent, optimizer: any Optimizer,
+                           actions: ActionSource = .normal(std: 0.1), maxSteps: Int = 200, gamma: Double = 0.99) throws -> EpisodeResult {
+        try EnvSeeding.ensureSeeded(env)
+        var obs = try env.reset().observation
+        try agent.resetMemory()
+        var hidden = try agent.initHidden()
+        var means: [Tensor] = [], values: [Tensor] = []
+        var taken: [Float] = [], rewards: [Float] = []
+        var result = EpisodeResult(reward: 0, rewardFloat32: 0, steps: 0)
+        for t in 0..<maxSteps {
+            let x = try Tensor(obs.values, shape: [1, obs.count])
+            let out = try agent.forward(x, hidden: hidden)
+            hidden = out.hidden
+            let action = try actions.action(step: t, mean: out.action.data, std: actions.std)
+            let step = try env.step(.continuous(action))
+            means.append(out.action)
+            values.append(out.value)
+            taken += action
+            rewards.append(Float(step.reward))
+            result.reward += step.reward
+            result.rewardFloat32 += Float(step.reward)
+            result.steps += 1
+            obs = step.observation
+            if step.terminated || step.truncated { break }
+        }
+        try update(means: means, values: values, actions: taken, rewards: rewards, std: actions.std, gamma: gamma,
+                   outerProduct: false, optimizer: optimizer, result: &result)
+        return result
+    }
+
+    /// Stacks the episode, computes the loss and takes one optimizer step
+    /// (`optimizer.zero_grad(); loss.backward(); optimizer.step()`).
+    static func update(means: [Tensor], values: [Tensor], actions: [Float], rewards: [Float], std: Float, gamma: Double,
+                       outerProduct: Bool, optimizer: any Optimizer, result: inout EpisodeResult) throws {
+        guard !rewards.isEmpty, let actDim = means.first?.count else {
+            throw AgentError("run_episode", "the episode has no steps")
+        }
+        let meanRows = try Tensor.concat(means.map { try $0.reshape([1, actDim]) }, axis: 0)
+        let valueColumn = try Tensor.concat(values.map { try $0.reshape([1]) }, axis: 0)
+        let (actor, critic) = try ActorCriticLoss.compute(means: meanRows, values: valueColumn, actions: actions,
+                                                          rewards: rewards, std: std, gamma: gamma, outerProduct: outerProduct)
+        let loss = try actor + critic
+        optimizer.zeroGrad()
+        try loss.backward()
+        try optimizer.step()
+        result.actorLoss = try actor.item()
+        result.criticLoss = try critic.item()
+    }
+}
