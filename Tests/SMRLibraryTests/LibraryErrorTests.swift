@@ -6,12 +6,25 @@ final class LibraryErrorTests: XCTestCase {
     func testOutOfRangeTorqueIsAValueErrorWithTheEnvMessage() {
         let e = LibraryTestSupport.error("""
             import gymnasium as gym
-            env = gym.make("Pendulum-v1")
+            env = gym.make("Pendulum-v1", clip_actions=False)
             env.reset(seed=0)
             env.step([3.0])
             """)
         XCTAssertEqual(e?.kind, .valueError)
         XCTAssertTrue(e?.message.contains("torque 3.0 is outside [-2.0, 2.0]") ?? false, e?.message ?? "")
+    }
+
+    func testOutOfRangeTorqueIsClippedByDefaultAsGymnasiumDoes() {
+        let out = LibraryTestSupport.run("""
+            import gymnasium as gym
+            env = gym.make("Pendulum-v1")
+            env.reset(seed=0)
+            a = env.step([3.0])
+            env.reset(seed=0)
+            b = env.step([2.0])
+            print(a[1] == b[1], a[0].tolist() == b[0].tolist())
+            """)
+        XCTAssertEqual(out, "True True\n")
     }
 
     func testWrongActionForDiscreteSpace() {

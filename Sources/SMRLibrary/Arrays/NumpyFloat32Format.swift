@@ -112,7 +112,7 @@ enum NumpyFloat32Format {
             var padLeft = parts.map { $0.0.count }.max() ?? 0
             let padRight = expSize + 2 + precision
             let offset = padRight + 1
-            padLeft = max(padLeft, 3 - offset, 3 + (hasNegativeInfinity ? 1 : 0) - offset)
+            if finite.count != data.count { padLeft = max(padLeft, 3 - offset, 3 + (hasNegativeInfinity ? 1 : 0) - offset) }
             return data.map { f in
                 guard f.isFinite else { return nonFinite(f, width: padLeft + padRight + 1) }
                 let (i, frac, e) = scientificParts(f)
@@ -126,7 +126,7 @@ enum NumpyFloat32Format {
         var padLeft = parts.map { $0.0.count }.max() ?? 0
         let padRight = parts.map { $0.1.count }.max() ?? 0
         let offset = padRight + 1
-        padLeft = max(padLeft, 3 - offset, 3 + (hasNegativeInfinity ? 1 : 0) - offset)
+        if finite.count != data.count { padLeft = max(padLeft, 3 - offset, 3 + (hasNegativeInfinity ? 1 : 0) - offset) }
         return data.map { f in
             guard f.isFinite else { return nonFinite(f, width: padLeft + padRight + 1) }
             let (i, frac) = positionalParts(f)

@@ -7,8 +7,8 @@ enum EnvBindings {
     static let envType: NativeType = makeEnvType()
 
     /// Wrap an environment; `id` is its registered id (nil for directly constructed ones).
-    static func wrap(_ env: any Environment, id: String?, checker: Bool = false) -> Value {
-        .object(EnvInstance(env: env, id: id, checker: checker))
+    static func wrap(_ env: any Environment, id: String?, checker: Bool = false, maxEpisodeSteps: Int? = nil) -> Value {
+        .object(EnvInstance(env: env, id: id, checker: checker, maxEpisodeSteps: maxEpisodeSteps))
     }
 
     static func env(_ obj: NativeInstance) throws -> EnvInstance {
@@ -100,7 +100,8 @@ enum EnvBindings {
         t.property("spec", doc: "The registration spec (has .id and .max_episode_steps).") { obj in
             let e = try env(obj)
             guard let id = e.id else { return .none }
-            return .object(EnvSpecObject(id: id, spec: EnvRegistry.shared.spec(id)))
+            let spec = EnvRegistry.shared.spec(id)
+            return .object(EnvSpecObject(id: id, spec: spec, maxEpisodeSteps: e.maxEpisodeSteps ?? spec?.maxEpisodeSteps))
         }
         t.property("np_random_seed", doc: "Not tracked; always None.") { _ in .none }
         return t
@@ -114,7 +115,11 @@ final class EnvInstance: NativeInstance {
     /// Whether `make` built it (gymnasium then adds a PassiveEnvChecker).
     let checker: Bool
 
-    init(env: any Environment, id: String?, checker: Bool) {
+    /// `max_episode_steps` given to `make` (overrides the registered limit in `env.spec`).
+    let maxEpisodeSteps: Int?
+
+    init(env: any Environment, id: String?, checker: Bool, maxEpisodeSteps: Int? = nil) {
+        self.maxEpisodeSteps = maxEpisodeSteps
         self.env = env
         self.id = id
         self.checker = checker
@@ -151,17 +156,19 @@ final class EnvInstance: NativeInstance {
 final class EnvSpecObject: NativeObject {
     let id: String
     let spec: EnvSpec?
-    init(id: String, spec: EnvSpec?) {
+    let maxEpisodeSteps: Int?
+    init(id: String, spec: EnvSpec?, maxEpisodeSteps: Int?) {
         self.id = id
         self.spec = spec
+        self.maxEpisodeSteps = maxEpisodeSteps
     }
     override var typeName: String { "EnvSpec" }
-    override var repr: String { "EnvSpec(id='\(id)', max_episode_steps=\(spec?.maxEpisodeSteps.map(String.init) ?? "None"))" }
+    override var repr: String { "EnvSpec(id='\(id)', max_episode_steps=\(maxEpisodeSteps.map(String.init) ?? "None"))" }
     override var attributeNames: [String] { ["id", "max_episode_steps", "reward_threshold"] }
     override func getAttribute(_ name: String) throws -> Value {
         switch name {
         case "id": return .str(id)
-        case "max_episode_steps": return spec?.maxEpisodeSteps.map { .int($0) } ?? .none
+        case "max_episode_steps": return maxEpisodeSteps.map { .int($0) } ?? .none
         case "reward_threshold": return spec?.rewardThreshold.map { .float($0) } ?? .none
         default: return try super.getAttribute(name)
         }

@@ -78,10 +78,10 @@ enum GymnasiumModule {
                                             randomState: state.legacyRandom)
                 var wrapped: any Environment = OrderEnforcing(env)
                 if let limit = maxSteps ?? spec.maxEpisodeSteps { wrapped = try TimeLimit(wrapped, maxEpisodeSteps: limit) }
-                return EnvBindings.wrap(wrapped, id: id, checker: true)
+                return EnvBindings.wrap(wrapped, id: id, checker: true, maxEpisodeSteps: maxSteps)
             }
             let env = try EnvRegistry.shared.make(id, maxEpisodeSteps: maxSteps, kwargs: kwargs)
-            return EnvBindings.wrap(env, id: id, checker: true)
+            return EnvBindings.wrap(env, id: id, checker: true, maxEpisodeSteps: maxSteps)
         }
     }
 
@@ -92,7 +92,7 @@ enum GymnasiumModule {
                                Param("stats_key", .str, default: .str("episode"), doc: "info key of the statistics")]) { args in
             guard case .object(let o as EnvInstance) = args["env"] else { throw PyError(.typeError, "RecordEpisodeStatistics() argument 'env' must be an environment") }
             let w = RecordEpisodeStatistics(o.env, bufferLength: try args.int("buffer_length"), statsKey: try args.string("stats_key"))
-            return EnvBindings.wrap(w, id: o.id, checker: o.checker)
+            return EnvBindings.wrap(w, id: o.id, checker: o.checker, maxEpisodeSteps: o.maxEpisodeSteps)
         }
         return t
     }
