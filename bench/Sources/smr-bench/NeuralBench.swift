@@ -64,14 +64,14 @@ func runNeuralBench(_ args: [String]) {
                 rows.append(("encoder layer forward+backward, train, T=\(t)", both, 3 * flops / (both * 1e-6) / 1e9 / peak))
             }
         }
-        let lstm = try LSTM(3, 128, batchFirst: true)
-        let xs = try Tensor([0.1, -0.2, 0.3], shape: [1, 1, 3])
-        let h0 = try Tensor.zeros([1, 1, 128]), c0 = try Tensor.zeros([1, 1, 128])
         if wanted("LSTM(3, 128) one step, autograd on") {
+            let lstm = try LSTM(3, 128, batchFirst: true)
+            let xs = try Tensor([0.1, -0.2, 0.3], shape: [1, 1, 3])
+            let h0 = try Tensor.zeros([1, 1, 128]), c0 = try Tensor.zeros([1, 1, 128])
             let step = try medianMicroseconds { _ = try lstm.forward(xs, state: (h0, c0)) }
             rows.append(("LSTM(3, 128) one step, autograd on", step, nil))
         }
-        rows += try optimizerBenchRows().filter { wanted($0.0) }
+        rows += try optimizerBenchRows(wanted: wanted)
         if json {
             let items = rows.map { "{\"name\":\"\($0.0)\",\"us\":\($0.1)\($0.2.map { ",\"peak_fraction\":\($0)" } ?? "")}" }
             print("{\"fma_peak_gflops\":\(peak),\"results\":[\(items.joined(separator: ","))]}")

@@ -10,11 +10,13 @@ let smrParameterShapes: [[Int]] = [
     [32], [32], [32], [32], [32], [32],
 ]
 
-func optimizerBenchRows() throws -> [(String, Double, Double?)] {
+func optimizerBenchRows(wanted: (String) -> Bool) throws -> [(String, Double, Double?)] {
+    let name = "Adam step, SMR policy parameters (283,779 in 35 tensors)"
+    guard wanted(name) else { return [] }
     var g = RandomGenerator(seed: 1)
     let params = try smrParameterShapes.map { try Tensor.normal($0, generator: &g, requiresGrad: true) }
     for p in params { try (p * 0.01).sum().backward() }  // every parameter gets a gradient
     let adam = try Adam(params, lr: 1e-3)
     let us = try medianMicroseconds { try adam.step() }
-    return [("Adam step, SMR policy parameters (283,779 in 35 tensors)", us, nil)]
+    return [(name, us, nil)]
 }
