@@ -25,14 +25,17 @@ public enum InterruptHandler {
         }
     }
 
-    /// Consume pending presses; true if Ctrl-C was pressed since the last call.
+    /// Consume pending presses; true if Ctrl-C was pressed since the last call. The
+    /// wake-up pipe is the source of truth (the handler writes one byte per press).
     @discardableResult
     public static func takePending() -> Bool {
+        var pressed = false
         if wakeFD >= 0 {
             var buf = [UInt8](repeating: 0, count: 64)
-            while read(wakeFD, &buf, buf.count) > 0 {}
+            while read(wakeFD, &buf, buf.count) > 0 { pressed = true }
         }
-        return smr_sigint_take() != 0
+        let flag = smr_sigint_take() != 0
+        return pressed || (wakeFD < 0 && flag)
     }
 
     /// Start counting presses toward `exitAfter` again.

@@ -62,14 +62,15 @@ public final class ReadlineReader: LineReader {
             var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: InterruptHandler.wakeFD, events: Int16(POLLIN), revents: 0)]
             let r = poll(&fds, InterruptHandler.wakeFD >= 0 ? 2 : 1, -1)
-            if fds.count > 1, fds[1].revents & Int16(POLLIN) != 0 || (r < 0 && errno == EINTR && InterruptHandler.takePending()) {
-                InterruptHandler.takePending()
+            let err = errno
+            // Ctrl-C: the handler wrote to the wake-up pipe (poll may have returned EINTR).
+            if InterruptHandler.takePending() {
                 smr_rl_cancel_line()
                 Console.out("^C\n")
                 return .interrupted
             }
             if r < 0 {
-                if errno == EINTR { continue }
+                if err == EINTR || err == EAGAIN { continue }
                 rl_callback_handler_remove()
                 return .eof
             }
