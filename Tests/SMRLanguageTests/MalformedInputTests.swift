@@ -67,3 +67,26 @@ final class MalformedInputTests: XCTestCase {
         }
     }
 }
+
+/// Deeply nested data must not exhaust the native stack when printed, compared or freed.
+final class DeepDataTests: XCTestCase {
+    func testDeeplyNestedContainers() {
+        let src = """
+        x = []
+        y = []
+        for i in range(200000):
+            x = [x]
+            y = [y]
+        s = str(x)
+        same = x == y
+        d = {}
+        for i in range(200000):
+            d = {'k': (d,)}
+        x = None
+        y = None
+        d = None
+        print(len(s) > 0, same)
+        """
+        XCTAssertEqual(output(src), "True False\n")
+    }
+}

@@ -78,6 +78,20 @@ extension Compiler {
         case .augAssign(let target, let op, let value):
             return try compileAugAssign(target, op, value, st.pos)
         case .ifStmt(let branches, let orelse):
+            // `if cond: return local` (the base case of a recursion) in one closure.
+            if branches.count == 1, orelse == nil, branches[0].1.count == 1, scope.isFunction,
+               case .returnStmt(let r?) = branches[0].1[0].kind, let k = localSlotOf(r) {
+                let c = try compileCond(branches[0].0)
+                let n: String = { if case .name(let n) = r.kind { return n }; return "" }()
+                let rs = site(r.pos)
+                return { fp in
+                    guard try c(fp) else { return .normal }
+                    let v = fp[k]
+                    if case .unbound = v { throw rs.attach(Compiler.unboundLocal(n)) }
+                    fp[0] = v
+                    return .returned
+                }
+            }
             var conds: [CondBox] = []
             var bodies: [ExecBox] = []
             for (c, b) in branches {

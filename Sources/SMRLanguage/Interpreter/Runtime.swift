@@ -296,7 +296,7 @@ public final class Runtime {
     func runFrame(_ f: FunctionObject, _ base: Fp) throws -> Value {
         let size = f.frameSize
         do {
-            _ = try f.body(base)
+            _ = try f.execute(base)
         } catch {
             popFrame(base, size)
             throw error

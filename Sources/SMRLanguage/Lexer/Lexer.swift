@@ -203,7 +203,7 @@ struct Lexer {
                 isFloat = true
                 text += "e"
                 i += 1
-                if sign == "+" || sign == "-" { text.unicodeScalars.append(sign!); i += 1 }
+                if let sg = sign, sg == "+" || sg == "-" { text.unicodeScalars.append(sg); i += 1 }
                 digits()
             }
         }

@@ -218,7 +218,7 @@ struct Parser {
             case "+=", "-=", "*=", "/=", "//=", "%=", "**=":
                 let opTok = advance()
                 try checkTarget(first, augmented: true)
-                let op = BinaryOp(rawValue: String(o.dropLast()))!
+                guard let op = BinaryOp(rawValue: String(o.dropLast())) else { throw fail("invalid syntax") }
                 _ = opTok
                 let value = try parseTestList()
                 return Stmt(kind: .augAssign(first, op, value), pos: sp)

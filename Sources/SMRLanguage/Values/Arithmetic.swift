@@ -73,7 +73,7 @@ enum Arith {
     static func repeatSeq(_ items: [Value], _ n: Int) throws -> [Value] {
         if n <= 0 || items.isEmpty { return [] }
         let (total, o) = items.count.multipliedReportingOverflow(by: n)
-        if o || total > 100_000_000 { throw PyError(.overflowError, "repeated sequence is too long") }
+        if o || total > 20_000_000 { throw PyError(.overflowError, "repeated sequence is too long") }
         var out: [Value] = []
         out.reserveCapacity(total)
         for _ in 0..<n { out.append(contentsOf: items) }
@@ -91,7 +91,7 @@ enum Arith {
         case (.str(let s), _) where intOf(b) != nil, (_, .str(let s)) where intOf(a) != nil:
             let n = intOf(b) ?? intOf(a) ?? 0
             if n <= 0 { return .str("") }
-            if s.utf8.count.multipliedReportingOverflow(by: n).overflow || s.utf8.count * n > 500_000_000 {
+            if s.utf8.count.multipliedReportingOverflow(by: n).overflow || s.utf8.count * n > 200_000_000 {
                 throw PyError(.overflowError, "repeated string is too long")
             }
             return .str(String(repeating: s, count: n))

@@ -1,5 +1,9 @@
 /// Python equality, ordering, identity and membership.
 enum Compare {
+    /// Nesting depth of container comparisons in progress; very deep structures compare
+    /// as unequal instead of exhausting the native stack.
+    nonisolated(unsafe) static var nesting = 0
+
     static func equal(_ a: Value, _ b: Value) -> Bool {
         switch (a, b) {
         case (.int(let x), .int(let y)): return x == y
@@ -15,7 +19,9 @@ enum Compare {
         case (.tuple(let x), .tuple(let y)): return seqEqual(x.items, y.items)
         case (.dict(let x), .dict(let y)):
             if x === y { return true }
-            guard x.count == y.count else { return false }
+            guard x.count == y.count, nesting <= 2000 else { return false }
+            nesting += 1
+            defer { nesting -= 1 }
             for (k, v) in zip(x.keys, x.values) {
                 guard let h = try? HashKey.of(k), let w = y.get(hash: h), equal(v, w) else { return false }
             }
@@ -54,6 +60,9 @@ enum Compare {
 
     static func seqEqual(_ x: [Value], _ y: [Value]) -> Bool {
         guard x.count == y.count else { return false }
+        if nesting > 2000 { return false }
+        nesting += 1
+        defer { nesting -= 1 }
         for k in 0..<x.count where !equal(x[k], y[k]) { return false }
         return true
     }
@@ -104,6 +113,9 @@ enum Compare {
     }
 
     static func seqOrder(_ x: [Value], _ y: [Value], _ op: String) throws -> Int? {
+        if nesting > 2000 { throw PyError(.recursionError, "maximum recursion depth exceeded in comparison") }
+        nesting += 1
+        defer { nesting -= 1 }
         for k in 0..<min(x.count, y.count) where !equal(x[k], y[k]) {
             return try order(x[k], y[k], op)
         }

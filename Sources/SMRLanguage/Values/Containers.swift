@@ -2,12 +2,14 @@
 public final class ListObject {
     @exclusivity(unchecked) public var items: [Value]
     public init(_ items: [Value] = []) { self.items = items }
+    deinit { if !items.isEmpty { Trashcan.release(&items) } }
 }
 
 /// An immutable tuple.
 public final class TupleObject {
-    public let items: [Value]
+    public private(set) var items: [Value]
     public init(_ items: [Value]) { self.items = items }
+    deinit { if !items.isEmpty { Trashcan.release(&items) } }
 }
 
 /// `range(start, stop, step)`.
@@ -56,7 +58,11 @@ public enum HashKey: Hashable {
             if d == d.rounded(), abs(d) < 9.2e18 { return .int(Int(d)) }
             return .float(d)
         case .str(let s): return .str(s)
-        case .tuple(let t): return .tuple(try t.items.map { try HashKey.of($0) })
+        case .tuple(let t):
+            if Compare.nesting > 2000 { throw PyError(.recursionError, "maximum recursion depth exceeded while hashing") }
+            Compare.nesting += 1
+            defer { Compare.nesting -= 1 }
+            return .tuple(try t.items.map { try HashKey.of($0) })
         case .list, .dict, .unbound:
             throw PyError.type("unhashable type: '\(v.typeName)'")
         case .range(let r): return .object(ObjectIdentifier(r))
@@ -76,6 +82,11 @@ public final class DictObject {
     private var hashes: [HashKey] = []
 
     public init() {}
+
+    deinit {
+        if !values.isEmpty { Trashcan.release(&values) }
+        if !keys.isEmpty { Trashcan.release(&keys) }
+    }
 
     public var count: Int { keys.count }
 

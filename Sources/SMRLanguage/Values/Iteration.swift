@@ -45,7 +45,7 @@ enum Iteration {
         default:
             var out: [Value] = []
             if case .range(let r) = v {
-                if r.count > 100_000_000 { throw PyError(.overflowError, "range is too large to materialise") }
+                if r.count > 20_000_000 { throw PyError(.overflowError, "range is too large to materialise") }
                 out.reserveCapacity(r.count)
             }
             try forEach(v) { out.append($0); return true }

@@ -16,6 +16,8 @@ public enum Repr {
     }
 
     static func repr(_ v: Value, _ seen: inout [ObjectIdentifier]) -> String {
+        // Very deep nesting is elided rather than exhausting the native stack.
+        if seen.count > 200 { return "..." }
         switch v {
         case .unbound: return "<unbound>"
         case .none: return "None"
@@ -30,6 +32,8 @@ public enum Repr {
             defer { seen.removeLast() }
             return "[" + l.items.map { repr($0, &seen) }.joined(separator: ", ") + "]"
         case .tuple(let t):
+            seen.append(ObjectIdentifier(t))
+            defer { seen.removeLast() }
             if t.items.count == 1 { return "(" + repr(t.items[0], &seen) + ",)" }
             return "(" + t.items.map { repr($0, &seen) }.joined(separator: ", ") + ")"
         case .dict(let d):
