@@ -8,7 +8,7 @@ public final class LSTM: Module {
     public let batchFirst: Bool
     public let dropout: Float
     /// Per layer: weight_ih, weight_hh, bias_ih, bias_hh.
-    private var layers: [(wIH: Tensor, wHH: Tensor, bIH: Tensor?, bHH: Tensor?)] = []
+    private var layers: [RecurrentCellWeights] = []
 
     public init(_ inputSize: Int, _ hiddenSize: Int, numLayers: Int = 1, bias: Bool = true, batchFirst: Bool = false,
                 dropout: Float = 0, bidirectional: Bool = false, generator: inout RandomGenerator) throws {
@@ -23,18 +23,11 @@ public final class LSTM: Module {
         self.batchFirst = batchFirst
         self.dropout = dropout
         super.init()
-        let k = 1 / Float(hiddenSize).squareRoot()
         for l in 0..<numLayers {
-            let inF = l == 0 ? inputSize : hiddenSize
-            let wIH = Initialization.uniform([4 * hiddenSize, inF], low: -k, high: k, generator: &generator)
-            let wHH = Initialization.uniform([4 * hiddenSize, hiddenSize], low: -k, high: k, generator: &generator)
-            let bIH = bias ? Initialization.uniform([4 * hiddenSize], low: -k, high: k, generator: &generator) : nil
-            let bHH = bias ? Initialization.uniform([4 * hiddenSize], low: -k, high: k, generator: &generator) : nil
-            register(parameter: wIH, as: "weight_ih_l\(l)")
-            register(parameter: wHH, as: "weight_hh_l\(l)")
-            if let bIH { register(parameter: bIH, as: "bias_ih_l\(l)") }
-            if let bHH { register(parameter: bHH, as: "bias_hh_l\(l)") }
-            layers.append((wIH, wHH, bIH, bHH))
+            let w = try RecurrentCellWeights(layer: "LSTM", gates: 4, inputSize: l == 0 ? inputSize : hiddenSize,
+                                             hiddenSize: hiddenSize, bias: bias, generator: &generator)
+            w.register(on: self, suffix: "_l\(l)")
+            layers.append(w)
         }
     }
 
@@ -62,7 +55,8 @@ public final class LSTM: Module {
         }
         var layerInput = x
         var hN: [Tensor] = [], cN: [Tensor] = []
-        for (l, p) in layers.enumerated() {
+        for l in 0..<layers.count {
+            let p = layers[l]
             var h: Tensor, c: Tensor
             if let state {
                 h = try state.h.select(axis: 0, index: l)
@@ -75,7 +69,7 @@ public final class LSTM: Module {
             outputs.reserveCapacity(steps)
             for t in 0..<steps {
                 let xt = steps == 1 ? try layerInput.reshape([batch, layerInput.shape[2]]) : try layerInput.select(axis: 1, index: t)
-                let hc = try Tensor.lstmCell(xt, h: h, c: c, weightIH: p.wIH, weightHH: p.wHH, biasIH: p.bIH, biasHH: p.bHH)
+                let hc = try Tensor.lstmCell(xt, h: h, c: c, weightIH: p.weightIH, weightHH: p.weightHH, biasIH: p.biasIH, biasHH: p.biasHH)
                 h = try hc.slice(axis: 1, start: 0, end: hiddenSize)
                 c = try hc.slice(axis: 1, start: hiddenSize, end: 2 * hiddenSize)
                 outputs.append(h)

@@ -15,11 +15,12 @@ struct RecurrentCellWeights {
         biasHH = bias ? Initialization.uniform([gates * hiddenSize], low: -k, high: k, generator: &generator) : nil
     }
 
-    func register(on module: Module) {
-        module.register(parameter: weightIH, as: "weight_ih")
-        module.register(parameter: weightHH, as: "weight_hh")
-        if let biasIH { module.register(parameter: biasIH, as: "bias_ih") }
-        if let biasHH { module.register(parameter: biasHH, as: "bias_hh") }
+    /// Registers the four tensors as `weight_ih\(suffix)`, … (`nn.LSTM` uses the suffix `_l0`, …).
+    func register(on module: Module, suffix: String = "") {
+        module.register(parameter: weightIH, as: "weight_ih" + suffix)
+        module.register(parameter: weightHH, as: "weight_hh" + suffix)
+        if let biasIH { module.register(parameter: biasIH, as: "bias_ih" + suffix) }
+        if let biasHH { module.register(parameter: biasHH, as: "bias_hh" + suffix) }
     }
 }
 

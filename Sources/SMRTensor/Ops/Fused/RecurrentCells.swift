@@ -37,8 +37,15 @@ extension Tensor {
         let g4 = 4 * hidden
         // acts holds the activated gates i, f, g, o per row (saved for backward).
         var acts = [Float](repeating: 0, count: batch * g4)
-        for bias in [biasIH, biasHH].compactMap({ $0?.data }) {
-            for r in 0..<batch { for j in 0..<g4 { acts[r * g4 + j] += bias[j] } }
+        acts.withUnsafeMutableBufferPointer { ap in
+            guard let a = ap.baseAddress else { return }
+            for bias in [biasIH, biasHH] {
+                guard let b = bias else { continue }
+                b.data.withUnsafeBufferPointer { bp in
+                    guard let bb = bp.baseAddress else { return }
+                    for r in 0..<batch { smr_add_inplace(g4, bb, a + r * g4) }
+                }
+            }
         }
         gemm(false, true, batch, g4, input, x.data, input, 0, weightIH.data, input, 0, &acts, g4, 0, beta: 1)
         gemm(false, true, batch, g4, hidden, h.data, hidden, 0, weightHH.data, hidden, 0, &acts, g4, 0, beta: 1)
