@@ -2,7 +2,8 @@ import SMRLanguage
 import SMRTensor
 
 /// The library as the language sees it: `gymnasium`, `environments`, `torch` (with
-/// `torch.nn`, `torch.optim`, `torch.distributions`) and a float32-aware `numpy`.
+/// `torch.nn`, `torch.optim`, `torch.distributions`), a float32-aware `numpy`, and the
+/// `agent` module (also bound as plain names, see `AgentBindings`).
 ///
 ///     let interpreter = Interpreter()
 ///     Library.install(into: interpreter)
@@ -23,6 +24,7 @@ public enum Library {
         interpreter.register(module: EnvironmentsModule.make(state: state))
         for module in TorchModule.make() { interpreter.register(module: module) }
         NumpyBridge.install(into: interpreter)
+        AgentBindings.install(into: interpreter)
         interpreter.seedHandler = { n in state.seed(n) }
     }
 }

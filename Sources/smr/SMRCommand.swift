@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SMRLibrary
 import SMRNotebook
 
 /// The `smr` command: REPL and notebook runner for memory-augmented RL.
@@ -26,6 +27,8 @@ struct SMRCommand: ParsableCommand {
 
     /// Parse, run, and map argument errors to exit status 2.
     static func main() {
+        // Every interpreter (run, export, REPL) gets the library: gymnasium, torch, agents, …
+        Session.libraryRegistrations.append { Library.install(into: $0) }
         do {
             var command = try parseAsRoot()
             try command.run()
