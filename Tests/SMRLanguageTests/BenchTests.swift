@@ -4,7 +4,7 @@ import XCTest
 
 /// Interpreter benchmarks (issue 5): run only when SMR_BENCH=1. Each program in
 /// bench/interpreter/*.py is timed in-process (fresh interpreter, parse+compile+run),
-/// `SMR_BENCH_REPEATS` times (default 5); the median is printed as
+/// `SMR_BENCH_REPEATS` times (default 5) after one untimed warm-up run; the median is printed as
 /// `BENCH <name> <seconds>`. `SMR_BENCH_ONLY=name` restricts to one program.
 final class BenchTests: XCTestCase {
     static var benchDir: URL {
@@ -22,6 +22,8 @@ final class BenchTests: XCTestCase {
             if let only = env["SMR_BENCH_ONLY"], only != name { continue }
             let source = try String(contentsOf: Self.benchDir.appendingPathComponent(f), encoding: .utf8)
             var times: [Double] = []
+            // One untimed warm-up run (page faults, lazy symbol binding), as time_python.py does.
+            try Interpreter(output: CapturingOutputSink()).run(source: source, fileName: f)
             for _ in 0..<repeats {
                 let interp = Interpreter(output: CapturingOutputSink())
                 let t0 = DispatchTime.now().uptimeNanoseconds

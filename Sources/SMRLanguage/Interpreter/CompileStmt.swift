@@ -84,8 +84,29 @@ extension Compiler {
                 let c = try compileCond(branches[0].0)
                 let n: String = { if case .name(let n) = r.kind { return n }; return "" }()
                 let rs = site(r.pos)
+                // `local < int` tested inline.
+                var inlineSlot = -1, inlineConst = 0, inlineOp = CompareOp.lt
+                if case .compare(let l, let rest) = branches[0].0.kind, rest.count == 1, let ls = localSlotOf(l),
+                   case .int(let kc) = rest[0].1.kind, [.lt, .le, .gt, .ge, .eq, .ne].contains(rest[0].0) {
+                    inlineSlot = ls
+                    inlineConst = kc
+                    inlineOp = rest[0].0
+                }
                 return { fp in
-                    guard try c(fp) else { return .normal }
+                    let hit: Bool
+                    if inlineSlot >= 0, case .int(let x) = fp[inlineSlot] {
+                        switch inlineOp {
+                        case .lt: hit = x < inlineConst
+                        case .le: hit = x <= inlineConst
+                        case .gt: hit = x > inlineConst
+                        case .ge: hit = x >= inlineConst
+                        case .eq: hit = x == inlineConst
+                        default: hit = x != inlineConst
+                        }
+                    } else {
+                        hit = try c(fp)
+                    }
+                    guard hit else { return .normal }
                     let v = fp[k]
                     if case .unbound = v { throw rs.attach(Compiler.unboundLocal(n)) }
                     fp[0] = v

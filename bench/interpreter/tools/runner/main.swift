@@ -7,6 +7,7 @@ let args = CommandLine.arguments
 let source = (try? String(contentsOfFile: args[1], encoding: .utf8)) ?? ""
 let repeats = args.count > 2 ? Int(args[2]) ?? 5 : 5
 var times: [Double] = []
+_ = try? Interpreter(output: CapturingOutputSink()).run(source: source, fileName: args[1])  // warm-up
 for _ in 0..<repeats {
     let interp = Interpreter(output: CapturingOutputSink())
     let t0 = DispatchTime.now().uptimeNanoseconds
