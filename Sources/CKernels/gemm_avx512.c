@@ -331,6 +331,247 @@ static void dot_gemm(int M, int N, int K, float alpha, const float *A, int lda,
     }
 }
 
+// MARK: - Single-row products and rank-1 updates (batch-1 recurrent steps)
+
+/// Lane i of the result = sum of the 16 lanes of v[i]: a transpose-add tree
+/// (8 + 4 + 2 + 1 adds, two shuffles each), so 16 dot products end in one vector.
+ALWAYS_INLINE __m512 hsum16(const __m512 v[16]) {
+    __m512 t[8], u[4];
+#pragma clang loop unroll(full)
+    for (int p = 0; p < 8; p++)  // per 128-bit lane: rows (2p, 2p+1, 2p, 2p+1)
+        t[p] = _mm512_add_ps(_mm512_unpacklo_ps(v[2 * p], v[2 * p + 1]),
+                             _mm512_unpackhi_ps(v[2 * p], v[2 * p + 1]));
+#pragma clang loop unroll(full)
+    for (int q = 0; q < 4; q++)  // per 128-bit lane: rows 4q … 4q+3
+        u[q] = _mm512_add_ps(_mm512_shuffle_ps(t[2 * q], t[2 * q + 1], 0x44),
+                             _mm512_shuffle_ps(t[2 * q], t[2 * q + 1], 0xEE));
+    const __m512 w0 = _mm512_add_ps(_mm512_shuffle_f32x4(u[0], u[1], 0x44), _mm512_shuffle_f32x4(u[0], u[1], 0xEE));
+    const __m512 w1 = _mm512_add_ps(_mm512_shuffle_f32x4(u[2], u[3], 0x44), _mm512_shuffle_f32x4(u[2], u[3], 0xEE));
+    return _mm512_add_ps(_mm512_shuffle_f32x4(w0, w1, 0x88), _mm512_shuffle_f32x4(w0, w1, 0xDD));
+}
+
+/// c[0 ..< n] (n ≤ 16) = alpha·r + beta·c; beta == 0 does not read c.
+ALWAYS_INLINE void store16(float *c, int n, __m512 r, float alpha, float beta) {
+    const __mmask16 m = mask16(n);
+    if (alpha != 1.0f) r = _mm512_mul_ps(_mm512_set1_ps(alpha), r);
+    if (beta != 0.0f) r = _mm512_fmadd_ps(_mm512_set1_ps(beta), _mm512_maskz_loadu_ps(m, c), r);
+    _mm512_mask_storeu_ps(c, m, r);
+}
+
+/// acc[0..7] += a · rows b[0..7] over K (full chunks of 16, then a masked tail).
+ALWAYS_INLINE void dot8(__m512 acc[8], const float *a, const float *b, ptrdiff_t ldb, int K) {
+    const float *r0 = b, *r1 = b + ldb, *r2 = b + 2 * ldb, *r3 = b + 3 * ldb;
+    const float *r4 = r0 + 4 * ldb, *r5 = r1 + 4 * ldb, *r6 = r2 + 4 * ldb, *r7 = r3 + 4 * ldb;
+    __m512 s0 = _mm512_setzero_ps(), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+    int k = 0;
+    for (; k + 16 <= K; k += 16) {
+        const __m512 av = _mm512_loadu_ps(a + k);
+        s0 = _mm512_fmadd_ps(av, _mm512_loadu_ps(r0 + k), s0);
+        s1 = _mm512_fmadd_ps(av, _mm512_loadu_ps(r1 + k), s1);
+        s2 = _mm512_fmadd_ps(av, _mm512_loadu_ps(r2 + k), s2);
+        s3 = _mm512_fmadd_ps(av, _mm512_loadu_ps(r3 + k), s3);
+        s4 = _mm512_fmadd_ps(av, _mm512_loadu_ps(r4 + k), s4);
+        s5 = _mm512_fmadd_ps(av, _mm512_loadu_ps(r5 + k), s5);
+        s6 = _mm512_fmadd_ps(av, _mm512_loadu_ps(r6 + k), s6);
+        s7 = _mm512_fmadd_ps(av, _mm512_loadu_ps(r7 + k), s7);
+    }
+    if (k < K) {
+        const __mmask16 m = mask16(K - k);
+        const __m512 av = _mm512_maskz_loadu_ps(m, a + k);
+        s0 = _mm512_fmadd_ps(av, _mm512_maskz_loadu_ps(m, r0 + k), s0);
+        s1 = _mm512_fmadd_ps(av, _mm512_maskz_loadu_ps(m, r1 + k), s1);
+        s2 = _mm512_fmadd_ps(av, _mm512_maskz_loadu_ps(m, r2 + k), s2);
+        s3 = _mm512_fmadd_ps(av, _mm512_maskz_loadu_ps(m, r3 + k), s3);
+        s4 = _mm512_fmadd_ps(av, _mm512_maskz_loadu_ps(m, r4 + k), s4);
+        s5 = _mm512_fmadd_ps(av, _mm512_maskz_loadu_ps(m, r5 + k), s5);
+        s6 = _mm512_fmadd_ps(av, _mm512_maskz_loadu_ps(m, r6 + k), s6);
+        s7 = _mm512_fmadd_ps(av, _mm512_maskz_loadu_ps(m, r7 + k), s7);
+    }
+    acc[0] = s0; acc[1] = s1; acc[2] = s2; acc[3] = s3;
+    acc[4] = s4; acc[5] = s5; acc[6] = s6; acc[7] = s7;
+}
+
+/// c[j] = alpha·(a · B row j) + beta·c[j] for j < N (B's rows contiguous along K, ldb
+/// apart): 16 rows at a time, each its own accumulator, reduced together by hsum16.
+static void gemv_rows(int N, int K, float alpha, const float *a, const float *B, ptrdiff_t ldb,
+                      float beta, float *c) {
+    int j = 0;
+    for (; j + 16 <= N; j += 16) {
+        __m512 acc[16];
+        dot8(acc, a, B + (size_t)j * ldb, ldb, K);
+        dot8(acc + 8, a, B + (size_t)(j + 8) * ldb, ldb, K);
+        store16(c + j, 16, hsum16(acc), alpha, beta);
+    }
+    if (j < N) {  // 1–15 rows left: rows past N are zero (never read)
+        __m512 acc[16];
+        const int n = N - j;
+        for (int g = 0; g < 2; g++) {
+            const int r0 = j + 8 * g;
+            if (r0 + 8 <= N) dot8(acc + 8 * g, a, B + (size_t)r0 * ldb, ldb, K);
+            else {
+                for (int i = 0; i < 8; i++) {
+                    __m512 s = _mm512_setzero_ps();
+                    if (r0 + i < N) {
+                        const float *b = B + (size_t)(r0 + i) * ldb;
+                        int k = 0;
+                        for (; k + 16 <= K; k += 16)
+                            s = _mm512_fmadd_ps(_mm512_loadu_ps(a + k), _mm512_loadu_ps(b + k), s);
+                        if (k < K) {
+                            const __mmask16 m = mask16(K - k);
+                            s = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(m, a + k), _mm512_maskz_loadu_ps(m, b + k), s);
+                        }
+                    }
+                    acc[8 * g + i] = s;
+                }
+            }
+        }
+        store16(c + j, n, hsum16(acc), alpha, beta);
+    }
+}
+
+/// The same product for a small K (≤ 8): per k, a[k] broadcast times column k of the
+/// 16 rows. Dense B (ldb == K): the 16×K block is K contiguous vectors, transposed in
+/// registers with two-source permutes; otherwise the columns are gathered.
+ALWAYS_INLINE void gemv_small_k(const int K, int N, float alpha, const float *a, const float *B,
+                                ptrdiff_t ldb, float beta, float *c) {
+    __m512 av[8];
+#pragma clang loop unroll(full)
+    for (int k = 0; k < K; k++) av[k] = _mm512_set1_ps(a[k]);
+    if (ldb == K) {
+        // Column k, lane i: element f = k + K·i of the block, in vector f/16, lane f%16.
+        // Vectors (2p, 2p+1) are one permutex2var table indexed by f % 32.
+        enum { P = 4 };  // pairs of vectors: K ≤ 8 → at most 8 vectors
+        __m512i idx[8];
+        __mmask16 sel[8][P];
+#pragma clang loop unroll(full)
+        for (int k = 0; k < K; k++) {
+            int f[16];
+            for (int i = 0; i < 16; i++) f[i] = k + K * i;
+            idx[k] = _mm512_setr_epi32(f[0] & 31, f[1] & 31, f[2] & 31, f[3] & 31, f[4] & 31, f[5] & 31,
+                                       f[6] & 31, f[7] & 31, f[8] & 31, f[9] & 31, f[10] & 31, f[11] & 31,
+                                       f[12] & 31, f[13] & 31, f[14] & 31, f[15] & 31);
+#pragma clang loop unroll(full)
+            for (int p = 0; p < P; p++) {
+                unsigned m = 0;
+                for (int i = 0; i < 16; i++) m |= (unsigned)((f[i] >> 5) == p) << i;
+                sel[k][p] = (__mmask16)m;
+            }
+        }
+        const int nv = K;  // vectors per 16-row block
+        int j = 0;
+        for (; j < N; j += 16) {
+            const int n = N - j < 16 ? N - j : 16;
+            const float *b = B + (size_t)j * K;
+            __m512 z[8];
+            if (n == 16) {
+#pragma clang loop unroll(full)
+                for (int v = 0; v < nv; v++) z[v] = _mm512_loadu_ps(b + 16 * v);
+            } else {
+#pragma clang loop unroll(full)
+                for (int v = 0; v < nv; v++) z[v] = _mm512_maskz_loadu_ps(mask16(n * K - 16 * v), b + 16 * v);
+            }
+#pragma clang loop unroll(full)
+            for (int v = nv; v < 8; v++) z[v] = _mm512_setzero_ps();
+            __m512 r = _mm512_setzero_ps();
+#pragma clang loop unroll(full)
+            for (int k = 0; k < K; k++) {
+                // Pairs touched by column k: vectors k/16 … (k + 15K)/16.
+                const int p0 = k / 32, p1 = (k + 15 * K) / 32;
+                __m512 col = _mm512_permutex2var_ps(z[2 * p0], idx[k], z[2 * p0 + 1]);
+#pragma clang loop unroll(full)
+                for (int p = p0 + 1; p <= p1 && p < P; p++)
+                    col = _mm512_mask_blend_ps(sel[k][p], col, _mm512_permutex2var_ps(z[2 * p], idx[k], z[2 * p + 1]));
+                r = _mm512_fmadd_ps(av[k], col, r);
+            }
+            store16(c + j, n, r, alpha, beta);
+        }
+    } else {
+        const __m512i rowOff = _mm512_mullo_epi32(_mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15),
+                                                  _mm512_set1_epi32((int)ldb));
+        for (int j = 0; j < N; j += 16) {
+            const int n = N - j < 16 ? N - j : 16;
+            const __mmask16 m = mask16(n);
+            const float *b = B + (size_t)j * ldb;
+            __m512 r = _mm512_setzero_ps();
+#pragma clang loop unroll(full)
+            for (int k = 0; k < K; k++)
+                r = _mm512_fmadd_ps(av[k], _mm512_mask_i32gather_ps(_mm512_setzero_ps(), m, rowOff, b + k, 4), r);
+            store16(c + j, n, r, alpha, beta);
+        }
+    }
+}
+
+#define DEFINE_GEMV_SMALL(K)                                                                   \
+    static __attribute__((noinline)) void gemv_small_##K(int N, float alpha, const float *a,   \
+                                                          const float *B, ptrdiff_t ldb,       \
+                                                          float beta, float *c) {              \
+        gemv_small_k(K, N, alpha, a, B, ldb, beta, c);                                         \
+    }
+DEFINE_GEMV_SMALL(2) DEFINE_GEMV_SMALL(3) DEFINE_GEMV_SMALL(4)
+DEFINE_GEMV_SMALL(5) DEFINE_GEMV_SMALL(6) DEFINE_GEMV_SMALL(7) DEFINE_GEMV_SMALL(8)
+
+/// C[i, j] = alpha·a_i·b_j + beta·C[i, j] (K == 1, b contiguous): one broadcast and one
+/// multiply (or FMA) per 16 outputs; store-bound.
+static void rank1(int M, int N, float alpha, const float *a, ptrdiff_t rsA, const float *b,
+                  float beta, float *C, ptrdiff_t ldc) {
+    const __mmask16 mt = mask16(N & 15);
+    const int n16 = N & ~15;
+    const __m512 vb = _mm512_set1_ps(beta);
+    for (int i = 0; i < M; i++) {
+        const __m512 s = _mm512_set1_ps(alpha * a[i * rsA]);
+        float *c = C + (size_t)i * ldc;
+        if (beta == 0.0f) {
+            for (int j = 0; j < n16; j += 16) _mm512_storeu_ps(c + j, _mm512_mul_ps(s, _mm512_loadu_ps(b + j)));
+            if (mt) _mm512_mask_storeu_ps(c + n16, mt, _mm512_mul_ps(s, _mm512_maskz_loadu_ps(mt, b + n16)));
+        } else {
+            for (int j = 0; j < n16; j += 16)
+                _mm512_storeu_ps(c + j, _mm512_fmadd_ps(vb, _mm512_loadu_ps(c + j), _mm512_mul_ps(s, _mm512_loadu_ps(b + j))));
+            if (mt)
+                _mm512_mask_storeu_ps(c + n16, mt, _mm512_fmadd_ps(vb, _mm512_maskz_loadu_ps(mt, c + n16),
+                                                                   _mm512_mul_ps(s, _mm512_maskz_loadu_ps(mt, b + n16))));
+        }
+    }
+}
+
+/// Products that skip the blocked driver: a single row times a transposed B (dot products
+/// or, for K ≤ 8, an in-register transpose) and K == 1 outer products. Returns 0 when the
+/// product is not one of these.
+static int special_gemm(int transA, int transB, int M, int N, int K, float alpha,
+                        const float *A, int lda, const float *B, int ldb,
+                        float beta, float *C, int ldc) {
+    if (K == 1) {
+        // op(A) column: A[i·rsA]; op(B) row: B[j·csB] (copied if strided).
+        const ptrdiff_t rsA = transA ? 1 : lda, csB = transB ? ldb : 1;
+        if (csB == 1) { rank1(M, N, alpha, A, rsA, B, beta, C, ldc); return 1; }
+        if (N > 1024) return 0;
+        float bt[1024];
+        for (int j = 0; j < N; j++) bt[j] = B[(size_t)j * csB];
+        rank1(M, N, alpha, A, rsA, bt, beta, C, ldc);
+        return 1;
+    }
+    if (M != 1 || !transB) return 0;
+    // op(A) is one row: A[k·csA].
+    const ptrdiff_t csA = transA ? lda : 1;
+    float at[2048];
+    const float *a = A;
+    if (csA != 1) {
+        if (K > 2048) return 0;
+        for (int k = 0; k < K; k++) at[k] = A[(size_t)k * csA];
+        a = at;
+    }
+    switch (K) {
+    case 2: gemv_small_2(N, alpha, a, B, ldb, beta, C); return 1;
+    case 3: gemv_small_3(N, alpha, a, B, ldb, beta, C); return 1;
+    case 4: gemv_small_4(N, alpha, a, B, ldb, beta, C); return 1;
+    case 5: gemv_small_5(N, alpha, a, B, ldb, beta, C); return 1;
+    case 6: gemv_small_6(N, alpha, a, B, ldb, beta, C); return 1;
+    case 7: gemv_small_7(N, alpha, a, B, ldb, beta, C); return 1;
+    case 8: gemv_small_8(N, alpha, a, B, ldb, beta, C); return 1;
+    default: gemv_rows(N, K, alpha, a, B, ldb, beta, C); return 1;
+    }
+}
+#define GEMM_SPECIAL special_gemm
+
 #include "gemm_driver.h"
 
 #pragma clang attribute pop

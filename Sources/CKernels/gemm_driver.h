@@ -55,6 +55,11 @@ void GEMM_DRIVER(int transA, int transB, int M, int N, int K, float alpha,
     const ptrdiff_t rsA = transA ? 1 : lda, csA = transA ? lda : 1;
     const ptrdiff_t rsB = transB ? 1 : ldb, csB = transB ? ldb : 1;
 
+#ifdef GEMM_SPECIAL
+    // Shapes with a dedicated kernel (single-row products, outer products), if any.
+    if (GEMM_SPECIAL(transA, transB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc)) return;
+#endif
+
 #ifdef GEMM_DOT_KERNEL
     // A few rows times a transposed B: dot products need no transposition at all.
     if (transB && !transA && GEMM_DOT_WANTED(M, N, K)) {

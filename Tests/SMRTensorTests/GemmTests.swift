@@ -109,6 +109,45 @@ final class GemmTests: XCTestCase {
         XCTAssertTrue(Self.isas.contains("portable"))
     }
 
+    /// Single-row products (batch-1 recurrent steps: the M == 1 transposed-B dot and
+    /// small-K transpose kernels) over every transpose, alpha/beta (beta 0 over NaN) and
+    /// padded strides, with K == 1 outer products of the same sizes.
+    func testSingleRowProducts() {
+        for isa in Self.isas {
+            for N in [1, 7, 8, 9, 16, 17, 512, 513] {
+                for K in [1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 128, 129] {
+                    for t in 0..<4 {
+                        let (tA, tB) = (t & 1 != 0, t & 2 != 0)
+                        check(Problem(transA: tA, transB: tB, M: 1, N: N, K: K, nanInC: true), isa: isa)
+                        check(Problem(transA: tA, transB: tB, M: 1, N: N, K: K, alpha: -0.5, beta: 0,
+                                      padA: 3, padB: 5, padC: 2, nanInC: true), isa: isa)
+                        check(Problem(transA: tA, transB: tB, M: 1, N: N, K: K, alpha: 2, beta: 0.75,
+                                      padA: 1, padB: 1, padC: 1), isa: isa)
+                        check(Problem(transA: tA, transB: tB, M: 1, N: N, K: K, alpha: 1, beta: 1,
+                                      integers: true), isa: isa)
+                    }
+                }
+            }
+        }
+    }
+
+    /// K == 1 (outer products / rank-1 updates, e.g. the LSTM's gates-times-h gradient).
+    func testRankOneUpdates() {
+        for isa in Self.isas {
+            for M in [1, 2, 7, 17, 512] {
+                for N in [1, 7, 8, 9, 16, 17, 128, 513] {
+                    for t in 0..<4 {
+                        let (tA, tB) = (t & 1 != 0, t & 2 != 0)
+                        check(Problem(transA: tA, transB: tB, M: M, N: N, K: 1, alpha: 1, beta: 0,
+                                      padA: 2, padB: 3, padC: 1, nanInC: true), isa: isa)
+                        check(Problem(transA: tA, transB: tB, M: M, N: N, K: 1, alpha: -1.5, beta: 0.5),
+                              isa: isa)
+                    }
+                }
+            }
+        }
+    }
+
     /// Every small shape around the tile sizes (4×8, 6×16, 8×32), all transposes, exact.
     func testSmallShapesExactly() {
         for isa in Self.isas {
