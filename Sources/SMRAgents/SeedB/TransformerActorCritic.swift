@@ -75,9 +75,30 @@ public final class TransformerActorCritic: Module {
         }
         let steps = obsSeq.shape[1]
         let positions = steps == seqLen ? posEncoding : try posEncoding.slice(axis: 0, start: 0, end: steps)
-        let x = try inputProj.forward(obsSeq) + positions
-        let memory = try transformerEncoder.forward(x)
-        let latest = try memory.select(axis: 1, index: steps - 1)
+        var x = try inputProj.forward(obsSeq) + positions
+        // `memory[:, -1]` only reads the last position, and in the last encoder layer the
+        // last position depends on the others only through attention's keys and values.
+        // So every layer but the last runs in full and the last one for its last query
+        // (same values and gradients, a tenth of its feed-forward work).
+        let layers = transformerEncoder.layers
+        for layer in layers.dropLast() { x = try layer.forward(x) }
+        guard let last = layers.last, !last.normFirst, transformerEncoder.norm == nil else {
+            let memory = try transformerEncoder.forward(x)
+            let latest = try memory.select(axis: 1, index: steps - 1)
+            return (try actor.forward(latest).tanh(), try critic.forward(latest))
+        }
+        let latest = try Self.lastQuery(of: last, x, steps: steps)
         return (try actor.forward(latest).tanh(), try critic.forward(latest))
+    }
+
+    /// A post-norm `TransformerEncoderLayer` (batch_first) evaluated for the last position
+    /// only: `norm1(x + dropout(sa(x_last, x, x)))`, then `norm2(· + ff(·))`; `[batch, d]`.
+    static func lastQuery(of layer: TransformerEncoderLayer, _ x: Tensor, steps: Int) throws -> Tensor {
+        let query = try x.slice(axis: 1, start: steps - 1, end: steps)
+        let attended = try layer.selfAttn.forward(query: query, key: x, value: x, needWeights: false).output
+        var h = try layer.norm1.forward(query + attended.dropout(p: layer.dropoutP, training: layer.training))
+        let inner = try layer.linear1.forward(h).relu().dropout(p: layer.dropoutP, training: layer.training)
+        h = try layer.norm2.forward(h + layer.linear2.forward(inner).dropout(p: layer.dropoutP, training: layer.training))
+        return try h.reshape([h.shape[0], h.shape[2]])
     }
 }
