@@ -86,7 +86,9 @@ public final class ExplicitMemoryAgent: Module {
         let newHidden = try controller.forward(controllerInput, state: hidden)
         let writeWeights = try writeHead.forward(newHidden).softmax(axis: -1)
         let writeContent = try writeProjection.forward(newHidden).tanh()
-        memory = try memory + writeWeights.reshape([memorySlots, 1]) * writeContent
+        // write_weightsᵀ · write_content: the broadcast product as a rank-1 matmul (same
+        // products, and a backward without broadcast reductions).
+        memory = try memory + writeWeights.reshape([memorySlots, 1]).matmul(writeContent)
         let actorInput = try Tensor.concat([newHidden, readVector], axis: -1)
         let action = try actor.forward(actorInput).tanh().reshape([actDim])
         let value = try critic.forward(actorInput).reshape([1])
