@@ -98,7 +98,8 @@ let package = Package(
         .testTarget(
             name: "SMRAgentsTests",
             dependencies: ["SMRAgents"],
-            path: "Tests/SMRAgentsTests"
+            path: "Tests/SMRAgentsTests",
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "SMRLibraryTests",
