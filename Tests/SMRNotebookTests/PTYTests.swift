@@ -36,10 +36,11 @@ final class PTYTests: XCTestCase {
 
         /// Read what the program writes until `text` appears (or the timeout passes).
         @discardableResult
-        func waitFor(_ text: String, timeout: Double = 10) -> Bool {
+        func waitFor(_ text: String, timeout: Double = 10, since mark: String.Index? = nil) -> Bool {
+            func seen() -> Bool { mark.map { screen[$0...].contains(text) } ?? screen.contains(text) }
             let end = Date().addingTimeInterval(timeout)
             while Date() < end {
-                if screen.contains(text) { return true }
+                if seen() { return true }
                 var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
                 if poll(&p, 1, 50) > 0 {
                     var buf = [UInt8](repeating: 0, count: 4096)
@@ -48,7 +49,7 @@ final class PTYTests: XCTestCase {
                     screen += String(decoding: buf[0..<n], as: UTF8.self)
                 }
             }
-            return screen.contains(text)
+            return seen()
         }
 
         func type(_ s: String) {
@@ -138,7 +139,10 @@ final class PTYTests: XCTestCase {
         t.type("n > 0, reward_total\r")
         XCTAssertTrue(t.waitFor("(True, 40)"), t.plain(from: mark))
 
-        // Ctrl-D exits with status 0, and the history was saved.
+        // Ctrl-D exits with status 0, and the history was saved. Send it only once the
+        // prompt is back, so readline (not the cooked terminal) reads it.
+        mark = t.screen.range(of: "(True, 40)", options: .backwards)?.upperBound ?? t.screen.endIndex
+        XCTAssertTrue(t.waitFor(">>> ", timeout: 5, since: mark), t.plain(from: mark))
         t.type("\u{04}")
         XCTAssertEqual(t.waitExit(), 0)
         let history = try String(contentsOf: home.appendingPathComponent("smr/history"), encoding: .utf8)
