@@ -25,28 +25,11 @@ public enum RunEpisode {
     @discardableResult
     public static func run(env: any Environment, agent: LSTMActorCritic, optimizer: any Optimizer,
                            actions: ActionSource = .normal(std: 0.1), maxSteps: Int = 200, gamma: Double = 0.99) throws -> EpisodeResult {
-        try EnvSeeding.ensureSeeded(env)
-        var obs = try env.reset().observation
         var hidden = try agent.initHidden()
-        var means: [Tensor] = [], values: [Tensor] = []
-        var taken: [Float] = [], rewards: [Float] = []
-        means.reserveCapacity(maxSteps); values.reserveCapacity(maxSteps)
-        var result = EpisodeResult(reward: 0, rewardFloat32: 0, steps: 0)
-        for t in 0..<maxSteps {
-            let x = try Tensor(obs.values, shape: [1, obs.count])
+        var (means, values, taken, rewards, result) = try rollout(env: env, actions: actions, maxSteps: maxSteps) { x in
             let out = try agent.forward(x, hidden: hidden)
             hidden = out.hidden
-            let action = try actions.action(step: t, mean: out.actionMean.data, std: actions.std)
-            let step = try env.step(.continuous(action))
-            means.append(out.actionMean)
-            values.append(out.value)
-            taken += action
-            rewards.append(Float(step.reward))
-            result.reward += step.reward
-            result.rewardFloat32 += Float(step.reward)
-            result.steps += 1
-            obs = step.observation
-            if step.terminated || step.truncated { break }
+            return (out.actionMean, out.value)
         }
         try update(means: means, values: values, actions: taken, rewards: rewards, std: actions.std, gamma: gamma,
                    outerProduct: true, optimizer: optimizer, result: &result)
@@ -58,21 +41,36 @@ public enum RunEpisode {
     @discardableResult
     public static func run(env: any Environment, agent: ExplicitMemoryAgent, optimizer: any Optimizer,
                            actions: ActionSource = .normal(std: 0.1), maxSteps: Int = 200, gamma: Double = 0.99) throws -> EpisodeResult {
-        try EnvSeeding.ensureSeeded(env)
-        var obs = try env.reset().observation
         try agent.resetMemory()
         var hidden = try agent.initHidden()
-        var means: [Tensor] = [], values: [Tensor] = []
-        var taken: [Float] = [], rewards: [Float] = []
-        var result = EpisodeResult(reward: 0, rewardFloat32: 0, steps: 0)
-        for t in 0..<maxSteps {
-            let x = try Tensor(obs.values, shape: [1, obs.count])
+        var (means, values, taken, rewards, result) = try rollout(env: env, actions: actions, maxSteps: maxSteps) { x in
             let out = try agent.forward(x, hidden: hidden)
             hidden = out.hidden
-            let action = try actions.action(step: t, mean: out.action.data, std: actions.std)
+            return (out.action, out.value)
+        }
+        try update(means: means, values: values, actions: taken, rewards: rewards, std: actions.std, gamma: gamma,
+                   outerProduct: false, optimizer: optimizer, result: &result)
+        return result
+    }
+
+    /// Runs one episode of at most `maxSteps` steps with `policy` (observation → action mean
+    /// and value, keeping its own recurrent state), sampling actions from `actions`. The
+    /// environment is reset first (seeded from the global stream if nobody seeded it).
+    private static func rollout(env: any Environment, actions: ActionSource, maxSteps: Int,
+                                policy: (Tensor) throws -> (mean: Tensor, value: Tensor)) throws
+        -> (means: [Tensor], values: [Tensor], taken: [Float], rewards: [Float], result: EpisodeResult) {
+        try EnvSeeding.ensureSeeded(env)
+        var obs = try env.reset().observation
+        var means: [Tensor] = [], values: [Tensor] = []
+        var taken: [Float] = [], rewards: [Float] = []
+        means.reserveCapacity(maxSteps); values.reserveCapacity(maxSteps)
+        var result = EpisodeResult(reward: 0, rewardFloat32: 0, steps: 0)
+        for t in 0..<maxSteps {
+            let (mean, value) = try policy(try Tensor(obs.values, shape: [1, obs.count]))
+            let action = try actions.action(step: t, mean: mean.data, std: actions.std)
             let step = try env.step(.continuous(action))
-            means.append(out.action)
-            values.append(out.value)
+            means.append(mean)
+            values.append(value)
             taken += action
             rewards.append(Float(step.reward))
             result.reward += step.reward
@@ -81,9 +79,7 @@ public enum RunEpisode {
             obs = step.observation
             if step.terminated || step.truncated { break }
         }
-        try update(means: means, values: values, actions: taken, rewards: rewards, std: actions.std, gamma: gamma,
-                   outerProduct: false, optimizer: optimizer, result: &result)
-        return result
+        return (means, values, taken, rewards, result)
     }
 
     /// Stacks the episode, computes the loss and takes one optimizer step
