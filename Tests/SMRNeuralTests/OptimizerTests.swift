@@ -154,6 +154,37 @@ final class OptimizerTests: XCTestCase {
         }
     }
 
+    /// The vector kernels divide by √(bias correction 2) without the divide unit (two Markstein
+    /// corrections of x·RN(1/b)); the result must equal IEEE division for every significand of
+    /// x (the sequence is exact under scaling by powers of two) and divisors of every kind:
+    /// Adam's own bias corrections, significands near 1, √2 and 2, and random ones; plus 0, inf, NaN.
+    func testDivisionByBiasCorrectionIsExactForEverySignificand() throws {
+        var divisors: [Float] = [1, 0.5, 0.75, 1e-8, 3.1622776e-2]
+        for step in [1.0, 2, 3, 10, 100, 1_000, 10_000] {
+            for beta2 in [0.999, 0.99, 0.9, 0.5] { divisors.append(Float((1 - Foundation.pow(beta2, step)).squareRoot())) }
+        }
+        for bits: UInt32 in [0x3F80_0001, 0x3FB5_04F3, 0x3FB5_04F4, 0x3FFF_FFFF, 0x3F7F_FFFF] { divisors.append(Float(bitPattern: bits)) }
+        var rng = RandomGenerator(seed: 11)
+        for _ in 0..<8 { divisors.append(Float(bitPattern: 0x3F80_0000 | UInt32(try rng.integer(below: 1 << 23)))) }
+        let significands = (0..<(1 << 23)).map { Float(bitPattern: 0x3F80_0000 | UInt32($0)) }
+        let specials: [Float] = [0, .infinity, .nan, .leastNormalMagnitude, 1e19, 1e-30]
+        var out = [Float](repeating: 0, count: significands.count)
+        for isa in ["avx2", "avx512"] {
+            for b in divisors {
+                let ran = smr_div_by_constant_using(isa, significands.count, significands, b, &out)
+                guard ran != 0 else { continue }
+                var mismatches = 0
+                for i in significands.indices where out[i].bitPattern != (significands[i] / b).bitPattern { mismatches += 1 }
+                XCTAssertEqual(mismatches, 0, "\(isa) b=\(b)")
+                var special = [Float](repeating: 0, count: specials.count)
+                _ = smr_div_by_constant_using(isa, specials.count, specials, b, &special)
+                for (x, q) in zip(specials, special) {
+                    XCTAssertTrue(q.bitPattern == (x / b).bitPattern || (q.isNaN && x.isNaN), "\(isa) \(x)/\(b) gave \(q)")
+                }
+            }
+        }
+    }
+
     // MARK: - clip_grad_norm_
 
     func testClipGradNormMatchesTorch() throws {

@@ -51,6 +51,11 @@ int smr_adam_update_using(const char *isa, long n, float *param, const float *gr
                           float *exp_avg, float *exp_avg_sq, float *max_exp_avg_sq,
                           const smr_adam_hyper *hyper);
 
+/// out[i] = x[i] / b for non-negative x and b > 0 with the vector division-free sequence the
+/// Adam kernels use for the bias correction (IEEE-exact results), for tests. Returns 0 if
+/// this CPU cannot run that instruction set.
+int smr_div_by_constant_using(const char *isa, long n, const float *x, float b, float *out);
+
 /// Per-call scalars of one SGD update, rounded to float as PyTorch does.
 typedef struct smr_sgd_hyper {
     float lr;
