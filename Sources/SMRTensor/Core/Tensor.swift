@@ -26,6 +26,18 @@ public final class Tensor {
     public let isLeaf: Bool
     /// The recorded op that produced this tensor, while the tape is alive.
     var node: Node?
+    /// PyTorch's name for the backward node of the op that produced this tensor; kept after
+    /// the tape is released, as PyTorch keeps `grad_fn`. Nil for leaves and untracked results.
+    var gradFn: StaticString?
+    /// Renames the backward node of a composite op's result to the PyTorch op it implements
+    /// (e.g. `select` is a slice then a reshape, but PyTorch shows `SelectBackward0`). Leaves
+    /// `input` alone when an op returned its input unchanged.
+    func named(_ gradFn: StaticString, from input: Tensor) -> Tensor {
+        if self !== input, self.gradFn != nil { self.gradFn = gradFn }
+        return self
+    }
+    /// `type(t.grad_fn).__name__` in PyTorch: e.g. "MulBackward0"; nil when there is no grad_fn.
+    public var gradFnName: String? { gradFn.map { "\($0)" } }
     /// Scratch mark used by the topological sort in `backward()`.
     var visitEpoch: UInt64 = 0
 
@@ -61,13 +73,16 @@ public final class Tensor {
         self.isLeaf = true
     }
 
-    /// An op result. `parents` and `backward` are recorded only when a parent needs grad.
-    init(result data: [Float], shape: [Int], parents: [Tensor], backward: @escaping (Tensor) -> Void) {
+    /// An op result. `parents` and `backward` are recorded only when a parent needs grad;
+    /// `gradFn` is the name PyTorch gives the op's backward node (`AddBackward0`, …).
+    init(result data: [Float], shape: [Int], gradFn: StaticString, parents: [Tensor],
+         backward: @escaping (Tensor) -> Void) {
         self.shape = shape
         self.data = data
         self.isLeaf = false
         if GradMode.isEnabled, parents.contains(where: { $0.requiresGrad }) {
             self.requiresGrad = true
+            self.gradFn = gradFn
             self.node = Node(parents: parents, backward: backward)
         } else {
             self.requiresGrad = false

@@ -8,7 +8,7 @@ import Foundation
 extension Tensor: CustomStringConvertible {
     public var description: String {
         var suffix = ""
-        if requiresGrad { suffix = isLeaf ? ", requires_grad=True" : ", grad_fn=<Backward>" }
+        if requiresGrad { suffix = isLeaf ? ", requires_grad=True" : ", grad_fn=<\(gradFnName ?? "Backward")>" }
         if count == 0 && rank <= 1 { return "tensor([]\(suffix))" }
         if count == 0 { return "tensor([], size=(\(shape.map(String.init).joined(separator: ", ")))\(suffix))" }
         let summarize = count > 1000

@@ -59,7 +59,7 @@ extension Tensor {
     /// Elementwise `a + b` with broadcasting.
     public static func + (a: Tensor, b: Tensor) throws -> Tensor {
         let (r, shape) = try mapBinary(AddKernel.self, a, b)
-        return Tensor(result: r, shape: shape, parents: [a, b]) { out in
+        return Tensor(result: r, shape: shape, gradFn: "AddBackward0", parents: [a, b]) { out in
             guard let g = out.gradData else { return }
             if a.requiresGrad { a.accumulateGrad(reduceBroadcast(g, from: shape, to: a.shape)) }
             if b.requiresGrad { b.accumulateGrad(reduceBroadcast(g, from: shape, to: b.shape)) }
@@ -69,7 +69,7 @@ extension Tensor {
     /// Elementwise `a - b` with broadcasting.
     public static func - (a: Tensor, b: Tensor) throws -> Tensor {
         let (r, shape) = try mapBinary(SubKernel.self, a, b)
-        return Tensor(result: r, shape: shape, parents: [a, b]) { out in
+        return Tensor(result: r, shape: shape, gradFn: "SubBackward0", parents: [a, b]) { out in
             guard let g = out.gradData else { return }
             if a.requiresGrad { a.accumulateGrad(reduceBroadcast(g, from: shape, to: a.shape)) }
             if b.requiresGrad { b.accumulateGrad(reduceBroadcast(g.map { -$0 }, from: shape, to: b.shape)) }
@@ -79,7 +79,7 @@ extension Tensor {
     /// Elementwise `a * b` with broadcasting.
     public static func * (a: Tensor, b: Tensor) throws -> Tensor {
         let (r, shape) = try mapBinary(MulKernel.self, a, b)
-        return Tensor(result: r, shape: shape, parents: [a, b]) { out in
+        return Tensor(result: r, shape: shape, gradFn: "MulBackward0", parents: [a, b]) { out in
             guard let g = out.gradData else { return }
             let gt = Tensor(constant: g, shape: shape)
             if a.requiresGrad, let ga = try? mapBinary(MulKernel.self, gt, b) {
@@ -94,7 +94,7 @@ extension Tensor {
     /// Elementwise `a / b` with broadcasting.
     public static func / (a: Tensor, b: Tensor) throws -> Tensor {
         let (r, shape) = try mapBinary(DivKernel.self, a, b)
-        return Tensor(result: r, shape: shape, parents: [a, b]) { out in
+        return Tensor(result: r, shape: shape, gradFn: "DivBackward0", parents: [a, b]) { out in
             guard let g = out.gradData else { return }
             let gt = Tensor(constant: g, shape: shape)
             if a.requiresGrad, let ga = try? mapBinary(DivKernel.self, gt, b) {
@@ -113,7 +113,7 @@ extension Tensor {
     /// Elementwise `a ** b` with broadcasting (PyTorch `torch.pow(a, b)`).
     public static func pow(_ a: Tensor, _ b: Tensor) throws -> Tensor {
         let (r, shape) = try mapBinary(PowKernel.self, a, b)
-        return Tensor(result: r, shape: shape, parents: [a, b]) { out in
+        return Tensor(result: r, shape: shape, gradFn: "PowBackward1", parents: [a, b]) { out in
             guard let g = out.gradData else { return }
             let ab = try? (a.broadcast(to: shape).data, b.broadcast(to: shape).data)
             guard let (x, y) = ab else { return }
@@ -137,31 +137,36 @@ extension Tensor {
     }
 
     /// `self + s` for a scalar.
-    public static func + (a: Tensor, s: Float) -> Tensor { a.affine(scale: 1, shift: s) }
+    public static func + (a: Tensor, s: Float) -> Tensor { a.affine(scale: 1, shift: s, gradFn: "AddBackward0") }
     /// `self - s` for a scalar.
-    public static func - (a: Tensor, s: Float) -> Tensor { a.affine(scale: 1, shift: -s) }
+    public static func - (a: Tensor, s: Float) -> Tensor { a.affine(scale: 1, shift: -s, gradFn: "SubBackward0") }
     /// `self * s` for a scalar.
-    public static func * (a: Tensor, s: Float) -> Tensor { a.affine(scale: s, shift: 0) }
+    public static func * (a: Tensor, s: Float) -> Tensor { a.affine(scale: s, shift: 0, gradFn: "MulBackward0") }
     /// `s * self` for a scalar.
-    public static func * (s: Float, a: Tensor) -> Tensor { a.affine(scale: s, shift: 0) }
+    public static func * (s: Float, a: Tensor) -> Tensor { a.affine(scale: s, shift: 0, gradFn: "MulBackward0") }
     /// `self / s` for a scalar (multiplies by the reciprocal's exact quotient per element).
     public static func / (a: Tensor, s: Float) -> Tensor {
         let r = a.data.map { $0 / s }
-        return Tensor(result: r, shape: a.shape, parents: [a]) { out in
+        return Tensor(result: r, shape: a.shape, gradFn: "DivBackward0", parents: [a]) { out in
             guard let g = out.gradData else { return }
             a.accumulateGrad(g.map { $0 / s })
         }
     }
     /// `s - self` for a scalar.
-    public static func - (s: Float, a: Tensor) -> Tensor { a.affine(scale: -1, shift: s) }
+    public static func - (s: Float, a: Tensor) -> Tensor { a.affine(scale: -1, shift: s, gradFn: "RsubBackward1") }
     /// `s + self` for a scalar.
-    public static func + (s: Float, a: Tensor) -> Tensor { a.affine(scale: 1, shift: s) }
+    public static func + (s: Float, a: Tensor) -> Tensor { a.affine(scale: 1, shift: s, gradFn: "AddBackward0") }
 
     /// Elementwise negation.
-    public static prefix func - (a: Tensor) -> Tensor { a.affine(scale: -1, shift: 0) }
+    public static prefix func - (a: Tensor) -> Tensor { a.affine(scale: -1, shift: 0, gradFn: "NegBackward0") }
 
     /// `scale * self + shift` with one pass and one node.
     public func affine(scale: Float, shift: Float) -> Tensor {
+        affine(scale: scale, shift: shift, gradFn: shift == 0 ? "MulBackward0" : "AddBackward0")
+    }
+
+    /// `affine` recording the PyTorch op it stands for.
+    func affine(scale: Float, shift: Float, gradFn: StaticString) -> Tensor {
         let r: [Float]
         if shift == 0 {
             r = data.map { $0 * scale }
@@ -170,7 +175,7 @@ extension Tensor {
         } else {
             r = data.map { $0 * scale + shift }
         }
-        return Tensor(result: r, shape: shape, parents: [self]) { out in
+        return Tensor(result: r, shape: shape, gradFn: gradFn, parents: [self]) { out in
             guard let g = out.gradData else { return }
             self.accumulateGrad(scale == 1 ? g : g.map { $0 * scale })
         }

@@ -13,7 +13,7 @@ extension Tensor {
         }
         guard training, p > 0 else { return self }
         guard p < 1 else {
-            return Tensor(result: [Float](repeating: 0, count: count), shape: shape, parents: [self]) { _ in }
+            return Tensor(result: [Float](repeating: 0, count: count), shape: shape, gradFn: "MulBackward0", parents: [self]) { _ in }
         }
         let mask = DropoutMask(p: p, seed: generator.next())
         let n = count
@@ -21,7 +21,7 @@ extension Tensor {
             data.withUnsafeBufferPointer { mask.apply($0, into: out) }
             initialized = n
         }
-        return Tensor(result: y, shape: shape, parents: [self]) { out in
+        return Tensor(result: y, shape: shape, gradFn: "MulBackward0", parents: [self]) { out in
             guard var g = out.takeGrad() else { return }
             g.withUnsafeMutableBufferPointer { mask.apply(UnsafeBufferPointer($0), into: $0) }
             self.accumulateGrad(g)

@@ -26,6 +26,7 @@ extension Tensor {
         var s = shape
         s.remove(at: a)
         return try contiguousSlice(axis: a, start: index < 0 ? index + n : index, length: 1).reshape(s)
+            .named("SelectBackward0", from: self)
     }
 
     /// Rows (or slices along `axis`) picked by `indices`, repeats allowed (PyTorch
@@ -53,6 +54,7 @@ extension Tensor {
             throw TensorError.shapeMismatch(op: "embedding", shapes: [indexShape ?? [], [indices.count]], reason: "index shape does not match the number of indices")
         }
         return try gather(axis: 0, indices: indices, op: "embedding").reshape(outShape)
+            .named("EmbeddingBackward0", from: self)
     }
 
     /// Elements `start ..< start + length` along axis `a` (in range), copied as whole runs.
@@ -72,7 +74,7 @@ extension Tensor {
             }
             initialized = outer * run
         }
-        return Tensor(result: result, shape: outShape, parents: [self]) { out in
+        return Tensor(result: result, shape: outShape, gradFn: "SliceBackward0", parents: [self]) { out in
             guard let g = out.gradData else { return }
             self.withGradAccumulator { gx in
                 g.withUnsafeBufferPointer { gp in
@@ -103,7 +105,12 @@ extension Tensor {
                 }
             }
         }
-        return Tensor(result: result, shape: outShape, parents: [self]) { out in
+        let gradFn: StaticString = switch op {
+        case "slice": "SliceBackward0"
+        case "embedding": "EmbeddingBackward0"
+        default: "IndexSelectBackward0"
+        }
+        return Tensor(result: result, shape: outShape, gradFn: gradFn, parents: [self]) { out in
             guard let g = out.gradData else { return }
             self.withGradAccumulator { gx in
                 for o in 0..<outer {

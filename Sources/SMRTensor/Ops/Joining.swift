@@ -34,7 +34,7 @@ extension Tensor {
                 col += w
             }
         }
-        return Tensor(result: result, shape: outShape, parents: tensors) { out in
+        return Tensor(result: result, shape: outShape, gradFn: "CatBackward0", parents: tensors) { out in
             guard let g = out.gradData else { return }
             var col = 0
             for (t, w) in zip(tensors, widths) {
@@ -59,6 +59,6 @@ extension Tensor {
             throw TensorError.shapeMismatch(op: "stack", shapes: [first.shape, t.shape], reason: "stack needs equal shapes")
         }
         let a = try Shape.normalize(axis: axis, rank: first.rank + 1, op: "stack")
-        return try concat(tensors.map { try $0.unsqueeze(a) }, axis: a)
+        return try concat(tensors.map { try $0.unsqueeze(a) }, axis: a).named("StackBackward0", from: first)
     }
 }

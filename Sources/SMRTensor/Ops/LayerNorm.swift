@@ -47,7 +47,7 @@ extension Tensor {
         var parents: [Tensor] = [self]
         if let weight { parents.append(weight) }
         if let bias { parents.append(bias) }
-        return Tensor(result: y, shape: shape, parents: parents) { out in
+        return Tensor(result: y, shape: shape, gradFn: "NativeLayerNormBackward0", parents: parents) { out in
             guard let g = out.gradData else { return }
             if let weight, weight.requiresGrad {
                 var gw = [Float](repeating: 0, count: d)

@@ -10,11 +10,13 @@ extension Tensor {
     public func mseLoss(_ target: Tensor, reduction: Reduction = .mean) throws -> Tensor {
         let diff = try self - target
         let sq = try diff * diff
+        let loss: Tensor
         switch reduction {
-        case .none: return sq
-        case .sum: return sq.sum()
-        case .mean: return try sq.mean()
+        case .none: loss = sq
+        case .sum: loss = sq.sum()
+        case .mean: loss = try sq.mean()
         }
+        return loss.named("MseLossBackward0", from: self)
     }
 
     /// Cross-entropy of logits `[N, C]` (or `[C]`) against class indices (PyTorch
@@ -40,7 +42,7 @@ extension Tensor {
         case .sum: value = [losses.reduce(0, +)]; outShape = []
         case .mean: value = [losses.reduce(0, +) / Float(n)]; outShape = []
         }
-        return Tensor(result: value, shape: outShape, parents: [self]) { out in
+        return Tensor(result: value, shape: outShape, gradFn: "NllLossBackward0", parents: [self]) { out in
             guard let g = out.gradData else { return }
             var gx = [Float](repeating: 0, count: n * c)
             for i in 0..<n {

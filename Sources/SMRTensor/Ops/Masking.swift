@@ -25,7 +25,7 @@ extension Tensor {
         }
         var r = y
         for i in 0..<r.count where c[i] != 0 { r[i] = x[i] }
-        return Tensor(result: r, shape: shape, parents: [a, b]) { out in
+        return Tensor(result: r, shape: shape, gradFn: "WhereBackward0", parents: [a, b]) { out in
             guard let g = out.gradData else { return }
             if a.requiresGrad {
                 var ga = g
@@ -49,7 +49,7 @@ extension Tensor {
         }
         var r = data
         for i in 0..<r.count where m.data[i] != 0 { r[i] = value }
-        return Tensor(result: r, shape: shape, parents: [self]) { out in
+        return Tensor(result: r, shape: shape, gradFn: "MaskedFillBackward0", parents: [self]) { out in
             guard var g = out.takeGrad() else { return }
             for i in 0..<g.count where m.data[i] != 0 { g[i] = 0 }
             self.accumulateGrad(g)

@@ -15,9 +15,9 @@ extension Tensor {
         let b = other.rank == 1 ? try other.reshape([other.count, 1]) : other
         let c = try a.matmul(b, transposeA: false, transposeB: false)
         switch (rank == 1, other.rank == 1) {
-        case (true, true): return try c.reshape([])
-        case (true, false): return try c.squeeze(-2)
-        case (false, true): return try c.squeeze(-1)
+        case (true, true): return try c.reshape([]).named("DotBackward0", from: self)
+        case (true, false): return try c.squeeze(-2).named(other.rank == 2 ? "SqueezeBackward4" : "UnsafeViewBackward0", from: self)
+        case (false, true): return try c.squeeze(-1).named(rank == 2 ? "MvBackward0" : "UnsafeViewBackward0", from: self)
         case (false, false): return c
         }
     }
@@ -48,7 +48,8 @@ extension Tensor {
             let rows = Shape.count(batchA) * m
             var c = [Float](repeating: 0, count: rows * n)
             gemm(false, transposeB, rows, n, k, a.data, lda, 0, b.data, ldb, 0, &c, ldc, 0, beta: 0)
-            return Tensor(result: c, shape: outShape, parents: [a, b]) { out in
+            let gradFn: StaticString = a.rank == 2 && b.rank == 2 ? "MmBackward0" : "UnsafeViewBackward0"
+            return Tensor(result: c, shape: outShape, gradFn: gradFn, parents: [a, b]) { out in
                 guard let g = out.gradData else { return }
                 a.withGradAccumulator { ga in
                     // gA = gC · op(B)ᵀ
@@ -71,7 +72,8 @@ extension Tensor {
         for i in 0..<aOffsets.count {
             gemm(transposeA, transposeB, m, n, k, a.data, lda, aOffsets[i], b.data, ldb, bOffsets[i], &c, ldc, i * cMatrix, beta: 0)
         }
-        return Tensor(result: c, shape: outShape, parents: [a, b]) { out in
+        let gradFn: StaticString = a.rank == 3 && b.rank == 3 && batchA == batchB ? "BmmBackward0" : "UnsafeViewBackward0"
+        return Tensor(result: c, shape: outShape, gradFn: gradFn, parents: [a, b]) { out in
             guard let g = out.gradData else { return }
             a.withGradAccumulator { ga in
                 for i in 0..<aOffsets.count {

@@ -52,7 +52,13 @@ extension Tensor {
         let keptShape = current
         let outShape = Tensor.reducedShape(shape, axes: ax, keepDim: keepDim)
         let inShape = shape
-        return Tensor(result: values, shape: outShape, parents: [self]) { out in
+        let gradFn: StaticString = switch (op, axes == nil) {
+        case ("mean", true): "MeanBackward0"
+        case ("mean", false): "MeanBackward1"
+        case (_, true): "SumBackward0"
+        case (_, false): "SumBackward1"
+        }
+        return Tensor(result: values, shape: outShape, gradFn: gradFn, parents: [self]) { out in
             guard let g = out.gradData else { return }
             let gs = scale == 1 ? g : g.map { $0 * scale }
             if let expanded = try? Tensor(constant: gs, shape: keptShape).broadcast(to: inShape) {
@@ -76,7 +82,8 @@ extension Tensor {
     public func mean(axes: [Int]? = nil, keepDim: Bool = false) throws -> Tensor {
         let ax = try Shape.normalize(axes: axes, rank: rank, op: "mean")
         let n = ax.reduce(1) { $0 * shape[$1] }
-        return try scaledSum(axes: ax, keepDim: keepDim, scale: 1 / Float(n), op: "mean")
+        let m = try scaledSum(axes: ax, keepDim: keepDim, scale: 1 / Float(n), op: "mean")
+        return axes == nil ? m.named("MeanBackward0", from: self) : m
     }
 
     /// Variance over `axes` with Bessel's `correction` (PyTorch default 1 = unbiased).
@@ -86,11 +93,12 @@ extension Tensor {
         let centered = try self - mean(axes: ax, keepDim: true)
         let dof = Float(Swift.max(n - correction, 0))
         return try (centered * centered).scaledSum(axes: ax, keepDim: keepDim, scale: 1 / dof, op: "var")
+            .named("VarBackward0", from: self)
     }
 
     /// Standard deviation over `axes` (square root of `variance`).
     public func std(axes: [Int]? = nil, correction: Int = 1, keepDim: Bool = false) throws -> Tensor {
-        try variance(axes: axes, correction: correction, keepDim: keepDim).sqrt()
+        try variance(axes: axes, correction: correction, keepDim: keepDim).sqrt().named("StdBackward0", from: self)
     }
 
     /// Maximum along `axis` with the index of the first maximum (PyTorch `max(dim)`);
@@ -106,12 +114,12 @@ extension Tensor {
 
     /// Largest element of the whole tensor (gradient to its first occurrence).
     public func max() throws -> Tensor {
-        try reshape([count]).max(axis: 0).values
+        try reshape([count]).max(axis: 0).values.named("MaxBackward1", from: self)
     }
 
     /// Smallest element of the whole tensor.
     public func min() throws -> Tensor {
-        try reshape([count]).min(axis: 0).values
+        try reshape([count]).min(axis: 0).values.named("MinBackward1", from: self)
     }
 
     /// Index of the maximum along `axis` (no gradient).
@@ -152,7 +160,8 @@ extension Tensor {
         }
         let outShape = rank == 0 ? [] : Tensor.reducedShape(shape, axes: [a], keepDim: keepDim)
         let total = count
-        let result = Tensor(result: values, shape: outShape, parents: [self]) { out in
+        let gradFn: StaticString = op == "max" ? "MaxBackward0" : "MinBackward0"
+        let result = Tensor(result: values, shape: outShape, gradFn: gradFn, parents: [self]) { out in
             guard let g = out.gradData else { return }
             var gx = [Float](repeating: 0, count: total)
             for o in 0..<outer {

@@ -20,7 +20,7 @@ extension Tensor {
             throw TensorError.shapeMismatch(op: "reshape", shapes: [shape, newShape], reason: "\(count) elements cannot take shape \(Shape.describe(newShape))")
         }
         if target == shape { return self }
-        return Tensor(result: data, shape: target, parents: [self]) { out in
+        return Tensor(result: data, shape: target, gradFn: "ViewBackward0", parents: [self]) { out in
             guard let g = out.gradData else { return }
             self.accumulateGrad(g)
         }
@@ -46,18 +46,18 @@ extension Tensor {
         let a = try Shape.normalize(axis: axis, rank: rank + 1, op: "unsqueeze")
         var s = shape
         s.insert(1, at: a)
-        return try reshape(s)
+        return try reshape(s).named("UnsqueezeBackward0", from: self)
     }
 
     /// Removes size-1 axes: the given one (left alone when not 1, as PyTorch), or all.
     public func squeeze(_ axis: Int? = nil) throws -> Tensor {
-        guard let axis else { return try reshape(shape.filter { $0 != 1 }) }
+        guard let axis else { return try reshape(shape.filter { $0 != 1 }).named("SqueezeBackward0", from: self) }
         if rank == 0 { return self }
         let a = try Shape.normalize(axis: axis, rank: rank, op: "squeeze")
         guard shape[a] == 1 else { return self }
         var s = shape
         s.remove(at: a)
-        return try reshape(s)
+        return try reshape(s).named("SqueezeBackward1", from: self)
     }
 
     /// Reorders the axes: result axis i is input axis `order[i]` (PyTorch `permute`).
@@ -75,7 +75,7 @@ extension Tensor {
         let result = Tensor.permuted(data, shape: shape, order: axes)
         var inverse = [Int](repeating: 0, count: rank)
         for (i, a) in axes.enumerated() { inverse[a] = i }
-        return Tensor(result: result, shape: outShape, parents: [self]) { out in
+        return Tensor(result: result, shape: outShape, gradFn: "PermuteBackward0", parents: [self]) { out in
             guard let g = out.gradData else { return }
             self.accumulateGrad(Tensor.permuted(g, shape: outShape, order: inverse))
         }
@@ -87,13 +87,13 @@ extension Tensor {
         let x = try Shape.normalize(axis: a, rank: rank, op: "transpose")
         let y = try Shape.normalize(axis: b, rank: rank, op: "transpose")
         order.swapAt(x, y)
-        return try permute(order)
+        return try permute(order).named("TransposeBackward0", from: self)
     }
 
     /// Transpose of a matrix, or of the last two axes (PyTorch `mT`).
     public func t() throws -> Tensor {
         guard rank >= 2 else { return self }
-        return try transpose(-2, -1)
+        return try transpose(-2, -1).named(rank == 2 ? "TBackward0" : "TransposeBackward0", from: self)
     }
 
     /// Copies `src` with its axes reordered by `order`.

@@ -6,25 +6,32 @@ protocol UnaryKernel {
     static func forward(_ x: Float) -> Float
     /// dy/dx given the input `x` and the output `y` (whichever is cheaper to use).
     static func derivative(x: Float, y: Float) -> Float
+    /// PyTorch's backward-node name for this op.
+    static var gradFn: StaticString { get }
 }
 
 enum ExpKernel: UnaryKernel {
+    static let gradFn: StaticString = "ExpBackward0"
     @inline(__always) static func forward(_ x: Float) -> Float { expf(x) }
     @inline(__always) static func derivative(x: Float, y: Float) -> Float { y }
 }
 enum LogKernel: UnaryKernel {
+    static let gradFn: StaticString = "LogBackward0"
     @inline(__always) static func forward(_ x: Float) -> Float { logf(x) }
     @inline(__always) static func derivative(x: Float, y: Float) -> Float { 1 / x }
 }
 enum SqrtKernel: UnaryKernel {
+    static let gradFn: StaticString = "SqrtBackward0"
     @inline(__always) static func forward(_ x: Float) -> Float { x.squareRoot() }
     @inline(__always) static func derivative(x: Float, y: Float) -> Float { 0.5 / y }
 }
 enum TanhKernel: UnaryKernel {
+    static let gradFn: StaticString = "TanhBackward0"
     @inline(__always) static func forward(_ x: Float) -> Float { tanhf(x) }
     @inline(__always) static func derivative(x: Float, y: Float) -> Float { 1 - y * y }
 }
 enum SigmoidKernel: UnaryKernel {
+    static let gradFn: StaticString = "SigmoidBackward0"
     @inline(__always) static func forward(_ x: Float) -> Float {
         // Split by sign so exp never overflows.
         if x >= 0 { return 1 / (1 + expf(-x)) }
@@ -34,6 +41,7 @@ enum SigmoidKernel: UnaryKernel {
     @inline(__always) static func derivative(x: Float, y: Float) -> Float { y * (1 - y) }
 }
 enum AbsKernel: UnaryKernel {
+    static let gradFn: StaticString = "AbsBackward0"
     @inline(__always) static func forward(_ x: Float) -> Float { abs(x) }
     @inline(__always) static func derivative(x: Float, y: Float) -> Float { x > 0 ? 1 : (x < 0 ? -1 : 0) }
 }
@@ -48,7 +56,7 @@ extension Tensor {
             }
             initialized = n
         }
-        return Tensor(result: result, shape: shape, parents: [self]) { out in
+        return Tensor(result: result, shape: shape, gradFn: K.gradFn, parents: [self]) { out in
             guard let g = out.gradData else { return }
             let gx = [Float](unsafeUninitializedCapacity: n) { dst, initialized in
                 self.data.withUnsafeBufferPointer { x in
@@ -81,7 +89,7 @@ extension Tensor {
             }
             initialized = n
         }
-        return Tensor(result: y, shape: shape, parents: [self]) { out in
+        return Tensor(result: y, shape: shape, gradFn: "ReluBackward0", parents: [self]) { out in
             guard var g = out.takeGrad() else { return }
             g.withUnsafeMutableBufferPointer { gp in
                 self.data.withUnsafeBufferPointer { x in
@@ -100,7 +108,7 @@ extension Tensor {
     public func pow(_ p: Float) -> Tensor {
         if p == 2 {
             let r = data.map { $0 * $0 }
-            return Tensor(result: r, shape: shape, parents: [self]) { out in
+            return Tensor(result: r, shape: shape, gradFn: "PowBackward0", parents: [self]) { out in
                 guard let g = out.gradData else { return }
                 var gx = g
                 self.data.withUnsafeBufferPointer { x in
@@ -110,7 +118,7 @@ extension Tensor {
             }
         }
         let r = data.map { powf($0, p) }
-        return Tensor(result: r, shape: shape, parents: [self]) { out in
+        return Tensor(result: r, shape: shape, gradFn: "PowBackward0", parents: [self]) { out in
             guard let g = out.gradData else { return }
             var gx = g
             self.data.withUnsafeBufferPointer { x in
@@ -125,11 +133,11 @@ extension Tensor {
     public func clamp(min lo: Float? = nil, max hi: Float? = nil) throws -> Tensor {
         if let lo, let hi, lo > hi {
             // PyTorch sets everything to max when min > max; keep its behaviour.
-            return Tensor(result: [Float](repeating: hi, count: count), shape: shape, parents: [self]) { _ in }
+            return Tensor(result: [Float](repeating: hi, count: count), shape: shape, gradFn: "ClampBackward1", parents: [self]) { _ in }
         }
         let low = lo ?? -.infinity, high = hi ?? .infinity
         let r = data.map { $0.isNaN ? $0 : Swift.min(Swift.max($0, low), high) }
-        return Tensor(result: r, shape: shape, parents: [self]) { out in
+        return Tensor(result: r, shape: shape, gradFn: "ClampBackward1", parents: [self]) { out in
             guard var gx = out.takeGrad() else { return }
             self.data.withUnsafeBufferPointer { x in
                 for i in 0..<gx.count where !(x[i] >= low && x[i] <= high) { gx[i] = 0 }

@@ -106,7 +106,7 @@ extension Tensor {
                 }
             }
         }
-        return Tensor(result: out, shape: [batch, tq, e], parents: parents) { result in
+        return Tensor(result: out, shape: [batch, tq, e], gradFn: "BmmBackward0", parents: parents) { result in
             guard let g = result.gradData else { return }
             var dP = [Float](repeating: 0, count: block)
             var pd = [Float](repeating: 0, count: dropMask == nil ? 0 : block)

@@ -25,7 +25,8 @@ extension Tensor {
         let outShape = Array(x.shape.dropLast()) + [outF]
         var parents = [x, weight]
         if let bias { parents.append(bias) }
-        return Tensor(result: y, shape: outShape, parents: parents) { out in
+        let gradFn: StaticString = x.rank != 2 ? "UnsafeViewBackward0" : (bias == nil ? "MmBackward0" : "AddmmBackward0")
+        return Tensor(result: y, shape: outShape, gradFn: gradFn, parents: parents) { out in
             guard let g = out.gradData else { return }
             x.withGradOutput { gx, beta in  // gx[rows,in] += g[rows,out]·W[out,in]
                 gemm(false, false, rows, inF, outF, g, outF, 0, weight.data, inF, 0, gx, inF, 0, beta: beta)

@@ -78,7 +78,7 @@ extension Tensor {
         var parents = [x, h, c, weightIH, weightHH]
         if let biasIH { parents.append(biasIH) }
         if let biasHH { parents.append(biasHH) }
-        return Tensor(result: out, shape: [batch, 2 * hidden], parents: parents) { result in
+        return Tensor(result: out, shape: [batch, 2 * hidden], gradFn: "MulBackward0", parents: parents) { result in
             guard let gOut = result.gradData else { return }
             var dGates = [Float](repeating: 0, count: batch * g4)
             var dC = [Float](repeating: 0, count: batch * hidden)
@@ -144,7 +144,7 @@ extension Tensor {
         var parents = [x, h, weightIH, weightHH]
         if let biasIH { parents.append(biasIH) }
         if let biasHH { parents.append(biasHH) }
-        return Tensor(result: out, shape: [batch, hidden], parents: parents) { result in
+        return Tensor(result: out, shape: [batch, hidden], gradFn: "AddBackward0", parents: parents) { result in
             guard let g = result.gradData else { return }
             var dI = [Float](repeating: 0, count: batch * g3), dH = [Float](repeating: 0, count: batch * g3)
             var dHDirect = [Float](repeating: 0, count: batch * hidden)
