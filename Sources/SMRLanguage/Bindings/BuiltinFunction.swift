@@ -70,6 +70,12 @@ public final class FunctionObject {
     let hasCaptures: Bool
     /// Slot that receives the function itself (a nested function calling itself), or -1.
     let selfSlot: Int
+    /// Calls in progress that borrowed this function from a global without retaining it.
+    /// (Unchecked exclusivity: touched on every call, never by overlapping accesses.)
+    @exclusivity(unchecked) var borrowedCalls = 0
+    /// Retains taken because a global holding this function was rebound during such
+    /// calls; dropped when the last of them returns.
+    @exclusivity(unchecked) var pendingReleases = 0
 
     init(name: String, params: [String], defaults: [Value], frameSize: Int, doc: String?, isLambda: Bool, site: Site,
          captured: [Value] = [], capturedSlots: [Int] = [], selfSlot: Int = -1,

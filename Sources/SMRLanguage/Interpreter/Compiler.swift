@@ -88,7 +88,7 @@ final class Compiler {
         case .name(let n):
             switch resolve(n) {
             case .local(let k): return { fp, v in fp[k] = v }
-            case .global(let cell): return { _, v in cell.ptr.pointee = v }
+            case .global(let cell): return { _, v in cell.store(v) }
             }
         case .attribute(let o, let name):
             let oe = try compileExpr(o)
