@@ -135,4 +135,37 @@ final class CallTests: XCTestCase {
         XCTAssertEqual(output("def mk(k):\n    def add(a, b, c):\n        return a + b + c + k\n    return add\nadd = mk(10)\nprint(add(1, 2, 3))\n"), "16\n")
         XCTAssertEqual(output("def outer(n):\n    def fib(n):\n        return n if n < 2 else fib(n - 1) + fib(n - 2)\n    return fib(n)\nprint(outer(15))\n"), "610\n")
     }
+
+    func testFusedReturnsKeepFlowAndErrorLocations() {
+        let src = """
+        def first_even(xs):
+            for x in xs:
+                if x % 2:
+                    continue
+                return x
+            return None
+        def sign(x):
+            if x < 0.0:
+                return -1
+            return 1 if x > 0 else 0
+        def fact(n):
+            if n <= 1:
+                return 1
+            return n * fact(n - 1)
+        print(first_even([1, 3, 4, 5]), first_even([1]), sign(-2.5), sign(0), fact(10))
+
+        """
+        XCTAssertEqual(output(src), "4 None -1 0 3628800\n")
+        let unbound = error("def f(n):\n    if n < 1:\n        return m\n    return f(n - 1)\n    m = 1\nf(2)\n")
+        XCTAssertEqual(unbound?.kind, .nameError)
+        XCTAssertEqual(unbound?.location?.line, 3)
+        XCTAssertEqual(unbound?.location?.column, 16)
+        let badCond = error("def f(n):\n    if n < 'a':\n        return 1\n    return 2\nf(2)\n")
+        XCTAssertEqual(badCond?.kind, .typeError)
+        XCTAssertEqual(badCond?.location?.line, 2)
+        let badValue = error("def f(n):\n    if n > 1:\n        return 1\n    return 1 / n\nf(0)\n")
+        XCTAssertEqual(badValue?.kind, .zeroDivisionError)
+        XCTAssertEqual(badValue?.location?.line, 4)
+        XCTAssertEqual(badValue?.traceback.map { $0.location.line }, [5])
+    }
 }

@@ -3,6 +3,7 @@ extension Compiler {
     /// A block runs its statements in order; an error without a location gets the
     /// location of the statement it came from.
     func compileBlock(_ stmts: [Stmt]) throws -> Exec {
+        if let fused = try compileReturnTail(stmts) { return fused }
         var execs: [ExecBox] = []
         for st in stmts { execs.append(ExecBox(run: try compileStmt(st), site: site(st.pos))) }
         switch execs.count {

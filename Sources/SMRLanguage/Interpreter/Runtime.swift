@@ -364,7 +364,7 @@ public final class Runtime {
     func runFrame(_ f: FunctionObject, _ base: Fp) throws -> Value {
         let size = f.frameSize
         do {
-            _ = try f.execute(base)
+            _ = try f.body(base)
         } catch {
             popFrame(base, size)
             throw error
