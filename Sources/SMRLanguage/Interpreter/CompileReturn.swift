@@ -13,7 +13,7 @@ extension Compiler {
         return { fp in
             let flow = try prefix(fp)
             if flow != .normal { return flow }
-            do { fp[0] = try value(fp) } catch { throw s.attach(error) }
+            do { Runtime.setResult(fp, try value(fp)) } catch { throw s.attach(error) }
             return .returned
         }
     }
@@ -38,14 +38,14 @@ extension Compiler {
                 do { hit = try cond(fp) } catch { throw ifSite.attach(error) }
             }
             if hit {
-                if earlySlot >= 0, case let v = fp[earlySlot], v.isBound {
-                    fp[0] = v
+                if earlySlot >= 0, fp[earlySlot].isBound {
+                    Runtime.setResult(fp, Runtime.load(fp + earlySlot))
                 } else {
-                    do { fp[0] = try earlyEval(fp) } catch { throw earlySite.attach(error) }
+                    do { Runtime.setResult(fp, try earlyEval(fp)) } catch { throw earlySite.attach(error) }
                 }
                 return .returned
             }
-            do { fp[0] = try valueEval(fp) } catch { throw valueSite.attach(error) }
+            do { Runtime.setResult(fp, try valueEval(fp)) } catch { throw valueSite.attach(error) }
             return .returned
         }
     }

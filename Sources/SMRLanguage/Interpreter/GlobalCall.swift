@@ -65,9 +65,9 @@ final class GlobalCallSite {
         var release = 0
         defer { if _slowPath(release > 0) { FunctionObject.dropKeepAlive(fu, release) } }
         return try fu._withUnsafeGuaranteedRef { f in
-            f.borrowedCalls += 1
+            f.borrowedCalls &+= 1
             defer {
-                f.borrowedCalls -= 1
+                f.borrowedCalls &-= 1
                 if _slowPath(f.pendingReleases > 0), f.borrowedCalls == 0 {
                     release = f.pendingReleases
                     f.pendingReleases = 0
@@ -92,7 +92,7 @@ final class GlobalCallSite {
         return try GlobalCallSite.borrowing(fu) { f in
             guard f.nparams == 1 else { return try callGeneral(fp) }
             let a0 = try arg(fp)
-            do { return try rt.runFrame(f, try rt.enter(f, a0)) } catch { throw Compiler.traced(error, site, caller) }
+            do { return try rt.runFrame(f, try rt.enter(f, consume a0)) } catch { throw Compiler.traced(error, site, caller) }
         }
     }
 
@@ -103,7 +103,7 @@ final class GlobalCallSite {
             guard f.nparams == 2 else { return try callGeneral(fp) }
             let a0 = try arg0(fp)
             let a1 = try arg1(fp)
-            do { return try rt.runFrame(f, try rt.enter(f, a0, a1)) } catch { throw Compiler.traced(error, site, caller) }
+            do { return try rt.runFrame(f, try rt.enter(f, consume a0, consume a1)) } catch { throw Compiler.traced(error, site, caller) }
         }
     }
 

@@ -144,9 +144,15 @@ final class SourceInfo {
 }
 
 /// A node's position in its source, captured by compiled code for error messages.
-struct Site {
+/// A class, so that each compiled closure capturing one carries a single word.
+final class Site {
     let info: SourceInfo
     let pos: Pos
+
+    init(info: SourceInfo, pos: Pos) {
+        self.info = info
+        self.pos = pos
+    }
 
     var location: SourceLocation { info.location(pos) }
 
@@ -268,7 +274,7 @@ public final class Runtime {
         }
         try checkInterrupt()
         spPtr.pointee = base + size
-        depthPtr.pointee = depth + 1
+        depthPtr.pointee = depth &+ 1
         return base
     }
 
@@ -297,11 +303,11 @@ public final class Runtime {
 
     /// Push a frame for `f` with its first parameter given; the other slots start unbound.
     @inline(__always)
-    func enter(_ f: FunctionObject, _ a0: Value) throws -> Fp {
+    func enter(_ f: FunctionObject, _ a0: consuming Value) throws -> Fp {
         let size = f.frameSize
         let base = try reserveFrame(size)
         base.initialize(to: .unbound)
-        (base + 1).initialize(to: a0)
+        (base + 1).initialize(to: consume a0)
         var k = 2
         while k < size {
             (base + k).initialize(to: .unbound)
@@ -313,12 +319,12 @@ public final class Runtime {
 
     /// Push a frame for `f` with its first two parameters given.
     @inline(__always)
-    func enter(_ f: FunctionObject, _ a0: Value, _ a1: Value) throws -> Fp {
+    func enter(_ f: FunctionObject, _ a0: consuming Value, _ a1: consuming Value) throws -> Fp {
         let size = f.frameSize
         let base = try reserveFrame(size)
         base.initialize(to: .unbound)
-        (base + 1).initialize(to: a0)
-        (base + 2).initialize(to: a1)
+        (base + 1).initialize(to: consume a0)
+        (base + 2).initialize(to: consume a1)
         var k = 3
         while k < size {
             (base + k).initialize(to: .unbound)
@@ -352,11 +358,43 @@ public final class Runtime {
     func popFrame(_ base: Fp, _ size: Int, from: Int = 0) {
         var k = from
         while k < size {
-            (base + k).deinitialize(count: 1)
+            Runtime.destroy(base + k)
             k += 1
         }
         spPtr.pointee = base
-        depthPtr.pointee -= 1
+        depthPtr.pointee &-= 1
+    }
+
+    /// Set a function's result slot (slot 0, normally still unbound) without the generic
+    /// destroy of its old value.
+    @inline(__always)
+    static func setResult(_ fp: Fp, _ v: consuming Value) {
+        if case .unbound = fp.pointee {
+            fp.initialize(to: v)
+        } else {
+            fp.pointee = v
+        }
+    }
+
+    /// A copy of a slot's value; ints and floats are copied inline instead of through
+    /// the generic copy.
+    @inline(__always)
+    static func load(_ slot: Fp) -> Value {
+        switch slot.pointee {
+        case .int(let i): return .int(i)
+        case .float(let d): return .float(d)
+        default: return slot.pointee
+        }
+    }
+
+    /// Deinitialize a slot; ints, floats and other payloads without references are
+    /// recognised inline instead of through the generic destroy.
+    @inline(__always)
+    static func destroy(_ slot: Fp) {
+        switch slot.pointee {
+        case .int, .float, .bool, .none, .unbound: return
+        default: slot.deinitialize(count: 1)
+        }
     }
 
     /// Run the body of `f` in the frame at `base`, pop the frame, return the result.
