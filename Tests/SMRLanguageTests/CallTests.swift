@@ -168,4 +168,25 @@ final class CallTests: XCTestCase {
         XCTAssertEqual(badValue?.location?.line, 4)
         XCTAssertEqual(badValue?.traceback.map { $0.location.line }, [5])
     }
+
+    /// Global stores and loads copy numbers inline and everything else generically.
+    func testGlobalsRebindAcrossKinds() {
+        let src = """
+        x = 1
+        out = []
+        for v in [2, 2.5, True, 'text', [1, 2], None, (3,), {'k': 1}, len, 7]:
+            x = v
+            out.append(x)
+        def f():
+            return 'f'
+        g = f
+        f = 3
+        f += 1.5
+        out.append(f)
+        out.append(g())
+        print(out)
+
+        """
+        XCTAssertEqual(output(src), "[2, 2.5, True, 'text', [1, 2], None, (3,), {'k': 1}, <built-in function len>, 7, 4.5, 'f']\n")
+    }
 }

@@ -75,20 +75,23 @@ final class GlobalCell {
 
     /// Bind the variable to `v` (`.unbound` deletes it).
     @inline(__always)
-    func store(_ v: Value) {
+    func store(_ v: consuming Value) {
         if _slowPath(function != nil) { return replaceFunction(v) }
-        storage.pointee = v
         if case .function(let f) = v { function = .passUnretained(f) }
+        switch storage.pointee {
+        case .int, .float, .bool: storage.initialize(to: v)  // nothing to release
+        default: storage.pointee = v
+        }
     }
 
     /// Rebind a cell that holds a function: a function still running through a borrowed
     /// call must outlive the old binding.
     @inline(never)
-    private func replaceFunction(_ v: Value) {
+    private func replaceFunction(_ v: consuming Value) {
         function?._withUnsafeGuaranteedRef { $0.keepAliveWhileBorrowed() }
         function = nil
-        storage.pointee = v
         if case .function(let f) = v { function = .passUnretained(f) }
+        storage.pointee = v
     }
 }
 
