@@ -189,4 +189,17 @@ final class CallTests: XCTestCase {
         """
         XCTAssertEqual(output(src), "[2, 2.5, True, 'text', [1, 2], None, (3,), {'k': 1}, <built-in function len>, 7, 4.5, 'f']\n")
     }
+
+    /// Calls are safe points: a recursion without loops still stops on an interrupt, and
+    /// the interpreter stays usable.
+    func testInterruptStopsARecursionWithoutLoops() throws {
+        let interp = Interpreter(output: CapturingOutputSink())
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.2) { Interpreter.requestInterrupt() }
+        XCTAssertThrowsError(try interp.run(source: "def f(n):\n    if n == 0:\n        return 0\n    return f(n - 1) + f(n - 1)\nf(60)\n")) { e in
+            XCTAssertEqual((e as? PyError)?.kind, .keyboardInterrupt)
+        }
+        XCTAssertEqual(interp.runtime.spPtr.pointee, interp.runtime.stackBase)
+        XCTAssertFalse(Interpreter.interruptRequested)
+        XCTAssertEqual(try interp.run(source: "f(10)")?.repr, "0")
+    }
 }

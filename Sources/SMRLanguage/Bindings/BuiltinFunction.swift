@@ -96,13 +96,6 @@ public final class FunctionObject {
         self.site = site
     }
 
-    /// Run the body in a prepared frame (a method, so the closure context is borrowed
-    /// from `self` instead of retained per call).
-    @inline(never)
-    func execute(_ fp: UnsafeMutablePointer<Value>) throws -> Flow {
-        try body(fp)
-    }
-
     var signatureText: String {
         var parts: [String] = []
         for (k, p) in params.enumerated() {
