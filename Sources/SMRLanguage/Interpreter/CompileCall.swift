@@ -78,13 +78,14 @@ extension Compiler {
         let ca = try compileArgs(args)
         let rt = self.rt
         if ca.simple, case .name(let n) = callee.kind, case .global(let cell) = resolve(n) {
-            let call = GlobalCallSite(rt: rt, cell: cell, args: ca.positional, builtin: rt.builtins[n], calleeSite: site(callee.pos),
-                                      site: s, caller: fname, locals: Array(scope.slots.keys))
             // `f(local ± constant)`: the argument arithmetic is done inline.
+            var localPlus: (slot: Int, delta: Int)?
             if args.count == 1, case .positional(let argExpr) = args[0], case .binary(let op, let l, let r) = argExpr.kind,
                op == .add || op == .sub, let slot = localSlotOf(l), case .int(let delta) = r.kind {
-                return call.compiled(localPlus: (slot, op == .add ? delta : -delta))
+                localPlus = (slot, op == .add ? delta : -delta)
             }
+            let call = GlobalCallSite(rt: rt, cell: cell, args: ca.positional, localPlus: localPlus, builtin: rt.builtins[n],
+                                      calleeSite: site(callee.pos), site: s, caller: fname, locals: Array(scope.slots.keys))
             return call.compiled()
         }
         let ce = try compileExpr(callee)

@@ -24,30 +24,55 @@ extension Compiler {
         guard case .ifStmt(let branches, nil) = first.kind, branches.count == 1, branches[0].1.count == 1,
               case .returnStmt(let early?) = branches[0].1[0].kind else { return nil }
         let condExpr = branches[0].0
-        let cond = try compileCond(condExpr)
-        let test = IntTest(condExpr, self)
-        let earlyEval = try compileExpr(early)
-        let earlySlot = localSlotOf(early) ?? -1
-        let valueEval = try compileExpr(value)
-        let ifSite = site(first.pos), earlySite = site(early.pos), valueSite = site(valuePos)
-        return { fp in
-            let hit: Bool
-            if let h = test.evaluate(fp) {
-                hit = h
+        let node = GuardedReturn(test: IntTest(condExpr, self), cond: try compileCond(condExpr), ifSite: site(first.pos),
+                                 earlySlot: localSlotOf(early) ?? -1, early: try compileExpr(early), earlySite: site(early.pos),
+                                 value: try compileExpr(value), valueSite: site(valuePos))
+        return { fp in try node.run(fp) }
+    }
+}
+
+/// `if cond: return early` + `return value` as one node. An object rather than a closure
+/// with many captures: its closure wrapper then passes a single word per call.
+private final class GuardedReturn {
+    let test: IntTest
+    let cond: Cond
+    let ifSite: Site
+    let earlySlot: Int
+    let early: Eval
+    let earlySite: Site
+    let value: Eval
+    let valueSite: Site
+
+    init(test: IntTest, cond: @escaping Cond, ifSite: Site, earlySlot: Int, early: @escaping Eval, earlySite: Site,
+         value: @escaping Eval, valueSite: Site) {
+        self.test = test
+        self.cond = cond
+        self.ifSite = ifSite
+        self.earlySlot = earlySlot
+        self.early = early
+        self.earlySite = earlySite
+        self.value = value
+        self.valueSite = valueSite
+    }
+
+    @inline(__always)
+    func run(_ fp: Fp) throws -> Flow {
+        let hit: Bool
+        if let h = test.evaluate(fp) {
+            hit = h
+        } else {
+            do { hit = try cond(fp) } catch { throw ifSite.attach(error) }
+        }
+        if hit {
+            if earlySlot >= 0, fp[earlySlot].isBound {
+                Runtime.setResult(fp, Runtime.load(fp + earlySlot))
             } else {
-                do { hit = try cond(fp) } catch { throw ifSite.attach(error) }
+                do { Runtime.setResult(fp, try early(fp)) } catch { throw earlySite.attach(error) }
             }
-            if hit {
-                if earlySlot >= 0, fp[earlySlot].isBound {
-                    Runtime.setResult(fp, Runtime.load(fp + earlySlot))
-                } else {
-                    do { Runtime.setResult(fp, try earlyEval(fp)) } catch { throw earlySite.attach(error) }
-                }
-                return .returned
-            }
-            do { Runtime.setResult(fp, try valueEval(fp)) } catch { throw valueSite.attach(error) }
             return .returned
         }
+        do { Runtime.setResult(fp, try value(fp)) } catch { throw valueSite.attach(error) }
+        return .returned
     }
 }
 

@@ -10,6 +10,10 @@ final class GlobalCallSite {
     let rt: Runtime
     let cell: GlobalCell
     let args: [EvalBox]
+    /// The first two arguments (a placeholder where absent), read without array access.
+    let arg0: Eval, arg1: Eval
+    /// A single argument `local ± constant` computed inline: the local's slot (or -1).
+    let plusSlot: Int, plusDelta: Int
     /// The builtin of the same name, called while the global is unbound.
     let builtin: Value?
     /// Where the callee name is (NameError) and where the call is (tracebacks).
@@ -20,11 +24,15 @@ final class GlobalCallSite {
     /// Local names of the enclosing scope, for NameError suggestions.
     let locals: [String]
 
-    init(rt: Runtime, cell: GlobalCell, args: [EvalBox], builtin: Value?, calleeSite: Site, site: Site,
-         caller: String, locals: [String]) {
+    init(rt: Runtime, cell: GlobalCell, args: [EvalBox], localPlus: (slot: Int, delta: Int)?, builtin: Value?,
+         calleeSite: Site, site: Site, caller: String, locals: [String]) {
         self.rt = rt
         self.cell = cell
         self.args = args
+        arg0 = args.count > 0 ? args[0].run : { _ in .none }
+        arg1 = args.count > 1 ? args[1].run : { _ in .none }
+        plusSlot = args.count == 1 ? localPlus?.slot ?? -1 : -1
+        plusDelta = localPlus?.delta ?? 0
         self.builtin = builtin
         self.calleeSite = calleeSite
         self.site = site
@@ -32,26 +40,25 @@ final class GlobalCallSite {
         self.locals = locals
     }
 
-    /// The compiled call; `localPlus` fuses a single argument `local ± constant`.
-    func compiled(localPlus: (slot: Int, delta: Int)? = nil) -> Eval {
+    /// The compiled call. Each closure captures only the site, so its context thunk
+    /// passes one word.
+    func compiled() -> Eval {
         switch args.count {
         case 0: return { fp in try self.call0(fp) }
         case 1:
-            let a0 = args[0].run
-            if let (slot, delta) = localPlus {
+            if plusSlot >= 0 {
                 return { fp in
                     try self.call1(fp) { fp in
-                        if case .int(let x) = fp[slot], case (let v, false) = x.addingReportingOverflow(delta) { return .int(v) }
-                        return try a0(fp)
+                        if case .int(let x) = fp[self.plusSlot], case (let v, false) = x.addingReportingOverflow(self.plusDelta) {
+                            return .int(v)
+                        }
+                        return try self.arg0(fp)
                     }
                 }
             }
-            return { fp in try self.call1(fp, a0) }
-        case 2:
-            let a0 = args[0].run, a1 = args[1].run
-            return { fp in try self.call2(fp, a0, a1) }
-        default:
-            return { fp in try self.callN(fp) }
+            return { fp in try self.call1(fp, self.arg0) }
+        case 2: return { fp in try self.call2(fp, self.arg0, self.arg1) }
+        default: return { fp in try self.callN(fp) }
         }
     }
 
