@@ -25,7 +25,7 @@ extension Compiler {
               case .returnStmt(let early?) = branches[0].1[0].kind else { return nil }
         let condExpr = branches[0].0
         let node = GuardedReturn(test: IntTest(condExpr, self), cond: try compileCond(condExpr), ifSite: site(first.pos),
-                                 earlySlot: localSlotOf(early) ?? -1, early: try compileExpr(early), earlySite: site(early.pos),
+                                 earlySlot: localSlotOf(early) ?? -1, early: try compileExpr(early),
                                  value: try compileExpr(value), valueSite: site(valuePos))
         return { fp in try node.run(fp) }
     }
@@ -39,18 +39,16 @@ private final class GuardedReturn {
     let ifSite: Site
     let earlySlot: Int
     let early: Eval
-    let earlySite: Site
     let value: Eval
     let valueSite: Site
 
-    init(test: IntTest, cond: @escaping Cond, ifSite: Site, earlySlot: Int, early: @escaping Eval, earlySite: Site,
+    init(test: IntTest, cond: @escaping Cond, ifSite: Site, earlySlot: Int, early: @escaping Eval,
          value: @escaping Eval, valueSite: Site) {
         self.test = test
         self.cond = cond
         self.ifSite = ifSite
         self.earlySlot = earlySlot
         self.early = early
-        self.earlySite = earlySite
         self.value = value
         self.valueSite = valueSite
     }
@@ -67,7 +65,8 @@ private final class GuardedReturn {
             if earlySlot >= 0, fp[earlySlot].isBound {
                 Runtime.setResult(fp, Runtime.load(fp + earlySlot))
             } else {
-                do { Runtime.setResult(fp, try early(fp)) } catch { throw earlySite.attach(error) }
+                // As unfused: an error without a location gets the `if` statement's.
+                do { Runtime.setResult(fp, try early(fp)) } catch { throw ifSite.attach(error) }
             }
             return .returned
         }
