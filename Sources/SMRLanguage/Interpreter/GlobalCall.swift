@@ -154,13 +154,20 @@ final class GlobalCallSite {
         return c
     }
 
-    /// Evaluate the arguments into an array and call whatever the global holds.
+    /// Evaluate the arguments into an array and call whatever the global holds (array
+    /// literals for up to two arguments: one allocation, no growth).
     @inline(never)
     private func callGeneral(_ fp: Fp) throws -> Value {
         let c = try callee()
-        var vals: [Value] = []
-        vals.reserveCapacity(args.count)
-        for a in args { vals.append(try a.run(fp)) }
+        let vals: [Value]
+        switch args.count {
+        case 0: vals = []
+        case 1: vals = [try arg0(fp)]
+        case 2:
+            let a0 = try arg0(fp)
+            vals = [a0, try arg1(fp)]
+        default: vals = try args.map { try $0.run(fp) }
+        }
         do { return try rt.call(c, vals) } catch { throw Compiler.traced(error, site, caller) }
     }
 }
