@@ -123,7 +123,7 @@ final class GlobalCallSite {
             guard f.nparams == n else { return try callGeneral(fp) }
             let base = rt.spPtr.pointee
             guard base + 1 + n <= rt.stackEnd else { throw Compiler.traced(rt.recursionError(), site, caller) }
-            base.initialize(to: .unbound)
+            base.initialize(to: .none)
             var k = 0
             do {
                 while k < n {

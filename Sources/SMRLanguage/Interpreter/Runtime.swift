@@ -290,12 +290,14 @@ public final class Runtime {
         }
     }
 
-    /// Push a frame for `f` (slots set to unbound, captured values copied in).
+    /// Push a frame for `f`: the result slot 0 holds None (what a function without
+    /// `return` gives), the other slots start unbound, captured values are copied in.
     @inline(__always)
     func enter(_ f: FunctionObject) throws -> Fp {
         let size = f.frameSize
         let base = try reserveFrame(size)
-        var k = 0
+        base.initialize(to: .none)
+        var k = 1
         while k < size {
             (base + k).initialize(to: .unbound)
             k += 1
@@ -309,7 +311,7 @@ public final class Runtime {
     func enter(_ f: FunctionObject, _ a0: consuming Value) throws -> Fp {
         let size = f.frameSize
         let base = try reserveFrame(size)
-        base.initialize(to: .unbound)
+        base.initialize(to: .none)
         (base + 1).initialize(to: consume a0)
         var k = 2
         while k < size {
@@ -325,7 +327,7 @@ public final class Runtime {
     func enter(_ f: FunctionObject, _ a0: consuming Value, _ a1: consuming Value) throws -> Fp {
         let size = f.frameSize
         let base = try reserveFrame(size)
-        base.initialize(to: .unbound)
+        base.initialize(to: .none)
         (base + 1).initialize(to: consume a0)
         (base + 2).initialize(to: consume a1)
         var k = 3
@@ -337,7 +339,7 @@ public final class Runtime {
         return base
     }
 
-    /// Push a frame for `f` at the stack top, whose slot 0 (unbound) and slots 1...argc
+    /// Push a frame for `f` at the stack top, whose slot 0 (None) and slots 1...argc
     /// (the arguments) are already initialised; on failure they are destroyed.
     @inline(__always)
     func enter(_ f: FunctionObject, preparedArgs argc: Int) throws -> Fp {
@@ -368,14 +370,13 @@ public final class Runtime {
         depthPtr.pointee &-= 1
     }
 
-    /// Set a function's result slot (slot 0, normally still unbound) without the generic
+    /// Set a function's result slot (slot 0, normally still None) without the generic
     /// destroy of its old value.
     @inline(__always)
     static func setResult(_ fp: Fp, _ v: consuming Value) {
-        if case .unbound = fp.pointee {
-            fp.initialize(to: v)
-        } else {
-            fp.pointee = v
+        switch fp.pointee {
+        case .none, .unbound, .int, .float, .bool: fp.initialize(to: v)
+        default: fp.pointee = v
         }
     }
 
@@ -412,7 +413,6 @@ public final class Runtime {
         }
         let r = base.move()
         popFrame(base, size, from: 1)
-        if case .unbound = r { return .none }
         return r
     }
 
