@@ -70,6 +70,12 @@ public final class FunctionObject {
     let hasCaptures: Bool
     /// Slot that receives the function itself (a nested function calling itself), or -1.
     let selfSlot: Int
+    /// Calls in progress that borrowed this function from a global without retaining it.
+    /// (Unchecked exclusivity: touched on every call, never by overlapping accesses.)
+    @exclusivity(unchecked) var borrowedCalls = 0
+    /// Retains taken because a global holding this function was rebound during such
+    /// calls; dropped when the last of them returns.
+    @exclusivity(unchecked) var pendingReleases = 0
 
     init(name: String, params: [String], defaults: [Value], frameSize: Int, doc: String?, isLambda: Bool, site: Site,
          captured: [Value] = [], capturedSlots: [Int] = [], selfSlot: Int = -1,
@@ -88,13 +94,6 @@ public final class FunctionObject {
         self.nparams = params.count
         self.nrequired = params.count - defaults.count
         self.site = site
-    }
-
-    /// Run the body in a prepared frame (a method, so the closure context is borrowed
-    /// from `self` instead of retained per call).
-    @inline(never)
-    func execute(_ fp: UnsafeMutablePointer<Value>) throws -> Flow {
-        try body(fp)
     }
 
     var signatureText: String {

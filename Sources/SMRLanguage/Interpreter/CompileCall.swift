@@ -77,50 +77,16 @@ extension Compiler {
         }
         let ca = try compileArgs(args)
         let rt = self.rt
-        if ca.simple, ca.positional.count == 1, case .name(let n) = callee.kind, case .global(let cell) = resolve(n) {
-            // `f(x)` with `f` a global: read the cell inline.
-            let builtin = rt.builtins[n]
-            let locals = Array(scope.slots.keys)
-            let e0 = ca.positional[0].run
-            let cs = site(callee.pos)
+        if ca.simple, case .name(let n) = callee.kind, case .global(let cell) = resolve(n) {
             // `f(local ± constant)`: the argument arithmetic is done inline.
-            if case .positional(let argExpr) = args[0], case .binary(let op, let l, let r) = argExpr.kind,
-               op == .add || op == .sub, let slot = localSlotOf(l), case .int(let delta0) = r.kind {
-                let delta = op == .add ? delta0 : -delta0
-                return { fp in
-                    var c = cell.ptr.pointee
-                    if case .unbound = c {
-                        guard let b = builtin else { throw cs.attach(Compiler.nameError(rt, n, locals)) }
-                        c = b
-                    }
-                    let a0: Value
-                    if case .int(let x) = fp[slot], case (let v, false) = x.addingReportingOverflow(delta) {
-                        a0 = .int(v)
-                    } else {
-                        a0 = try e0(fp)
-                    }
-                    do {
-                        if case .function(let f) = c, f.nparams == 1 {
-                            return try rt.runFrame(f, try rt.enter(f, a0))
-                        }
-                        return try rt.call(c, [a0])
-                    } catch { throw Compiler.traced(error, s, fname) }
-                }
+            var localPlus: (slot: Int, delta: Int)?
+            if args.count == 1, case .positional(let argExpr) = args[0], case .binary(let op, let l, let r) = argExpr.kind,
+               op == .add || op == .sub, let slot = localSlotOf(l), case .int(let delta) = r.kind {
+                localPlus = (slot, op == .add ? delta : -delta)
             }
-            return { fp in
-                var c = cell.ptr.pointee
-                if case .unbound = c {
-                    guard let b = builtin else { throw cs.attach(Compiler.nameError(rt, n, locals)) }
-                    c = b
-                }
-                let a0 = try e0(fp)
-                do {
-                    if case .function(let f) = c, f.nparams == 1 {
-                        return try rt.runFrame(f, try rt.enter(f, a0))
-                    }
-                    return try rt.call(c, [a0])
-                } catch { throw Compiler.traced(error, s, fname) }
-            }
+            let call = GlobalCallSite(rt: rt, cell: cell, args: ca.positional, localPlus: localPlus, builtin: rt.builtins[n],
+                                      calleeSite: site(callee.pos), site: s, caller: fname, locals: Array(scope.slots.keys))
+            return call.compiled()
         }
         let ce = try compileExpr(callee)
         if ca.simple {

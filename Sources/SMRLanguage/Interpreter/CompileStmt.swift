@@ -3,6 +3,7 @@ extension Compiler {
     /// A block runs its statements in order; an error without a location gets the
     /// location of the statement it came from.
     func compileBlock(_ stmts: [Stmt]) throws -> Exec {
+        if let fused = try compileReturnTail(stmts) { return fused }
         var execs: [ExecBox] = []
         for st in stmts { execs.append(ExecBox(run: try compileStmt(st), site: site(st.pos))) }
         switch execs.count {
@@ -281,7 +282,7 @@ extension Compiler {
                 }
             case .global(let cell):
                 return { fp in
-                    cell.ptr.pointee = try ve(fp)
+                    cell.store(try ve(fp))
                     return .normal
                 }
             }
@@ -347,10 +348,10 @@ extension Compiler {
                     if case .unbound = a { _ = try load(fp) }
                     let b = try ve(fp)
                     if op == .add, let v = AddK.fast(a, b) {
-                        cell.ptr.pointee = v
+                        cell.store(v)
                         return .normal
                     }
-                    do { cell.ptr.pointee = try f(a, b) } catch { throw s.attach(error) }
+                    do { cell.store(try f(a, b)) } catch { throw s.attach(error) }
                     return .normal
                 }
             }
@@ -405,7 +406,7 @@ extension Compiler {
                 while step > 0 ? i < stop : i > stop {
                     do { try rt.checkInterrupt() } catch { throw s.attach(error) }
                     if let k = localSlot { fp[k] = .int(i) }
-                    else if let c = globalCell { c.ptr.pointee = .int(i) }
+                    else if let c = globalCell { c.store(.int(i)) }
                     else { try store(fp, .int(i)) }
                     let f = try b(fp)
                     if f == .breakLoop { break }
@@ -421,7 +422,7 @@ extension Compiler {
                 while k < l.items.count {
                     do { try rt.checkInterrupt() } catch { throw s.attach(error) }
                     if let slot = localSlot { fp[slot] = l.items[k] }
-                    else if let c = globalCell { c.ptr.pointee = l.items[k] }
+                    else if let c = globalCell { c.store(l.items[k]) }
                     else { try store(fp, l.items[k]) }
                     let f = try b(fp)
                     if f == .breakLoop { break }

@@ -43,21 +43,26 @@ final class Compiler {
         switch resolve(name) {
         case .local(let k):
             return { fp in
-                let v = fp[k]
-                if case .unbound = v { throw s.attach(Compiler.unboundLocal(name)) }
-                return v
+                switch fp[k] {
+                case .int(let i): return .int(i)  // numbers are copied inline, not through the generic copy
+                case .float(let d): return .float(d)
+                case .unbound: throw s.attach(Compiler.unboundLocal(name))
+                default: return fp[k]
+                }
             }
         case .global(let cell):
             let builtin = rt.builtins[name]
             let rt = self.rt
             let locals = Array(scope.slots.keys)
             return { _ in
-                let v = cell.ptr.pointee
-                if case .unbound = v {
+                switch cell.ptr.pointee {
+                case .int(let i): return .int(i)
+                case .float(let d): return .float(d)
+                case .unbound:
                     if let b = builtin { return b }
                     throw s.attach(Compiler.nameError(rt, name, locals))
+                default: return cell.ptr.pointee
                 }
-                return v
             }
         }
     }
@@ -88,7 +93,7 @@ final class Compiler {
         case .name(let n):
             switch resolve(n) {
             case .local(let k): return { fp, v in fp[k] = v }
-            case .global(let cell): return { _, v in cell.ptr.pointee = v }
+            case .global(let cell): return { _, v in cell.store(v) }
             }
         case .attribute(let o, let name):
             let oe = try compileExpr(o)

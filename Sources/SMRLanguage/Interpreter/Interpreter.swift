@@ -167,7 +167,7 @@ public final class Interpreter {
     /// A global variable's value (nil if unbound); settable (e.g. notebook parameters).
     public subscript(global name: String) -> Value? {
         get { runtime.globals.value(name) }
-        set { runtime.globals.cell(name).ptr.pointee = newValue ?? .unbound }
+        set { runtime.globals.cell(name).store(newValue ?? .unbound) }
     }
 
     /// Bound global names in definition order (for `:vars`).

@@ -50,17 +50,48 @@ public final class CapturingOutputSink: OutputSink {
 }
 
 /// A global variable: a stable storage address that compiled code reads directly.
+/// Writes go through `store`, which keeps `function` in step with the value.
 final class GlobalCell {
     let name: String
-    let ptr: UnsafeMutablePointer<Value>
+    /// Read access for compiled code; write with `store`.
+    let ptr: UnsafePointer<Value>
+    private let storage: UnsafeMutablePointer<Value>
+    /// The interpreted function this cell holds, unretained (nil for any other value):
+    /// call sites borrow it without reference counting (see `FunctionObject.borrowedCalls`).
+    /// (Unchecked exclusivity: read on every call, never by overlapping accesses.)
+    @exclusivity(unchecked) private(set) var function: Unmanaged<FunctionObject>?
+
     init(_ name: String) {
         self.name = name
-        ptr = .allocate(capacity: 1)
-        ptr.initialize(to: .unbound)
+        storage = .allocate(capacity: 1)
+        storage.initialize(to: .unbound)
+        ptr = UnsafePointer(storage)
     }
+
     deinit {
-        ptr.deinitialize(count: 1)
-        ptr.deallocate()
+        storage.deinitialize(count: 1)
+        storage.deallocate()
+    }
+
+    /// Bind the variable to `v` (`.unbound` deletes it).
+    @inline(__always)
+    func store(_ v: consuming Value) {
+        if _slowPath(function != nil) { return replaceFunction(v) }
+        if case .function(let f) = v { function = .passUnretained(f) }
+        switch storage.pointee {
+        case .int, .float, .bool: storage.initialize(to: v)  // nothing to release
+        default: storage.pointee = v
+        }
+    }
+
+    /// Rebind a cell that holds a function: a function still running through a borrowed
+    /// call must outlive the old binding.
+    @inline(never)
+    private func replaceFunction(_ v: consuming Value) {
+        function?._withUnsafeGuaranteedRef { $0.keepAliveWhileBorrowed() }
+        function = nil
+        if case .function(let f) = v { function = .passUnretained(f) }
+        storage.pointee = v
     }
 }
 
@@ -88,7 +119,7 @@ final class Globals {
     }
 
     func clear() {
-        for c in cells.values { c.ptr.pointee = .unbound }
+        for c in cells.values { c.store(.unbound) }
     }
 }
 
@@ -116,9 +147,15 @@ final class SourceInfo {
 }
 
 /// A node's position in its source, captured by compiled code for error messages.
-struct Site {
+/// A class, so that each compiled closure capturing one carries a single word.
+final class Site {
     let info: SourceInfo
     let pos: Pos
+
+    init(info: SourceInfo, pos: Pos) {
+        self.info = info
+        self.pos = pos
+    }
 
     var location: SourceLocation { info.location(pos) }
 
@@ -205,7 +242,8 @@ public final class Runtime {
         nativeLimit.pointee = here > allowed ? here - allowed : 0
     }
 
-    @inline(__always)
+    /// Out of line: the address of a local would otherwise give every inlining caller a stack protector.
+    @inline(never)
     func nativeStackOK() -> Bool {
         var marker: UInt8 = 0
         return withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) } > nativeLimit.pointee
@@ -227,68 +265,140 @@ public final class Runtime {
         PyError(.recursionError, "maximum recursion depth exceeded")
     }
 
-    /// Push a frame for `f` (slots set to unbound, captured values copied in).
+    /// Reserve a frame of `size` slots at the top of the value stack (uninitialised),
+    /// after the depth, stack-room, native-stack and interrupt checks.
     @inline(__always)
-    func enter(_ f: FunctionObject) throws -> Fp {
+    func reserveFrame(_ size: Int) throws -> Fp {
         let base = spPtr.pointee
-        let size = f.frameSize
         let depth = depthPtr.pointee
         // The native stack is checked every 8 calls (the check itself is not free).
-        if _slowPath(depth >= maxDepth || stackEnd - base < size || (depth & 7 == 0 && !nativeStackOK())) {
+        if _slowPath(depth >= maxDepth || base + size > stackEnd || (depth & 7 == 0 && !nativeStackOK())) {
             throw recursionError()
         }
         try checkInterrupt()
-        var k = 0
-        while k < size {
-            (base + k).initialize(to: .unbound)
-            k += 1
-        }
         spPtr.pointee = base + size
-        depthPtr.pointee += 1
+        depthPtr.pointee = depth &+ 1
+        return base
+    }
+
+    /// Copy captured enclosing values (and the function itself, if it recurses) into its frame.
+    @inline(__always)
+    func bindCaptures(_ f: FunctionObject, _ base: Fp) {
         if _slowPath(f.hasCaptures) {
             for (k, v) in f.captured.enumerated() { base[f.capturedSlots[k]] = v }
             if f.selfSlot >= 0 { base[f.selfSlot] = .function(f) }
         }
+    }
+
+    /// Push a frame for `f`: the result slot 0 holds None (what a function without
+    /// `return` gives), the other slots start unbound, captured values are copied in.
+    @inline(__always)
+    func enter(_ f: FunctionObject) throws -> Fp {
+        let size = f.frameSize
+        let base = try reserveFrame(size)
+        base.initialize(to: .none)
+        var k = 1
+        while k < size {
+            (base + k).initialize(to: .unbound)
+            k += 1
+        }
+        bindCaptures(f, base)
         return base
     }
 
-    /// Push a frame whose first `argc` parameters are given: they are moved in, the
-    /// other slots start unbound.
+    /// Push a frame for `f` with its first parameter given; the other slots start unbound.
     @inline(__always)
-    func enter(_ f: FunctionObject, _ a0: Value) throws -> Fp {
-        let base = spPtr.pointee
+    func enter(_ f: FunctionObject, _ a0: consuming Value) throws -> Fp {
         let size = f.frameSize
-        let depth = depthPtr.pointee
-        // The native stack is checked every 8 calls (the check itself is not free).
-        if _slowPath(depth >= maxDepth || stackEnd - base < size || (depth & 7 == 0 && !nativeStackOK())) {
-            throw recursionError()
-        }
-        try checkInterrupt()
-        base.initialize(to: .unbound)
-        (base + 1).initialize(to: a0)
+        let base = try reserveFrame(size)
+        base.initialize(to: .none)
+        (base + 1).initialize(to: consume a0)
         var k = 2
         while k < size {
             (base + k).initialize(to: .unbound)
             k += 1
         }
-        spPtr.pointee = base + size
-        depthPtr.pointee += 1
-        if _slowPath(f.hasCaptures) {
-            for (k, v) in f.captured.enumerated() { base[f.capturedSlots[k]] = v }
-            if f.selfSlot >= 0 { base[f.selfSlot] = .function(f) }
-        }
+        bindCaptures(f, base)
         return base
     }
 
+    /// Push a frame for `f` with its first two parameters given.
     @inline(__always)
-    func popFrame(_ base: Fp, _ size: Int) {
-        var k = 0
+    func enter(_ f: FunctionObject, _ a0: consuming Value, _ a1: consuming Value) throws -> Fp {
+        let size = f.frameSize
+        let base = try reserveFrame(size)
+        base.initialize(to: .none)
+        (base + 1).initialize(to: consume a0)
+        (base + 2).initialize(to: consume a1)
+        var k = 3
         while k < size {
-            _ = (base + k).move()
+            (base + k).initialize(to: .unbound)
+            k += 1
+        }
+        bindCaptures(f, base)
+        return base
+    }
+
+    /// Push a frame for `f` at the stack top, whose slot 0 (None) and slots 1...argc
+    /// (the arguments) are already initialised; on failure they are destroyed.
+    @inline(__always)
+    func enter(_ f: FunctionObject, preparedArgs argc: Int) throws -> Fp {
+        let size = f.frameSize
+        let base: Fp
+        do { base = try reserveFrame(size) } catch {
+            spPtr.pointee.deinitialize(count: 1 + argc)
+            throw error
+        }
+        var k = argc + 1
+        while k < size {
+            (base + k).initialize(to: .unbound)
+            k += 1
+        }
+        bindCaptures(f, base)
+        return base
+    }
+
+    /// Destroy slots `from..<size` of the frame at `base` and pop it.
+    @inline(__always)
+    func popFrame(_ base: Fp, _ size: Int, from: Int = 0) {
+        var k = from
+        while k < size {
+            Runtime.destroy(base + k)
             k += 1
         }
         spPtr.pointee = base
-        depthPtr.pointee -= 1
+        depthPtr.pointee &-= 1
+    }
+
+    /// Set a function's result slot (slot 0, normally still None) without the generic
+    /// destroy of its old value.
+    @inline(__always)
+    static func setResult(_ fp: Fp, _ v: consuming Value) {
+        switch fp.pointee {
+        case .none, .unbound, .int, .float, .bool: fp.initialize(to: v)
+        default: fp.pointee = v
+        }
+    }
+
+    /// A copy of a slot's value; ints and floats are copied inline instead of through
+    /// the generic copy.
+    @inline(__always)
+    static func load(_ slot: Fp) -> Value {
+        switch slot.pointee {
+        case .int(let i): return .int(i)
+        case .float(let d): return .float(d)
+        default: return slot.pointee
+        }
+    }
+
+    /// Deinitialize a slot; ints, floats and other payloads without references are
+    /// recognised inline instead of through the generic destroy.
+    @inline(__always)
+    static func destroy(_ slot: Fp) {
+        switch slot.pointee {
+        case .int, .float, .bool, .none, .unbound: return
+        default: slot.deinitialize(count: 1)
+        }
     }
 
     /// Run the body of `f` in the frame at `base`, pop the frame, return the result.
@@ -296,15 +406,13 @@ public final class Runtime {
     func runFrame(_ f: FunctionObject, _ base: Fp) throws -> Value {
         let size = f.frameSize
         do {
-            _ = try f.execute(base)
+            _ = try f.body(base)
         } catch {
             popFrame(base, size)
             throw error
         }
         let r = base.move()
-        base.initialize(to: .unbound)
-        popFrame(base, size)
-        if case .unbound = r { return .none }
+        popFrame(base, size, from: 1)
         return r
     }
 
