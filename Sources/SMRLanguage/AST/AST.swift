@@ -38,11 +38,17 @@ struct CompClause {
     var conditions: [Expr]
 }
 
+/// How a parameter receives its argument: `a`, `*args`, keyword-only (after `*`), `**kwargs`.
+enum ParamKind: Equatable {
+    case positional, varArgs, keywordOnly, varKeywords
+}
+
 /// A function parameter.
 struct ParamDecl {
     var name: String
     var defaultValue: Expr?
     var pos: Pos
+    var kind: ParamKind = .positional
 }
 
 /// An expression node.
@@ -97,8 +103,22 @@ struct Stmt {
         case global([String])
         case assert(Expr, Expr?)
         case del([Expr])
+        /// `try: … except E as e: … else: … finally: …`
+        case tryStmt(body: [Stmt], handlers: [ExceptHandler], orelse: [Stmt]?, finally: [Stmt]?)
+        /// `with a as x, b: …` — each item is a context manager and an optional target.
+        case with([(Expr, Expr?)], [Stmt])
+        /// `raise`, `raise E`, `raise E from C` (the cause is evaluated and ignored).
+        case raise(Expr?, cause: Expr?)
     }
 
     var kind: Kind
+    var pos: Pos
+}
+
+/// One `except [E [as name]]:` clause.
+struct ExceptHandler {
+    var type: Expr?
+    var name: String?
+    var body: [Stmt]
     var pos: Pos
 }

@@ -287,7 +287,8 @@ enum Methods {
         },
         "replace": { _, s, a, k in
             try arity("replace", a, k, 2, 3)
-            let old = try strArg(a[0], "replace"), new = try strArg(a[1], "replace")
+            guard case .str(let old) = a[0] else { throw PyError.type("replace() argument 1 must be str, not \(a[0].typeName)") }
+            guard case .str(let new) = a[1] else { throw PyError.type("replace() argument 2 must be str, not \(a[1].typeName)") }
             var count = a.count > 2 ? try int(a[2], "count") : -1
             var text = Substring(str(s))
             if old.isEmpty {
@@ -369,9 +370,7 @@ enum Methods {
             if lines.last == "" { lines.removeLast() }
             return .list(ListObject(lines.map { .str($0.hasSuffix("\r") ? String($0.dropLast()) : $0) }))
         },
-        "format": { _, s, a, k in
-            throw PyError.type("str.format() is not supported; use an f-string")
-        },
+        "format": { _, s, a, k in .str(try StrFormat.format(str(s), a, k)) },
     ]
 
     static func justify(_ s: Value, _ a: [Value], _ k: [(String, Value)], _ name: String) throws -> Value {

@@ -16,6 +16,12 @@ public enum ErrorKind: String, Sendable, CaseIterable {
     case importError = "ImportError"
     case moduleNotFoundError = "ModuleNotFoundError"
     case assertionError = "AssertionError"
+    case exception = "Exception"
+    case arithmeticError = "ArithmeticError"
+    case lookupError = "LookupError"
+    case unboundLocalError = "UnboundLocalError"
+    case memoryError = "MemoryError"
+    case notImplementedError = "NotImplementedError"
 
     /// The Python name of the error class, e.g. `"NameError"`.
     public var name: String { rawValue }
@@ -65,6 +71,9 @@ public struct PyError: Error, Sendable, CustomStringConvertible {
     public var location: SourceLocation?
     /// Calls in progress, outermost first (kept short).
     public var traceback: [TraceEntry] = []
+    /// The exception object a program raised or caught, so that `raise e` and
+    /// `except … as e` keep its arguments (nil for errors not seen as objects yet).
+    var raised: RaisedException?
 
     public init(_ kind: ErrorKind, _ message: String, location: SourceLocation? = nil) {
         self.kind = kind

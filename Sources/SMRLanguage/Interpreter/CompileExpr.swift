@@ -146,8 +146,13 @@ extension Compiler {
                 }
                 do { return try Subscript.getItem(c, idx) } catch { throw s.attach(error) }
             }
-        case .slice:
-            throw syntaxError("slices are only allowed inside [ ]", e.pos)
+        case .slice(let lo, let hi, let st):
+            // Only the parser's subscripts make these: a slice inside `x[a:b, c]`.
+            let parts = try [lo, hi, st].map { try $0.map(compileExpr) }
+            return { fp in
+                let v = try parts.map { try $0?(fp) ?? .none }
+                return .object(SliceObject(v[0], v[1], v[2]))
+            }
         case .listComp(let elt, let clauses):
             return try compileListComp(elt, clauses, e.pos)
         case .dictComp(let k, let v, let clauses):

@@ -232,6 +232,12 @@ extension Compiler {
             }
         case .global:
             return { _ in .normal }
+        case .tryStmt(let body, let handlers, let orelse, let fin):
+            return try compileTry(body, handlers, orelse, fin)
+        case .with(let items, let body):
+            return try compileWith(items, body)
+        case .raise(let e, let cause):
+            return try compileRaise(e, cause, st.pos)
         case .assert(let c, let msg):
             let ce = try compileCond(c)
             let me = try msg.map(compileExpr)

@@ -4,6 +4,8 @@ final class Compiler {
     let rt: Runtime
     let info: SourceInfo
     var scope: Scope
+    /// Frame slots holding the exception of each enclosing `except` block (for bare `raise`).
+    var exceptSlots: [(scope: Scope, slot: Int)] = []
 
     init(runtime: Runtime, info: SourceInfo, scope: Scope) {
         rt = runtime
@@ -30,7 +32,7 @@ final class Compiler {
     // MARK: names
 
     static func unboundLocal(_ name: String) -> PyError {
-        PyError(.nameError, "cannot access local variable '\(name)' where it is not associated with a value")
+        PyError(.unboundLocalError, "cannot access local variable '\(name)' where it is not associated with a value")
     }
 
     static func nameError(_ rt: Runtime, _ name: String, _ locals: [String]) -> PyError {

@@ -310,6 +310,7 @@ public final class Runtime {
 
     /// Fill parameters from positional and keyword arguments (slow path).
     func bindFunctionArgs(_ f: FunctionObject, _ base: Fp, _ pos: [Value], _ kw: [(String, Value)]) throws {
+        if let layout = f.layout { return try bindLayoutArgs(f, layout, base, pos, kw) }
         let name = f.isLambda ? "<lambda>" : f.name
         if pos.count > f.nparams {
             let takes = f.nrequired == f.nparams ? "\(f.nparams)" : "from \(f.nrequired) to \(f.nparams)"

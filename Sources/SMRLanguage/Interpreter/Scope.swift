@@ -74,6 +74,17 @@ enum ScopeAnalysis {
                     for (n, a) in ns { add(a ?? n) }
                 case .global(let ns): ns.forEach { globals.insert($0) }
                 case .del(let ts): ts.forEach(target)
+                case .tryStmt(let b, let hs, let e, let f):
+                    walk(b)
+                    for h in hs {
+                        if let n = h.name { add(n) }
+                        walk(h.body)
+                    }
+                    walk(e ?? [])
+                    walk(f ?? [])
+                case .with(let items, let b):
+                    for case (_, let t?) in items { target(t) }
+                    walk(b)
                 default: break
                 }
             }

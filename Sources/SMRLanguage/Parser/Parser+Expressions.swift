@@ -45,15 +45,7 @@ extension Parser {
 
     mutating func parseLambda() throws -> Expr {
         let sp = pos(advance())
-        var params: [ParamDecl] = []
-        while !isOp(":") {
-            let pt = tok
-            let n = try expectName("parameter name")
-            var d: Expr?
-            if acceptOp("=") { d = try parseTest() }
-            params.append(ParamDecl(name: n, defaultValue: d, pos: pos(pt)))
-            if !acceptOp(",") { break }
-        }
+        let params = try parseParams(closing: ":", annotations: false)
         try expectOp(":", "expected ':'")
         let body = try parseTest()
         return Expr(kind: .lambda(params, body), pos: sp)
@@ -244,7 +236,21 @@ extension Parser {
         return args
     }
 
+    /// What goes between `[` and `]`: an expression, a slice `lo:hi:step`, or several of
+    /// them separated by commas (a tuple whose items may be slices, as in `x[:, -1]`).
     mutating func parseSubscript() throws -> Expr {
+        var items: [Expr] = []
+        var trailingComma = false
+        repeat {
+            if isOp("]") && !items.isEmpty { break }
+            items.append(try parseSubscriptItem())
+            trailingComma = isOp(",")
+        } while acceptOp(",")
+        if items.count == 1 && !trailingComma { return items[0] }
+        return Expr(kind: .tuple(items), pos: items[0].pos)
+    }
+
+    mutating func parseSubscriptItem() throws -> Expr {
         let start = tok
         func sliceItem(_ p: inout Parser) throws -> Expr? {
             if p.isOp(":") || p.isOp("]") || p.isOp(",") { return nil }
@@ -258,14 +264,6 @@ extension Parser {
             return Expr(kind: .slice(lo, hi, step), pos: pos(start))
         }
         guard let l = lo else { throw fail("invalid syntax") }
-        if isOp(",") {
-            var items = [l]
-            while acceptOp(",") {
-                if isOp("]") { break }
-                items.append(try parseTest())
-            }
-            return Expr(kind: .tuple(items), pos: l.pos)
-        }
         return l
     }
 

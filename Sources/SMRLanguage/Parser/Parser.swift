@@ -126,7 +126,10 @@ struct Parser {
             case "for": return [try parseFor()]
             case "def": return [try parseDef()]
             case "class": throw fail("class definitions are not supported")
-            case "try", "with", "raise", "yield", "nonlocal", "except", "finally":
+            case "try": return [try parseTry()]
+            case "with": return [try parseWith()]
+            case "except", "finally": throw fail("invalid syntax: '\(k)' without a matching 'try'")
+            case "yield", "nonlocal":
                 throw fail("'\(k)' is not supported in this language")
             case "else", "elif": throw fail("invalid syntax: '\(k)' without a matching 'if'")
             default: break
@@ -194,6 +197,12 @@ struct Parser {
                 var m: Expr?
                 if acceptOp(",") { m = try parseTest() }
                 return Stmt(kind: .assert(c, m), pos: sp)
+            case "raise":
+                _ = advance()
+                if tok.isNewline || tok.isEOF || isOp(";") { return Stmt(kind: .raise(nil, cause: nil), pos: sp) }
+                let e = try parseTest()
+                let cause = acceptKeyword("from") ? try parseTest() : nil
+                return Stmt(kind: .raise(e, cause: cause), pos: sp)
             case "del":
                 _ = advance()
                 var targets = [try parseExprNoCond()]
@@ -343,26 +352,7 @@ struct Parser {
         let sp = pos(advance())
         let name = try expectName("function name")
         try expectOp("(", "expected '('")
-        var params: [ParamDecl] = []
-        var seenDefault = false
-        while !isOp(")") {
-            if isOp("*") || isOp("**") { throw fail("*args and **kwargs parameters are not supported") }
-            let pt = tok
-            let pn = try expectName("parameter name")
-            if params.contains(where: { $0.name == pn }) {
-                throw fail("duplicate argument '\(pn)' in function definition", at: pt)
-            }
-            if acceptOp(":") { _ = try parseTest() }  // annotation, ignored
-            var d: Expr?
-            if acceptOp("=") {
-                d = try parseTest()
-                seenDefault = true
-            } else if seenDefault {
-                throw fail("non-default argument follows default argument", at: pt)
-            }
-            params.append(ParamDecl(name: pn, defaultValue: d, pos: pos(pt)))
-            if !acceptOp(",") { break }
-        }
+        let params = try parseParams(closing: ")", annotations: true)
         try expectOp(")", "expected ')'")
         if acceptOp("->") { _ = try parseTest() }
         let body = try parseBlock()

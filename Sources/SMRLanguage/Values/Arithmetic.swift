@@ -130,7 +130,7 @@ enum Arith {
     }
 
     @inline(__always) static func intMod(_ x: Int, _ y: Int) throws -> Int {
-        if y == 0 { throw PyError.zeroDiv("integer division or modulo by zero") }
+        if y == 0 { throw PyError.zeroDiv("integer modulo by zero") }
         if y == -1 { return 0 }
         let r = x % y
         return (r != 0 && ((r < 0) != (y < 0))) ? r + y : r
@@ -173,7 +173,7 @@ enum Arith {
             if y == 0 { throw PyError.zeroDiv("float modulo") }
             return .float(floatDivmod(x, y).1)
         }
-        if case .str = a { throw PyError.type("'%' string formatting is not supported; use an f-string") }
+        if case .str(let s) = a { return .str(try PercentFormat.format(s, b)) }
         if case .object(let o) = a, let r = try o.binaryOp("%", b, reflected: false) { return r }
         throw unsupported("%", a, b)
     }
