@@ -77,6 +77,9 @@ struct Expr {
         case listComp(Expr, [CompClause])
         case dictComp(Expr, Expr, [CompClause])
         case lambda([ParamDecl], Expr)
+        /// `*xs` in a display or an assignment target; `**m` in a dict display is the
+        /// key `.starred(m)` with the value `m`.
+        case starred(Expr)
     }
 
     var kind: Kind
@@ -107,6 +110,8 @@ struct Stmt {
         case tryStmt(body: [Stmt], handlers: [ExceptHandler], orelse: [Stmt]?, finally: [Stmt]?)
         /// `with a as x, b: …` — each item is a context manager and an optional target.
         case with([(Expr, Expr?)], [Stmt])
+        /// A `for` or `while` loop with an `else:` block (run unless the loop breaks).
+        case loopElse(Stmt, [Stmt])
         /// `raise`, `raise E`, `raise E from C` (the cause is evaluated and ignored).
         case raise(Expr?, cause: Expr?)
     }

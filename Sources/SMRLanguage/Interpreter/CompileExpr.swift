@@ -26,6 +26,16 @@ extension Compiler {
         case .none: return { _ in .none }
         case .name(let n): return compileLoad(n, e.pos)
         case .fstring(let parts): return try compileFString(parts)
+        case .list(let xs) where xs.contains(where: Compiler.isStarred):
+            let build = try compileUnpackingItems(xs)
+            return { fp in .list(ListObject(try build(fp))) }
+        case .tuple(let xs) where xs.contains(where: Compiler.isStarred):
+            let build = try compileUnpackingItems(xs)
+            return { fp in .tuple(TupleObject(try build(fp))) }
+        case .dict(let pairs) where pairs.contains(where: { Compiler.isStarred($0.0) }):
+            return try compileUnpackingDict(pairs, e.pos)
+        case .starred:
+            throw syntaxError("can't use starred expression here", e.pos)
         case .list(let xs):
             let es = try compileExprs(xs)
             return { fp in
@@ -341,6 +351,7 @@ extension Compiler {
                 saved.append((n, scope.slots[n]))
                 scope.slots[n] = scope.newSlot()
             case .tuple(let xs), .list(let xs): xs.forEach(bind)
+            case .starred(let x): bind(x)
             default: break
             }
         }

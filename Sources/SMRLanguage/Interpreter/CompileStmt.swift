@@ -133,23 +133,15 @@ extension Compiler {
                 return try elseBody(fp)
             }
         case .whileStmt(let c, let body):
-            let cond = try compileCond(c)
-            scope.loopDepth += 1
-            defer { scope.loopDepth -= 1 }
-            let b = try compileBlock(body)
-            let ws = site(st.pos)
-            return { fp in
-                while try cond(fp) {
-                    do { try rt.checkInterrupt() } catch { throw ws.attach(error) }
-                    let f = try b(fp)
-                    if f == .normal || f == .continueLoop { continue }
-                    if f == .breakLoop { break }
-                    return f
-                }
-                return .normal
-            }
+            return try compileWhile(c, body, st.pos, orelse: nil)
         case .forStmt(let target, let iter, let body):
             return try compileFor(target, iter, body, st.pos)
+        case .loopElse(let loop, let orelse):
+            switch loop.kind {
+            case .forStmt(let target, let iter, let body): return try compileFor(target, iter, body, loop.pos, orelse: orelse)
+            case .whileStmt(let c, let body): return try compileWhile(c, body, loop.pos, orelse: orelse)
+            default: throw syntaxError("invalid syntax", st.pos)
+            }
         case .breakStmt:
             if scope.loopDepth == 0 { throw syntaxError("'break' outside loop", st.pos) }
             return { _ in .breakLoop }
@@ -387,7 +379,29 @@ extension Compiler {
         }
     }
 
-    func compileFor(_ target: Expr, _ iter: Expr, _ body: [Stmt], _ p: Pos) throws -> Exec {
+    /// `while c: body [else: orelse]` (the else block runs when the condition fails, not after a break).
+    func compileWhile(_ c: Expr, _ body: [Stmt], _ p: Pos, orelse: [Stmt]?) throws -> Exec {
+        let rt = self.rt
+        let cond = try compileCond(c)
+        let elseExec = try orelse.map(compileBlock)
+        scope.loopDepth += 1
+        defer { scope.loopDepth -= 1 }
+        let b = try compileBlock(body)
+        let ws = site(p)
+        return { fp in
+            while try cond(fp) {
+                do { try rt.checkInterrupt() } catch { throw ws.attach(error) }
+                let f = try b(fp)
+                if f == .normal || f == .continueLoop { continue }
+                if f == .breakLoop { return .normal }
+                return f
+            }
+            return try elseExec?(fp) ?? .normal
+        }
+    }
+
+    func compileFor(_ target: Expr, _ iter: Expr, _ body: [Stmt], _ p: Pos, orelse: [Stmt]? = nil) throws -> Exec {
+        let elseExec = try orelse.map(compileBlock)
         let ie = try compileExpr(iter)
         let store = try compileStore(target)
         var localSlot: Int?
@@ -414,13 +428,13 @@ extension Compiler {
                     else if let c = globalCell { c.ptr.pointee = .int(i) }
                     else { try store(fp, .int(i)) }
                     let f = try b(fp)
-                    if f == .breakLoop { break }
+                    if f == .breakLoop { return .normal }
                     if f == .returned { return f }
                     let (n, o) = i.addingReportingOverflow(step)
                     if o { break }
                     i = n
                 }
-                return .normal
+                return try elseExec?(fp) ?? .normal
             }
             if case .list(let l) = it {
                 var k = 0
@@ -430,25 +444,27 @@ extension Compiler {
                     else if let c = globalCell { c.ptr.pointee = l.items[k] }
                     else { try store(fp, l.items[k]) }
                     let f = try b(fp)
-                    if f == .breakLoop { break }
+                    if f == .breakLoop { return .normal }
                     if f == .returned { return f }
                     k += 1
                 }
-                return .normal
+                return try elseExec?(fp) ?? .normal
             }
             var result = Flow.normal
+            var broke = false
             do {
                 try Iteration.forEach(it) { v in
                     try rt.checkInterrupt()
                     try store(fp, v)
                     let f = try b(fp)
-                    if f == .breakLoop { return false }
+                    if f == .breakLoop { broke = true; return false }
                     if f == .returned { result = .returned; return false }
                     return true
                 }
             } catch {
                 throw s.attach(error)
             }
+            if result == .normal && !broke, let e = elseExec { return try e(fp) }
             return result
         }
     }

@@ -129,6 +129,7 @@ final class Compiler {
                 do { try Subscript.setItem(c, idx, v) } catch { throw s.attach(error) }
             }
         case .tuple(let xs), .list(let xs):
+            if let star = xs.firstIndex(where: Compiler.isStarred) { return try compileStarredStore(xs, star, s) }
             let stores = try xs.map(compileStore)
             let n = stores.count
             return { fp, v in

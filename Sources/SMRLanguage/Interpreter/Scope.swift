@@ -54,6 +54,7 @@ enum ScopeAnalysis {
             switch e.kind {
             case .name(let n): add(n)
             case .tuple(let xs), .list(let xs): xs.forEach(target)
+            case .starred(let x): target(x)
             default: break
             }
         }
@@ -82,6 +83,7 @@ enum ScopeAnalysis {
                     }
                     walk(e ?? [])
                     walk(f ?? [])
+                case .loopElse(let loop, let e): walk([loop]); walk(e)
                 case .with(let items, let b):
                     for case (_, let t?) in items { target(t) }
                     walk(b)

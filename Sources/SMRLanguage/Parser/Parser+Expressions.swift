@@ -9,14 +9,29 @@ extension Parser {
 
     /// `a, b, c` → tuple; a single expression otherwise.
     mutating func parseTestList() throws -> Expr {
-        let first = try parseTest()
-        guard isOp(",") else { return first }
+        let first = try parseTestOrStar()
+        guard isOp(",") else {
+            if case .starred = first.kind { throw ParseError(message: "can't use starred expression here", pos: first.pos) }
+            return first
+        }
         var items = [first]
         while acceptOp(",") {
             if endsTestList() { break }
-            items.append(try parseTest())
+            items.append(try parseTestOrStar())
         }
         return Expr(kind: .tuple(items), pos: first.pos)
+    }
+
+    /// An item of a display or target list: an expression or `*expr`.
+    mutating func parseTestOrStar(_ itemParser: (inout Parser) throws -> Expr = { try $0.parseTest() }) throws -> Expr {
+        if isOp("*") {
+            let t = advance()
+            try enter()
+            defer { depth -= 1 }
+            let e = try parseOrExpr()
+            return Expr(kind: .starred(e), pos: Pos(line: t.line, column: t.column, endColumn: e.pos.line == t.line ? max(e.pos.endColumn, t.endColumn) : t.endColumn))
+        }
+        return try itemParser(&self)
     }
 
     func endsTestList() -> Bool {
@@ -267,6 +282,15 @@ extension Parser {
         return l
     }
 
+    /// `**mapping` inside a dict display.
+    mutating func parseDictUnpacking() throws -> (Expr, Expr) {
+        let t = advance()
+        try enter()
+        defer { depth -= 1 }
+        let e = try parseOrExpr()
+        return (Expr(kind: .starred(e), pos: pos(t)), e)
+    }
+
     mutating func parseCompClauses() throws -> [CompClause] {
         var clauses: [CompClause] = []
         while acceptKeyword("for") {
@@ -299,7 +323,10 @@ extension Parser {
             try enter()
             defer { depth -= 1 }
             if acceptOp(")") { return Expr(kind: .tuple([]), pos: tp) }
-            let first = try parseTest()
+            let first = try parseTestOrStar()
+            if case .starred = first.kind, isOp(")") || isKeyword("for") {
+                throw ParseError(message: "cannot use starred expression here", pos: first.pos)
+            }
             if isKeyword("for") {
                 let clauses = try parseCompClauses()
                 try expectOp(")", "expected ')'")
@@ -309,7 +336,7 @@ extension Parser {
             var items = [first]
             while acceptOp(",") {
                 if isOp(")") { break }
-                items.append(try parseTest())
+                items.append(try parseTestOrStar())
             }
             try expectOp(")", "expected ')' or ','")
             return Expr(kind: .tuple(items), pos: tp)
@@ -318,7 +345,10 @@ extension Parser {
             try enter()
             defer { depth -= 1 }
             if acceptOp("]") { return Expr(kind: .list([]), pos: tp) }
-            let first = try parseTest()
+            let first = try parseTestOrStar()
+            if case .starred = first.kind, isKeyword("for") {
+                throw ParseError(message: "iterable unpacking cannot be used in comprehension", pos: first.pos)
+            }
             if isKeyword("for") {
                 let clauses = try parseCompClauses()
                 try expectOp("]", "expected ']'")
@@ -327,7 +357,7 @@ extension Parser {
             var items = [first]
             while acceptOp(",") {
                 if isOp("]") { break }
-                items.append(try parseTest())
+                items.append(try parseTestOrStar())
             }
             try expectOp("]", "expected ']' or ','")
             return Expr(kind: .list(items), pos: tp)
@@ -336,18 +366,24 @@ extension Parser {
             try enter()
             defer { depth -= 1 }
             if acceptOp("}") { return Expr(kind: .dict([]), pos: tp) }
-            if isOp("**") { throw fail("'**' inside a dict literal is not supported") }
-            let k = try parseTest()
-            guard acceptOp(":") else { throw fail("set literals are not supported (use a list or a dict)") }
-            let v = try parseTest()
-            if isKeyword("for") {
-                let clauses = try parseCompClauses()
-                try expectOp("}", "expected '}'")
-                return Expr(kind: .dictComp(k, v, clauses), pos: tp)
+            var pairs: [(Expr, Expr)] = []
+            if isOp("**") {
+                pairs.append(try parseDictUnpacking())
+            } else {
+                let k = try parseTest()
+                guard acceptOp(":") else { throw fail("set literals are not supported (use a list or a dict)") }
+                let v = try parseTest()
+                if isKeyword("for") {
+                    let clauses = try parseCompClauses()
+                    try expectOp("}", "expected '}'")
+                    return Expr(kind: .dictComp(k, v, clauses), pos: tp)
+                }
+                pairs.append((k, v))
             }
-            var pairs = [(k, v)]
+            if isKeyword("for") { throw fail("dict unpacking cannot be used in dict comprehension") }
             while acceptOp(",") {
                 if isOp("}") { break }
+                if isOp("**") { pairs.append(try parseDictUnpacking()); continue }
                 let k2 = try parseTest()
                 try expectOp(":", "expected ':' in dict literal")
                 pairs.append((k2, try parseTest()))

@@ -252,7 +252,13 @@ struct Parser {
         case .name, .attribute, .index: return
         case .tuple(let xs), .list(let xs):
             if augmented { throw ParseError(message: "'tuple' is an illegal expression for augmented assignment", pos: e.pos) }
-            for x in xs { try checkTarget(x) }
+            let stars = xs.filter { if case .starred = $0.kind { return true }; return false }
+            if stars.count > 1 { throw ParseError(message: "multiple starred expressions in assignment", pos: stars[1].pos) }
+            for x in xs {
+                if case .starred(let inner) = x.kind { try checkTarget(inner) } else { try checkTarget(x) }
+            }
+        case .starred:
+            throw ParseError(message: "starred assignment target must be in a list or tuple", pos: e.pos)
         case .call: throw ParseError(message: "cannot assign to function call here. Maybe you meant '==' instead of '='?", pos: e.pos)
         case .int, .float, .str, .fstring, .bool, .none:
             throw ParseError(message: "cannot assign to literal here. Maybe you meant '==' instead of '='?", pos: e.pos)
@@ -319,8 +325,9 @@ struct Parser {
         let sp = pos(advance())
         let c = try parseNamedTest()
         let body = try parseBlock()
-        if isKeyword("else") { throw fail("'while … else' is not supported") }
-        return Stmt(kind: .whileStmt(c, body), pos: sp)
+        let loop = Stmt(kind: .whileStmt(c, body), pos: sp)
+        if acceptKeyword("else") { return Stmt(kind: .loopElse(loop, try parseBlock()), pos: sp) }
+        return loop
     }
 
     mutating func parseFor() throws -> Stmt {
@@ -329,19 +336,23 @@ struct Parser {
         guard acceptKeyword("in") else { throw fail("expected 'in'") }
         let iter = try parseTestList()
         let body = try parseBlock()
-        if isKeyword("else") { throw fail("'for … else' is not supported") }
-        return Stmt(kind: .forStmt(target, iter, body), pos: sp)
+        let loop = Stmt(kind: .forStmt(target, iter, body), pos: sp)
+        if acceptKeyword("else") { return Stmt(kind: .loopElse(loop, try parseBlock()), pos: sp) }
+        return loop
     }
 
     /// Targets of `for` and comprehensions: `a`, `a, b`, `i, (a, b)`.
     mutating func parseTargetList() throws -> Expr {
-        let first = try parseOrExpr()
+        let first = try parseTestOrStar { try $0.parseOrExpr() }
         var items = [first]
         var trailing = false
         while isOp(",") {
             _ = advance()
             if isKeyword("in") { trailing = true; break }
-            items.append(try parseOrExpr())
+            items.append(try parseTestOrStar { try $0.parseOrExpr() })
+        }
+        if items.count == 1 && !trailing, case .starred = first.kind {
+            throw ParseError(message: "starred assignment target must be in a list or tuple", pos: first.pos)
         }
         let e = items.count == 1 && !trailing ? first : Expr(kind: .tuple(items), pos: first.pos)
         try checkTarget(e)
