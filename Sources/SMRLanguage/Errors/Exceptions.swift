@@ -26,6 +26,7 @@ enum Exceptions {
         "NotImplementedError": "RuntimeError",
         "SyntaxError": "Exception",
         "IndentationError": "SyntaxError",
+        "TabError": "IndentationError",
     ]
 
     /// Whether class `name` is `ancestor` or derives from it.

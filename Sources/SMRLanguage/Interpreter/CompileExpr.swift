@@ -397,7 +397,10 @@ extension Compiler {
             let ee = try compileExpr(elt)
             return try compileClauses(clauses, firstIter: firstIter) { fp in
                 let v = try ee(fp)
-                if case .list(let l) = fp[resultSlot] { l.items.append(v) }
+                if case .list(let l) = fp[resultSlot] {
+                    if l.items.count >= Limits.maxItems { throw Limits.memoryError() }
+                    l.items.append(v)
+                }
             }
         }
         return { fp in

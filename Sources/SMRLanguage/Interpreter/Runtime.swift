@@ -100,7 +100,29 @@ final class SourceInfo {
     init(fileName: String, cell: Int?, source: String) {
         self.fileName = fileName
         self.cell = cell
-        self.lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        self.lines = SourceInfo.splitLines(source)
+    }
+
+    /// Lines as the lexer counts them: ended by LF, CRLF or a lone CR.
+    static func splitLines(_ source: String) -> [Substring] {
+        var out: [Substring] = []
+        let us = source.unicodeScalars
+        var start = us.startIndex
+        var i = start
+        while i < us.endIndex {
+            let c = us[i]
+            if c == "\n" || c == "\r" {
+                out.append(Substring(us[start..<i]))
+                var next = us.index(after: i)
+                if c == "\r", next < us.endIndex, us[next] == "\n" { next = us.index(after: next) }
+                start = next
+                i = next
+            } else {
+                i = us.index(after: i)
+            }
+        }
+        out.append(Substring(us[start..<us.endIndex]))
+        return out
     }
 
     func line(_ n: Int) -> String {

@@ -73,7 +73,7 @@ enum Arith {
     static func repeatSeq(_ items: [Value], _ n: Int) throws -> [Value] {
         if n <= 0 || items.isEmpty { return [] }
         let (total, o) = items.count.multipliedReportingOverflow(by: n)
-        if o || total > 20_000_000 { throw PyError(.overflowError, "repeated sequence is too long") }
+        if o || total > Limits.maxItems { throw Limits.memoryError() }
         var out: [Value] = []
         out.reserveCapacity(total)
         for _ in 0..<n { out.append(contentsOf: items) }
@@ -91,8 +91,8 @@ enum Arith {
         case (.str(let s), _) where intOf(b) != nil, (_, .str(let s)) where intOf(a) != nil:
             let n = intOf(b) ?? intOf(a) ?? 0
             if n <= 0 { return .str("") }
-            if s.utf8.count.multipliedReportingOverflow(by: n).overflow || s.utf8.count * n > 200_000_000 {
-                throw PyError(.overflowError, "repeated string is too long")
+            if s.utf8.count.multipliedReportingOverflow(by: n).overflow || s.utf8.count * n > Limits.maxStringBytes {
+                throw Limits.memoryError()
             }
             return .str(String(repeating: s, count: n))
         case (.list(let l), _) where intOf(b) != nil: return .list(ListObject(try repeatSeq(l.items, intOf(b) ?? 0)))
