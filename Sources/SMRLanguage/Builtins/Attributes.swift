@@ -49,6 +49,7 @@ enum Attributes {
         case .builtin(let b):
             if name == "__name__" { return .str(b.name) }
             if name == "__doc__" { return .str(b.doc) }
+            if b.isType, let m = TypeMethods.unbound(b.name, name) { return m }
         case .range(let r):
             if name == "start" { return .int(r.start) }
             if name == "stop" { return .int(r.stop) }

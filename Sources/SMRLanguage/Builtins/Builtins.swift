@@ -21,7 +21,7 @@ enum Builtins {
     }
 
     /// Builtins that CPython declares with exactly one argument (their arity message differs).
-    static let oneArgument: Set<String> = ["len", "abs", "repr", "chr", "ord", "callable", "any", "all"]
+    static let oneArgument: Set<String> = ["len", "abs", "repr", "chr", "ord", "callable", "any", "all", "bin", "hex", "oct"]
 
     static func intArg(_ v: Value) throws -> Int {
         guard let i = v.asInt else { throw PyError.type("'\(v.typeName)' object cannot be interpreted as an integer") }
@@ -361,6 +361,7 @@ enum Builtins {
             return .object(SliceObject(a[0], a[1], a.count > 2 ? a[2] : .none))
         }
         b["__name__"] = .str("__main__")
+        b.merge(IteratorBuiltins.all()) { old, _ in old }
         b.merge(Exceptions.classes()) { old, _ in old }
         return b
     }

@@ -151,6 +151,13 @@ enum Methods {
             guard case .dict(let d) = s else { return .none }
             return .dict(d.copy())
         },
+        "popitem": { _, s, a, k in
+            try arity("popitem", a, k, 0, 0)
+            guard case .dict(let d) = s else { return .none }
+            guard let key = d.keys.last else { throw PyError(.keyError, "'popitem(): dictionary is empty'") }
+            let v = try d.remove(key) ?? .none
+            return .tuple(TupleObject([key, v]))
+        },
         "clear": { _, s, a, k in
             try arity("dict.clear", a, k, 0, 0)
             guard case .dict(let d) = s else { return .none }
@@ -249,7 +256,9 @@ enum Methods {
         }
     }
 
-    static let str: [String: Impl] = [
+    static let str: [String: Impl] = strCore.merging(strSearch) { _, search in search }
+
+    private static let strCore: [String: Impl] = [
         "join": { _, s, a, k in
             try arity("join", a, k, 1, 1)
             var parts: [String] = []

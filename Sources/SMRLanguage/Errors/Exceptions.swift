@@ -13,6 +13,7 @@ enum Exceptions {
         "IndexError": "LookupError",
         "KeyError": "LookupError",
         "NameError": "Exception",
+        "StopIteration": "Exception",
         "UnboundLocalError": "NameError",
         "TypeError": "Exception",
         "ValueError": "Exception",

@@ -23,6 +23,7 @@ public enum ErrorKind: String, Sendable, CaseIterable {
     case unboundLocalError = "UnboundLocalError"
     case memoryError = "MemoryError"
     case notImplementedError = "NotImplementedError"
+    case stopIteration = "StopIteration"
 
     /// The Python name of the error class, e.g. `"NameError"`.
     public var name: String { rawValue }
