@@ -67,6 +67,20 @@ final class ErrorTests: XCTestCase {
         XCTAssertEqual(error("print(1, sepp=',')\n")?.message, "'sepp' is an invalid keyword argument for print(). Did you mean: 'sep'?")
     }
 
+    /// CPython 3.11's rule: edits cost 2 (a case change 1), at most a third of the
+    /// characters may change, so transpositions of short names and one-letter names get
+    /// no suggestion.
+    func testSuggestionsFollowCPythonDistances() {
+        XCTAssertEqual(Suggestions.closest(to: "lts", in: ["lst"]), nil)
+        XCTAssertEqual(Suggestions.closest(to: "b", in: ["a"]), nil)
+        XCTAssertEqual(Suggestions.closest(to: "TRUE", in: ["True", "type"]), "True")
+        XCTAssertEqual(Suggestions.closest(to: "eps", in: ["epsilon"]), nil)
+        XCTAssertEqual(Suggestions.closest(to: "lenght", in: ["len", "length"]), "length")
+        XCTAssertEqual(Suggestions.closest(to: "totl", in: ["total", "tool"]), "total")
+        XCTAssertEqual(Suggestions.distance("kitten", "sitting"), 5 * 2 - 4)
+        XCTAssertEqual(error("a = 1\nprint(b)\n")?.message, "name 'b' is not defined")
+    }
+
     func testPythonMessages() {
         XCTAssertEqual(error("def f(a, b):\n    pass\nf(1)\n")?.message, "f() missing 1 required positional argument: 'b'")
         XCTAssertEqual(error("def f(a):\n    pass\nf(1, 2)\n")?.message, "f() takes 1 positional argument but 2 were given")

@@ -557,7 +557,7 @@ enum Builtins {
             switch n {
             case "key": key = v
             case "reverse": reverse = v.isTruthy
-            default: throw PyError.type("\(name)() got an unexpected keyword argument '\(n)'" + Suggestions.hint(n, ["key", "reverse"]))
+            default: throw PyError.type("'\(n)' is an invalid keyword argument for sort()" + Suggestions.hint(n, ["key", "reverse"]))
             }
         }
         let keys = key.isNone ? items : try items.map { try rt.call(key, [$0]) }

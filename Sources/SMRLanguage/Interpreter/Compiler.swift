@@ -36,7 +36,7 @@ final class Compiler {
     }
 
     static func nameError(_ rt: Runtime, _ name: String, _ locals: [String]) -> PyError {
-        let candidates = rt.globals.boundNames + Array(rt.builtins.keys) + ["True", "False", "None"] + locals
+        let candidates = locals + rt.globals.boundNames + (Array(rt.builtins.keys) + ["True", "False", "None"]).sorted()
         return PyError(.nameError, "name '\(name)' is not defined" + Suggestions.hint(name, candidates))
     }
 
