@@ -357,7 +357,16 @@ struct Lexer {
             case "\\": out.append("\\")
             case "'": out.append("'")
             case "\"": out.append("\"")
-            case "0": out.append("\0")
+            case "0"..."7":
+                // Up to three octal digits, as "\101" == "A".
+                var v = n.value - 48
+                var digits = 1
+                while digits < 3, k < cs.count, cs[k] >= "0", cs[k] <= "7" {
+                    v = v * 8 + cs[k].value - 48
+                    k += 1
+                    digits += 1
+                }
+                if let u = Unicode.Scalar(v) { out.append(u) }
             case "a": out.append("\u{07}")
             case "b": out.append("\u{08}")
             case "f": out.append("\u{0C}")
