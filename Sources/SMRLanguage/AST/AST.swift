@@ -7,6 +7,7 @@ struct Pos: Equatable {
 
 enum BinaryOp: String {
     case add = "+", sub = "-", mul = "*", div = "/", floorDiv = "//", mod = "%", pow = "**"
+    case bitOr = "|", bitXor = "^", bitAnd = "&", lshift = "<<", rshift = ">>"
 }
 
 enum CompareOp: String {
@@ -14,7 +15,7 @@ enum CompareOp: String {
     case isIn = "in", notIn = "not in", isOp = "is", isNot = "is not"
 }
 
-enum UnaryOp { case neg, pos, not }
+enum UnaryOp { case neg, pos, not, invert }
 
 /// A part of an f-string: literal text, or an expression with conversion and format spec
 /// (the spec may itself contain expressions, hence `[FPart]`).

@@ -89,6 +89,10 @@ extension Compiler {
                 return { fp in
                     do { return try Arith.plus(try xe(fp)) } catch { throw s.attach(error) }
                 }
+            case .invert:
+                return { fp in
+                    do { return try Arith.invert(try xe(fp)) } catch { throw s.attach(error) }
+                }
             }
         case .binary(let op, let l, let r):
             switch op {
@@ -99,6 +103,13 @@ extension Compiler {
             case .floorDiv: return try binary(FloorDivK.self, l, r, e.pos)
             case .mod: return try binary(ModK.self, l, r, e.pos)
             case .pow: return try binary(PowK.self, l, r, e.pos)
+            case .bitOr, .bitXor, .bitAnd, .lshift, .rshift:
+                let le = try compileExpr(l), re = try compileExpr(r)
+                let s = site(e.pos)
+                return { fp in
+                    let a = try le(fp), b = try re(fp)
+                    do { return try Arith.binary(op, a, b) } catch { throw s.attach(error) }
+                }
             }
         case .compare(let first, let rest):
             if rest.count == 1, let c = try compareCond(first, rest[0].0, rest[0].1, e.pos) {

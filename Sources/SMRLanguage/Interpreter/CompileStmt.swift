@@ -308,6 +308,15 @@ extension Compiler {
                 }
             case .sub: return { a, b in try SubK.fast(a, b) ?? Arith.sub(a, b) }
             case .mul: return { a, b in try MulK.fast(a, b) ?? Arith.mul(a, b) }
+            case .bitOr:
+                // `d |= other` updates the dict in place, as Python does.
+                return { a, b in
+                    if case .dict(let d) = a, case .dict(let o) = b {
+                        for (k, v) in zip(o.keys, o.values) { try d.set(k, v) }
+                        return a
+                    }
+                    return try Arith.binary(.bitOr, a, b)
+                }
             default: return { a, b in try Arith.binary(op, a, b) }
             }
         }

@@ -36,7 +36,7 @@ extension Parser {
 
     func endsTestList() -> Bool {
         if tok.isNewline || tok.isEOF { return true }
-        if case .op(let o) = tok.kind { return [")", "]", "}", "=", ":", ";", "+=", "-=", "*=", "/=", "//=", "%=", "**="].contains(o) }
+        if case .op(let o) = tok.kind { return [")", "]", "}", "=", ":", ";", "+=", "-=", "*=", "/=", "//=", "%=", "**=", "&=", "|=", "^=", "<<=", ">>="].contains(o) }
         if case .keyword(let k) = tok.kind { return k == "in" }
         return false
     }
@@ -125,11 +125,25 @@ extension Parser {
         return Expr(kind: .compare(first, rest), pos: first.pos)
     }
 
-    /// Bitwise operators are not part of the language; this level is the arithmetic one.
+    /// Bitwise levels, loosest first: `|`, `^`, `&`, then shifts `<<` `>>`.
     mutating func parseOrExpr() throws -> Expr {
-        let e = try parseArith()
-        if case .op(let o) = tok.kind, ["|", "&", "^", "<<", ">>", "~", "@"].contains(o) {
-            throw fail("the operator '\(o)' is not supported")
+        let e = try parseBitwise(0)
+        if isOp("@") { throw fail("the operator '@' is not supported") }
+        return e
+    }
+
+    static let bitwiseLevels: [[String]] = [["|"], ["^"], ["&"], ["<<", ">>"]]
+
+    mutating func parseBitwise(_ level: Int) throws -> Expr {
+        if level == Parser.bitwiseLevels.count { return try parseArith() }
+        var e = try parseBitwise(level + 1)
+        var chain = 0
+        while case .op(let o) = tok.kind, Parser.bitwiseLevels[level].contains(o), let op = BinaryOp(rawValue: o) {
+            _ = advance()
+            chain += 1
+            if chain + depth > 1000 { throw fail("expression too long") }
+            let r = try parseBitwise(level + 1)
+            e = Expr(kind: .binary(op, e, r), pos: Pos(line: e.pos.line, column: e.pos.column, endColumn: r.pos.line == e.pos.line ? max(r.pos.endColumn, e.pos.endColumn) : e.pos.endColumn))
         }
         return e
     }
@@ -163,7 +177,6 @@ extension Parser {
     mutating func parseFactor() throws -> Expr {
         if case .op(let o) = tok.kind, o == "-" || o == "+" || o == "~" {
             let t = advance()
-            if o == "~" { throw fail("the operator '~' is not supported", at: t) }
             try enter()
             defer { depth -= 1 }
             let e = try parseFactor()
@@ -172,7 +185,7 @@ extension Parser {
                 if case .int(let v) = e.kind, v != Int.min { return Expr(kind: .int(-v), pos: pos(t)) }
                 if case .float(let v) = e.kind { return Expr(kind: .float(-v), pos: pos(t)) }
             }
-            return Expr(kind: .unary(o == "-" ? .neg : .pos, e), pos: Pos(line: t.line, column: t.column, endColumn: e.pos.endColumn))
+            return Expr(kind: .unary(o == "-" ? .neg : o == "~" ? .invert : .pos, e), pos: Pos(line: t.line, column: t.column, endColumn: e.pos.endColumn))
         }
         return try parsePower()
     }

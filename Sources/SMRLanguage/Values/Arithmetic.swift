@@ -34,6 +34,7 @@ enum Arith {
         case .floorDiv: return try floorDiv(a, b)
         case .mod: return try mod(a, b)
         case .pow: return try pow(a, b)
+        case .bitOr, .bitXor, .bitAnd, .lshift, .rshift: return try bitwise(op, a, b)
         }
     }
 
