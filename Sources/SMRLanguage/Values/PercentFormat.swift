@@ -76,14 +76,20 @@ enum PercentFormat {
 
     private static func convert(_ v: Value, _ type: Character, _ flags: Set<Character>, _ width: Int, _ precision: Int?, at index: Int) throws -> String {
         let left = flags.contains("-")
-        var spec = ""
+        let sign = flags.contains("+") ? "+" : flags.contains(" ") ? " " : ""
+        let alt = flags.contains("#") ? "#" : ""
+        /// A format spec in the mini-language's order: [align][sign][#][0][width].
+        func numberSpec(_ tail: String, alternate: Bool = true) -> String {
+            guard width > 0 else { return sign + (alternate ? alt : "") + tail }
+            if left { return "<" + sign + (alternate ? alt : "") + "\(width)" + tail }
+            if flags.contains("0") { return sign + (alternate ? alt : "") + "0\(width)" + tail }
+            return ">" + sign + (alternate ? alt : "") + "\(width)" + tail
+        }
         func widthPart(numeric: Bool) -> String {
             guard width > 0 else { return "" }
-            if left { return "<\(width)" }
-            if numeric && flags.contains("0") { return "0\(width)" }
-            return ">\(width)"
+            return (left ? "<" : ">") + "\(width)"
         }
-        let sign = flags.contains("+") ? "+" : flags.contains(" ") ? " " : ""
+        var spec = ""
         switch type {
         case "s", "r", "a":
             var text = type == "s" ? Repr.str(v) : Repr.repr(v)
@@ -96,7 +102,7 @@ enum PercentFormat {
             case .float: n = try Builtins.toInt(v, base: nil)
             default: throw PyError.type("%\(type) format: a real number is required, not \(v.typeName)")
             }
-            spec = sign + widthPart(numeric: true) + "d"
+            spec = numberSpec("d", alternate: false)
             if let p = precision, let i = n.asInt {
                 // %.3d pads the digits with zeros.
                 let digits = String(i.magnitude)
@@ -106,11 +112,11 @@ enum PercentFormat {
             return try Format.format(n, spec)
         case "x", "X", "o":
             guard let i = v.asInt else { throw PyError.type("%\(type) format: an integer is required, not \(v.typeName)") }
-            spec = sign + (flags.contains("#") ? "#" : "") + widthPart(numeric: true) + String(type)
+            spec = numberSpec(String(type))
             return try Format.format(.int(i), spec)
         case "e", "E", "f", "F", "g", "G":
             guard let d = v.asDouble else { throw PyError.type("must be real number, not \(v.typeName)") }
-            spec = sign + (flags.contains("#") ? "#" : "") + widthPart(numeric: true) + ".\(precision ?? 6)" + String(type)
+            spec = numberSpec(".\(precision ?? 6)" + String(type))
             return try Format.format(.float(d), spec)
         case "c":
             var ch: String
