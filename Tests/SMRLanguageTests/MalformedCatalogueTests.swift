@@ -124,6 +124,13 @@ final class MalformedCatalogueTests: XCTestCase {
             ("x = 'x' * 10**12\n", .memoryError, 1, 5),
             ("x = [0] * 10**12\n", .memoryError, 1, 5),
             ("x = (1, 2) * 10**12\n", .memoryError, 1, 5),
+            ("x = 'ab'.center(10**12)\n", .memoryError, 1, 10),
+            ("x = '7'.zfill(10**12)\n", .memoryError, 1, 9),
+            ("x = 'a\\tb'.expandtabs(10**12)\n", .memoryError, 1, 12),
+            ("x = '%*d' % (10**12, 1)\n", .valueError, 1, 5),
+            ("x = '%*d' % (-9223372036854775807 - 1, 1)\n", .valueError, 1, 5),
+            ("x = '{:{}}'.format(1, 10**12)\n", .valueError, 1, 13),
+            ("x = f'{1:{10**12}}'\n", .valueError, 1, 8),
             ("y = 1\nx = 10**10**10\n", .overflowError, 2, 5),
             ("x = 2**63\n", .overflowError, 1, 5),
             ("x = -9223372036854775807 - 2\n", .overflowError, 1, 5),
@@ -156,6 +163,13 @@ final class MalformedCatalogueTests: XCTestCase {
             XCTAssertEqual(e.location?.column, col, "\(src.prefix(60)): \(e.summary)")
             XCTAssertFalse(e.location?.sourceLine.isEmpty ?? true, "\(src.prefix(60)): no source line")
         }
+    }
+
+    /// int64 arrays wrap around as numpy's do (they trapped converting 1.8e19 to Int).
+    func testNumpyIntOverflowWrapsInsteadOfTrapping() {
+        let src = "import numpy as np\nprint(repr(np.array([2**62]) * 4), np.array([1, 2]) * 2**62, np.abs(np.array([-3])))\n"
+        XCTAssertEqual(output(src), "array([0]) [ 4611686018427387904 -9223372036854775808] [3]\n")
+        XCTAssertEqual(error("import numpy as np\nnp.abs(-9223372036854775807 - 1)\n")?.kind, .overflowError)
     }
 
     /// A very long single line and a very long string literal are fine.

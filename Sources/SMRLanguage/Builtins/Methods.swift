@@ -363,6 +363,7 @@ enum Methods {
             try arity("zfill", a, k, 1, 1)
             let x = str(s)
             let w = try int(a[0], "width")
+            if w > Limits.maxStringBytes { throw Limits.memoryError() }
             let n = x.unicodeScalars.count
             if w <= n { return .str(x) }
             if let f = x.first, f == "-" || f == "+" {
@@ -386,6 +387,7 @@ enum Methods {
         try arity(name, a, k, 1, 2)
         let x = str(s)
         let w = try int(a[0], "width")
+            if w > Limits.maxStringBytes { throw Limits.memoryError() }
         var fill: Character = " "
         if a.count > 1 {
             let f = try strArg(a[1], name)

@@ -164,6 +164,8 @@ extension Methods {
             if a.count > 1 { throw PyError.type("expandtabs() takes at most 1 argument (\(a.count) given)") }
             var size = 8
             if let v = a.first ?? k.first(where: { $0.0 == "tabsize" })?.1 { size = try int(v, "tabsize") }
+            if size > 0, size.multipliedReportingOverflow(by: str(s).unicodeScalars.count).overflow
+                || size * str(s).unicodeScalars.count > Limits.maxStringBytes { throw Limits.memoryError() }
             var out = "", col = 0
             for u in scalars(s) {
                 if u == "\t" {

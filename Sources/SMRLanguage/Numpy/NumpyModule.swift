@@ -71,7 +71,7 @@ enum NumpyModule {
         if case .object(let o as NDArray) = v {
             guard o.isInt else { return nil }
             for d in o.data {
-                let (r, of) = acc.addingReportingOverflow(Int(d))
+                let (r, of) = acc.addingReportingOverflow(NDArray.int64(d))
                 if of { throw PyError.overflow() }
                 acc = r
             }
@@ -200,7 +200,10 @@ enum NumpyModule {
             return .object(NDArray(xs.map { $0.squareRoot() }))
         }
         m.function("abs", doc: "Element-wise absolute value.", params: [arrayParam]) { a in
-            if case .int(let i) = a["a"] { return .int(Swift.abs(i)) }
+            if case .int(let i) = a["a"] {
+                if i == Int.min { throw PyError.overflow() }
+                return .int(Swift.abs(i))
+            }
             if let d = a["a"].asDouble { return .float(Swift.abs(d)) }
             let (xs, isInt) = try numbers(a["a"], "abs")
             return .object(NDArray(xs.map { Swift.abs($0) }, isInt: isInt))

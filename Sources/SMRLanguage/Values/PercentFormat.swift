@@ -43,7 +43,7 @@ enum PercentFormat {
                 k += 1
                 guard let w = try take().asInt else { throw PyError.type("* wants int") }
                 if w < 0 { flags.insert("-") }
-                width = abs(w)
+                width = w.magnitude > 10_000 ? 10_001 : Int(w.magnitude)
             } else {
                 while k < cs.count, let d = cs[k].wholeNumberValue, cs[k].isASCII { width = width * 10 + d; k += 1; if width > 10_000 { throw PyError.value("width too big") } }
             }
@@ -53,7 +53,7 @@ enum PercentFormat {
                 if k < cs.count, cs[k] == "*" {
                     k += 1
                     guard let p = try take().asInt else { throw PyError.type("* wants int") }
-                    precision = max(0, p)
+                    precision = min(max(0, p), 10_001)
                 } else {
                     var p = 0
                     while k < cs.count, let d = cs[k].wholeNumberValue, cs[k].isASCII { p = p * 10 + d; k += 1; if p > 10_000 { throw PyError.value("precision too big") } }
