@@ -172,6 +172,34 @@ final class MalformedCatalogueTests: XCTestCase {
         XCTAssertEqual(error("import numpy as np\nnp.abs(-9223372036854775807 - 1)\n")?.kind, .overflowError)
     }
 
+    /// Operations at the edges of 64-bit ints end in a value or a Python error, never a
+    /// trap (slices with step int64 min, round(int64 min, -1), enumerate past int64 max).
+    func testInt64ExtremesNeverTrap() {
+        let src = """
+m = -9223372036854775807 - 1
+M = 9223372036854775807
+tests = [lambda: [1, 2, 3][::m], lambda: "abc"[::m], lambda: [1, 2, 3][m:M:M], lambda: range(10)[::m], lambda: range(m, M)[::2],
+         lambda: len(range(m, M)), lambda: range(m, M, M), lambda: list(range(M - 2, M)), lambda: list(range(m, m + 2)),
+         lambda: [0, 1][m], lambda: (1,)[m:], lambda: round(M, -18), lambda: round(m, -1), lambda: divmod(m, -1), lambda: m // -1,
+         lambda: m % -1, lambda: abs(m), lambda: -m, lambda: m * -1, lambda: m - 1, lambda: int(str(m)), lambda: int(str(M) + "0"),
+         lambda: f"{m:,}", lambda: f"{m:x}", lambda: bin(m), lambda: m >> 70, lambda: m << 1, lambda: ~m, lambda: m ** 1, lambda: m ** 2,
+         lambda: float(m), lambda: int(float(M)), lambda: hex(M), lambda: "%d" % m, lambda: "%x" % m, lambda: [1][M:], lambda: "ab" * M,
+         lambda: [1] * M, lambda: range(0, M, 2)[M // 2 - 1], lambda: sum(range(M - 3, M)), lambda: list(enumerate([1], M)),
+         lambda: sorted(range(5), key=lambda v: -v)[m:], lambda: "abc".ljust(M), lambda: [1, 2].insert(M, 0), lambda: [1, 2].pop(m),
+         lambda: (1, 2).index(1, m, M), lambda: "abc".find("b", m, M), lambda: "abc".count("", m, M), lambda: chr(M), lambda: m / 0.0]
+for i, t in enumerate(tests):
+    try:
+        r = t()
+        print(i, repr(r)[:60])
+    except Exception as e:
+        print(i, type(e).__name__, e)
+"""
+        let out = output(src)
+        XCTAssertEqual(out.split(separator: "\n").count, 50, out)
+        XCTAssertTrue(out.hasPrefix("0 [3]\n1 'c'\n"), out)
+        XCTAssertTrue(out.contains("\n12 OverflowError"), out)
+    }
+
     /// A very long single line and a very long string literal are fine.
     func testLongLinesAndStrings() {
         let long = "x = [" + (0..<50_000).map(String.init).joined(separator: ", ") + "]\nprint(len(x), x[-1])\n"

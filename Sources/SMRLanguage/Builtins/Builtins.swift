@@ -169,12 +169,14 @@ enum Builtins {
                 args.append(v)
             }
             try count("enumerate", args, 1, 2)
-            var i = args.count > 1 ? try intArg(args[1]) : 0
+            var i: Int? = args.count > 1 ? try intArg(args[1]) : 0
             let next = try Iteration.makeIterator(args[0])
             return .iterator(IteratorObject(kind: "enumerate") {
                 guard let v = try next() else { return nil }
-                defer { i += 1 }
-                return .tuple(TupleObject([.int(i), v]))
+                guard let n = i else { throw PyError.overflow() }
+                let (following, o) = n.addingReportingOverflow(1)
+                i = o ? nil : following
+                return .tuple(TupleObject([.int(n), v]))
             })
         }
         b["zip"] = raw("zip", "zip(*iterables)", "Tuples of corresponding items.", isType: true) { _, a, kw in
@@ -449,7 +451,7 @@ enum Builtins {
             var p = 1
             for _ in 0..<(-n) { p *= 10 }
             let q = try Arith.intFloorDiv(i, p)
-            let r = i - q * p
+            let r = i &- q &* p  // in [0, p): exact even when q * p alone would overflow
             var qq = q
             if r * 2 > p || (r * 2 == p && q % 2 != 0) { qq += 1 }
             let (res, o) = qq.multipliedReportingOverflow(by: p)

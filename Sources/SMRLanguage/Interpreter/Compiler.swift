@@ -109,16 +109,7 @@ final class Compiler {
                         let b = try h.map { try Subscript.sliceBound(try $0(fp)) } ?? nil
                         let stp = try sp.map { try Subscript.sliceBound(try $0(fp)) } ?? nil
                         guard case .list(let list) = c else { throw PyError.type("'\(c.typeName)' object does not support slice assignment") }
-                        let newItems = try Iteration.toArray(v)
-                        let (start, stop, step) = try Subscript.sliceIndices(a, b, stp, list.items.count)
-                        if step == 1 {
-                            list.items.replaceSubrange(start..<max(start, stop), with: newItems)
-                        } else {
-                            let n = Subscript.sliceCount(start, stop, step)
-                            if n != newItems.count { throw PyError.value("attempt to assign sequence of size \(newItems.count) to extended slice of size \(n)") }
-                            var k = start
-                            for x in newItems { list.items[k] = x; k += step }
-                        }
+                        try Subscript.setSlice(list, a, b, stp, try Iteration.toArray(v))
                     } catch { throw s.attach(error) }
                 }
             }

@@ -99,7 +99,7 @@ enum Subscript {
         let n = sliceCount(start, stop, step)
         if n != newItems.count { throw PyError.value("attempt to assign sequence of size \(newItems.count) to extended slice of size \(n)") }
         var k = start
-        for x in newItems { list.items[k] = x; k += step }
+        for x in newItems { list.items[k] = x; k &+= step }
     }
 
     /// The indices a slice selects from a sequence of length n (Python's slice.indices).
@@ -123,7 +123,7 @@ enum Subscript {
 
     static func sliceCount(_ start: Int, _ stop: Int, _ step: Int) -> Int {
         if step > 0 { return start < stop ? (stop - start - 1) / step + 1 : 0 }
-        return start > stop ? (start - stop - 1) / (-step) + 1 : 0
+        return start > stop ? Int(UInt(start - stop - 1) / step.magnitude) + 1 : 0
     }
 
     static func selectSlice<T>(_ items: [T], _ lo: Int?, _ hi: Int?, _ step: Int?) throws -> [T] {
@@ -135,7 +135,7 @@ enum Subscript {
         var k = start
         for _ in 0..<n {
             out.append(items[k])
-            k += st
+            k &+= st  // past the last item this may wrap; it is not used then
         }
         return out
     }
