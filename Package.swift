@@ -117,7 +117,7 @@ let package = Package(
             name: "SMRLanguageTests",
             dependencies: ["SMRLanguage"],
             path: "Tests/SMRLanguageTests",
-            exclude: ["Golden"]  // the CPython programs behind GoldenCases.swift (generate.sh)
+            resources: [.copy("Golden")]  // programs with CPython's output (scripts/make_language_goldens.py)
         ),
     ],
     swiftLanguageModes: [.v5]

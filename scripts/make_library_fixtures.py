@@ -3,9 +3,9 @@
 Tests/SMRLibraryTests/Fixtures/programs/*.smrnb is run by CPython with gymnasium 1.x,
 numpy 2.4 and torch 2.x, and its stdout is written next to it as NAME.out.
 
-The .smrnb programs are plain Python except for one translation: the smr language has no
-`with` statement, so a line `X.weight.copy_(...)` / `X.bias.copy_(...)` (setting a
-parameter in place) runs under `with torch.no_grad():` here, as PyTorch requires.
+The .smrnb programs are plain Python except for one translation: a line
+`X.weight.copy_(...)` / `X.bias.copy_(...)` (setting a parameter in place, which smr
+allows directly) runs under `with torch.no_grad():` here, as PyTorch requires.
 
 Usage: python3 scripts/make_library_fixtures.py
 """

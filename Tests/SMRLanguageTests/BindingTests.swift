@@ -57,9 +57,11 @@ final class BindingTests: XCTestCase {
         let cases: [(String, String)] = [
             ("CounterEnv(learning_rat=1.0)", "CounterEnv() got an unexpected keyword argument 'learning_rat'. Did you mean: 'learning_rate'?"),
             ("CounterEnv(seed='x')", "CounterEnv() argument 'seed' must be int, not str"),
-            ("env.step(m=1)", "step() got an unexpected keyword argument 'm'. Did you mean: 'n'?"),
+            ("env.step(nn=1)", "step() got an unexpected keyword argument 'nn'. Did you mean: 'n'?"),
+            ("env.step(m=1)", "step() got an unexpected keyword argument 'm'"),
             ("import toys\ntoys.make()", "make() missing 1 required argument: 'id'"),
-            ("env.stpe()", "'CounterEnv' object has no attribute 'stpe'. Did you mean: 'step'?"),
+            ("env.stepp()", "'CounterEnv' object has no attribute 'stepp'. Did you mean: 'step'?"),
+            ("env.stpe()", "'CounterEnv' object has no attribute 'stpe'"),
             ("env.count = 3", "attribute 'count' of 'CounterEnv' object is not settable"),
         ]
         for (src, msg) in cases {

@@ -64,7 +64,21 @@ final class ErrorTests: XCTestCase {
         XCTAssertEqual(error("[].apend(1)\n")?.message, "'list' object has no attribute 'apend'. Did you mean: 'append'?")
         XCTAssertEqual(error("def f(alpha=1):\n    pass\nf(alpah=2)\n")?.message, "f() got an unexpected keyword argument 'alpah'. Did you mean: 'alpha'?")
         XCTAssertEqual(error("import numpy as np\nnp.meen([1])\n")?.message, "module 'numpy' has no attribute 'meen'. Did you mean: 'mean'?")
-        XCTAssertEqual(error("print(1, sepp=',')\n")?.message, "print() got an unexpected keyword argument 'sepp'. Did you mean: 'sep'?")
+        XCTAssertEqual(error("print(1, sepp=',')\n")?.message, "'sepp' is an invalid keyword argument for print(). Did you mean: 'sep'?")
+    }
+
+    /// CPython 3.11's rule: edits cost 2 (a case change 1), at most a third of the
+    /// characters may change, so transpositions of short names and one-letter names get
+    /// no suggestion.
+    func testSuggestionsFollowCPythonDistances() {
+        XCTAssertEqual(Suggestions.closest(to: "lts", in: ["lst"]), nil)
+        XCTAssertEqual(Suggestions.closest(to: "b", in: ["a"]), nil)
+        XCTAssertEqual(Suggestions.closest(to: "TRUE", in: ["True", "type"]), "True")
+        XCTAssertEqual(Suggestions.closest(to: "eps", in: ["epsilon"]), nil)
+        XCTAssertEqual(Suggestions.closest(to: "lenght", in: ["len", "length"]), "length")
+        XCTAssertEqual(Suggestions.closest(to: "totl", in: ["total", "tool"]), "total")
+        XCTAssertEqual(Suggestions.distance("kitten", "sitting"), 5 * 2 - 4)
+        XCTAssertEqual(error("a = 1\nprint(b)\n")?.message, "name 'b' is not defined")
     }
 
     func testPythonMessages() {
@@ -75,7 +89,8 @@ final class ErrorTests: XCTestCase {
         XCTAssertEqual(error("1 < 'a'\n")?.message, "'<' not supported between instances of 'int' and 'str'")
         XCTAssertEqual(error("None + 1\n")?.message, "unsupported operand type(s) for +: 'NoneType' and 'int'")
         XCTAssertEqual(error("{}['x']\n")?.summary, "KeyError: 'x'")
-        XCTAssertEqual(error("1 % 0\n")?.message, "integer division or modulo by zero")
+        XCTAssertEqual(error("1 % 0\n")?.message, "integer modulo by zero")
+        XCTAssertEqual(error("1 // 0\n")?.message, "integer division or modulo by zero")
         XCTAssertEqual(error("1.0 / 0\n")?.message, "float division by zero")
         XCTAssertEqual(error("def f():\n    x += 1\nf()\n")?.message, "cannot access local variable 'x' where it is not associated with a value")
         XCTAssertEqual(error("len(5)\n")?.message, "object of type 'int' has no len()")

@@ -65,7 +65,7 @@ final class InterpreterTests: XCTestCase {
     func testImports() {
         XCTAssertEqual(output("import numpy as np\nfrom math import sqrt, pi\nprint(np.mean([1, 2]), sqrt(16.0), round(pi, 2))\n"), "1.5 4.0 3.14\n")
         XCTAssertEqual(error("import torch")?.kind, .moduleNotFoundError)
-        let e = error("from numpy import maen")
+        let e = error("from numpy import meam")
         XCTAssertEqual(e?.kind, .importError)
         XCTAssertTrue(e?.message.contains("Did you mean: 'mean'?") ?? false, e?.message ?? "")
     }

@@ -11,4 +11,7 @@ final class FixtureProgramTests: XCTestCase {
     func testTensorPrintingMatchesTorch() throws { try LibraryTestSupport.checkProgram("torch_tensors") }
 
     func testLinearAdamStepMatchesTorch() throws { try LibraryTestSupport.checkProgram("linear_adam") }
+
+    /// x[:, -1]-style subscripts on tensors and arrays, and `with torch.no_grad():`.
+    func testMultiAxisIndexingAndNoGradMatchTorch() throws { try LibraryTestSupport.checkProgram("indexing") }
 }

@@ -97,10 +97,15 @@ final class NotebookParsingTests: XCTestCase {
         XCTAssertEqual(nb.cells[1].executableSource, "\n\n\n\nb = 2")
     }
 
-    func testInvalidUTF8IsAnErrorWithLine() {
+    func testInvalidUTF8IsAnErrorWithLineAndColumn() {
         let data = Data("ok\nfine\n".utf8) + Data([0xFF, 0xFE, 0x0A])
         XCTAssertThrowsError(try Notebook.parse(data: data, path: "bin")) { e in
-            XCTAssertEqual(e as? NotebookError, .notUTF8(path: "bin", line: 3))
+            XCTAssertEqual(e as? NotebookError, .notUTF8(path: "bin", line: 3, column: 1))
+        }
+        let mid = Data("x = 1\ns = 'é".utf8) + Data([0xC3, 0x28]) + Data("'\n".utf8)
+        XCTAssertThrowsError(try Notebook.parse(data: mid, path: "m")) { e in
+            XCTAssertEqual(e as? NotebookError, .notUTF8(path: "m", line: 2, column: 7))
+            XCTAssertEqual("\(e)", "'m' is not UTF-8 text (invalid bytes at line 2, column 7)")
         }
     }
 

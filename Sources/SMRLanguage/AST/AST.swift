@@ -7,6 +7,7 @@ struct Pos: Equatable {
 
 enum BinaryOp: String {
     case add = "+", sub = "-", mul = "*", div = "/", floorDiv = "//", mod = "%", pow = "**"
+    case bitOr = "|", bitXor = "^", bitAnd = "&", lshift = "<<", rshift = ">>"
 }
 
 enum CompareOp: String {
@@ -14,7 +15,7 @@ enum CompareOp: String {
     case isIn = "in", notIn = "not in", isOp = "is", isNot = "is not"
 }
 
-enum UnaryOp { case neg, pos, not }
+enum UnaryOp { case neg, pos, not, invert }
 
 /// A part of an f-string: literal text, or an expression with conversion and format spec
 /// (the spec may itself contain expressions, hence `[FPart]`).
@@ -38,11 +39,17 @@ struct CompClause {
     var conditions: [Expr]
 }
 
+/// How a parameter receives its argument: `a`, `*args`, keyword-only (after `*`), `**kwargs`.
+enum ParamKind: Equatable {
+    case positional, varArgs, keywordOnly, varKeywords
+}
+
 /// A function parameter.
 struct ParamDecl {
     var name: String
     var defaultValue: Expr?
     var pos: Pos
+    var kind: ParamKind = .positional
 }
 
 /// An expression node.
@@ -71,6 +78,9 @@ struct Expr {
         case listComp(Expr, [CompClause])
         case dictComp(Expr, Expr, [CompClause])
         case lambda([ParamDecl], Expr)
+        /// `*xs` in a display or an assignment target; `**m` in a dict display is the
+        /// key `.starred(m)` with the value `m`.
+        case starred(Expr)
     }
 
     var kind: Kind
@@ -97,8 +107,24 @@ struct Stmt {
         case global([String])
         case assert(Expr, Expr?)
         case del([Expr])
+        /// `try: … except E as e: … else: … finally: …`
+        case tryStmt(body: [Stmt], handlers: [ExceptHandler], orelse: [Stmt]?, finally: [Stmt]?)
+        /// `with a as x, b: …` — each item is a context manager and an optional target.
+        case with([(Expr, Expr?)], [Stmt])
+        /// A `for` or `while` loop with an `else:` block (run unless the loop breaks).
+        case loopElse(Stmt, [Stmt])
+        /// `raise`, `raise E`, `raise E from C` (the cause is evaluated and ignored).
+        case raise(Expr?, cause: Expr?)
     }
 
     var kind: Kind
+    var pos: Pos
+}
+
+/// One `except [E [as name]]:` clause.
+struct ExceptHandler {
+    var type: Expr?
+    var name: String?
+    var body: [Stmt]
     var pos: Pos
 }

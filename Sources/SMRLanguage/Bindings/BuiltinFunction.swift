@@ -76,10 +76,13 @@ public final class FunctionObject {
     /// Retains taken because a global holding this function was rebound during such
     /// calls; dropped when the last of them returns.
     @exclusivity(unchecked) var pendingReleases = 0
+    /// Set when the function has `*args`, keyword-only parameters or `**kwargs`.
+    let layout: ParamLayout?
 
     init(name: String, params: [String], defaults: [Value], frameSize: Int, doc: String?, isLambda: Bool, site: Site,
-         captured: [Value] = [], capturedSlots: [Int] = [], selfSlot: Int = -1,
+         captured: [Value] = [], capturedSlots: [Int] = [], selfSlot: Int = -1, layout: ParamLayout? = nil,
          body: @escaping (UnsafeMutablePointer<Value>) throws -> Flow) {
+        self.layout = layout
         self.captured = captured
         self.capturedSlots = capturedSlots
         self.hasCaptures = !captured.isEmpty || selfSlot >= 0
@@ -91,12 +94,14 @@ public final class FunctionObject {
         self.body = body
         self.doc = doc
         self.isLambda = isLambda
-        self.nparams = params.count
+        // -1 keeps functions with a layout off the fixed-arity call fast paths.
+        self.nparams = layout == nil ? params.count : -1
         self.nrequired = params.count - defaults.count
         self.site = site
     }
 
     var signatureText: String {
+        if let l = layout { return "\(isLambda ? "<lambda>" : name)(" + l.signature(params, defaults) + ")" }
         var parts: [String] = []
         for (k, p) in params.enumerated() {
             if k >= nrequired { parts.append("\(p)=\(Repr.repr(defaults[k - nrequired]))") } else { parts.append(p) }

@@ -6,6 +6,7 @@ enum Attributes {
         case .list: return Methods.list.keys.sorted()
         case .dict: return Methods.dict.keys.sorted()
         case .str: return Methods.str.keys.sorted()
+        case .tuple: return Methods.tuple.keys.sorted()
         case .float: return ["is_integer", "real", "imag"]
         case .int, .bool: return ["bit_length", "real", "imag"]
         case .function, .builtin: return ["__doc__", "__name__"]
@@ -26,6 +27,7 @@ enum Attributes {
         case .list: if let m = Methods.list[name] { return boundMethod(v, name, m) }
         case .dict: if let m = Methods.dict[name] { return boundMethod(v, name, m) }
         case .str: if let m = Methods.str[name] { return boundMethod(v, name, m) }
+        case .tuple: if let m = Methods.tuple[name] { return boundMethod(v, name, m) }
         case .float(let d):
             switch name {
             case "real": return v
@@ -47,6 +49,7 @@ enum Attributes {
         case .builtin(let b):
             if name == "__name__" { return .str(b.name) }
             if name == "__doc__" { return .str(b.doc) }
+            if b.isType, let m = TypeMethods.unbound(b.name, name) { return m }
         case .range(let r):
             if name == "start" { return .int(r.start) }
             if name == "stop" { return .int(r.stop) }

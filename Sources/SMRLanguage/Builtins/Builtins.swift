@@ -13,11 +13,15 @@ enum Builtins {
 
     static func count(_ name: String, _ a: [Value], _ lo: Int, _ hi: Int) throws {
         if a.count < lo || a.count > hi {
-            if lo == hi { throw PyError.type("\(name)() takes exactly \(lo) argument\(lo == 1 ? "" : "s") (\(a.count) given)") }
+            if lo == 1 && hi == 1 && oneArgument.contains(name) { throw PyError.type("\(name)() takes exactly one argument (\(a.count) given)") }
+            if lo == hi { throw PyError.type("\(name) expected \(lo) argument\(lo == 1 ? "" : "s"), got \(a.count)") }
             if a.count < lo { throw PyError.type("\(name) expected at least \(lo) argument\(lo == 1 ? "" : "s"), got \(a.count)") }
             throw PyError.type("\(name) expected at most \(hi) argument\(hi == 1 ? "" : "s"), got \(a.count)")
         }
     }
+
+    /// Builtins that CPython declares with exactly one argument (their arity message differs).
+    static let oneArgument: Set<String> = ["len", "abs", "repr", "chr", "ord", "callable", "any", "all", "bin", "hex", "oct"]
 
     static func intArg(_ v: Value) throws -> Int {
         guard let i = v.asInt else { throw PyError.type("'\(v.typeName)' object cannot be interpreted as an integer") }
@@ -35,7 +39,7 @@ enum Builtins {
                 case "end": end = v.isNone ? "\n" : try Methods.strArg(v, "print")
                 case "flush": break
                 case "file": throw PyError.type("print() does not support 'file' here")
-                default: throw PyError.type("print() got an unexpected keyword argument '\(n)'" + Suggestions.hint(n, ["sep", "end", "flush"]))
+                default: throw PyError.type("'\(n)' is an invalid keyword argument for print()" + Suggestions.hint(n, ["sep", "end", "flush"]))
                 }
             }
             rt.write(a.map { Repr.str($0) }.joined(separator: sep) + end)
@@ -143,8 +147,11 @@ enum Builtins {
                     var idx = 0
                     try Iteration.forEach(src) { pair in
                         let kv: [Value]
-                        do { kv = try Compiler.unpack(pair, 2) } catch {
-                            throw PyError.value("dictionary update sequence element #\(idx) has wrong length")
+                        do { kv = try Iteration.toArray(pair) } catch {
+                            throw PyError.type("cannot convert dictionary update sequence element #\(idx) to a sequence")
+                        }
+                        if kv.count != 2 {
+                            throw PyError.value("dictionary update sequence element #\(idx) has length \(kv.count); 2 is required")
                         }
                         try d.set(kv[0], kv[1])
                         idx += 1
@@ -162,12 +169,14 @@ enum Builtins {
                 args.append(v)
             }
             try count("enumerate", args, 1, 2)
-            var i = args.count > 1 ? try intArg(args[1]) : 0
+            var i: Int? = args.count > 1 ? try intArg(args[1]) : 0
             let next = try Iteration.makeIterator(args[0])
             return .iterator(IteratorObject(kind: "enumerate") {
                 guard let v = try next() else { return nil }
-                defer { i += 1 }
-                return .tuple(TupleObject([.int(i), v]))
+                guard let n = i else { throw PyError.overflow() }
+                let (following, o) = n.addingReportingOverflow(1)
+                i = o ? nil : following
+                return .tuple(TupleObject([.int(n), v]))
             })
         }
         b["zip"] = raw("zip", "zip(*iterables)", "Tuples of corresponding items.", isType: true) { _, a, kw in
@@ -265,11 +274,12 @@ enum Builtins {
                 switch c {
                 case .builtin(let bt) where bt.isType:
                     if bt.name == actual.typeName { return .bool(true) }
+                    if case .object(let e as ExceptionObject) = actual, Exceptions.isSubclass(e.kind.name, of: bt.name) { return .bool(true) }
                     if bt.name == "int", case .bool = actual { return .bool(true) }
                 case .object(let t as NativeType):
                     if case .object(let o as NativeInstance) = actual, o.nativeType === t { return .bool(true) }
                 default:
-                    throw PyError.type("isinstance() arg 2 must be a type or tuple of types")
+                    throw PyError.type("isinstance() arg 2 must be a type, a tuple of types, or a union")
                 }
             }
             return .bool(false)
@@ -308,7 +318,8 @@ enum Builtins {
         b["ord"] = raw("ord", "ord(c)", "Code point of a one-character string.") { _, a, kw in
             try count("ord", a, 1, 1)
             guard case .str(let s) = a[0], s.unicodeScalars.count == 1, let u = s.unicodeScalars.first else {
-                throw PyError.type("ord() expected a character")
+                if case .str(let s) = a[0] { throw PyError.type("ord() expected a character, but string of length \(s.unicodeScalars.count) found") }
+                throw PyError.type("ord() expected string of length 1, but \(a[0].typeName) found")
             }
             return .int(Int(u.value))
         }
@@ -345,6 +356,15 @@ enum Builtins {
             default: return .bool(false)
             }
         }
+        b["slice"] = raw("slice", "slice(stop) / slice(start, stop, step=None)", "A slice object, as x[start:stop:step] makes.", isType: true) { _, a, kw in
+            try noKeywords("slice", kw)
+            try count("slice", a, 1, 3)
+            if a.count == 1 { return .object(SliceObject(.none, a[0], .none)) }
+            return .object(SliceObject(a[0], a[1], a.count > 2 ? a[2] : .none))
+        }
+        b["__name__"] = .str("__main__")
+        b.merge(IteratorBuiltins.all()) { old, _ in old }
+        b.merge(Exceptions.classes()) { old, _ in old }
         return b
     }
 
@@ -431,7 +451,7 @@ enum Builtins {
             var p = 1
             for _ in 0..<(-n) { p *= 10 }
             let q = try Arith.intFloorDiv(i, p)
-            let r = i - q * p
+            let r = i &- q &* p  // in [0, p): exact even when q * p alone would overflow
             var qq = q
             if r * 2 > p || (r * 2 == p && q % 2 != 0) { qq += 1 }
             let (res, o) = qq.multipliedReportingOverflow(by: p)
@@ -539,7 +559,7 @@ enum Builtins {
             switch n {
             case "key": key = v
             case "reverse": reverse = v.isTruthy
-            default: throw PyError.type("\(name)() got an unexpected keyword argument '\(n)'" + Suggestions.hint(n, ["key", "reverse"]))
+            default: throw PyError.type("'\(n)' is an invalid keyword argument for sort()" + Suggestions.hint(n, ["key", "reverse"]))
             }
         }
         let keys = key.isNone ? items : try items.map { try rt.call(key, [$0]) }

@@ -151,6 +151,13 @@ enum Methods {
             guard case .dict(let d) = s else { return .none }
             return .dict(d.copy())
         },
+        "popitem": { _, s, a, k in
+            try arity("popitem", a, k, 0, 0)
+            guard case .dict(let d) = s else { return .none }
+            guard let key = d.keys.last else { throw PyError(.keyError, "'popitem(): dictionary is empty'") }
+            let v = try d.remove(key) ?? .none
+            return .tuple(TupleObject([key, v]))
+        },
         "clear": { _, s, a, k in
             try arity("dict.clear", a, k, 0, 0)
             guard case .dict(let d) = s else { return .none }
@@ -249,7 +256,9 @@ enum Methods {
         }
     }
 
-    static let str: [String: Impl] = [
+    static let str: [String: Impl] = strCore.merging(strSearch) { _, search in search }
+
+    private static let strCore: [String: Impl] = [
         "join": { _, s, a, k in
             try arity("join", a, k, 1, 1)
             var parts: [String] = []
@@ -287,7 +296,8 @@ enum Methods {
         },
         "replace": { _, s, a, k in
             try arity("replace", a, k, 2, 3)
-            let old = try strArg(a[0], "replace"), new = try strArg(a[1], "replace")
+            guard case .str(let old) = a[0] else { throw PyError.type("replace() argument 1 must be str, not \(a[0].typeName)") }
+            guard case .str(let new) = a[1] else { throw PyError.type("replace() argument 2 must be str, not \(a[1].typeName)") }
             var count = a.count > 2 ? try int(a[2], "count") : -1
             var text = Substring(str(s))
             if old.isEmpty {
@@ -353,6 +363,7 @@ enum Methods {
             try arity("zfill", a, k, 1, 1)
             let x = str(s)
             let w = try int(a[0], "width")
+            if w > Limits.maxStringBytes { throw Limits.memoryError() }
             let n = x.unicodeScalars.count
             if w <= n { return .str(x) }
             if let f = x.first, f == "-" || f == "+" {
@@ -369,15 +380,14 @@ enum Methods {
             if lines.last == "" { lines.removeLast() }
             return .list(ListObject(lines.map { .str($0.hasSuffix("\r") ? String($0.dropLast()) : $0) }))
         },
-        "format": { _, s, a, k in
-            throw PyError.type("str.format() is not supported; use an f-string")
-        },
+        "format": { _, s, a, k in .str(try StrFormat.format(str(s), a, k)) },
     ]
 
     static func justify(_ s: Value, _ a: [Value], _ k: [(String, Value)], _ name: String) throws -> Value {
         try arity(name, a, k, 1, 2)
         let x = str(s)
         let w = try int(a[0], "width")
+            if w > Limits.maxStringBytes { throw Limits.memoryError() }
         var fill: Character = " "
         if a.count > 1 {
             let f = try strArg(a[1], name)

@@ -2,6 +2,7 @@
 public enum ErrorKind: String, Sendable, CaseIterable {
     case syntaxError = "SyntaxError"
     case indentationError = "IndentationError"
+    case tabError = "TabError"
     case nameError = "NameError"
     case typeError = "TypeError"
     case valueError = "ValueError"
@@ -16,12 +17,19 @@ public enum ErrorKind: String, Sendable, CaseIterable {
     case importError = "ImportError"
     case moduleNotFoundError = "ModuleNotFoundError"
     case assertionError = "AssertionError"
+    case exception = "Exception"
+    case arithmeticError = "ArithmeticError"
+    case lookupError = "LookupError"
+    case unboundLocalError = "UnboundLocalError"
+    case memoryError = "MemoryError"
+    case notImplementedError = "NotImplementedError"
+    case stopIteration = "StopIteration"
 
     /// The Python name of the error class, e.g. `"NameError"`.
     public var name: String { rawValue }
 
     /// True for errors found before running (syntax and indentation).
-    public var isSyntax: Bool { self == .syntaxError || self == .indentationError }
+    public var isSyntax: Bool { self == .syntaxError || self == .indentationError || self == .tabError }
 }
 
 /// Where in a source text something is: 1-based line and column.
@@ -65,6 +73,9 @@ public struct PyError: Error, Sendable, CustomStringConvertible {
     public var location: SourceLocation?
     /// Calls in progress, outermost first (kept short).
     public var traceback: [TraceEntry] = []
+    /// The exception object a program raised or caught, so that `raise e` and
+    /// `except … as e` keep its arguments (nil for errors not seen as objects yet).
+    var raised: RaisedException?
 
     public init(_ kind: ErrorKind, _ message: String, location: SourceLocation? = nil) {
         self.kind = kind
@@ -99,7 +110,8 @@ public struct PyError: Error, Sendable, CustomStringConvertible {
                 let chars = Array(line)
                 var lead = 0
                 while lead < chars.count, chars[lead] == " " || chars[lead] == "\t" { lead += 1 }
-                let text = String(chars[lead...])
+                // Control characters (a NUL, a lone CR) would garble the terminal.
+                let text = String(chars[lead...].map { $0.isASCII && ($0.asciiValue ?? 32) < 32 ? " " : $0 })
                 out += "    " + text + "\n"
                 let start = max(0, loc.column - 1 - lead)
                 let width = max(1, min(loc.endColumn - loc.column, max(1, text.count - start)))

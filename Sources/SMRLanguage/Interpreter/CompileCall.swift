@@ -38,19 +38,19 @@ extension Compiler {
     }
 
     /// Evaluate arguments into arrays (general path).
-    static func evalArgs(_ c: CompiledArgs, _ fp: Fp) throws -> ([Value], [(String, Value)]) {
+    static func evalArgs(_ c: CompiledArgs, _ fp: Fp, callee: Value? = nil) throws -> ([Value], [(String, Value)]) {
         var pos: [Value] = []
         pos.reserveCapacity(c.positional.count)
         var starIdx = 0
         for (k, e) in c.positional.enumerated() {
             while starIdx < c.stars.count && c.stars[starIdx].0 == k {
-                pos.append(contentsOf: try Iteration.toArray(try c.stars[starIdx].1.run(fp)))
+                pos.append(contentsOf: try CallArguments.starred(try c.stars[starIdx].1.run(fp), callee))
                 starIdx += 1
             }
             pos.append(try e.run(fp))
         }
         while starIdx < c.stars.count {
-            pos.append(contentsOf: try Iteration.toArray(try c.stars[starIdx].1.run(fp)))
+            pos.append(contentsOf: try CallArguments.starred(try c.stars[starIdx].1.run(fp), callee))
             starIdx += 1
         }
         var kw: [(String, Value)] = []
@@ -58,11 +58,11 @@ extension Compiler {
         for e in c.doubleStars {
             let m = try e.run(fp)
             guard case .dict(let d) = m else {
-                throw PyError.type("argument after ** must be a mapping, not \(m.typeName)")
+                throw PyError.type("\(CallArguments.describe(callee))argument after ** must be a mapping, not \(m.typeName)")
             }
             for (k, v) in zip(d.keys, d.values) {
                 guard case .str(let ks) = k else { throw PyError.type("keywords must be strings") }
-                if kw.contains(where: { $0.0 == ks }) { throw PyError.type("got multiple values for keyword argument '\(ks)'") }
+                if kw.contains(where: { $0.0 == ks }) { throw PyError.type("\(CallArguments.describe(callee))got multiple values for keyword argument '\(ks)'") }
                 kw.append((ks, v))
             }
         }
@@ -143,7 +143,7 @@ extension Compiler {
         return { fp in
             let c = try ce(fp)
             do {
-                let (pos, kw) = try Compiler.evalArgs(ca, fp)
+                let (pos, kw) = try Compiler.evalArgs(ca, fp, callee: c)
                 return try rt.call(c, pos, keywords: kw)
             } catch { throw Compiler.traced(error, s, fname) }
         }
@@ -216,6 +216,7 @@ extension Compiler {
         var captureEvals: [EvalBox] = []
         for c in captures { captureEvals.append(EvalBox(compileLoad(c.name, pos))) }
         let paramNames = params.map { $0.name }
+        let layout = ParamLayout(params)
         let frameSize = fscope.size
         let s = site(pos)
         return { fp in
@@ -225,7 +226,7 @@ extension Compiler {
             for c in captureEvals { captured.append(try c.run(fp)) }
             return .function(FunctionObject(name: name, params: paramNames, defaults: defaults, frameSize: frameSize, doc: doc,
                                             isLambda: isLambda, site: s, captured: captured, capturedSlots: captureSlots,
-                                            selfSlot: selfSlot, body: bodyExec))
+                                            selfSlot: selfSlot, layout: layout, body: bodyExec))
         }
     }
 }

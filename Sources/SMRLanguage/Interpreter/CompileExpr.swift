@@ -26,6 +26,16 @@ extension Compiler {
         case .none: return { _ in .none }
         case .name(let n): return compileLoad(n, e.pos)
         case .fstring(let parts): return try compileFString(parts)
+        case .list(let xs) where xs.contains(where: Compiler.isStarred):
+            let build = try compileUnpackingItems(xs)
+            return { fp in .list(ListObject(try build(fp))) }
+        case .tuple(let xs) where xs.contains(where: Compiler.isStarred):
+            let build = try compileUnpackingItems(xs)
+            return { fp in .tuple(TupleObject(try build(fp))) }
+        case .dict(let pairs) where pairs.contains(where: { Compiler.isStarred($0.0) }):
+            return try compileUnpackingDict(pairs, e.pos)
+        case .starred:
+            throw syntaxError("can't use starred expression here", e.pos)
         case .list(let xs):
             let es = try compileExprs(xs)
             return { fp in
@@ -79,6 +89,10 @@ extension Compiler {
                 return { fp in
                     do { return try Arith.plus(try xe(fp)) } catch { throw s.attach(error) }
                 }
+            case .invert:
+                return { fp in
+                    do { return try Arith.invert(try xe(fp)) } catch { throw s.attach(error) }
+                }
             }
         case .binary(let op, let l, let r):
             switch op {
@@ -89,6 +103,13 @@ extension Compiler {
             case .floorDiv: return try binary(FloorDivK.self, l, r, e.pos)
             case .mod: return try binary(ModK.self, l, r, e.pos)
             case .pow: return try binary(PowK.self, l, r, e.pos)
+            case .bitOr, .bitXor, .bitAnd, .lshift, .rshift:
+                let le = try compileExpr(l), re = try compileExpr(r)
+                let s = site(e.pos)
+                return { fp in
+                    let a = try le(fp), b = try re(fp)
+                    do { return try Arith.binary(op, a, b) } catch { throw s.attach(error) }
+                }
             }
         case .compare(let first, let rest):
             if rest.count == 1, let c = try compareCond(first, rest[0].0, rest[0].1, e.pos) {
@@ -146,8 +167,13 @@ extension Compiler {
                 }
                 do { return try Subscript.getItem(c, idx) } catch { throw s.attach(error) }
             }
-        case .slice:
-            throw syntaxError("slices are only allowed inside [ ]", e.pos)
+        case .slice(let lo, let hi, let st):
+            // Only the parser's subscripts make these: a slice inside `x[a:b, c]`.
+            let parts = try [lo, hi, st].map { try $0.map(compileExpr) }
+            return { fp in
+                let v = try parts.map { try $0?(fp) ?? .none }
+                return .object(SliceObject(v[0], v[1], v[2]))
+            }
         case .listComp(let elt, let clauses):
             return try compileListComp(elt, clauses, e.pos)
         case .dictComp(let k, let v, let clauses):
@@ -336,6 +362,7 @@ extension Compiler {
                 saved.append((n, scope.slots[n]))
                 scope.slots[n] = scope.newSlot()
             case .tuple(let xs), .list(let xs): xs.forEach(bind)
+            case .starred(let x): bind(x)
             default: break
             }
         }
@@ -381,7 +408,10 @@ extension Compiler {
             let ee = try compileExpr(elt)
             return try compileClauses(clauses, firstIter: firstIter) { fp in
                 let v = try ee(fp)
-                if case .list(let l) = fp[resultSlot] { l.items.append(v) }
+                if case .list(let l) = fp[resultSlot] {
+                    if l.items.count >= Limits.maxItems { throw Limits.memoryError() }
+                    l.items.append(v)
+                }
             }
         }
         return { fp in

@@ -134,23 +134,15 @@ extension Compiler {
                 return try elseBody(fp)
             }
         case .whileStmt(let c, let body):
-            let cond = try compileCond(c)
-            scope.loopDepth += 1
-            defer { scope.loopDepth -= 1 }
-            let b = try compileBlock(body)
-            let ws = site(st.pos)
-            return { fp in
-                while try cond(fp) {
-                    do { try rt.checkInterrupt() } catch { throw ws.attach(error) }
-                    let f = try b(fp)
-                    if f == .normal || f == .continueLoop { continue }
-                    if f == .breakLoop { break }
-                    return f
-                }
-                return .normal
-            }
+            return try compileWhile(c, body, st.pos, orelse: nil)
         case .forStmt(let target, let iter, let body):
             return try compileFor(target, iter, body, st.pos)
+        case .loopElse(let loop, let orelse):
+            switch loop.kind {
+            case .forStmt(let target, let iter, let body): return try compileFor(target, iter, body, loop.pos, orelse: orelse)
+            case .whileStmt(let c, let body): return try compileWhile(c, body, loop.pos, orelse: orelse)
+            default: throw syntaxError("invalid syntax", st.pos)
+            }
         case .breakStmt:
             if scope.loopDepth == 0 { throw syntaxError("'break' outside loop", st.pos) }
             return { _ in .breakLoop }
@@ -233,6 +225,12 @@ extension Compiler {
             }
         case .global:
             return { _ in .normal }
+        case .tryStmt(let body, let handlers, let orelse, let fin):
+            return try compileTry(body, handlers, orelse, fin)
+        case .with(let items, let body):
+            return try compileWith(items, body)
+        case .raise(let e, let cause):
+            return try compileRaise(e, cause, st.pos)
         case .assert(let c, let msg):
             let ce = try compileCond(c)
             let me = try msg.map(compileExpr)
@@ -311,6 +309,15 @@ extension Compiler {
                 }
             case .sub: return { a, b in try SubK.fast(a, b) ?? Arith.sub(a, b) }
             case .mul: return { a, b in try MulK.fast(a, b) ?? Arith.mul(a, b) }
+            case .bitOr:
+                // `d |= other` updates the dict in place, as Python does.
+                return { a, b in
+                    if case .dict(let d) = a, case .dict(let o) = b {
+                        for (k, v) in zip(o.keys, o.values) { try d.set(k, v) }
+                        return a
+                    }
+                    return try Arith.binary(.bitOr, a, b)
+                }
             default: return { a, b in try Arith.binary(op, a, b) }
             }
         }
@@ -382,7 +389,29 @@ extension Compiler {
         }
     }
 
-    func compileFor(_ target: Expr, _ iter: Expr, _ body: [Stmt], _ p: Pos) throws -> Exec {
+    /// `while c: body [else: orelse]` (the else block runs when the condition fails, not after a break).
+    func compileWhile(_ c: Expr, _ body: [Stmt], _ p: Pos, orelse: [Stmt]?) throws -> Exec {
+        let rt = self.rt
+        let cond = try compileCond(c)
+        let elseExec = try orelse.map(compileBlock)
+        scope.loopDepth += 1
+        defer { scope.loopDepth -= 1 }
+        let b = try compileBlock(body)
+        let ws = site(p)
+        return { fp in
+            while try cond(fp) {
+                do { try rt.checkInterrupt() } catch { throw ws.attach(error) }
+                let f = try b(fp)
+                if f == .normal || f == .continueLoop { continue }
+                if f == .breakLoop { return .normal }
+                return f
+            }
+            return try elseExec?(fp) ?? .normal
+        }
+    }
+
+    func compileFor(_ target: Expr, _ iter: Expr, _ body: [Stmt], _ p: Pos, orelse: [Stmt]? = nil) throws -> Exec {
+        let elseExec = try orelse.map(compileBlock)
         let ie = try compileExpr(iter)
         let store = try compileStore(target)
         var localSlot: Int?
@@ -409,13 +438,13 @@ extension Compiler {
                     else if let c = globalCell { c.store(.int(i)) }
                     else { try store(fp, .int(i)) }
                     let f = try b(fp)
-                    if f == .breakLoop { break }
+                    if f == .breakLoop { return .normal }
                     if f == .returned { return f }
                     let (n, o) = i.addingReportingOverflow(step)
                     if o { break }
                     i = n
                 }
-                return .normal
+                return try elseExec?(fp) ?? .normal
             }
             if case .list(let l) = it {
                 var k = 0
@@ -425,25 +454,27 @@ extension Compiler {
                     else if let c = globalCell { c.store(l.items[k]) }
                     else { try store(fp, l.items[k]) }
                     let f = try b(fp)
-                    if f == .breakLoop { break }
+                    if f == .breakLoop { return .normal }
                     if f == .returned { return f }
                     k += 1
                 }
-                return .normal
+                return try elseExec?(fp) ?? .normal
             }
             var result = Flow.normal
+            var broke = false
             do {
                 try Iteration.forEach(it) { v in
                     try rt.checkInterrupt()
                     try store(fp, v)
                     let f = try b(fp)
-                    if f == .breakLoop { return false }
+                    if f == .breakLoop { broke = true; return false }
                     if f == .returned { result = .returned; return false }
                     return true
                 }
             } catch {
                 throw s.attach(error)
             }
+            if result == .normal && !broke, let e = elseExec { return try e(fp) }
             return result
         }
     }

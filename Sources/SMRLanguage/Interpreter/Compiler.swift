@@ -4,6 +4,8 @@ final class Compiler {
     let rt: Runtime
     let info: SourceInfo
     var scope: Scope
+    /// Frame slots holding the exception of each enclosing `except` block (for bare `raise`).
+    var exceptSlots: [(scope: Scope, slot: Int)] = []
 
     init(runtime: Runtime, info: SourceInfo, scope: Scope) {
         rt = runtime
@@ -30,11 +32,11 @@ final class Compiler {
     // MARK: names
 
     static func unboundLocal(_ name: String) -> PyError {
-        PyError(.nameError, "cannot access local variable '\(name)' where it is not associated with a value")
+        PyError(.unboundLocalError, "cannot access local variable '\(name)' where it is not associated with a value")
     }
 
     static func nameError(_ rt: Runtime, _ name: String, _ locals: [String]) -> PyError {
-        let candidates = rt.globals.boundNames + Array(rt.builtins.keys) + ["True", "False", "None"] + locals
+        let candidates = locals + rt.globals.boundNames + (Array(rt.builtins.keys) + ["True", "False", "None"]).sorted()
         return PyError(.nameError, "name '\(name)' is not defined" + Suggestions.hint(name, candidates))
     }
 
@@ -112,16 +114,7 @@ final class Compiler {
                         let b = try h.map { try Subscript.sliceBound(try $0(fp)) } ?? nil
                         let stp = try sp.map { try Subscript.sliceBound(try $0(fp)) } ?? nil
                         guard case .list(let list) = c else { throw PyError.type("'\(c.typeName)' object does not support slice assignment") }
-                        let newItems = try Iteration.toArray(v)
-                        let (start, stop, step) = try Subscript.sliceIndices(a, b, stp, list.items.count)
-                        if step == 1 {
-                            list.items.replaceSubrange(start..<max(start, stop), with: newItems)
-                        } else {
-                            let n = Subscript.sliceCount(start, stop, step)
-                            if n != newItems.count { throw PyError.value("attempt to assign sequence of size \(newItems.count) to extended slice of size \(n)") }
-                            var k = start
-                            for x in newItems { list.items[k] = x; k += step }
-                        }
+                        try Subscript.setSlice(list, a, b, stp, try Iteration.toArray(v))
                     } catch { throw s.attach(error) }
                 }
             }
@@ -132,6 +125,7 @@ final class Compiler {
                 do { try Subscript.setItem(c, idx, v) } catch { throw s.attach(error) }
             }
         case .tuple(let xs), .list(let xs):
+            if let star = xs.firstIndex(where: Compiler.isStarred) { return try compileStarredStore(xs, star, s) }
             let stores = try xs.map(compileStore)
             let n = stores.count
             return { fp, v in

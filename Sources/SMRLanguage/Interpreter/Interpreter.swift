@@ -147,7 +147,7 @@ public final class Interpreter {
             errors.append(PyError(e.kind, e.message, location: info.location(e.pos)))
         }
         errors.sort { ($0.location?.line ?? 0, $0.location?.column ?? 0) < ($1.location?.line ?? 0, $1.location?.column ?? 0) }
-        return (stmts, errors)
+        return (stmts, Array(errors.prefix(Lexer.maxErrors)))
     }
 
     /// Check syntax without running: every syntax error found (empty if none).

@@ -131,7 +131,29 @@ final class SourceInfo {
     init(fileName: String, cell: Int?, source: String) {
         self.fileName = fileName
         self.cell = cell
-        self.lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        self.lines = SourceInfo.splitLines(source)
+    }
+
+    /// Lines as the lexer counts them: ended by LF, CRLF or a lone CR.
+    static func splitLines(_ source: String) -> [Substring] {
+        var out: [Substring] = []
+        let us = source.unicodeScalars
+        var start = us.startIndex
+        var i = start
+        while i < us.endIndex {
+            let c = us[i]
+            if c == "\n" || c == "\r" {
+                out.append(Substring(us[start..<i]))
+                var next = us.index(after: i)
+                if c == "\r", next < us.endIndex, us[next] == "\n" { next = us.index(after: next) }
+                start = next
+                i = next
+            } else {
+                i = us.index(after: i)
+            }
+        }
+        out.append(Substring(us[start..<us.endIndex]))
+        return out
     }
 
     func line(_ n: Int) -> String {
@@ -418,6 +440,7 @@ public final class Runtime {
 
     /// Fill parameters from positional and keyword arguments (slow path).
     func bindFunctionArgs(_ f: FunctionObject, _ base: Fp, _ pos: [Value], _ kw: [(String, Value)]) throws {
+        if let layout = f.layout { return try bindLayoutArgs(f, layout, base, pos, kw) }
         let name = f.isLambda ? "<lambda>" : f.name
         if pos.count > f.nparams {
             let takes = f.nrequired == f.nparams ? "\(f.nparams)" : "from \(f.nrequired) to \(f.nparams)"

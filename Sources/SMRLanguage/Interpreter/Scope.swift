@@ -54,6 +54,7 @@ enum ScopeAnalysis {
             switch e.kind {
             case .name(let n): add(n)
             case .tuple(let xs), .list(let xs): xs.forEach(target)
+            case .starred(let x): target(x)
             default: break
             }
         }
@@ -74,6 +75,18 @@ enum ScopeAnalysis {
                     for (n, a) in ns { add(a ?? n) }
                 case .global(let ns): ns.forEach { globals.insert($0) }
                 case .del(let ts): ts.forEach(target)
+                case .tryStmt(let b, let hs, let e, let f):
+                    walk(b)
+                    for h in hs {
+                        if let n = h.name { add(n) }
+                        walk(h.body)
+                    }
+                    walk(e ?? [])
+                    walk(f ?? [])
+                case .loopElse(let loop, let e): walk([loop]); walk(e)
+                case .with(let items, let b):
+                    for case (_, let t?) in items { target(t) }
+                    walk(b)
                 default: break
                 }
             }

@@ -10,6 +10,7 @@ struct Lexer {
         var endColumn: Int
     }
 
+    static let maxErrors = 100
     private let src: [Unicode.Scalar]
     private var i = 0
     private var line = 1
@@ -17,7 +18,12 @@ struct Lexer {
     private(set) var tokens: [Token] = []
     private(set) var errors: [LexError] = []
     private var indents: [Int] = [0]
+    /// The same indentation measured with tabs as one column: if comparing with this
+    /// disagrees with `indents`, tabs and spaces are mixed inconsistently (TabError).
+    private var altIndents: [Int] = [0]
     private var brackets: [(Unicode.Scalar, Int, Int)] = []  // char, line, column
+    /// A mismatched closing bracket was reported (then "never closed" would be noise).
+    private var bracketMismatch = false
     private var atLineStart = true
 
     init(_ source: String) {
@@ -31,7 +37,10 @@ struct Lexer {
         return j < src.count ? src[j] : nil
     }
 
+    /// Record an error: the first of each line only, and at most `maxErrors` in all
+    /// (100 000 unbalanced brackets must not make 100 000 messages).
     private mutating func error(_ msg: String, line: Int, column: Int, end: Int? = nil, kind: ErrorKind = .syntaxError) {
+        if errors.count >= Lexer.maxErrors || errors.last?.line == line { return }
         errors.append(LexError(message: msg, kind: kind, line: line, column: column, endColumn: end ?? column + 1))
     }
 
@@ -104,11 +113,12 @@ struct Lexer {
         if let last = tokens.last, !last.isNewline {
             tokens.append(Token(kind: .newline, line: line, column: col, endColumn: col + 1))
         }
-        for (ch, l, c) in brackets.reversed().prefix(1) {
+        for (ch, l, c) in brackets.reversed().prefix(bracketMismatch ? 0 : 1) {
             error("'\(ch)' was never closed", line: l, column: c)
         }
         while indents.count > 1 {
             indents.removeLast()
+            altIndents.removeLast()
             tokens.append(Token(kind: .dedent, line: line, column: col, endColumn: col + 1))
         }
         tokens.append(Token(kind: .eof, line: line, column: col, endColumn: col + 1))
@@ -119,9 +129,11 @@ struct Lexer {
     private mutating func handleIndentation() -> Bool {
         while true {
             var width = 0
+            var altWidth = 0
             let start = i
             while let c = peek(), c == " " || c == "\t" || c == "\u{0C}" {
                 width = c == "\t" ? (width / 8 + 1) * 8 : (c == " " ? width + 1 : 0)
+                altWidth = c == "\u{0C}" ? 0 : altWidth + 1
                 i += 1
             }
             guard let c = peek() else { return false }
@@ -140,22 +152,34 @@ struct Lexer {
             }
             atLineStart = false
             let top = indents.last ?? 0
+            let altTop = altIndents.last ?? 0
+            let tabError = "inconsistent use of tabs and spaces in indentation"
             if width > top {
+                if altWidth <= altTop {
+                    error(tabError, line: line, column: 1, end: col, kind: .tabError)
+                }
                 if indents.count >= 100 {
                     error("too many levels of indentation", line: line, column: 1, end: col, kind: .indentationError)
                 } else {
                     indents.append(width)
+                    altIndents.append(altWidth)
                     tokens.append(Token(kind: .indent, line: line, column: 1, endColumn: col))
                 }
             } else if width < top {
                 while let t = indents.last, width < t {
                     indents.removeLast()
+                    altIndents.removeLast()
                     tokens.append(Token(kind: .dedent, line: line, column: col, endColumn: col + 1))
                 }
                 if (indents.last ?? 0) != width {
                     error("unindent does not match any outer indentation level", line: line, column: col, kind: .indentationError)
                     indents.append(width)
+                    altIndents.append(altWidth)
+                } else if (altIndents.last ?? 0) != altWidth {
+                    error(tabError, line: line, column: 1, end: col, kind: .tabError)
                 }
+            } else if altWidth != altTop {
+                error(tabError, line: line, column: 1, end: col, kind: .tabError)
             }
             _ = start
             return true
@@ -333,7 +357,16 @@ struct Lexer {
             case "\\": out.append("\\")
             case "'": out.append("'")
             case "\"": out.append("\"")
-            case "0": out.append("\0")
+            case "0"..."7":
+                // Up to three octal digits, as "\101" == "A".
+                var v = n.value - 48
+                var digits = 1
+                while digits < 3, k < cs.count, cs[k] >= "0", cs[k] <= "7" {
+                    v = v * 8 + cs[k].value - 48
+                    k += 1
+                    digits += 1
+                }
+                if let u = Unicode.Scalar(v) { out.append(u) }
             case "a": out.append("\u{07}")
             case "b": out.append("\u{08}")
             case "f": out.append("\u{0C}")
@@ -388,6 +421,7 @@ struct Lexer {
                 let open: Unicode.Scalar = c == ")" ? "(" : c == "]" ? "[" : "{"
                 if let top = brackets.last {
                     if top.0 != open {
+                        bracketMismatch = true
                         error("closing parenthesis '\(c)' does not match opening parenthesis '\(top.0)'" + (top.1 != line ? " on line \(top.1)" : ""), line: line, column: startCol)
                     }
                     brackets.removeLast()
@@ -402,7 +436,9 @@ struct Lexer {
         }
         i += 1
         let desc: String
-        if c == "!" {
+        if c == "\u{0}" {
+            desc = "source code cannot contain null bytes"
+        } else if c == "!" {
             desc = "invalid syntax"
         } else if c == "$" || c == "?" || c == "`" {
             desc = "invalid syntax"

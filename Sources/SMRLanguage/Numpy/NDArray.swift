@@ -16,7 +16,18 @@ public final class NDArray: NativeObject {
     public override func length() throws -> Int? { data.count }
     public override var attributeNames: [String] { ["shape", "size", "ndim", "dtype", "tolist", "mean", "std", "sum", "min", "max", "argmax", "argmin", "copy"] }
 
-    func element(_ d: Double) -> Value { isInt ? .int(Int(d)) : .float(d) }
+    func element(_ d: Double) -> Value { isInt ? .int(NDArray.int64(d)) : .float(d) }
+
+    /// An int64 element stored as a double: wraps around as numpy's int64 does
+    /// (2**62 * 4 is 0) instead of trapping; NaN becomes int64's minimum, as in numpy.
+    static func int64(_ d: Double) -> Int {
+        if d.isNaN || d.isInfinite { return Int.min }
+        if d >= -9.223372036854775808e18 && d < 9.223372036854775808e18 { return Int(d) }
+        var m = fmod(d, 18446744073709551616.0)
+        if m >= 9.223372036854775808e18 { m -= 18446744073709551616.0 }
+        if m < -9.223372036854775808e18 { m += 18446744073709551616.0 }
+        return m >= -9.223372036854775808e18 && m < 9.223372036854775808e18 ? Int(m) : Int.min
+    }
 
     public override func makeIterator() throws -> () throws -> Value? {
         var k = 0
@@ -133,7 +144,7 @@ public final class NDArray: NativeObject {
     /// Element texts padded as numpy pads them.
     func elementTexts() -> [String] {
         if isInt {
-            let s = data.map { String(Int($0)) }
+            let s = data.map { String(NDArray.int64($0)) }
             let w = s.map { $0.count }.max() ?? 0
             return s.map { String(repeating: " ", count: w - $0.count) + $0 }
         }

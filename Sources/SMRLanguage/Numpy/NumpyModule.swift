@@ -71,7 +71,7 @@ enum NumpyModule {
         if case .object(let o as NDArray) = v {
             guard o.isInt else { return nil }
             for d in o.data {
-                let (r, of) = acc.addingReportingOverflow(Int(d))
+                let (r, of) = acc.addingReportingOverflow(NDArray.int64(d))
                 if of { throw PyError.overflow() }
                 acc = r
             }
@@ -156,13 +156,13 @@ enum NumpyModule {
         m.function("zeros", doc: "An array of n zeros (float64).", params: [Param("shape", .int)]) { a in
             let n = try a.int("shape")
             if n < 0 { throw PyError.value("negative dimensions are not allowed") }
-            if n > 20_000_000 { throw PyError(.overflowError, "array is too big") }
+            if n > Limits.maxItems { throw Limits.memoryError() }
             return .object(NDArray([Double](repeating: 0, count: n)))
         }
         m.function("ones", doc: "An array of n ones (float64).", params: [Param("shape", .int)]) { a in
             let n = try a.int("shape")
             if n < 0 { throw PyError.value("negative dimensions are not allowed") }
-            if n > 20_000_000 { throw PyError(.overflowError, "array is too big") }
+            if n > Limits.maxItems { throw Limits.memoryError() }
             return .object(NDArray([Double](repeating: 1, count: n)))
         }
         m.function("arange", doc: "Evenly spaced values in [start, stop).", params: [
@@ -177,7 +177,7 @@ enum NumpyModule {
             if st == 0 { throw PyError(.zeroDivisionError, "division by zero") }
             let allInt = start.asInt != nil && stop.asInt != nil && step.asInt != nil
             let n = max(0, Int(((s1 - s0) / st).rounded(.up)))
-            if n > 20_000_000 { throw PyError(.overflowError, "array is too big") }
+            if n > Limits.maxItems { throw Limits.memoryError() }
             return .object(NDArray((0..<n).map { s0 + Double($0) * st }, isInt: allInt))
         }
         m.function("clip", doc: "Limit values to [a_min, a_max].", params: [arrayParam, Param("a_min", .any), Param("a_max", .any)]) { a in
@@ -200,7 +200,10 @@ enum NumpyModule {
             return .object(NDArray(xs.map { $0.squareRoot() }))
         }
         m.function("abs", doc: "Element-wise absolute value.", params: [arrayParam]) { a in
-            if case .int(let i) = a["a"] { return .int(Swift.abs(i)) }
+            if case .int(let i) = a["a"] {
+                if i == Int.min { throw PyError.overflow() }
+                return .int(Swift.abs(i))
+            }
             if let d = a["a"].asDouble { return .float(Swift.abs(d)) }
             let (xs, isInt) = try numbers(a["a"], "abs")
             return .object(NDArray(xs.map { Swift.abs($0) }, isInt: isInt))

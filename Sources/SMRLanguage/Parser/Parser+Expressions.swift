@@ -9,19 +9,34 @@ extension Parser {
 
     /// `a, b, c` → tuple; a single expression otherwise.
     mutating func parseTestList() throws -> Expr {
-        let first = try parseTest()
-        guard isOp(",") else { return first }
+        let first = try parseTestOrStar()
+        guard isOp(",") else {
+            if case .starred = first.kind { throw ParseError(message: "can't use starred expression here", pos: first.pos) }
+            return first
+        }
         var items = [first]
         while acceptOp(",") {
             if endsTestList() { break }
-            items.append(try parseTest())
+            items.append(try parseTestOrStar())
         }
         return Expr(kind: .tuple(items), pos: first.pos)
     }
 
+    /// An item of a display or target list: an expression or `*expr`.
+    mutating func parseTestOrStar(_ itemParser: (inout Parser) throws -> Expr = { try $0.parseTest() }) throws -> Expr {
+        if isOp("*") {
+            let t = advance()
+            try enter()
+            defer { depth -= 1 }
+            let e = try parseOrExpr()
+            return Expr(kind: .starred(e), pos: Pos(line: t.line, column: t.column, endColumn: e.pos.line == t.line ? max(e.pos.endColumn, t.endColumn) : t.endColumn))
+        }
+        return try itemParser(&self)
+    }
+
     func endsTestList() -> Bool {
         if tok.isNewline || tok.isEOF { return true }
-        if case .op(let o) = tok.kind { return [")", "]", "}", "=", ":", ";", "+=", "-=", "*=", "/=", "//=", "%=", "**="].contains(o) }
+        if case .op(let o) = tok.kind { return [")", "]", "}", "=", ":", ";", "+=", "-=", "*=", "/=", "//=", "%=", "**=", "&=", "|=", "^=", "<<=", ">>="].contains(o) }
         if case .keyword(let k) = tok.kind { return k == "in" }
         return false
     }
@@ -45,15 +60,7 @@ extension Parser {
 
     mutating func parseLambda() throws -> Expr {
         let sp = pos(advance())
-        var params: [ParamDecl] = []
-        while !isOp(":") {
-            let pt = tok
-            let n = try expectName("parameter name")
-            var d: Expr?
-            if acceptOp("=") { d = try parseTest() }
-            params.append(ParamDecl(name: n, defaultValue: d, pos: pos(pt)))
-            if !acceptOp(",") { break }
-        }
+        let params = try parseParams(closing: ":", annotations: false)
         try expectOp(":", "expected ':'")
         let body = try parseTest()
         return Expr(kind: .lambda(params, body), pos: sp)
@@ -118,11 +125,25 @@ extension Parser {
         return Expr(kind: .compare(first, rest), pos: first.pos)
     }
 
-    /// Bitwise operators are not part of the language; this level is the arithmetic one.
+    /// Bitwise levels, loosest first: `|`, `^`, `&`, then shifts `<<` `>>`.
     mutating func parseOrExpr() throws -> Expr {
-        let e = try parseArith()
-        if case .op(let o) = tok.kind, ["|", "&", "^", "<<", ">>", "~", "@"].contains(o) {
-            throw fail("the operator '\(o)' is not supported")
+        let e = try parseBitwise(0)
+        if isOp("@") { throw fail("the operator '@' is not supported") }
+        return e
+    }
+
+    static let bitwiseLevels: [[String]] = [["|"], ["^"], ["&"], ["<<", ">>"]]
+
+    mutating func parseBitwise(_ level: Int) throws -> Expr {
+        if level == Parser.bitwiseLevels.count { return try parseArith() }
+        var e = try parseBitwise(level + 1)
+        var chain = 0
+        while case .op(let o) = tok.kind, Parser.bitwiseLevels[level].contains(o), let op = BinaryOp(rawValue: o) {
+            _ = advance()
+            chain += 1
+            if chain + depth > 1000 { throw fail("expression too long") }
+            let r = try parseBitwise(level + 1)
+            e = Expr(kind: .binary(op, e, r), pos: Pos(line: e.pos.line, column: e.pos.column, endColumn: r.pos.line == e.pos.line ? max(r.pos.endColumn, e.pos.endColumn) : e.pos.endColumn))
         }
         return e
     }
@@ -156,7 +177,6 @@ extension Parser {
     mutating func parseFactor() throws -> Expr {
         if case .op(let o) = tok.kind, o == "-" || o == "+" || o == "~" {
             let t = advance()
-            if o == "~" { throw fail("the operator '~' is not supported", at: t) }
             try enter()
             defer { depth -= 1 }
             let e = try parseFactor()
@@ -165,7 +185,7 @@ extension Parser {
                 if case .int(let v) = e.kind, v != Int.min { return Expr(kind: .int(-v), pos: pos(t)) }
                 if case .float(let v) = e.kind { return Expr(kind: .float(-v), pos: pos(t)) }
             }
-            return Expr(kind: .unary(o == "-" ? .neg : .pos, e), pos: Pos(line: t.line, column: t.column, endColumn: e.pos.endColumn))
+            return Expr(kind: .unary(o == "-" ? .neg : o == "~" ? .invert : .pos, e), pos: Pos(line: t.line, column: t.column, endColumn: e.pos.endColumn))
         }
         return try parsePower()
     }
@@ -244,7 +264,21 @@ extension Parser {
         return args
     }
 
+    /// What goes between `[` and `]`: an expression, a slice `lo:hi:step`, or several of
+    /// them separated by commas (a tuple whose items may be slices, as in `x[:, -1]`).
     mutating func parseSubscript() throws -> Expr {
+        var items: [Expr] = []
+        var trailingComma = false
+        repeat {
+            if isOp("]") && !items.isEmpty { break }
+            items.append(try parseSubscriptItem())
+            trailingComma = isOp(",")
+        } while acceptOp(",")
+        if items.count == 1 && !trailingComma { return items[0] }
+        return Expr(kind: .tuple(items), pos: items[0].pos)
+    }
+
+    mutating func parseSubscriptItem() throws -> Expr {
         let start = tok
         func sliceItem(_ p: inout Parser) throws -> Expr? {
             if p.isOp(":") || p.isOp("]") || p.isOp(",") { return nil }
@@ -258,15 +292,16 @@ extension Parser {
             return Expr(kind: .slice(lo, hi, step), pos: pos(start))
         }
         guard let l = lo else { throw fail("invalid syntax") }
-        if isOp(",") {
-            var items = [l]
-            while acceptOp(",") {
-                if isOp("]") { break }
-                items.append(try parseTest())
-            }
-            return Expr(kind: .tuple(items), pos: l.pos)
-        }
         return l
+    }
+
+    /// `**mapping` inside a dict display.
+    mutating func parseDictUnpacking() throws -> (Expr, Expr) {
+        let t = advance()
+        try enter()
+        defer { depth -= 1 }
+        let e = try parseOrExpr()
+        return (Expr(kind: .starred(e), pos: pos(t)), e)
     }
 
     mutating func parseCompClauses() throws -> [CompClause] {
@@ -301,7 +336,10 @@ extension Parser {
             try enter()
             defer { depth -= 1 }
             if acceptOp(")") { return Expr(kind: .tuple([]), pos: tp) }
-            let first = try parseTest()
+            let first = try parseTestOrStar()
+            if case .starred = first.kind, isOp(")") || isKeyword("for") {
+                throw ParseError(message: "cannot use starred expression here", pos: first.pos)
+            }
             if isKeyword("for") {
                 let clauses = try parseCompClauses()
                 try expectOp(")", "expected ')'")
@@ -311,7 +349,7 @@ extension Parser {
             var items = [first]
             while acceptOp(",") {
                 if isOp(")") { break }
-                items.append(try parseTest())
+                items.append(try parseTestOrStar())
             }
             try expectOp(")", "expected ')' or ','")
             return Expr(kind: .tuple(items), pos: tp)
@@ -320,7 +358,10 @@ extension Parser {
             try enter()
             defer { depth -= 1 }
             if acceptOp("]") { return Expr(kind: .list([]), pos: tp) }
-            let first = try parseTest()
+            let first = try parseTestOrStar()
+            if case .starred = first.kind, isKeyword("for") {
+                throw ParseError(message: "iterable unpacking cannot be used in comprehension", pos: first.pos)
+            }
             if isKeyword("for") {
                 let clauses = try parseCompClauses()
                 try expectOp("]", "expected ']'")
@@ -329,7 +370,7 @@ extension Parser {
             var items = [first]
             while acceptOp(",") {
                 if isOp("]") { break }
-                items.append(try parseTest())
+                items.append(try parseTestOrStar())
             }
             try expectOp("]", "expected ']' or ','")
             return Expr(kind: .list(items), pos: tp)
@@ -338,18 +379,24 @@ extension Parser {
             try enter()
             defer { depth -= 1 }
             if acceptOp("}") { return Expr(kind: .dict([]), pos: tp) }
-            if isOp("**") { throw fail("'**' inside a dict literal is not supported") }
-            let k = try parseTest()
-            guard acceptOp(":") else { throw fail("set literals are not supported (use a list or a dict)") }
-            let v = try parseTest()
-            if isKeyword("for") {
-                let clauses = try parseCompClauses()
-                try expectOp("}", "expected '}'")
-                return Expr(kind: .dictComp(k, v, clauses), pos: tp)
+            var pairs: [(Expr, Expr)] = []
+            if isOp("**") {
+                pairs.append(try parseDictUnpacking())
+            } else {
+                let k = try parseTest()
+                guard acceptOp(":") else { throw fail("set literals are not supported (use a list or a dict)") }
+                let v = try parseTest()
+                if isKeyword("for") {
+                    let clauses = try parseCompClauses()
+                    try expectOp("}", "expected '}'")
+                    return Expr(kind: .dictComp(k, v, clauses), pos: tp)
+                }
+                pairs.append((k, v))
             }
-            var pairs = [(k, v)]
+            if isKeyword("for") { throw fail("dict unpacking cannot be used in dict comprehension") }
             while acceptOp(",") {
                 if isOp("}") { break }
+                if isOp("**") { pairs.append(try parseDictUnpacking()); continue }
                 let k2 = try parseTest()
                 try expectOp(":", "expected ':' in dict literal")
                 pairs.append((k2, try parseTest()))

@@ -126,7 +126,10 @@ struct Parser {
             case "for": return [try parseFor()]
             case "def": return [try parseDef()]
             case "class": throw fail("class definitions are not supported")
-            case "try", "with", "raise", "yield", "nonlocal", "except", "finally":
+            case "try": return [try parseTry()]
+            case "with": return [try parseWith()]
+            case "except", "finally": throw fail("invalid syntax: '\(k)' without a matching 'try'")
+            case "yield", "nonlocal":
                 throw fail("'\(k)' is not supported in this language")
             case "else", "elif": throw fail("invalid syntax: '\(k)' without a matching 'if'")
             default: break
@@ -194,6 +197,12 @@ struct Parser {
                 var m: Expr?
                 if acceptOp(",") { m = try parseTest() }
                 return Stmt(kind: .assert(c, m), pos: sp)
+            case "raise":
+                _ = advance()
+                if tok.isNewline || tok.isEOF || isOp(";") { return Stmt(kind: .raise(nil, cause: nil), pos: sp) }
+                let e = try parseTest()
+                let cause = acceptKeyword("from") ? try parseTest() : nil
+                return Stmt(kind: .raise(e, cause: cause), pos: sp)
             case "del":
                 _ = advance()
                 var targets = [try parseExprNoCond()]
@@ -215,7 +224,7 @@ struct Parser {
                 targets.removeLast()
                 for tg in targets { try checkTarget(tg) }
                 return Stmt(kind: .assign(targets, value), pos: sp)
-            case "+=", "-=", "*=", "/=", "//=", "%=", "**=":
+            case "+=", "-=", "*=", "/=", "//=", "%=", "**=", "&=", "|=", "^=", "<<=", ">>=":
                 let opTok = advance()
                 try checkTarget(first, augmented: true)
                 guard let op = BinaryOp(rawValue: String(o.dropLast())) else { throw fail("invalid syntax") }
@@ -243,7 +252,13 @@ struct Parser {
         case .name, .attribute, .index: return
         case .tuple(let xs), .list(let xs):
             if augmented { throw ParseError(message: "'tuple' is an illegal expression for augmented assignment", pos: e.pos) }
-            for x in xs { try checkTarget(x) }
+            let stars = xs.filter { if case .starred = $0.kind { return true }; return false }
+            if stars.count > 1 { throw ParseError(message: "multiple starred expressions in assignment", pos: stars[1].pos) }
+            for x in xs {
+                if case .starred(let inner) = x.kind { try checkTarget(inner) } else { try checkTarget(x) }
+            }
+        case .starred:
+            throw ParseError(message: "starred assignment target must be in a list or tuple", pos: e.pos)
         case .call: throw ParseError(message: "cannot assign to function call here. Maybe you meant '==' instead of '='?", pos: e.pos)
         case .int, .float, .str, .fstring, .bool, .none:
             throw ParseError(message: "cannot assign to literal here. Maybe you meant '==' instead of '='?", pos: e.pos)
@@ -310,8 +325,9 @@ struct Parser {
         let sp = pos(advance())
         let c = try parseNamedTest()
         let body = try parseBlock()
-        if isKeyword("else") { throw fail("'while … else' is not supported") }
-        return Stmt(kind: .whileStmt(c, body), pos: sp)
+        let loop = Stmt(kind: .whileStmt(c, body), pos: sp)
+        if acceptKeyword("else") { return Stmt(kind: .loopElse(loop, try parseBlock()), pos: sp) }
+        return loop
     }
 
     mutating func parseFor() throws -> Stmt {
@@ -320,19 +336,23 @@ struct Parser {
         guard acceptKeyword("in") else { throw fail("expected 'in'") }
         let iter = try parseTestList()
         let body = try parseBlock()
-        if isKeyword("else") { throw fail("'for … else' is not supported") }
-        return Stmt(kind: .forStmt(target, iter, body), pos: sp)
+        let loop = Stmt(kind: .forStmt(target, iter, body), pos: sp)
+        if acceptKeyword("else") { return Stmt(kind: .loopElse(loop, try parseBlock()), pos: sp) }
+        return loop
     }
 
     /// Targets of `for` and comprehensions: `a`, `a, b`, `i, (a, b)`.
     mutating func parseTargetList() throws -> Expr {
-        let first = try parseOrExpr()
+        let first = try parseTestOrStar { try $0.parseOrExpr() }
         var items = [first]
         var trailing = false
         while isOp(",") {
             _ = advance()
             if isKeyword("in") { trailing = true; break }
-            items.append(try parseOrExpr())
+            items.append(try parseTestOrStar { try $0.parseOrExpr() })
+        }
+        if items.count == 1 && !trailing, case .starred = first.kind {
+            throw ParseError(message: "starred assignment target must be in a list or tuple", pos: first.pos)
         }
         let e = items.count == 1 && !trailing ? first : Expr(kind: .tuple(items), pos: first.pos)
         try checkTarget(e)
@@ -343,26 +363,7 @@ struct Parser {
         let sp = pos(advance())
         let name = try expectName("function name")
         try expectOp("(", "expected '('")
-        var params: [ParamDecl] = []
-        var seenDefault = false
-        while !isOp(")") {
-            if isOp("*") || isOp("**") { throw fail("*args and **kwargs parameters are not supported") }
-            let pt = tok
-            let pn = try expectName("parameter name")
-            if params.contains(where: { $0.name == pn }) {
-                throw fail("duplicate argument '\(pn)' in function definition", at: pt)
-            }
-            if acceptOp(":") { _ = try parseTest() }  // annotation, ignored
-            var d: Expr?
-            if acceptOp("=") {
-                d = try parseTest()
-                seenDefault = true
-            } else if seenDefault {
-                throw fail("non-default argument follows default argument", at: pt)
-            }
-            params.append(ParamDecl(name: pn, defaultValue: d, pos: pos(pt)))
-            if !acceptOp(",") { break }
-        }
+        let params = try parseParams(closing: ")", annotations: true)
         try expectOp(")", "expected ')'")
         if acceptOp("->") { _ = try parseTest() }
         let body = try parseBlock()

@@ -34,6 +34,7 @@ enum Arith {
         case .floorDiv: return try floorDiv(a, b)
         case .mod: return try mod(a, b)
         case .pow: return try pow(a, b)
+        case .bitOr, .bitXor, .bitAnd, .lshift, .rshift: return try bitwise(op, a, b)
         }
     }
 
@@ -73,7 +74,7 @@ enum Arith {
     static func repeatSeq(_ items: [Value], _ n: Int) throws -> [Value] {
         if n <= 0 || items.isEmpty { return [] }
         let (total, o) = items.count.multipliedReportingOverflow(by: n)
-        if o || total > 20_000_000 { throw PyError(.overflowError, "repeated sequence is too long") }
+        if o || total > Limits.maxItems { throw Limits.memoryError() }
         var out: [Value] = []
         out.reserveCapacity(total)
         for _ in 0..<n { out.append(contentsOf: items) }
@@ -91,8 +92,8 @@ enum Arith {
         case (.str(let s), _) where intOf(b) != nil, (_, .str(let s)) where intOf(a) != nil:
             let n = intOf(b) ?? intOf(a) ?? 0
             if n <= 0 { return .str("") }
-            if s.utf8.count.multipliedReportingOverflow(by: n).overflow || s.utf8.count * n > 200_000_000 {
-                throw PyError(.overflowError, "repeated string is too long")
+            if s.utf8.count.multipliedReportingOverflow(by: n).overflow || s.utf8.count * n > Limits.maxStringBytes {
+                throw Limits.memoryError()
             }
             return .str(String(repeating: s, count: n))
         case (.list(let l), _) where intOf(b) != nil: return .list(ListObject(try repeatSeq(l.items, intOf(b) ?? 0)))
@@ -130,7 +131,7 @@ enum Arith {
     }
 
     @inline(__always) static func intMod(_ x: Int, _ y: Int) throws -> Int {
-        if y == 0 { throw PyError.zeroDiv("integer division or modulo by zero") }
+        if y == 0 { throw PyError.zeroDiv("integer modulo by zero") }
         if y == -1 { return 0 }
         let r = x % y
         return (r != 0 && ((r < 0) != (y < 0))) ? r + y : r
@@ -173,7 +174,7 @@ enum Arith {
             if y == 0 { throw PyError.zeroDiv("float modulo") }
             return .float(floatDivmod(x, y).1)
         }
-        if case .str = a { throw PyError.type("'%' string formatting is not supported; use an f-string") }
+        if case .str(let s) = a { return .str(try PercentFormat.format(s, b)) }
         if case .object(let o) = a, let r = try o.binaryOp("%", b, reflected: false) { return r }
         throw unsupported("%", a, b)
     }

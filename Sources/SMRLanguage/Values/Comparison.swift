@@ -7,7 +7,7 @@ enum Compare {
     static func equal(_ a: Value, _ b: Value) -> Bool {
         switch (a, b) {
         case (.int(let x), .int(let y)): return x == y
-        case (.str(let x), .str(let y)): return x == y
+        case (.str(let x), .str(let y)): return strEqual(x, y)
         case (.float(let x), .float(let y)): return x == y
         case (.none, .none): return true
         case (.bool(let x), .bool(let y)): return x == y
@@ -73,7 +73,7 @@ enum Compare {
         case (.bool(let x), .bool(let y)): return x == y
         case (.int(let x), .int(let y)): return x == y
         case (.float(let x), .float(let y)): return x.bitPattern == y.bitPattern
-        case (.str(let x), .str(let y)): return x == y
+        case (.str(let x), .str(let y)): return strEqual(x, y)
         case (.list(let x), .list(let y)): return x === y
         case (.tuple(let x), .tuple(let y)): return x === y || (x.items.isEmpty && y.items.isEmpty)
         case (.dict(let x), .dict(let y)): return x === y
@@ -84,6 +84,13 @@ enum Compare {
         case (.object(let x), .object(let y)): return x === y
         default: return false
         }
+    }
+
+    /// Python compares code points: "é" (one) and "e\u{301}" (two) differ, unlike
+    /// Swift's canonically-equivalent `==`.
+    @inline(__always)
+    static func strEqual(_ x: String, _ y: String) -> Bool {
+        x.utf8.elementsEqual(y.utf8)
     }
 
     static func strLess(_ x: String, _ y: String) -> Bool {
@@ -147,7 +154,7 @@ enum Compare {
             guard case .str(let sub) = item else {
                 throw PyError.type("'in <string>' requires string as left operand, not \(item.typeName)")
             }
-            return sub.isEmpty || s.contains(sub)
+            return sub.isEmpty || Methods.search(Array(s.unicodeScalars), Array(sub.unicodeScalars), 0, s.unicodeScalars.count, last: false) != nil
         case .range(let r):
             guard let i = Arith.intOf(item) else {
                 if case .float(let d) = item, d == d.rounded(), abs(d) < 9e18 { return try contains(container, .int(Int(d))) }

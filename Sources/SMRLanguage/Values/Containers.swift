@@ -69,7 +69,9 @@ public enum HashKey: Hashable {
         case .function(let f): return .object(ObjectIdentifier(f))
         case .builtin(let b): return .object(ObjectIdentifier(b))
         case .iterator(let i): return .object(ObjectIdentifier(i))
-        case .object(let o): return .object(ObjectIdentifier(o))
+        case .object(let o):
+            if o is SliceObject { throw PyError.type("unhashable type: 'slice'") }
+            return .object(ObjectIdentifier(o))
         }
     }
 }

@@ -60,8 +60,6 @@ enum Format {
             throw e
         }
         switch v {
-        case .bool(let b) where spec.type == nil:
-            return pad(b ? "True" : "False", spec, numeric: false)
         case .int, .bool:
             let i = v.asInt ?? 0
             if let t = spec.type, "eEfFgG%".contains(t) { return try formatFloat(Double(i), spec) }
@@ -94,6 +92,7 @@ enum Format {
 
     static func formatInt(_ i: Int, _ spec: Spec) throws -> String {
         if spec.precision != nil { throw PyError.value("Precision not allowed in integer format specifier") }
+        if spec.zeroNeg { throw PyError.value("Negative zero coercion (z) not allowed in integer format specifier") }
         let t = spec.type ?? "d"
         var body: String
         var prefix = ""

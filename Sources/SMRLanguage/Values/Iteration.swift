@@ -20,11 +20,15 @@ enum Iteration {
             let n = r.count
             var k = 0
             while k < n {
+                if k & 0xFFF == 0xFFF { try pollInterrupt() }
                 if try !body(.int(r.at(k))) { return }
                 k += 1
             }
         case .iterator(let it):
+            var k = 0
             while let x = try it.nextValue() {
+                k += 1
+                if k & 0xFFF == 0 { try pollInterrupt() }
                 if try !body(x) { return }
             }
         case .object(let o):
@@ -37,6 +41,14 @@ enum Iteration {
         }
     }
 
+    /// Long loops inside builtins (`sum(range(10**12))`) stop on Ctrl-C too.
+    static func pollInterrupt() throws {
+        if _slowPath(interruptFlag.load(ordering: .relaxed)) {
+            interruptFlag.store(false, ordering: .relaxed)
+            throw PyError(.keyboardInterrupt, "")
+        }
+    }
+
     /// All elements as an array.
     static func toArray(_ v: Value) throws -> [Value] {
         switch v {
@@ -45,10 +57,14 @@ enum Iteration {
         default:
             var out: [Value] = []
             if case .range(let r) = v {
-                if r.count > 20_000_000 { throw PyError(.overflowError, "range is too large to materialise") }
+                try Limits.checkItems(r.count)
                 out.reserveCapacity(r.count)
             }
-            try forEach(v) { out.append($0); return true }
+            try forEach(v) {
+                if out.count >= Limits.maxItems { throw Limits.memoryError() }
+                out.append($0)
+                return true
+            }
             return out
         }
     }

@@ -2,6 +2,7 @@
 enum Subscript {
     static func index(_ i: Value, for container: Value) throws -> Int {
         if let k = Arith.intOf(i) { return k }
+        if case .str = container { throw PyError.type("string indices must be integers, not '\(i.typeName)'") }
         let what = container.typeName
         throw PyError.type("\(what) indices must be integers or slices, not \(i.typeName)")
     }
@@ -13,6 +14,10 @@ enum Subscript {
     }
 
     static func getItem(_ c: Value, _ i: Value) throws -> Value {
+        if case .object(let sl as SliceObject) = i {
+            let (a, b, st) = try sl.intBounds()
+            return try getSlice(c, a, b, st)
+        }
         switch c {
         case .list(let l):
             let k = try index(i, for: c)
@@ -40,6 +45,10 @@ enum Subscript {
     }
 
     static func setItem(_ c: Value, _ i: Value, _ v: Value) throws {
+        if case .object(let sl as SliceObject) = i, case .list(let l) = c {
+            let (a, b, st) = try sl.intBounds()
+            return try setSlice(l, a, b, st, try Iteration.toArray(v))
+        }
         switch c {
         case .list(let l):
             let k = try index(i, for: c)
@@ -57,6 +66,15 @@ enum Subscript {
     }
 
     static func delItem(_ c: Value, _ i: Value) throws {
+        if case .object(let sl as SliceObject) = i, case .list(let l) = c {
+            let (a, b, st) = try sl.intBounds()
+            let (start, stop, step) = try sliceIndices(a, b, st, l.items.count)
+            let n = sliceCount(start, stop, step)
+            var doomed = Set<Int>()
+            for k in 0..<n { doomed.insert(start + k * step) }
+            l.items = l.items.enumerated().filter { !doomed.contains($0.offset) }.map { $0.element }
+            return
+        }
         switch c {
         case .list(let l):
             let k = try index(i, for: c)
@@ -69,6 +87,19 @@ enum Subscript {
         default:
             throw PyError.type("'\(c.typeName)' object doesn't support item deletion")
         }
+    }
+
+    /// `list[a:b:step] = items`, growing or shrinking the list for step 1.
+    static func setSlice(_ list: ListObject, _ a: Int?, _ b: Int?, _ st: Int?, _ newItems: [Value]) throws {
+        let (start, stop, step) = try sliceIndices(a, b, st, list.items.count)
+        if step == 1 {
+            list.items.replaceSubrange(start..<max(start, stop), with: newItems)
+            return
+        }
+        let n = sliceCount(start, stop, step)
+        if n != newItems.count { throw PyError.value("attempt to assign sequence of size \(newItems.count) to extended slice of size \(n)") }
+        var k = start
+        for x in newItems { list.items[k] = x; k &+= step }
     }
 
     /// The indices a slice selects from a sequence of length n (Python's slice.indices).
@@ -92,7 +123,7 @@ enum Subscript {
 
     static func sliceCount(_ start: Int, _ stop: Int, _ step: Int) -> Int {
         if step > 0 { return start < stop ? (stop - start - 1) / step + 1 : 0 }
-        return start > stop ? (start - stop - 1) / (-step) + 1 : 0
+        return start > stop ? Int(UInt(start - stop - 1) / step.magnitude) + 1 : 0
     }
 
     static func selectSlice<T>(_ items: [T], _ lo: Int?, _ hi: Int?, _ step: Int?) throws -> [T] {
@@ -104,7 +135,7 @@ enum Subscript {
         var k = start
         for _ in 0..<n {
             out.append(items[k])
-            k += st
+            k &+= st  // past the last item this may wrap; it is not used then
         }
         return out
     }

@@ -24,6 +24,46 @@ enum ArrayIndexing {
         return out
     }
 
+    /// `a[i, lo:hi, …]` on row-major data: an integer removes its axis, a slice keeps it
+    /// (any step), missing trailing axes are taken whole. Returns the items and shape.
+    static func select<T>(_ data: [T], shape: [Int], _ parts: [Value]) throws -> ([T], [Int]) {
+        if parts.count > shape.count {
+            throw PyError(.indexError, "too many indices for array: array is \(shape.count)-dimensional, but \(parts.count) were indexed")
+        }
+        var picks: [[Int]] = []
+        var newShape: [Int] = []
+        for (axis, n) in shape.enumerated() {
+            guard axis < parts.count else {
+                picks.append(Array(0..<n))
+                newShape.append(n)
+                continue
+            }
+            let part = parts[axis]
+            if case .object(let sl as SliceObject) = part {
+                let (a, b, st) = try sl.intBounds()
+                let idx = try sliceIndices(count: n, a, b, st)
+                picks.append(idx)
+                newShape.append(idx.count)
+            } else if let i = part.asInt {
+                let j = i < 0 ? i + n : i
+                guard j >= 0 && j < n else { throw PyError(.indexError, "index \(i) is out of bounds for axis \(axis) with size \(n)") }
+                picks.append([j])
+            } else {
+                throw PyError(.indexError, "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices")
+            }
+        }
+        var strides = [Int](repeating: 1, count: shape.count)
+        for k in stride(from: shape.count - 2, through: 0, by: -1) { strides[k] = strides[k + 1] * shape[k + 1] }
+        var out: [T] = []
+        out.reserveCapacity(picks.reduce(1) { $0 * $1.count })
+        func walk(_ axis: Int, _ offset: Int) {
+            if axis == picks.count { out.append(data[offset]); return }
+            for i in picks[axis] { walk(axis + 1, offset + i * strides[axis]) }
+        }
+        walk(0, 0)
+        return (out, newShape)
+    }
+
     /// Nested Python lists of `shape` from row-major items.
     static func nestedList(_ items: [Value], shape: [Int]) -> Value {
         guard let first = shape.first else { return items.first ?? .none }

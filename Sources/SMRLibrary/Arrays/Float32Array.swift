@@ -47,12 +47,9 @@ public final class Float32Array: NativeObject {
 
     public override func getItem(_ index: Value) throws -> Value {
         if case .tuple(let t) = index {
-            var current: Value = .object(self)
-            for part in t.items {
-                guard case .object(let o) = current else { throw PyError(.indexError, "too many indices for array") }
-                current = try o.getItem(part)
-            }
-            return current
+            let (values, newShape) = try ArrayIndexing.select(data, shape: shape, t.items)
+            if newShape.isEmpty, let x = values.first { return .object(Float32Scalar(x)) }
+            return .object(Float32Array(data: values, shape: newShape))
         }
         guard let i = index.asInt else {
             throw PyError(.indexError, "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices")

@@ -54,11 +54,24 @@ public final class TensorObject: NativeInstance {
     public override func getItem(_ index: Value) throws -> Value {
         guard let i = index.asInt else {
             if case .tuple(let t) = index {
-                // Each integer removes the leading axis, so the next one indexes axis 0 again.
+                // x[:, -1], x[0, 1:3]: an integer removes its axis, a slice keeps it.
                 var current: TensorObject = self
+                var axis = 0
                 for part in t.items {
-                    guard let k = part.asInt else { throw PyError(.indexError, "only integers can index a tensor inside a tuple here") }
-                    current = try current.select(axis: 0, index: k)
+                    if case .object(let sl as SliceObject) = part {
+                        guard axis < current.tensor.shape.count else {
+                            throw PyError(.indexError, "too many indices for tensor of dimension \(tensor.shape.count)")
+                        }
+                        let (a, b, st) = try sl.indices(current.tensor.shape[axis])
+                        guard st > 0 else { throw PyError(.valueError, "step must be greater than zero") }
+                        let src = current.tensor, ax = axis
+                        current = TensorObject(try wrap { try src.slice(axis: ax, start: a, end: Swift.max(a, b), step: st) }, isInt: isInt)
+                        axis += 1
+                    } else if let k = part.asInt {
+                        current = try current.select(axis: axis, index: k)
+                    } else {
+                        throw PyError(.indexError, "only integers, slices and tuples of them are valid tensor indices")
+                    }
                 }
                 return .object(current)
             }

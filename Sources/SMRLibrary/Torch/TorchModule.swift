@@ -27,6 +27,7 @@ enum TorchModule {
         torch.add("int64", .object(DTypeObject.torchInt64))
         torch.add("long", .object(DTypeObject.torchInt64))
         torch.add("__version__", .str("2.15.0"))
+        GradModeContext.install(into: torch)
 
         torch.function("tensor", doc: "A tensor from numbers, (nested) lists or arrays; ints give an int64 tensor.",
                        params: [Param("data"), Param("dtype", .any, default: .none), Param("device", .any, default: .none),

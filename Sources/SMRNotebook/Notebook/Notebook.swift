@@ -44,18 +44,25 @@ public struct Notebook: Sendable, Equatable {
     /// Parse notebook bytes; invalid UTF-8 is an error naming the line.
     public static func parse(data: Data, path: String = "<notebook>") throws -> Notebook {
         guard let text = String(data: data, encoding: .utf8) else {
-            var line = 1
-            let bytes = [UInt8](data)
-            // Find the first invalid sequence by decoding prefixes line by line.
-            var start = 0
-            for (i, b) in bytes.enumerated() where b == 0x0A {
-                if String(bytes: bytes[start...i], encoding: .utf8) == nil { break }
-                line += 1
-                start = i + 1
-            }
-            throw NotebookError.notUTF8(path: path, line: line)
+            let (line, column) = firstInvalidUTF8([UInt8](data))
+            throw NotebookError.notUTF8(path: path, line: line, column: column)
         }
         return parse(text: text, path: path)
+    }
+
+    /// Line and column (1-based, in characters) of the first byte that is not valid UTF-8.
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> (line: Int, column: Int) {
+        var line = 1, column = 1
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            let n = b < 0x80 ? 1 : b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 0
+            guard n > 0, i + n <= bytes.count,
+                  String(bytes: bytes[i..<(i + n)], encoding: .utf8) != nil else { return (line, column) }
+            if b == 0x0A { line += 1; column = 1 } else { column += 1 }
+            i += n
+        }
+        return (line, column)
     }
 
     /// Parse notebook text.

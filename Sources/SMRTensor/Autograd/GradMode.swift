@@ -13,6 +13,19 @@ public enum GradMode {
         return try body()
     }
 
+    /// Switches recording on or off and returns the previous mode, for scopes that are
+    /// not a Swift closure (the language's `with torch.no_grad():`); pair with `restore`.
+    public static func set(enabled: Bool) -> Bool {
+        let previous = isEnabled
+        isEnabled = enabled
+        return previous
+    }
+
+    /// Puts back a mode returned by `set(enabled:)`.
+    public static func restore(_ previous: Bool) {
+        isEnabled = previous
+    }
+
     /// Runs `body` with recording switched on or off explicitly.
     public static func with<R>(enabled: Bool, _ body: () throws -> R) rethrows -> R {
         let previous = isEnabled

@@ -1,0 +1,158 @@
+/// Exceptions as values: the builtin exception classes (`ValueError`, `Exception`, …),
+/// their hierarchy for `except` and `isinstance`, and the objects `raise` and
+/// `except … as e` work with.
+enum Exceptions {
+    /// Each class's base class, as in CPython (BaseException is the root).
+    static let parent: [String: String] = [
+        "Exception": "BaseException",
+        "KeyboardInterrupt": "BaseException",
+        "ArithmeticError": "Exception",
+        "ZeroDivisionError": "ArithmeticError",
+        "OverflowError": "ArithmeticError",
+        "LookupError": "Exception",
+        "IndexError": "LookupError",
+        "KeyError": "LookupError",
+        "NameError": "Exception",
+        "StopIteration": "Exception",
+        "UnboundLocalError": "NameError",
+        "TypeError": "Exception",
+        "ValueError": "Exception",
+        "AttributeError": "Exception",
+        "AssertionError": "Exception",
+        "MemoryError": "Exception",
+        "ImportError": "Exception",
+        "ModuleNotFoundError": "ImportError",
+        "RuntimeError": "Exception",
+        "RecursionError": "RuntimeError",
+        "NotImplementedError": "RuntimeError",
+        "SyntaxError": "Exception",
+        "IndentationError": "SyntaxError",
+        "TabError": "IndentationError",
+    ]
+
+    /// Whether class `name` is `ancestor` or derives from it.
+    static func isSubclass(_ name: String, of ancestor: String) -> Bool {
+        var n: String? = name
+        while let c = n {
+            if c == ancestor { return true }
+            n = parent[c]
+        }
+        return false
+    }
+
+    /// Whether a value is one of the exception classes.
+    static func className(of v: Value) -> String? {
+        if case .builtin(let b) = v, b.isType, b.name == "BaseException" || parent[b.name] != nil { return b.name }
+        return nil
+    }
+
+    /// The builtin class values, by name.
+    static func classes() -> [String: Value] {
+        var out: [String: Value] = [:]
+        for name in Array(parent.keys) + ["BaseException"] {
+            let kind = ErrorKind(rawValue: name) ?? .exception
+            out[name] = .builtin(BuiltinFunction(raw: name, signature: "\(name)(*args)", doc: "The \(name) exception class.", isType: true) { _, a, kw in
+                try Builtins.noKeywords(name, kw)
+                return .object(ExceptionObject(kind, args: a))
+            })
+        }
+        return out
+    }
+
+    /// Whether `error` is caught by `except <spec>` (a class or a tuple of classes).
+    static func matches(_ error: PyError, _ spec: Value) throws -> Bool {
+        let specs: [Value]
+        if case .tuple(let t) = spec { specs = t.items } else { specs = [spec] }
+        for s in specs {
+            guard let cls = className(of: s) else {
+                throw PyError.type("catching classes that do not inherit from BaseException is not allowed")
+            }
+            if isSubclass(error.kind.name, of: cls) { return true }
+        }
+        return false
+    }
+
+    /// The error `raise value` raises: a class (instantiated without arguments) or an
+    /// exception object.
+    static func toRaise(_ v: Value, _ rt: Runtime) throws -> PyError {
+        if className(of: v) != nil, case .object(let o as ExceptionObject) = try rt.call(v, []) {
+            return o.error
+        }
+        if case .object(let o as ExceptionObject) = v { return o.error }
+        throw PyError.type("exceptions must derive from BaseException")
+    }
+
+    /// The exception object for a caught error (the raised one if there is one).
+    static func object(for error: PyError) -> ExceptionObject {
+        if let r = error.raised { return r.object }
+        return ExceptionObject(error)
+    }
+
+    /// Any error as a PyError (Swift errors from library code become RuntimeError).
+    static func pyError(_ error: Error) -> PyError {
+        (error as? PyError) ?? PyError(.runtimeError, "\(error)")
+    }
+}
+
+/// Holds the object behind a PyError; the interpreter runs one program on one thread.
+final class RaisedException: @unchecked Sendable {
+    let object: ExceptionObject
+    init(_ o: ExceptionObject) { object = o }
+}
+
+/// An exception instance: `ValueError('bad')`. `str()` gives the message; `args` the
+/// arguments it was created with.
+public final class ExceptionObject: NativeObject {
+    public let kind: ErrorKind
+    public let args: [Value]
+
+    init(_ kind: ErrorKind, args: [Value]) {
+        self.kind = kind
+        self.args = args
+    }
+
+    /// The object for an error raised by the language itself (its message is the argument).
+    init(_ error: PyError) {
+        kind = error.kind
+        // Like CPython's, the message of a caught error has no "Did you mean" hint (only
+        // the traceback display adds it).
+        var m = error.message
+        if m.hasSuffix("'?"), let r = m.range(of: ". Did you mean: '", options: .backwards) { m = String(m[..<r.lowerBound]) }
+        args = m.isEmpty ? [] : [.str(m)]
+        messageOverride = m
+    }
+
+    private var messageOverride: String?
+
+    /// `str(e)`: the message, as Python builds it from the arguments.
+    public var message: String {
+        if let m = messageOverride { return m }
+        switch args.count {
+        case 0: return ""
+        case 1: return kind == .keyError ? Repr.repr(args[0]) : Repr.str(args[0])
+        default: return Repr.repr(.tuple(TupleObject(args)))
+        }
+    }
+
+    /// The PyError that raising this object throws.
+    var error: PyError {
+        var e = PyError(kind, message)
+        e.raised = RaisedException(self)
+        return e
+    }
+
+    public override var typeName: String { kind.name }
+    public override var str: String { message }
+    public override var repr: String {
+        if messageOverride != nil, kind == .keyError, !args.isEmpty {
+            return "\(kind.name)(\(message))"
+        }
+        return kind.name + (args.count == 1 ? "(\(Repr.repr(args[0])))" : Repr.repr(.tuple(TupleObject(args))))
+    }
+    public override var attributeNames: [String] { ["args"] }
+
+    public override func getAttribute(_ name: String) throws -> Value {
+        if name == "args" { return .tuple(TupleObject(args)) }
+        return try super.getAttribute(name)
+    }
+}

@@ -1,0 +1,2 @@
+scores = {"ann": 1}
+print(scores["bob"])

@@ -1,0 +1,3 @@
+count = 0
+print("before")
+print(cout + 1)

@@ -1,0 +1,2 @@
+result = [].sort()
+result.append(1)

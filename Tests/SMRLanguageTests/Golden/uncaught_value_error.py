@@ -1,0 +1,2 @@
+n = int("12")
+m = int("twelve")
