@@ -316,63 +316,48 @@ public final class Runtime {
     /// `return` gives), the other slots start unbound, captured values are copied in.
     @inline(__always)
     func enter(_ f: FunctionObject) throws -> Fp {
-        let size = f.frameSize
-        let base = try reserveFrame(size)
+        let base = try reserveFrame(f.frameSize)
         base.initialize(to: .none)
-        var k = 1
-        while k < size {
-            (base + k).initialize(to: .unbound)
-            k += 1
-        }
-        bindCaptures(f, base)
-        return base
+        return finishFrame(f, base, boundSlots: 1)
     }
 
     /// Push a frame for `f` with its first parameter given; the other slots start unbound.
     @inline(__always)
     func enter(_ f: FunctionObject, _ a0: consuming Value) throws -> Fp {
-        let size = f.frameSize
-        let base = try reserveFrame(size)
+        let base = try reserveFrame(f.frameSize)
         base.initialize(to: .none)
         (base + 1).initialize(to: consume a0)
-        var k = 2
-        while k < size {
-            (base + k).initialize(to: .unbound)
-            k += 1
-        }
-        bindCaptures(f, base)
-        return base
+        return finishFrame(f, base, boundSlots: 2)
     }
 
     /// Push a frame for `f` with its first two parameters given.
     @inline(__always)
     func enter(_ f: FunctionObject, _ a0: consuming Value, _ a1: consuming Value) throws -> Fp {
-        let size = f.frameSize
-        let base = try reserveFrame(size)
+        let base = try reserveFrame(f.frameSize)
         base.initialize(to: .none)
         (base + 1).initialize(to: consume a0)
         (base + 2).initialize(to: consume a1)
-        var k = 3
-        while k < size {
-            (base + k).initialize(to: .unbound)
-            k += 1
-        }
-        bindCaptures(f, base)
-        return base
+        return finishFrame(f, base, boundSlots: 3)
     }
 
     /// Push a frame for `f` at the stack top, whose slot 0 (None) and slots 1...argc
     /// (the arguments) are already initialised; on failure they are destroyed.
     @inline(__always)
     func enter(_ f: FunctionObject, preparedArgs argc: Int) throws -> Fp {
-        let size = f.frameSize
         let base: Fp
-        do { base = try reserveFrame(size) } catch {
+        do { base = try reserveFrame(f.frameSize) } catch {
             spPtr.pointee.deinitialize(count: 1 + argc)
             throw error
         }
-        var k = argc + 1
-        while k < size {
+        return finishFrame(f, base, boundSlots: argc + 1)
+    }
+
+    /// Completes a frame whose first `boundSlots` slots are initialised: the rest start
+    /// unbound, then the captured variables are copied in.
+    @inline(__always)
+    private func finishFrame(_ f: FunctionObject, _ base: Fp, boundSlots: Int) -> Fp {
+        var k = boundSlots
+        while k < f.frameSize {
             (base + k).initialize(to: .unbound)
             k += 1
         }
