@@ -59,7 +59,7 @@ let package = Package(
         ),
         .target(
             name: "SMRNotebook",
-            dependencies: ["SMRLanguage", "CReadline"],
+            dependencies: ["SMRLanguage", "SMRAgents", "CReadline"],
             path: "Sources/SMRNotebook"
         ),
         .executableTarget(
@@ -109,7 +109,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SMRNotebookTests",
-            dependencies: ["SMRNotebook"],
+            dependencies: ["SMRNotebook", "SMRAgents"],
             path: "Tests/SMRNotebookTests",
             resources: [.copy("Golden")]
         ),

@@ -8,7 +8,7 @@ sampled ones: the losses, every parameter's gradient and the parameters after on
 Small sizes (LSTM hidden 32, NTM hidden 32 with 8x8 memory, transformer hidden 16 / 2 heads)
 keep the files small; the code paths are those of the notebook's defaults.
 
-Output: seedb_agents.json (names, shapes, offsets, scalars) + seedb_agents.bin (float32 LE).
+Output: pendulum_actor_critic.json (names, shapes, offsets, scalars) + pendulum_actor_critic.bin (float32 LE).
 Usage: python3 scripts/make_agent_fixtures.py [OUT_DIR]
 """
 import json
@@ -245,10 +245,10 @@ def main():
                               "returns": [float(x) for x in returns]}
     w.grads_and_update("transformer", tr)
 
-    with open(os.path.join(OUT, "seedb_agents.bin"), "wb") as f:
+    with open(os.path.join(OUT, "pendulum_actor_critic.bin"), "wb") as f:
         for ch in w.chunks:
             f.write(ch)
-    with open(os.path.join(OUT, "seedb_agents.json"), "w") as f:
+    with open(os.path.join(OUT, "pendulum_actor_critic.json"), "w") as f:
         json.dump({"generator": "scripts/make_agent_fixtures.py", "torch": torch.__version__,
                    "arrays": w.index, "scalars": scalars}, f, indent=1, sort_keys=True)
     print(f"wrote {w.offset} floats to {OUT}")

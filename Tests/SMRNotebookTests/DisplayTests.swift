@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import SMRNotebook
+import SMRAgents
 import SMRLanguage
 
 final class DisplayTests: XCTestCase {

@@ -1,3 +1,4 @@
+import SMRAgents
 import SMRLanguage
 
 /// The display functions every smr session has: `table`, `plot` and

@@ -1,7 +1,7 @@
 import SMRNeural
 import SMRTensor
 
-/// The seed-B notebook's NTM-like `ExplicitMemoryAgent(obs_dim, act_dim, memory_slots=20,
+/// The memory-augmented RL notebook's NTM-like `ExplicitMemoryAgent(obs_dim, act_dim, memory_slots=20,
 /// memory_dim=32, hidden_dim=128)`, ported as its code does it:
 ///
 /// ```python

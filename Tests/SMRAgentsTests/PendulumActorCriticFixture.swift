@@ -4,22 +4,22 @@ import SMRTensor
 import XCTest
 
 /// The arrays and scalars written by `scripts/make_agent_fixtures.py` (PyTorch 2.15), read
-/// from `Fixtures/` next to this file: an index (`seedb_agents.json`) and float32 values
-/// (`seedb_agents.bin`).
-struct SeedBFixture {
+/// from `Fixtures/` next to this file: an index (`pendulum_actor_critic.json`) and float32 values
+/// (`pendulum_actor_critic.bin`).
+struct PendulumActorCriticFixture {
     let index: [String: Any]
     let scalars: [String: Any]
     let values: [Float]
 
-    static func load() throws -> SeedBFixture {
+    static func load() throws -> PendulumActorCriticFixture {
         let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("seedb_agents.json")))
-        let bytes = try Data(contentsOf: dir.appendingPathComponent("seedb_agents.bin"))
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("pendulum_actor_critic.json")))
+        let bytes = try Data(contentsOf: dir.appendingPathComponent("pendulum_actor_critic.bin"))
         let values = bytes.withUnsafeBytes { raw in
             (0..<(bytes.count / 4)).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) }
         }
         let root = json as? [String: Any] ?? [:]
-        return SeedBFixture(index: root["arrays"] as? [String: Any] ?? [:], scalars: root["scalars"] as? [String: Any] ?? [:], values: values)
+        return PendulumActorCriticFixture(index: root["arrays"] as? [String: Any] ?? [:], scalars: root["scalars"] as? [String: Any] ?? [:], values: values)
     }
 
     func array(_ name: String) throws -> (values: [Float], shape: [Int]) {

@@ -20,7 +20,7 @@ public enum LogBox {
         for (key, value) in values.sorted(by: { $0.0.unicodeScalars.lexicographicallyPrecedes($1.0.unicodeScalars) }) {
             let valueText: String
             switch value {
-            case .float(let d): valueText = PyFormat.format(d, "<8.3g")
+            case .float(let d): valueText = NumberText.general(d, precision: 3).padding(toLength: 8)
             case .int(let i): valueText = String(i)
             case .str(let s): valueText = s
             }
@@ -51,7 +51,7 @@ public enum LogBox {
         s.count > 36 ? String(s.prefix(33)) + "..." : s
     }
 
-    /// A section of `printSB3StyleLogBox`.
+    /// A section of the reference box (`print_sb3_style_log_box`).
     public struct Section: Sendable {
         public var header: String
         public var stats: [(String, LogValue)]
@@ -74,23 +74,19 @@ public enum LogBox {
         let boxWidth = 2 + keyWidth + 1 + valWidth + 2
         var lines = [String(repeating: "-", count: boxWidth)]
         for s in sections {
-            lines.append("| " + PyFormat.format(s.header + "/", "<\(keyWidth)") + "|" + String(repeating: " ", count: valWidth) + " |")
+            lines.append("| " + (s.header + "/").padding(toLength: keyWidth) + "|" + String(repeating: " ", count: valWidth) + " |")
             for (k, v) in s.stats {
                 let text: String
                 switch v {
-                case .float(let d): text = PyFormat.format(d, "8.3f")
-                case .int(let i): text = PyFormat.format(i, "8d")
+                case .float(let d): text = NumberText.fixed(d, precision: 3).padding(toLength: 8, right: true)
+                case .int(let i): text = String(i).padding(toLength: 8, right: true)
                 case .str(let s): text = s
                 }
-                lines.append("|    " + PyFormat.format(k, "<\(max(0, keyWidth - 4))") + " |" + PyFormat.format(text, "^\(valWidth)") + " |")
+                lines.append("|    " + k.padding(toLength: keyWidth - 4) + " |" + text.centered(in: valWidth) + " |")
             }
         }
         lines.append(String(repeating: "-", count: boxWidth))
         return lines.joined(separator: "\n")
     }
 
-    /// Print a reference-style box to standard output.
-    public static func printSB3StyleLogBox(_ sections: [Section]) {
-        print(reference(sections))
-    }
 }

@@ -5,10 +5,10 @@ import SMRTensor
 import XCTest
 @testable import SMRAgents
 
-/// 100 episodes of each seed-B model, timed like the reference (`seedb_pendulum.py`: the
+/// 100 episodes of each Pendulum actor-critic model, timed like the reference (`seedb_pendulum.py`: the
 /// training loop only). Runs only with `SMR_BENCH=1`; prints one line per model.
-final class SeedBBenchmarkTests: XCTestCase {
-    func testSeedBHundredEpisodes() throws {
+final class PendulumActorCriticBenchmarkTests: XCTestCase {
+    func testHundredEpisodesOfEachModel() throws {
         guard ProcessInfo.processInfo.environment["SMR_BENCH"] == "1" else { throw XCTSkip("set SMR_BENCH=1") }
         let episodes = Int(ProcessInfo.processInfo.environment["SMR_BENCH_EPISODES"] ?? "") ?? 100
         for seed in 0..<3 {
@@ -22,7 +22,7 @@ final class SeedBBenchmarkTests: XCTestCase {
                 let r = try RunEpisode.run(env: env, agent: lstm, optimizer: opt).reward
                 if ep < 10 { first += r / 10 } else if ep >= episodes - 10 { last += r / 10 }
             }
-            print(String(format: "seedb lstm seed %d: %d episodes %.3f s (reference 12.9 s), mean reward first 10 %.0f last 10 %.0f",
+            print(String(format: "pendulum lstm seed %d: %d episodes %.3f s (reference 12.9 s), mean reward first 10 %.0f last 10 %.0f",
                          seed, episodes, Date().timeIntervalSince(t0), first, last))
 
             GlobalRandom.seed(seed)
@@ -34,7 +34,7 @@ final class SeedBBenchmarkTests: XCTestCase {
                 let e = try CollectEpisode.run(env: env, policy: tr, seqLen: 10)
                 try TrainStep.run(policy: tr, optimizer: opt, observations: e.observations, actions: e.actions, rewards: e.rewards, seqLen: 10)
             }
-            print(String(format: "seedb transformer seed %d: %d episodes %.3f s (reference 1.09 s)", seed, episodes, Date().timeIntervalSince(t0)))
+            print(String(format: "pendulum transformer seed %d: %d episodes %.3f s (reference 1.09 s)", seed, episodes, Date().timeIntervalSince(t0)))
 
             GlobalRandom.seed(seed)
             env = try make("Pendulum-v1")
@@ -42,7 +42,7 @@ final class SeedBBenchmarkTests: XCTestCase {
             opt = try Adam(ntm.parameters(), lr: 1e-4)
             t0 = Date()
             for _ in 0..<episodes { try RunEpisode.run(env: env, agent: ntm, optimizer: opt) }
-            print(String(format: "seedb ntm seed %d: %d episodes %.3f s (reference 11.7 s)", seed, episodes, Date().timeIntervalSince(t0)))
+            print(String(format: "pendulum ntm seed %d: %d episodes %.3f s (reference 11.7 s)", seed, episodes, Date().timeIntervalSince(t0)))
         }
     }
 }

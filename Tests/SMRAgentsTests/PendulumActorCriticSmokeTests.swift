@@ -4,8 +4,8 @@ import SMRTensor
 import XCTest
 @testable import SMRAgents
 
-/// Three episodes of each seed-B model run, change the weights, and repeat under the same seed.
-final class SeedBSmokeTests: XCTestCase {
+/// Three episodes of each Pendulum actor-critic model run, change the weights, and repeat under the same seed.
+final class PendulumActorCriticSmokeTests: XCTestCase {
     func testLSTMThreeEpisodes() throws {
         func episodes() throws -> [Double] {
             GlobalRandom.seed(0)

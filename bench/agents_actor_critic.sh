@@ -2,12 +2,12 @@
 # Seed B's three Pendulum-v1 trainings, 100 episodes each, through `smr run`, next to the
 # PyTorch reference (shared/reference-figures.md §3, median of seeds 0-2, 1 thread).
 #
-#   bench/agents_seedb.sh [RUNS]        # RUNS timed runs per model and seed (default 1)
+#   bench/agents_actor_critic.sh [RUNS]        # RUNS timed runs per model and seed (default 1)
 #
 # Each timing is the whole `smr run` process (start-up, model construction and the
 # training loop); a second line per model times the same notebook with 0 episodes, so
 # the loop alone is the difference. The training-loop-only figure without the
-# interpreter comes from the XCTest: SMR_BENCH=1 swift test -c release --filter SeedBBenchmarkTests
+# interpreter comes from the XCTest: SMR_BENCH=1 swift test -c release --filter PendulumActorCriticBenchmarkTests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-1}

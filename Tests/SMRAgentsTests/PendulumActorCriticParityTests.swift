@@ -4,11 +4,11 @@ import SMRTensor
 import XCTest
 @testable import SMRAgents
 
-/// The seed-B models and helpers against PyTorch with the same weights (fixtures from
+/// The Pendulum actor-critic models (the memory-augmented RL notebook) and helpers against PyTorch with the same weights (fixtures from
 /// `scripts/make_agent_fixtures.py`): forward outputs, one episode's losses and gradients
 /// with fixed actions, and the parameters after one Adam step.
-final class SeedBParityTests: XCTestCase {
-    static let fixture = Result { try SeedBFixture.load() }
+final class PendulumActorCriticParityTests: XCTestCase {
+    static let fixture = Result { try PendulumActorCriticFixture.load() }
 
     /// The notebook-style fixed actions of the fixture script: 0.8·sin(0.37·t) in float32.
     static func fixedActions(_ steps: Int) -> [[Float]] {

@@ -1,7 +1,7 @@
 import SMRNeural
 import SMRTensor
 
-/// The seed-B notebook's `LSTMActorCritic(obs_dim, act_dim, hidden_size=128)`:
+/// The memory-augmented RL notebook's `LSTMActorCritic(obs_dim, act_dim, hidden_size=128)`:
 ///
 /// ```python
 /// self.lstm = nn.LSTM(obs_dim, hidden_size, batch_first=True)

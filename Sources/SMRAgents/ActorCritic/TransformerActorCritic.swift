@@ -1,7 +1,7 @@
 import SMRNeural
 import SMRTensor
 
-/// The seed-B notebook's `TransformerActorCritic(obs_dim, act_dim, seq_len=10,
+/// The memory-augmented RL notebook's `TransformerActorCritic(obs_dim, act_dim, seq_len=10,
 /// hidden_dim=128, n_heads=4, n_layers=2)`:
 ///
 /// ```python
