@@ -1,0 +1,371 @@
+import Foundation
+import SMREnvironments
+import SMRNeural
+import SMRTensor
+
+/// Raised by `learn` when its `shouldStop` check asks to stop (Ctrl-C); the agent is left
+/// consistent after its last complete update.
+public struct TrainingInterrupted: Error, Sendable {
+    public let episodes: Int
+}
+
+/// The Strategic Memory Retrieval agent (the reference's `StrategicMemoryAgent`): one episode,
+/// then one update — an actor-critic step with GAE advantages (policy loss summed over the
+/// episode, 0.5·value MSE, 0.1·auxiliary losses, the entropy bonus and the memory's retention
+/// loss) by one Adam over the policy's parameters (+ `usefulness_vec` again, as the reference
+/// lists it twice: it is stepped twice per update with one shared state). After each episode
+/// the trajectory `(obs_i, a_{i-1}, r_{i-1})` is stored in the memory with its return.
+///
+/// The reference never calls `.eval()`, so dropout is active while acting and evaluating;
+/// `evaluate(dropout: false)` offers the deterministic alternative.
+public final class StrategicMemoryAgent {
+    public let env: any Environment
+    public let policy: StrategicMemoryTransformerPolicy
+    public var memory: StrategicMemoryBuffer? { policy.memory }
+    public let options: StrategicMemoryAgentOptions
+    public let optimizer: Adam
+    public let rnd: RNDModule?
+    public let rndOptimizer: Adam?
+    public private(set) var rewardNormalizer = RewardNormalizer()
+    public private(set) var stateCounter = StateCounter()
+    /// Every training episode's return and length, in order.
+    public private(set) var episodeRewards: [Double] = []
+    public private(set) var episodeLengths: [Int] = []
+    /// Updates done so far.
+    public private(set) var trainingEpisodes = 0
+    /// Where the log box and messages go (default: standard output).
+    public var write: (String) -> Void = { print($0, terminator: "") }
+
+    let actionStart: Int
+    /// `predict`'s running context: (obs, previous action, previous reward) per step.
+    private var trajectoryBuffer: [(obs: [Float], action: Float, reward: Float)] = []
+    private var lastAction = 0
+    private var lastReward: Float = 0
+
+    public init(env: any Environment, memory: StrategicMemoryBuffer?, memDim: Int? = nil, nhead: Int = 4,
+                auxModules: [AuxiliaryModule] = [], options: StrategicMemoryAgentOptions = .init(),
+                generator: inout RandomGenerator) throws {
+        guard let discrete = env.actionSpace as? Discrete else {
+            throw AgentError("StrategicMemoryAgent", "env: the action space must be Discrete, got \(env.actionSpace)")
+        }
+        let obsShape = env.observationSpace.shape
+        guard obsShape.count == 1, obsShape[0] > 0 else {
+            throw AgentError("StrategicMemoryAgent", "env: observations must be flat vectors, got shape \(obsShape)")
+        }
+        guard options.learningRate > 0 else { throw AgentError("StrategicMemoryAgent", "learning_rate must be positive") }
+        self.env = env
+        self.options = options
+        actionStart = discrete.start
+        policy = try StrategicMemoryTransformerPolicy(obsDim: obsShape[0], memDim: memDim ?? memory?.memDim ?? 32, nhead: nhead,
+                                                      nActions: discrete.n, memory: memory, auxModules: auxModules,
+                                                      generator: &generator)
+        var parameters = policy.parameters()
+        if options.memoryLearnRetention, let memory { parameters += memory.usefulnessParameters() }
+        if options.trainAuxHeads { parameters += auxModules.flatMap { $0.parameters() } }
+        optimizer = try Adam(parameters, lr: options.learningRate)
+        if options.useRnd {
+            let r = try RNDModule(obsDim: obsShape[0], embDim: options.rndEmbDim, generator: &generator)
+            rnd = r
+            rndOptimizer = try Adam(r.predictor.parameters(), lr: options.rndLr)
+        } else {
+            rnd = nil
+            rndOptimizer = nil
+        }
+    }
+
+    // MARK: rollout
+
+    /// One episode's record: what the update needs.
+    struct Episode {
+        var observations: [[Float]] = []
+        var actions: [Int] = []
+        var rewards: [Float] = []
+        var logProbs: [Tensor] = []
+        var values: [Tensor] = []
+        var entropies: [Tensor] = []
+        var aux: [String: [Tensor]] = [:]
+        var auxTargets: [String: [[Float]]] = [:]
+    }
+
+    private func observationValues(_ o: Observation) throws -> [Float] {
+        guard o.count == policy.obsDim else {
+            throw AgentError("StrategicMemoryAgent", "the environment returned an observation of \(o.count) values; the policy expects \(policy.obsDim)")
+        }
+        return o.values
+    }
+
+    /// Runs one training episode with sampled actions, stores it in the memory and trains RND.
+    func runEpisode() throws -> Episode {
+        var ep = Episode()
+        var obs = try observationValues(try env.reset(seed: nil, options: nil).observation)
+        let initialCue = obs.first ?? 0
+        var context: [[Float]] = []
+        for aux in policy.auxModules { ep.aux[aux.name] = []; ep.auxTargets[aux.name] = [] }
+        var done = false
+        while !done {
+            ep.observations.append(obs)
+            context.append(obs + [Float(ep.actions.last ?? 0), ep.rewards.last ?? 0])
+            let out = try policy.forward(trajectory: ep.observations,
+                                         actions: ep.actions.isEmpty ? nil : ep.actions.map(Float.init),
+                                         rewards: ep.rewards.isEmpty ? nil : ep.rewards)
+            let dist = try Categorical(logits: out.logits)
+            let action = try dist.sampleIndices(generator: &GlobalRandom.generator)[0]
+            let entropy = try dist.entropy()
+            ep.logProbs.append(try dist.logProb([action]).reshape([]))
+            ep.entropies.append(try entropy.reshape([]))
+            ep.values.append(out.value)
+            let step = try env.step(.discrete(actionStart + action))
+            let next = try observationValues(step.observation)
+            var reward = step.reward
+            if options.intrinsicExpl { reward += options.intrinsicEta * stateCounter.intrinsicReward(next) }
+            if let rnd {
+                let novelty = try GradMode.noGrad { try rnd.novelty(try Tensor(obs, shape: [1, obs.count])) }
+                reward += options.intrinsicEta * Double(novelty.data[0])
+            }
+            ep.actions.append(action)
+            ep.rewards.append(Float(reward))
+            for (name, prediction) in out.aux { ep.aux[name, default: []].append(prediction) }
+            for aux in policy.auxModules {
+                let target: [Float]
+                switch aux.name {
+                case "cue": target = [initialCue]
+                case "next_obs": target = next
+                case "confidence": target = [1 - entropy.data[0]]
+                default: target = [0]  // event / oracle_action: our environments expose none
+                }
+                ep.auxTargets[aux.name, default: []].append(target)
+            }
+            done = step.terminated || (options.endOnTruncation && step.truncated)
+            obs = next
+        }
+        if let memory {
+            try memory.addEntry(trajectory: context, outcome: ep.rewards.reduce(0) { $0 + Double($1) })
+        }
+        if let rnd, let rndOptimizer {
+            let batch = try Tensor(ep.observations.flatMap { $0 }, shape: [ep.observations.count, policy.obsDim])
+            let loss = try rnd.novelty(batch).mean()
+            rndOptimizer.zeroGrad()
+            try loss.backward()
+            try rndOptimizer.step()
+        }
+        return ep
+    }
+
+    // MARK: update
+
+    /// The loss terms of one update, for the log box and tests.
+    public struct UpdateStatistics {
+        public var loss = 0.0, policyLoss = 0.0, valueLoss = 0.0, entropyMean = 0.0
+        public var explainedVariance = 0.0, advantageMean = 0.0, advantageStd = 0.0
+        public var auxLoss = 0.0, usefulnessLoss = 0.0
+        public var auxMetrics: [(String, Double)] = []
+        public var advantages: [Float] = []
+        public var returns: [Float] = []
+    }
+
+    func update(_ ep: Episode) throws -> UpdateStatistics {
+        var stats = UpdateStatistics()
+        let t = ep.rewards.count
+        let values = try Tensor.stack(ep.values)
+        let logProbs = try Tensor.stack(ep.logProbs)
+        let advantages = try GeneralizedAdvantage.advantages(rewards: ep.rewards, values: values,
+                                                             gamma: Float(options.gamma), lambda: Float(options.lam))
+        let returns = try advantages + values.detach()
+        let policyLoss = try -(logProbs * advantages.detach()).sum()
+        let valueLoss = try values.mseLoss(returns)
+        let entropyMean = try Tensor.stack(ep.entropies).mean()
+        var auxTotal = Tensor(scalar: 0)
+        for aux in policy.auxModules {
+            let predictions = try Tensor.stack(ep.aux[aux.name] ?? [])
+            let targets = ep.auxTargets[aux.name] ?? []
+            auxTotal = try auxTotal + aux.loss(predictions, targets: targets)
+            for (k, v) in try aux.metrics(predictions, targets: targets) { stats.auxMetrics.append(("aux_\(aux.name)_\(k)", v)) }
+        }
+        var loss = try policyLoss + 0.5 * valueLoss + 0.1 * auxTotal - Float(options.entCoef) * entropyMean
+        let totalReward = ep.rewards.reduce(0) { $0 + Double($1) }
+        if options.memoryLearnRetention, let memory, let attention = memory.lastAttention,
+           attention.count == memory.maxEntries {
+            let memLoss = try memory.usefulnessLoss(attention: attention, reward: totalReward)
+            stats.usefulnessLoss = Double(memLoss.data[0])
+            loss = try loss + Float(options.memoryRetentionCoef) * memLoss
+        }
+        optimizer.zeroGrad()
+        try loss.backward()
+        try optimizer.step()
+
+        stats.loss = Double(loss.data[0])
+        stats.policyLoss = Double(policyLoss.data[0])
+        stats.valueLoss = Double(valueLoss.data[0])
+        stats.entropyMean = Double(entropyMean.data[0])
+        stats.auxLoss = Double(auxTotal.data[0])
+        stats.advantages = advantages.data
+        stats.returns = returns.data
+        stats.explainedVariance = GeneralizedAdvantage.explainedVariance(predicted: values.data, actual: returns.data)
+        let a = advantages.data.map(Double.init)
+        stats.advantageMean = a.reduce(0, +) / Double(t)
+        stats.advantageStd = t > 1 ? (a.reduce(0) { $0 + ($1 - stats.advantageMean) * ($1 - stats.advantageMean) } / Double(t - 1)).squareRoot() : .nan
+        return stats
+    }
+
+    // MARK: learn
+
+    /// Trains until `totalTimesteps` environment steps are done (whole episodes), printing the
+    /// reference's log box every `logInterval` episodes when `verbose` is 1. `progress` gets
+    /// (steps done, total) after each episode; `shouldStop` is checked between episodes.
+    public func learn(totalTimesteps: Int = 2000, logInterval: Int = 100, progress: ((Int, Int) -> Void)? = nil,
+                      shouldStop: (() -> Bool)? = nil) throws {
+        guard totalTimesteps >= 0 else { throw AgentError("learn", "total_timesteps must be non-negative, got \(totalTimesteps)") }
+        guard logInterval >= 1 else { throw AgentError("learn", "log_interval must be at least 1, got \(logInterval)") }
+        var steps = 0, episodes = 0
+        var auxLosses: [Double] = []
+        let start = DispatchTime.now().uptimeNanoseconds
+        while steps < totalTimesteps {
+            if let shouldStop, shouldStop() { throw TrainingInterrupted(episodes: episodes) }
+            var ep = try runEpisode()
+            if options.rewardNorm {
+                let raw = ep.rewards.map(Double.init)
+                rewardNormalizer.update(raw)
+                ep.rewards = rewardNormalizer.normalize(raw).map(Float.init)
+            }
+            let stats = try update(ep)
+            if !policy.auxModules.isEmpty { auxLosses.append(stats.auxLoss) }
+            let t = ep.rewards.count
+            episodeRewards.append(ep.rewards.reduce(0) { $0 + Double($1) })
+            episodeLengths.append(t)
+            episodes += 1
+            trainingEpisodes += 1
+            steps += t
+            progress?(steps, totalTimesteps)
+            if episodes % logInterval == 0 && options.verbose == 1 {
+                let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                write(logBox(stats: stats, steps: steps, episodes: episodes, elapsed: elapsed, logInterval: logInterval,
+                             totalTimesteps: totalTimesteps, auxLosses: auxLosses, lastObservations: ep.observations) + "\n")
+            }
+        }
+        if options.verbose == 1 {
+            write("Training complete. Total episodes: \(episodes), total steps: \(steps)\n")
+        }
+    }
+
+    func logBox(stats: UpdateStatistics, steps: Int, episodes: Int, elapsed: Double, logInterval: Int,
+                totalTimesteps: Int, auxLosses: [Double], lastObservations: [[Float]]) -> String {
+        let recent = Array(episodeRewards.suffix(logInterval))
+        let lengths = episodeLengths.suffix(logInterval).map(Double.init)
+        let mean = recent.reduce(0, +) / Double(recent.count)
+        let std = (recent.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(recent.count)).squareRoot()
+        let fps = options.fpsFromWholeSeconds ? Int(Double(steps) / (elapsed.rounded(.down) + 1e-8))
+                                              : Int(Double(steps) / max(elapsed, 1e-9))
+        let recentAux = auxLosses.suffix(logInterval)
+        var sections = [
+            LogBox.Section(header: "rollout", stats: [
+                ("ep_len_mean", .float(lengths.reduce(0, +) / Double(lengths.count))), ("ep_rew_mean", .float(mean)),
+                ("ep_rew_std", .float(std)), ("policy_entropy", .float(stats.entropyMean)),
+                ("advantage_mean", .float(stats.advantageMean)), ("advantage_std", .float(stats.advantageStd)),
+                ("aux_loss_mean", .float(recentAux.isEmpty ? 0 : recentAux.reduce(0, +) / Double(recentAux.count))),
+            ]),
+            LogBox.Section(header: "time", stats: [
+                ("fps", .int(fps)), ("episodes", .int(episodes)), ("time_elapsed", .int(Int(elapsed))), ("total_timesteps", .int(steps)),
+            ]),
+            LogBox.Section(header: "train", stats: [
+                ("loss", .float(stats.loss)), ("policy_loss", .float(stats.policyLoss)), ("value_loss", .float(stats.valueLoss)),
+                ("explained_variance", .float(stats.explainedVariance)), ("n_updates", .int(episodes)),
+                ("progress", .float(100 * Double(steps) / Double(max(totalTimesteps, 1)))),
+            ]),
+        ]
+        if !stats.auxMetrics.isEmpty {
+            sections.append(LogBox.Section(header: "aux_train", stats: stats.auxMetrics.map { ($0.0, .float($0.1)) }))
+        }
+        if let rnd {
+            let bonus = lastObservations.compactMap { o in
+                try? GradMode.noGrad { try rnd.novelty(try Tensor(o, shape: [1, o.count])).data[0] }
+            }.map(Double.init)
+            sections.append(LogBox.Section(header: "rnd_net_dist", stats: [("mean_rnd_bonus", .float(bonus.reduce(0, +) / Double(max(1, bonus.count))))]))
+        }
+        if options.memoryLearnRetention {
+            sections.append(LogBox.Section(header: "memory", stats: [("usefulness_loss", .float(stats.usefulnessLoss))]))
+        }
+        return LogBox.reference(sections)
+    }
+
+    // MARK: acting
+
+    /// Forgets `predict`'s running context (call at the start of an episode).
+    public func resetTrajectory() {
+        trajectoryBuffer = []
+    }
+
+    /// The action for `obs` given the episode so far (kept between calls): argmax when
+    /// `deterministic`, else sampled. `reward` is the last reward received; `done` ends the
+    /// episode's context after this step. As the reference, each step's context token pairs
+    /// the observation with the previous call's action and the reward passed to the previous call.
+    public func predict(_ obs: [Float], deterministic: Bool = false, done: Bool = false, reward: Double = 0) throws -> Int {
+        guard obs.count == policy.obsDim else {
+            throw AgentError("predict", "obs has \(obs.count) values; the policy expects \(policy.obsDim)")
+        }
+        if trajectoryBuffer.isEmpty {
+            trajectoryBuffer.append((obs, 0, 0))
+        } else {
+            trajectoryBuffer.append((obs, Float(lastAction), lastReward))
+        }
+        guard trajectoryBuffer.count <= StrategicMemoryTransformerPolicy.maxPositions else {
+            let n = trajectoryBuffer.count
+            trajectoryBuffer.removeLast()
+            throw AgentError("predict", "the episode has reached \(n) steps, but the policy reads at most \(StrategicMemoryTransformerPolicy.maxPositions); call reset_trajectory() between episodes")
+        }
+        let out = try GradMode.noGrad {
+            try policy.forward(trajectory: trajectoryBuffer.map(\.obs), actions: trajectoryBuffer.map(\.action),
+                               rewards: trajectoryBuffer.map(\.reward))
+        }
+        let action: Int
+        if deterministic {
+            action = try out.logits.argmax(axis: 0)[0]
+        } else {
+            action = try Categorical(logits: out.logits).sampleIndices(generator: &GlobalRandom.generator)[0]
+        }
+        lastAction = action
+        lastReward = Float(reward)
+        if done { trajectoryBuffer = [] }
+        return actionStart + action
+    }
+
+    /// Mean and (population) standard deviation of the return over `nEpisodes` episodes
+    /// acted with `predict`. `dropout: false` evaluates in eval mode (no dropout) and restores
+    /// training mode after; the reference keeps dropout on.
+    public func evaluate(nEpisodes: Int = 10, deterministic: Bool = false, dropout: Bool = true) throws -> (mean: Double, std: Double, returns: [Double]) {
+        guard nEpisodes >= 1 else { throw AgentError("evaluate", "n_episodes must be at least 1, got \(nEpisodes)") }
+        if !dropout { policy.eval() }
+        defer { if !dropout { policy.train() } }
+        var returns: [Double] = []
+        for _ in 0..<nEpisodes {
+            var obs = try observationValues(try env.reset(seed: nil, options: nil).observation)
+            resetTrajectory()
+            var total = 0.0, last = 0.0, done = false
+            while !done {
+                let action = try predict(obs, deterministic: deterministic, reward: last)
+                let step = try env.step(.discrete(action))
+                obs = try observationValues(step.observation)
+                total += step.reward
+                last = step.reward
+                done = step.terminated || (options.endOnTruncation && step.truncated)
+            }
+            resetTrajectory()
+            returns.append(total)
+        }
+        let mean = returns.reduce(0, +) / Double(returns.count)
+        let std = (returns.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(returns.count)).squareRoot()
+        return (mean, std, returns)
+    }
+
+    // MARK: checkpoints
+
+    /// Writes the policy's parameters (memory included) and the optimizer's state atomically.
+    public func save(to path: String) throws {
+        _ = try Checkpoint.save(to: path, model: policy, optimizer: optimizer, metadata: ["agent": "StrategicMemoryAgent"])
+    }
+
+    /// Loads a checkpoint written by `save`; a corrupt, truncated or foreign file is refused
+    /// with a clear error and leaves the agent unchanged.
+    public func load(from path: String) throws {
+        try Checkpoint.load(from: path, into: policy, optimizer: optimizer)
+    }
+}
