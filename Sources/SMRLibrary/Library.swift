@@ -21,7 +21,10 @@ public enum Library {
         let state = LibraryState()
         LibraryFormatting.capture(from: interpreter)
         for module in GymnasiumModule.make(state: state) { interpreter.register(module: module) }
-        interpreter.register(module: EnvironmentsModule.make(state: state))
+        let environments = EnvironmentsModule.make(state: state)
+        interpreter.register(module: environments)
+        // Library classes are globals too (as seed, table, plot); a user definition shadows them.
+        for name in EnvironmentsModule.classNames { if let v = environments.member(name) { interpreter.registerBuiltin(name, v) } }
         for module in TorchModule.make() { interpreter.register(module: module) }
         NumpyBridge.install(into: interpreter)
         AgentBindings.install(into: interpreter)

@@ -15,7 +15,7 @@ import SMRLanguage
 public enum AgentBindings {
     /// The names this installs (module members and plain names).
     public static let names = ["LSTMActorCritic", "TransformerActorCritic", "ExplicitMemoryAgent",
-                               "run_episode", "collect_episode", "train_step"]
+                               "run_episode", "collect_episode", "train_step", "StrategicMemoryAgent"]
 
     public static func install(into interpreter: Interpreter) {
         let module = makeModule()
@@ -23,6 +23,25 @@ public enum AgentBindings {
         for name in names {
             if let value = module.member(name) { interpreter.registerBuiltin(name, value) }
         }
+        // memory, auxiliar_modules: importable, and every class also a global (a user
+        // definition of the same name shadows it).
+        for (m, names) in StrategicMemoryBindings.makeModules() {
+            interpreter.register(module: m)
+            for name in names { if let v = m.member(name) { interpreter.registerBuiltin(name, v) } }
+        }
+        interpreter.register(module: warningsModule())
+    }
+
+    /// `warnings`: `filterwarnings` and `simplefilter` are accepted (smr's library raises no
+    /// Python warnings to filter), `warn` prints a UserWarning line as Python does.
+    static func warningsModule() -> NativeModule {
+        let m = NativeModule("warnings", doc: "Warning control: filterwarnings(action, ...), simplefilter(action), warn(message).")
+        m.function("filterwarnings", doc: "Accepted; smr's library emits no warnings to filter.", params: [Param("action", .str, default: .str("default"))]) { _ in .none }
+        m.function("simplefilter", doc: "Accepted; smr's library emits no warnings to filter.", params: [Param("action", .str, default: .str("default"))]) { _ in .none }
+        m.function("warn", doc: "Print 'UserWarning: message' to the output.", params: [Param("message", .any)]) { a in
+            a.runtime.write("UserWarning: \(a["message"].description)\n"); return .none
+        }
+        return m
     }
 
     /// The `agent` module.
@@ -32,6 +51,7 @@ public enum AgentBindings {
         m.add(AgentClasses.transformerActorCritic())
         m.add(AgentClasses.explicitMemoryAgent())
         for f in TrainingFunctions.all() { m.add(f) }
+        m.add(StrategicMemoryBindings.agentType)
         return m
     }
 }

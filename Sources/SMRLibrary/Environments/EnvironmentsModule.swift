@@ -4,6 +4,10 @@ import SMRLanguage
 /// `from environments import MemoryTaskEnv`: the memory tasks as classes, with the
 /// reference repository's keyword names.
 enum EnvironmentsModule {
+    /// The classes the module holds (also bound as globals).
+    static let classNames = ["MemoryTaskEnv", "MemoryChain", "RepeatFirst", "RepeatPrevious", "CountRecall",
+                             "StatelessCartPole", "GuessingGame", "SequentialDigits"]
+
     static func make(state: LibraryState) -> NativeModule {
         let m = NativeModule("environments", doc: """
             Memory tasks as environment classes.
