@@ -74,7 +74,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "smr-bench",
-            dependencies: ["SMRTensor", "SMRNeural", "SMREnvironments", "CKernels"],
+            dependencies: ["SMRTensor", "SMRNeural", "SMREnvironments", "SMRAgents", "CKernels"],
             path: "bench/Sources/smr-bench"
         ),
         .testTarget(

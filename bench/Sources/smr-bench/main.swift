@@ -2,12 +2,16 @@
 //   smr-bench matmul [--json]   matmul GFLOP/s for square sizes (single thread)
 //   smr-bench envs              environment steps per second
 //   smr-bench neural [--json]   transformer layer, LSTM step and Adam step (µs per call)
+//   smr-bench smr-agent --delay D --difficulty X --timesteps N --seed S   SMR agent training (JSON)
+//   smr-bench peak [--json]     single-thread FMA peak
 import Foundation
 
 let benches: [(name: String, run: ([String]) -> Void)] = [
     ("matmul", runMatmulBench),
     ("envs", runEnvBench),
     ("neural", runNeuralBench),
+    ("smr-agent", runAgentBench),
+    ("peak", runPeakBench),
 ]
 
 let args = Array(CommandLine.arguments.dropFirst())

@@ -1,0 +1,56 @@
+import Foundation
+import SMRAgents
+import SMREnvironments
+import SMRTensor
+
+/// `smr-bench smr-agent --delay D --difficulty X --timesteps N --seed S`: the flagship
+/// notebook's "simple training setup" (32-slot memory, retention on, no exploration bonus),
+/// `learn(N)` timed alone, one JSON line with the keys of `bench/smr_reference.py`, plus the
+/// floating-point work that exact semantics need (`gflop`: forward + backward ≈ 3 × forward
+/// of the memory encoder over every prefix and the policy's final token) and the rate.
+func runAgentBench(_ args: [String]) {
+    func value(_ name: String, _ fallback: Int) -> Int {
+        guard let i = args.firstIndex(of: name), i + 1 < args.count, let v = Int(args[i + 1]) else { return fallback }
+        return v
+    }
+    let delay = value("--delay", 4), difficulty = value("--difficulty", 0)
+    let timesteps = value("--timesteps", 16_000), seed = value("--seed", 0)
+    do {
+        GlobalRandom.seed(seed)
+        let env = try MemoryTaskEnv(delay: delay, difficulty: difficulty, randomState: LegacyRandomState(seed: UInt32(seed)))
+        let memory = try StrategicMemoryBuffer(obsDim: 3, actionDim: 1, memDim: 32, maxEntries: 32)
+        var options = StrategicMemoryAgentOptions()
+        options.memoryLearnRetention = true
+        options.intrinsicExpl = false
+        let agent = try StrategicMemoryAgent(env: env, memory: memory, options: options, generator: &GlobalRandom.generator)
+        let t0 = benchNow()
+        try agent.learn(totalTimesteps: timesteps, logInterval: 250)
+        let seconds = benchNow() - t0
+        let episodes = agent.episodeLengths.count
+        // Per step with T tokens: the memory encoder over T positions (projections, attention,
+        // feed-forward 32→2048→32) and the policy's final token; ×3 for forward + backward.
+        func forward(_ t: Double) -> Double {
+            let d = 32.0, f = 2048.0
+            let perPosition = 2 * (4 * d * d + 2 * d * f) + 2 * 5 * d
+            return t * perPosition + 4 * t * t * d + perPosition + 4 * t * d
+        }
+        var flop = 0.0
+        for length in agent.episodeLengths { for t in 1...max(1, length) { flop += 3 * forward(Double(t)) } }
+        let line: [String: Any] = [
+            "impl": "smr", "delay": delay, "difficulty": difficulty, "timesteps": timesteps, "episodes": episodes, "seed": seed,
+            "train_s": seconds, "s_per_episode": seconds / Double(max(1, episodes)), "steps_per_s": Double(timesteps) / seconds,
+            "gflop": flop / 1e9, "gflops": flop / 1e9 / seconds,
+        ]
+        let data = try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys])
+        print(String(decoding: data, as: UTF8.self))
+    } catch {
+        FileHandle.standardError.write("smr-agent: \(error)\n".data(using: .utf8)!)
+        exit(1)
+    }
+}
+
+/// `smr-bench peak --json`: the single-thread FMA peak, measured now.
+func runPeakBench(_ args: [String]) {
+    let peak = runFMAPeak()
+    if args.contains("--json") { print("{\"fma_peak_gflops\": \(peak)}") } else { print(String(format: "FMA peak: %.1f GFLOP/s", peak)) }
+}
