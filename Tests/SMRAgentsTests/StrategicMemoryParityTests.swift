@@ -37,10 +37,7 @@ final class StrategicMemoryParityTests: XCTestCase {
     static func rows(_ v: Any?) -> [[Float]] { ((v as? [Any]) ?? []).map { floats($0) } }
 
     func assertClose(_ a: [Float], _ b: [Float], _ what: String, tol: Float = 1e-5, file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertEqual(a.count, b.count, "\(what): sizes", file: file, line: line)
-        var worst: Float = 0
-        for (x, y) in zip(a, b) { worst = max(worst, abs(x - y) / max(1, abs(y))) }
-        XCTAssertLessThanOrEqual(worst, tol, "\(what): largest difference \(worst)", file: file, line: line)
+        assertAllClose(a, b, what, tol: tol, file: file, line: line)
     }
 
     final class NoEnv: Environment {
@@ -123,4 +120,13 @@ final class StrategicMemoryParityTests: XCTestCase {
             }
         }
     }
+}
+
+/// Fails when any element differs from the reference by more than `tol` (relative above 1).
+func assertAllClose(_ a: [Float], _ b: [Float], _ what: String, tol: Float = 1e-5, file: StaticString = #filePath, line: UInt = #line) {
+    XCTAssertEqual(a.count, b.count, "\(what): sizes", file: file, line: line)
+    var worst: Float = 0
+    for (x, y) in zip(a, b) { worst = max(worst, abs(x - y) / max(1, abs(y))) }
+    if a.contains(where: \.isNaN) || b.contains(where: \.isNaN) { worst = .infinity }
+    XCTAssertLessThanOrEqual(worst, tol, "\(what): largest difference \(worst)", file: file, line: line)
 }
