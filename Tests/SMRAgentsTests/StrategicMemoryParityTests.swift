@@ -74,11 +74,9 @@ final class StrategicMemoryParityTests: XCTestCase {
             let obs = Self.rows(e["obs"]), actions = ((e["actions"] as? [Any]) ?? []).compactMap { ($0 as? NSNumber)?.intValue }
             let rewards = Self.floats(e["stored_rewards"])
             var ep = StrategicMemoryAgent.Episode()
-            var context: [[Float]] = []
             for (t, step) in ((e["steps"] as? [Any]) ?? []).enumerated() {
                 let s = step as? [String: Any] ?? [:]
                 ep.observations.append(obs[t])
-                context.append(obs[t] + [Float(ep.actions.last ?? 0), ep.rewards.last ?? 0])
                 let out = try agent.policy.forward(trajectory: ep.observations, actions: t == 0 ? nil : ep.actions.map(Float.init),
                                                    rewards: t == 0 ? nil : ep.rewards)
                 assertClose(out.logits.data, Self.floats(s["logits"]), "episode \(k) step \(t) logits")
@@ -91,6 +89,8 @@ final class StrategicMemoryParityTests: XCTestCase {
                 ep.actions.append(actions[t])
                 ep.rewards.append(rewards[t])
             }
+            let context = try StrategicMemoryTransformerPolicy.memoryContext(
+                trajectory: ep.observations, actions: ep.actions.dropLast().map(Float.init), rewards: Array(ep.rewards.dropLast()))
             try memory.addEntry(trajectory: context, outcome: ep.rewards.reduce(0) { $0 + Double($1) })
             let stats = try agent.update(ep)
             for (key, value) in [("policy_loss", stats.policyLoss), ("value_loss", stats.valueLoss), ("entropy_mean", stats.entropyMean),

@@ -29,14 +29,9 @@ public enum GeneralizedAdvantage {
     /// The reference's `compute_explained_variance(y_pred, y_true)`:
     /// `1 − Var(y − ŷ) / (Var(y) + 1e-8)` with unbiased variances, 0 when `Var(y) = 0`.
     public static func explainedVariance(predicted: [Float], actual: [Float]) -> Double {
-        func variance(_ x: [Double]) -> Double {
-            guard x.count > 1 else { return .nan }
-            let m = x.reduce(0, +) / Double(x.count)
-            return x.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(x.count - 1)
-        }
-        let y = actual.map(Double.init)
-        let vy = variance(y)
+        let vy = SampleStatistics.variance(actual.map(Double.init), correction: 1)
         if vy == 0 { return 0 }
-        return 1 - variance(zip(actual, predicted).map { Double($0) - Double($1) }) / (vy + 1e-8)
+        let residual = zip(actual, predicted).map { Double($0) - Double($1) }
+        return 1 - SampleStatistics.variance(residual, correction: 1) / (vy + 1e-8)
     }
 }

@@ -94,17 +94,21 @@ public final class StrategicMemoryAgent {
         return o.values
     }
 
+    /// Whether a step ends the episode: termination, and truncation unless the reference's
+    /// behaviour (ignore it) was asked for.
+    private func episodeEnded(_ step: StepResult) -> Bool {
+        step.terminated || (options.endOnTruncation && step.truncated)
+    }
+
     /// Runs one training episode with sampled actions, stores it in the memory and trains RND.
     func runEpisode() throws -> Episode {
         var ep = Episode()
         var obs = try observationValues(try env.reset(seed: nil, options: nil).observation)
         let initialCue = obs.first ?? 0
-        var context: [[Float]] = []
         for aux in policy.auxModules { ep.aux[aux.name] = []; ep.auxTargets[aux.name] = [] }
         var done = false
         while !done {
             ep.observations.append(obs)
-            context.append(obs + [Float(ep.actions.last ?? 0), ep.rewards.last ?? 0])
             let out = try policy.forward(trajectory: ep.observations,
                                          actions: ep.actions.isEmpty ? nil : ep.actions.map(Float.init),
                                          rewards: ep.rewards.isEmpty ? nil : ep.rewards)
@@ -135,10 +139,13 @@ public final class StrategicMemoryAgent {
                 }
                 ep.auxTargets[aux.name, default: []].append(target)
             }
-            done = step.terminated || (options.endOnTruncation && step.truncated)
+            done = episodeEnded(step)
             obs = next
         }
         if let memory {
+            // The episode's tokens (obs_i, a_{i-1}, r_{i-1}), as the policy reads the memory.
+            let context = try StrategicMemoryTransformerPolicy.memoryContext(
+                trajectory: ep.observations, actions: ep.actions.dropLast().map(Float.init), rewards: Array(ep.rewards.dropLast()))
             try memory.addEntry(trajectory: context, outcome: ep.rewards.reduce(0) { $0 + Double($1) })
         }
         if let rnd, let rndOptimizer {
@@ -165,7 +172,6 @@ public final class StrategicMemoryAgent {
 
     func update(_ ep: Episode) throws -> UpdateStatistics {
         var stats = UpdateStatistics()
-        let t = ep.rewards.count
         let values = try Tensor.stack(ep.values)
         let logProbs = try Tensor.stack(ep.logProbs)
         let advantages = try GeneralizedAdvantage.advantages(rewards: ep.rewards, values: values,
@@ -202,8 +208,8 @@ public final class StrategicMemoryAgent {
         stats.returns = returns.data
         stats.explainedVariance = GeneralizedAdvantage.explainedVariance(predicted: values.data, actual: returns.data)
         let a = advantages.data.map(Double.init)
-        stats.advantageMean = a.reduce(0, +) / Double(t)
-        stats.advantageStd = t > 1 ? (a.reduce(0) { $0 + ($1 - stats.advantageMean) * ($1 - stats.advantageMean) } / Double(t - 1)).squareRoot() : .nan
+        stats.advantageMean = SampleStatistics.mean(a)
+        stats.advantageStd = SampleStatistics.variance(a, correction: 1).squareRoot()
         return stats
     }
 
@@ -251,14 +257,14 @@ public final class StrategicMemoryAgent {
                 totalTimesteps: Int, auxLosses: [Double], lastObservations: [[Float]]) -> String {
         let recent = Array(episodeRewards.suffix(logInterval))
         let lengths = episodeLengths.suffix(logInterval).map(Double.init)
-        let mean = recent.reduce(0, +) / Double(recent.count)
-        let std = (recent.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(recent.count)).squareRoot()
+        let mean = SampleStatistics.mean(recent)
+        let std = SampleStatistics.variance(recent, correction: 0).squareRoot()
         let fps = options.fpsFromWholeSeconds ? Int(Double(steps) / (elapsed.rounded(.down) + 1e-8))
                                               : Int(Double(steps) / max(elapsed, 1e-9))
         let recentAux = auxLosses.suffix(logInterval)
         var sections = [
             LogBox.Section(header: "rollout", stats: [
-                ("ep_len_mean", .float(lengths.reduce(0, +) / Double(lengths.count))), ("ep_rew_mean", .float(mean)),
+                ("ep_len_mean", .float(SampleStatistics.mean(lengths))), ("ep_rew_mean", .float(mean)),
                 ("ep_rew_std", .float(std)), ("policy_entropy", .float(stats.entropyMean)),
                 ("advantage_mean", .float(stats.advantageMean)), ("advantage_std", .float(stats.advantageStd)),
                 ("aux_loss_mean", .float(recentAux.isEmpty ? 0 : recentAux.reduce(0, +) / Double(recentAux.count))),
@@ -346,14 +352,12 @@ public final class StrategicMemoryAgent {
                 obs = try observationValues(step.observation)
                 total += step.reward
                 last = step.reward
-                done = step.terminated || (options.endOnTruncation && step.truncated)
+                done = episodeEnded(step)
             }
             resetTrajectory()
             returns.append(total)
         }
-        let mean = returns.reduce(0, +) / Double(returns.count)
-        let std = (returns.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(returns.count)).squareRoot()
-        return (mean, std, returns)
+        return (SampleStatistics.mean(returns), SampleStatistics.variance(returns, correction: 0).squareRoot(), returns)
     }
 
     // MARK: checkpoints

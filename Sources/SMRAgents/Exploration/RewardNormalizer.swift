@@ -13,8 +13,8 @@ public struct RewardNormalizer: Sendable, Equatable {
     public mutating func update(_ rewards: [Double]) {
         guard !rewards.isEmpty else { return }
         let n = Double(rewards.count)
-        let batchMean = rewards.reduce(0, +) / n
-        let batchVar = rewards.reduce(0) { $0 + ($1 - batchMean) * ($1 - batchMean) } / n
+        let batchMean = SampleStatistics.mean(rewards)
+        let batchVar = SampleStatistics.variance(rewards, correction: 0)
         mean = (mean * count + batchMean * n) / (count + n)
         variance = (variance * count + batchVar * n) / (count + n)
         count += n

@@ -35,7 +35,7 @@ enum StrategicMemoryBindings {
         let t = NativeType("StrategicMemoryBuffer", doc: "Episodic memory of whole trajectories with learned retention: embedding_proj + a 1-layer TransformerEncoder (nhead 2, mean-pooled), soft-attention retrieve(context), usefulness_vec trained by usefulness_loss; when full, add_entry overwrites the least useful slot.")
         t.initializer(params: [Param("obs_dim", .int), Param("action_dim", .int, default: .int(1)), Param("mem_dim", .int, default: .int(32)),
                                Param("max_entries", .int, default: .int(100)), Param("device", .str, default: .str("cpu"))]) { a in
-            let m = try run { try StrategicMemoryBuffer(obsDim: a.int("obs_dim"), actionDim: a.int("action_dim"), memDim: a.int("mem_dim"), maxEntries: a.int("max_entries")) }
+            let m = try AgentArguments.run { try StrategicMemoryBuffer(obsDim: a.int("obs_dim"), actionDim: a.int("action_dim"), memDim: a.int("mem_dim"), maxEntries: a.int("max_entries")) }
             return .object(MemoryInstance(type: t, memory: m))
         }
         t.property("entries", doc: "The stored entries as dicts (slot, outcome, usefulness, trajectory_length).") { o in
@@ -71,8 +71,8 @@ enum StrategicMemoryBindings {
         let t = NativeType("StrategicMemoryTransformerPolicy", doc: "Transformer policy over the episode so far (embed + pos_embed(256) + 1-layer encoder), final-token features concatenated with the memory readout, policy head (one logit per action), value head. Pass the class as policy_class=; the agent builds it with the env's obs_dim and action count.")
         t.initializer(params: [Param("obs_dim", .int), Param("mem_dim", .int, default: .int(32)), Param("nhead", .int, default: .int(4)),
                                Param("memory", .any, default: .none)]) { a in
-            let mem: StrategicMemoryBuffer? = isNone(a["memory"]) ? nil : try memory(a["memory"])
-            let p = try run { try StrategicMemoryTransformerPolicy(obsDim: a.int("obs_dim"), memDim: a.int("mem_dim"), nhead: a.int("nhead"), memory: mem, generator: &GlobalRandom.generator) }
+            let mem: StrategicMemoryBuffer? = a["memory"].isNone ? nil : try memory(a["memory"])
+            let p = try AgentArguments.run { try StrategicMemoryTransformerPolicy(obsDim: a.int("obs_dim"), memDim: a.int("mem_dim"), nhead: a.int("nhead"), memory: mem, generator: &GlobalRandom.generator) }
             return .object(NativeInstance(type: t, payload: p))
         }
         return t
@@ -113,9 +113,9 @@ enum StrategicMemoryBindings {
             o.useRnd = try a.bool("use_rnd"); o.rndEmbDim = try a.int("rnd_emb_dim"); o.rndLr = try a.double("rnd_lr")
             o.memoryLearnRetention = try a.bool("memory_learn_retention"); o.memoryRetentionCoef = try a.double("memory_retention_coef")
             o.trainAuxHeads = try a.bool("train_aux_heads")
-            let mem: StrategicMemoryBuffer? = isNone(a["memory"]) ? nil : try memory(a["memory"])
+            let mem: StrategicMemoryBuffer? = a["memory"].isNone ? nil : try memory(a["memory"])
             let aux = try auxModules(a["aux_modules"])
-            let agent = try run { try StrategicMemoryAgent(env: env, memory: mem, auxModules: aux, options: o, generator: &GlobalRandom.generator) }
+            let agent = try AgentArguments.run { try StrategicMemoryAgent(env: env, memory: mem, auxModules: aux, options: o, generator: &GlobalRandom.generator) }
             let runtime = a.runtime
             agent.write = { runtime.write($0) }
             return .object(AgentInstance(type: t, agent: agent))
@@ -136,14 +136,14 @@ enum StrategicMemoryBindings {
                  params: [Param("obs", .any), Param("deterministic", .bool, default: .bool(false)),
                           Param("done", .bool, default: .bool(false)), Param("reward", .float, default: .float(0))]) { o, a in
             let obs = try ValueConversion.numbers(a["obs"], what: "obs").values.map(Float.init)
-            return .int(try run { try StrategicMemoryBindings.agent(o).predict(obs, deterministic: a.bool("deterministic"), done: a.bool("done"), reward: a.double("reward")) })
+            return .int(try AgentArguments.run { try StrategicMemoryBindings.agent(o).predict(obs, deterministic: a.bool("deterministic"), done: a.bool("done"), reward: a.double("reward")) })
         }
         t.method("evaluate", doc: "(mean, std) of the return over n_episodes; dropout=False evaluates without dropout (the reference keeps it on).",
                  params: [Param("n_episodes", .int, default: .int(10)), Param("deterministic", .bool, default: .bool(false)),
                           Param("verbose", .bool, default: .bool(true)), Param("dropout", .bool, default: .bool(true))]) { o, a in
             let agent = try StrategicMemoryBindings.agent(o)
             let n = try a.int("n_episodes")
-            let r = try run { try agent.evaluate(nEpisodes: n, deterministic: a.bool("deterministic"), dropout: a.bool("dropout")) }
+            let r = try AgentArguments.run { try agent.evaluate(nEpisodes: n, deterministic: a.bool("deterministic"), dropout: a.bool("dropout")) }
             if try a.bool("verbose") {
                 a.runtime.write(String(format: "Evaluation over %d episodes: mean return %.2f, std %.2f\n", n, r.mean, r.std))
             }
@@ -152,11 +152,11 @@ enum StrategicMemoryBindings {
         t.method("reset_trajectory", doc: "Forget predict's running context.") { o, _ in try StrategicMemoryBindings.agent(o).resetTrajectory(); return .none }
         t.method("save", doc: "Write the policy and optimizer state (atomic, checksummed).", params: [Param("path", .str, default: .str("memoryppo.pt"))]) { o, a in
             let path = try a.string("path")
-            try run { try StrategicMemoryBindings.agent(o).save(to: path) }; return .none
+            try AgentArguments.run { try StrategicMemoryBindings.agent(o).save(to: path) }; return .none
         }
         t.method("load", doc: "Load a checkpoint written by save; a corrupt file leaves the agent unchanged.", params: [Param("path", .str, default: .str("memoryppo.pt"))]) { o, a in
             let path = try a.string("path")
-            try run { try StrategicMemoryBindings.agent(o).load(from: path) }; return .none
+            try AgentArguments.run { try StrategicMemoryBindings.agent(o).load(from: path) }; return .none
         }
         t.property("episode_rewards", doc: "Return of every training episode.") { o in
             .list(try StrategicMemoryBindings.agent(o).episodeRewards.map { .float($0) })
@@ -174,19 +174,11 @@ enum StrategicMemoryBindings {
         return a.agent
     }
 
-    static func isNone(_ v: Value) -> Bool {
-        if case .none = v { return true }
-        return false
-    }
-
-    static func run<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch { throw LibraryErrors.convert(error) }
-    }
 
     // MARK: auxiliary modules
 
     static func auxModules(_ v: Value) throws -> [AuxiliaryModule] {
-        guard !isNone(v) else { return [] }
+        guard !v.isNone else { return [] }
         let items: [Value]
         switch v {
         case .list(let l): items = l.items
@@ -203,7 +195,7 @@ enum StrategicMemoryBindings {
 
     static func auxType(_ name: String, doc: String, params: [Param], _ build: @escaping (Arguments) throws -> AuxiliaryModule) -> NativeType {
         let t = NativeType(name, doc: doc)
-        t.initializer(params: params) { a in .object(NativeInstance(type: t, payload: try run { try build(a) })) }
+        t.initializer(params: params) { a in .object(NativeInstance(type: t, payload: try AgentArguments.run { try build(a) })) }
         t.property("name") { o in .str((o.payload as? AuxiliaryModule)?.name ?? "") }
         return t
     }
