@@ -49,7 +49,7 @@ let package = Package(
         ),
         .target(
             name: "SMRAgents",
-            dependencies: ["SMREnvironments", "SMRNeural", "SMRTensor"],
+            dependencies: ["SMREnvironments", "SMRNeural", "SMRTensor", "CKernels"],
             path: "Sources/SMRAgents"
         ),
         .target(

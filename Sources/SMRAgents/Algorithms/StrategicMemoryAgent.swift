@@ -37,6 +37,8 @@ public final class StrategicMemoryAgent {
     public var write: (String) -> Void = { print($0, terminator: "") }
 
     let actionStart: Int
+    /// The incremental engine (nil with `incremental: false` or a policy it cannot reproduce).
+    let engine: IncrementalPolicyEngine?
     /// `predict`'s running context: (obs, previous action, previous reward) per step.
     private var trajectoryBuffer: [(obs: [Float], action: Float, reward: Float)] = []
     private var lastAction = 0
@@ -63,6 +65,7 @@ public final class StrategicMemoryAgent {
         if options.memoryLearnRetention, let memory { parameters += memory.usefulnessParameters() }
         if options.trainAuxHeads { parameters += auxModules.flatMap { $0.parameters() } }
         optimizer = try Adam(parameters, lr: options.learningRate)
+        engine = options.incremental ? IncrementalPolicyEngine(policy: policy) : nil
         if options.useRnd {
             let r = try RNDModule(obsDim: obsShape[0], embDim: options.rndEmbDim, generator: &generator)
             rnd = r
@@ -107,17 +110,31 @@ public final class StrategicMemoryAgent {
         let initialCue = obs.first ?? 0
         for aux in policy.auxModules { ep.aux[aux.name] = []; ep.auxTargets[aux.name] = [] }
         var done = false
+        engine?.begin()
         while !done {
             ep.observations.append(obs)
-            let out = try policy.forward(trajectory: ep.observations,
-                                         actions: ep.actions.isEmpty ? nil : ep.actions.map(Float.init),
-                                         rewards: ep.rewards.isEmpty ? nil : ep.rewards)
-            let dist = try Categorical(logits: out.logits)
+            let logits: Tensor
+            var out: StrategicMemoryTransformerPolicy.Output?
+            if let engine {
+                let features = try engine.step(observation: obs, previousAction: ep.actions.last.map(Float.init) ?? 0,
+                                               previousReward: ep.rewards.last ?? 0)
+                logits = try GradMode.noGrad { try policy.policyHead.forward(Tensor(features)) }
+            } else {
+                let o = try policy.forward(trajectory: ep.observations,
+                                           actions: ep.actions.isEmpty ? nil : ep.actions.map(Float.init),
+                                           rewards: ep.rewards.isEmpty ? nil : ep.rewards)
+                logits = o.logits
+                out = o
+            }
+            let dist = try Categorical(logits: logits)
             let action = try dist.sampleIndices(generator: &GlobalRandom.generator)[0]
             let entropy = try dist.entropy()
-            ep.logProbs.append(try dist.logProb([action]).reshape([]))
-            ep.entropies.append(try entropy.reshape([]))
-            ep.values.append(out.value)
+            if let out {
+                ep.logProbs.append(try dist.logProb([action]).reshape([]))
+                ep.entropies.append(try entropy.reshape([]))
+                ep.values.append(out.value)
+                for (name, prediction) in out.aux { ep.aux[name, default: []].append(prediction) }
+            }
             let step = try env.step(.discrete(actionStart + action))
             let next = try observationValues(step.observation)
             var reward = step.reward
@@ -128,7 +145,6 @@ public final class StrategicMemoryAgent {
             }
             ep.actions.append(action)
             ep.rewards.append(Float(reward))
-            for (name, prediction) in out.aux { ep.aux[name, default: []].append(prediction) }
             for aux in policy.auxModules {
                 let target: [Float]
                 switch aux.name {
@@ -146,7 +162,16 @@ public final class StrategicMemoryAgent {
             // The episode's tokens (obs_i, a_{i-1}, r_{i-1}), as the policy reads the memory.
             let context = try StrategicMemoryTransformerPolicy.memoryContext(
                 trajectory: ep.observations, actions: ep.actions.dropLast().map(Float.init), rewards: Array(ep.rewards.dropLast()))
-            try memory.addEntry(trajectory: context, outcome: ep.rewards.reduce(0) { $0 + Double($1) })
+            let outcome = ep.rewards.reduce(0) { $0 + Double($1) }
+            if let engine {
+                // As the straightforward path: retrieval from the second step on sets last_attn.
+                if ep.actions.count >= 2 { memory.lastAttention = engine.lastAttention }
+                if let embedding = engine.finalContextEmbedding() {
+                    try memory.addEntry(trajectory: context, outcome: outcome, embedding: embedding)
+                }
+            } else {
+                try memory.addEntry(trajectory: context, outcome: outcome)
+            }
         }
         if let rnd, let rndOptimizer {
             let batch = try Tensor(ep.observations.flatMap { $0 }, shape: [ep.observations.count, policy.obsDim])
@@ -170,19 +195,46 @@ public final class StrategicMemoryAgent {
         public var returns: [Float] = []
     }
 
-    func update(_ ep: Episode) throws -> UpdateStatistics {
+    /// The heads' outputs over the episode `[T]` (aux: `[T, outputs]`), and the stacked
+    /// features they were computed from when the engine ran the episode.
+    private struct EpisodeHeads {
+        var values: Tensor, logProbs: Tensor, entropies: Tensor
+        var aux: [String: Tensor]
+        var features: Tensor?
+    }
+
+    private func heads(_ ep: Episode) throws -> EpisodeHeads {
+        let t = ep.actions.count
+        if let engine, engine.steps == t {
+            let features = try Tensor(engine.features, shape: [t, 2 * policy.memDim], requiresGrad: true)
+            let dist = try Categorical(logits: policy.policyHead.forward(features))
+            var aux: [String: Tensor] = [:]
+            for module in policy.auxModules { aux[module.name] = try module.predict(features) }
+            return EpisodeHeads(values: try policy.valueHead.forward(features).reshape([t]), logProbs: try dist.logProb(ep.actions),
+                                entropies: try dist.entropy(), aux: aux, features: features)
+        }
+        var aux: [String: Tensor] = [:]
+        for module in policy.auxModules { aux[module.name] = try Tensor.stack(ep.aux[module.name] ?? []) }
+        return EpisodeHeads(values: try Tensor.stack(ep.values), logProbs: try Tensor.stack(ep.logProbs),
+                            entropies: try Tensor.stack(ep.entropies), aux: aux, features: nil)
+    }
+
+    /// One update from an episode. `applyStep: false` stops after the gradients (tests).
+    func update(_ ep: Episode, applyStep: Bool = true) throws -> UpdateStatistics {
         var stats = UpdateStatistics()
-        let values = try Tensor.stack(ep.values)
-        let logProbs = try Tensor.stack(ep.logProbs)
+        let heads = try heads(ep)
+        defer { engine?.release() }
+        let values = heads.values
+        let logProbs = heads.logProbs
         let advantages = try GeneralizedAdvantage.advantages(rewards: ep.rewards, values: values,
                                                              gamma: Float(options.gamma), lambda: Float(options.lam))
         let returns = try advantages + values.detach()
         let policyLoss = try -(logProbs * advantages.detach()).sum()
         let valueLoss = try values.mseLoss(returns)
-        let entropyMean = try Tensor.stack(ep.entropies).mean()
+        let entropyMean = try heads.entropies.mean()
         var auxTotal = Tensor(scalar: 0)
         for aux in policy.auxModules {
-            let predictions = try Tensor.stack(ep.aux[aux.name] ?? [])
+            guard let predictions = heads.aux[aux.name] else { continue }
             let targets = ep.auxTargets[aux.name] ?? []
             auxTotal = try auxTotal + aux.loss(predictions, targets: targets)
             for (k, v) in try aux.metrics(predictions, targets: targets) { stats.auxMetrics.append(("aux_\(aux.name)_\(k)", v)) }
@@ -197,7 +249,12 @@ public final class StrategicMemoryAgent {
         }
         optimizer.zeroGrad()
         try loss.backward()
-        try optimizer.step()
+        if let engine, let features = heads.features {
+            guard let g = features.grad?.data else { throw AgentError("StrategicMemoryAgent", "internal: the features received no gradient") }
+            try engine.backward(g)
+            engine.release()
+        }
+        if applyStep { try optimizer.step() }
 
         stats.loss = Double(loss.data[0])
         stats.policyLoss = Double(policyLoss.data[0])

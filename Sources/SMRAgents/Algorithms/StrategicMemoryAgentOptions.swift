@@ -32,6 +32,11 @@ public struct StrategicMemoryAgentOptions: Sendable {
     /// `time/fps` from the fractional elapsed time, as SB3 computes it; `true` reproduces the
     /// reference's `int(steps / (whole_seconds + 1e-8))`, which gives ~10¹¹ in the first second.
     public var fpsFromWholeSeconds = false
+    /// Compute each episode incrementally (cached keys/values, a hand-written batched
+    /// backward): the same numbers as recomputing the whole prefix each step, as the reference
+    /// does, and the same random draws, many times faster. `false` uses the straightforward
+    /// autograd path (kept as the reference the tests compare against).
+    public var incremental = true
 
     public init() {}
 }

@@ -35,7 +35,7 @@ public final class StrategicMemoryBuffer: Module {
     /// Stored entries, in slot order.
     public private(set) var entries: [MemoryEntry] = []
     /// Attention weights of the last retrieval (nil before any, or when the memory was empty).
-    public private(set) var lastAttention: [Float]?
+    public internal(set) var lastAttention: [Float]?
 
     /// Width of a trajectory token: observation, action, reward.
     public var tokenWidth: Int { obsDim + actionDim + 1 }

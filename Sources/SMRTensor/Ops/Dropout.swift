@@ -36,12 +36,15 @@ extension Tensor {
 
 /// A dropout mask defined by a seed: element i is kept (and scaled by 1/(1-p)) when
 /// the counter hash of (seed, offset + i) is at or above p·2³². Identical on every CPU.
-struct DropoutMask {
-    let seed: UInt64
-    let threshold: UInt32
-    let scale: Float
+/// Public so that hand-written fused layers elsewhere reproduce exactly the masks the
+/// tensor ops draw (same seed, same element offsets).
+public struct DropoutMask: Sendable {
+    public let seed: UInt64
+    public let threshold: UInt32
+    /// 1/(1-p): what a kept element is multiplied by.
+    public let scale: Float
 
-    init(p: Float, seed: UInt64) {
+    public init(p: Float, seed: UInt64) {
         self.seed = seed
         threshold = UInt32(Swift.min((Double(p) * 4_294_967_296.0).rounded(.down), 4_294_967_295.0))
         scale = 1 / (1 - p)
@@ -51,5 +54,11 @@ struct DropoutMask {
     func apply(_ x: UnsafeBufferPointer<Float>, into y: UnsafeMutableBufferPointer<Float>, offset: Int = 0) {
         guard let xb = x.baseAddress, let yb = y.baseAddress else { return }
         smr_dropout_apply(x.count, xb, yb, seed, UInt64(offset), threshold, scale)
+    }
+
+    /// `y[i] = x[i] · mask(offset + i)` for `count` elements of raw buffers (may alias).
+    public func apply(_ x: UnsafePointer<Float>, count: Int, into y: UnsafeMutablePointer<Float>, offset: Int) {
+        guard count > 0 else { return }
+        smr_dropout_apply(count, x, y, seed, UInt64(offset), threshold, scale)
     }
 }

@@ -1,0 +1,103 @@
+import SMRNeural
+import SMRTensor
+
+/// A post-norm, relu `TransformerEncoderLayer`'s parameters as flat arrays (shared with the
+/// tensors until the optimizer writes them), in one fixed order that the gradient buffer
+/// mirrors: in_proj weight and bias, out_proj weight and bias, linear1, linear2, norm1, norm2.
+struct EncoderLayerWeights {
+    let width: Int, heads: Int, hidden: Int
+    let eps: Float
+    let tensors: [Tensor]
+    let values: [[Float]]
+
+    /// The layer's parameters, or nil when the layer is not the kind the incremental engine
+    /// reproduces (pre-norm, no biases).
+    init?(_ layer: TransformerEncoderLayer) {
+        guard !layer.normFirst, layer.activation == .relu, let inB = layer.selfAttn.inProjBias,
+              let outB = layer.selfAttn.outProj.bias, let b1 = layer.linear1.bias, let b2 = layer.linear2.bias,
+              let g1 = layer.norm1.weight, let be1 = layer.norm1.bias, let g2 = layer.norm2.weight, let be2 = layer.norm2.bias
+        else { return nil }
+        width = layer.dModel
+        heads = layer.nhead
+        hidden = layer.dimFeedforward
+        eps = layer.layerNormEps
+        tensors = [layer.selfAttn.inProjWeight, inB, layer.selfAttn.outProj.weight, outB,
+                   layer.linear1.weight, b1, layer.linear2.weight, b2, g1, be1, g2, be2]
+        values = tensors.map(\.data)
+        guard values.allSatisfy({ !$0.isEmpty }) else { return nil }  // so every base address below exists
+    }
+
+    /// Element counts of the parameters, in order.
+    var counts: [Int] { values.map(\.count) }
+
+    /// Raw views of the twelve parameters (valid inside `withPointers`).
+    struct Pointers {
+        let inW, inB, outW, outB, w1, b1, w2, b2, g1, be1, g2, be2: UnsafePointer<Float>
+    }
+
+    func withPointers<R>(_ body: (Pointers) throws -> R) rethrows -> R {
+        try values[0].withUnsafeBufferPointer { inW in
+            try values[1].withUnsafeBufferPointer { inB in
+                try values[2].withUnsafeBufferPointer { outW in
+                    try values[3].withUnsafeBufferPointer { outB in
+                        try values[4].withUnsafeBufferPointer { w1 in
+                            try values[5].withUnsafeBufferPointer { b1 in
+                                try values[6].withUnsafeBufferPointer { w2 in
+                                    try values[7].withUnsafeBufferPointer { b2 in
+                                        try values[8].withUnsafeBufferPointer { g1 in
+                                            try values[9].withUnsafeBufferPointer { be1 in
+                                                try values[10].withUnsafeBufferPointer { g2 in
+                                                    try values[11].withUnsafeBufferPointer { be2 in
+                                                        try body(Pointers(
+                                                            inW: inW.baseAddress!, inB: inB.baseAddress!, outW: outW.baseAddress!,
+                                                            outB: outB.baseAddress!, w1: w1.baseAddress!, b1: b1.baseAddress!,
+                                                            w2: w2.baseAddress!, b2: b2.baseAddress!, g1: g1.baseAddress!,
+                                                            be1: be1.baseAddress!, g2: g2.baseAddress!, be2: be2.baseAddress!))
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Gradients of an `EncoderLayerWeights`' parameters, one zeroed block each, in the same order.
+final class EncoderLayerGradients {
+    let buffer = FloatBuffer()
+    private(set) var offsets: [Int] = []
+    private(set) var total = 0
+
+    /// Zeroes room for parameters of these element counts.
+    func reset(counts: [Int]) {
+        offsets = []
+        var o = 0
+        for c in counts { offsets.append(o); o += c }
+        total = o
+        _ = buffer.zeroed(o)
+    }
+
+    func pointer(_ index: Int) -> UnsafeMutablePointer<Float> { buffer.pointer + offsets[index] }
+
+    /// Adds the gradients to the tensors' (sets them where there is none yet).
+    func write(to tensors: [Tensor]) throws {
+        for (i, t) in tensors.enumerated() {
+            try Self.accumulate(Array(UnsafeBufferPointer(start: pointer(i), count: t.count)), into: t)
+        }
+    }
+
+    /// Adds `values` to `tensor`'s gradient, creating it when absent.
+    static func accumulate(_ values: [Float], into tensor: Tensor) throws {
+        if let g = tensor.grad?.data {
+            try tensor.setGrad(zip(g, values).map { $0 + $1 })
+        } else {
+            try tensor.setGrad(values)
+        }
+    }
+}

@@ -1,0 +1,189 @@
+import CKernels
+import SMRTensor
+
+/// One post-norm `TransformerEncoderLayer` over a sequence that grows by one token per step,
+/// computed incrementally and exactly: each token's in-projection (q, k, v) is computed once
+/// when it arrives, and a step recomputes only the rows asked for (the last one for a policy
+/// reading its final token, all of them for an encoder that is mean-pooled), attending over
+/// every token so far. Steps can be recorded on a tape; `backward` then runs the hand-written
+/// backward of all recorded steps at once — the row-wise parts (norms, feed-forward,
+/// out-projection) as single GEMMs over every recorded row, attention step by step, and the
+/// in-projection once over the tokens.
+///
+/// Dropout masks are applied with the element offsets the full-sequence tensor ops use, so a
+/// step equals the layer's forward on the whole sequence restricted to those rows.
+final class IncrementalEncoder {
+    private(set) var weights: EncoderLayerWeights?
+    private var e = 0, heads = 0, dh = 0, ff = 0
+    private var eps: Float = 1e-5
+
+    /// Token inputs `[T, E]` and their in-projections `[T, 3E]`.
+    private let inputs = FloatBuffer(), qkv = FloatBuffer()
+    private(set) var tokenCount = 0
+
+    /// What a recorded step needs for its backward.
+    private struct Step {
+        let keys: Int, firstQuery: Int, row: Int, probs: Int
+        let dropout: LayerDropout
+        var queries: Int { keys - firstQuery }
+    }
+    private var steps: [Step] = []
+    /// Recorded rows, stacked in step order.
+    private(set) var rowCount = 0
+    private var probCount = 0
+    private let attended = FloatBuffer(), norm1 = FloatBuffer(), normalized1 = FloatBuffer(), rstd1 = FloatBuffer()
+    private let hiddenRows = FloatBuffer(), normalized2 = FloatBuffer(), rstd2 = FloatBuffer(), probs = FloatBuffer()
+    private let scratchA = FloatBuffer(), scratchB = FloatBuffer(), scratchC = FloatBuffer(), scratchP = FloatBuffer()
+    private let dQKV = FloatBuffer()
+
+    /// Starts a sequence with these weights (fixed until `backward`).
+    func begin(_ w: EncoderLayerWeights) {
+        weights = w
+        e = w.width
+        heads = w.heads
+        dh = w.width / w.heads
+        ff = w.hidden
+        eps = w.eps
+        tokenCount = 0
+        steps.removeAll(keepingCapacity: true)
+        rowCount = 0
+        probCount = 0
+    }
+
+    /// Drops the weight snapshot, so the optimizer can update the tensors in place.
+    func release() { weights = nil }
+
+    /// Appends a token's input row `[E]` and projects it.
+    func append(_ x: UnsafePointer<Float>) {
+        guard let w = weights else { return }
+        let t = tokenCount
+        inputs.reserve((t + 1) * e, keeping: t * e)
+        qkv.reserve((t + 1) * 3 * e, keeping: t * 3 * e)
+        (inputs.pointer + t * e).update(from: x, count: e)
+        w.withPointers { p in
+            RowMath.linear(rows: 1, inputs: e, outputs: 3 * e, inputs.pointer + t * e, weight: p.inW, bias: p.inB,
+                           into: qkv.pointer + t * 3 * e)
+        }
+        tokenCount += 1
+    }
+
+    /// The layer's output rows `[firstQuery, T)` over all T tokens so far, written to `out`
+    /// (`[T − firstQuery, E]`). Recorded for `backward` when `record`.
+    func forward(from firstQuery: Int, dropout: LayerDropout, record: Bool, into out: UnsafeMutablePointer<Float>) {
+        guard let w = weights, firstQuery < tokenCount else { return }
+        let keys = tokenCount, nq = keys - firstQuery, row = rowCount
+        let e = self.e, e3 = 3 * e, dh = self.dh, ff = self.ff
+        for b in [attended, norm1, normalized1, normalized2] { b.reserve((row + nq) * e, keeping: row * e) }
+        for b in [rstd1, rstd2] { b.reserve(row + nq, keeping: row) }
+        hiddenRows.reserve((row + nq) * ff, keeping: row * ff)
+        probs.reserve(probCount + heads * nq * keys, keeping: probCount)
+        scratchP.reserve(nq * keys)
+        scratchA.reserve(nq * e)
+        let ao = attended.pointer + row * e, y1 = norm1.pointer + row * e, h1 = normalized1.pointer + row * e
+        let hid = hiddenRows.pointer + row * ff, h2 = normalized2.pointer + row * e
+        let r1 = rstd1.pointer + row, r2 = rstd2.pointer + row
+        let scale = 1 / Float(dh).squareRoot()
+        let q = qkv.pointer, a = scratchA.pointer
+        w.withPointers { p in
+            for h in 0..<heads {
+                let pr = probs.pointer + probCount + h * nq * keys
+                RowMath.gemm(false, true, nq, keys, dh, q + firstQuery * e3 + h * dh, e3, q + e + h * dh, e3, pr, keys,
+                             beta: 0, alpha: scale)
+                smr_softmax_rows(nq, keys, pr)
+                var used = UnsafePointer(pr)
+                if let m = dropout.attention {
+                    m.apply(pr, count: nq * keys, into: scratchP.pointer, offset: (h * keys + firstQuery) * keys)
+                    used = UnsafePointer(scratchP.pointer)
+                }
+                RowMath.gemm(false, false, nq, dh, keys, used, keys, q + 2 * e + h * dh, e3, ao + h * dh, e, beta: 0)
+            }
+            RowMath.linear(rows: nq, inputs: e, outputs: e, ao, weight: p.outW, bias: p.outB, into: a)
+            dropout.residual1?.apply(a, count: nq * e, into: a, offset: firstQuery * e)
+            RowMath.add(nq * e, inputs.pointer + firstQuery * e, into: a)
+            RowMath.layerNorm(rows: nq, width: e, a, gamma: p.g1, beta: p.be1, eps: eps, into: y1, normalized: h1, rstd: r1)
+            RowMath.linear(rows: nq, inputs: e, outputs: ff, y1, weight: p.w1, bias: p.b1, into: hid)
+            smr_relu(nq * ff, hid, hid)
+            dropout.feedForward?.apply(hid, count: nq * ff, into: hid, offset: firstQuery * ff)
+            RowMath.linear(rows: nq, inputs: ff, outputs: e, hid, weight: p.w2, bias: p.b2, into: a)
+            dropout.residual2?.apply(a, count: nq * e, into: a, offset: firstQuery * e)
+            RowMath.add(nq * e, y1, into: a)
+            RowMath.layerNorm(rows: nq, width: e, a, gamma: p.g2, beta: p.be2, eps: eps, into: out, normalized: h2, rstd: r2)
+        }
+        guard record else { return }
+        steps.append(Step(keys: keys, firstQuery: firstQuery, row: row, probs: probCount, dropout: dropout))
+        rowCount += nq
+        probCount += heads * nq * keys
+    }
+
+    /// The backward of every recorded step. `dOut` holds the gradients of the recorded output
+    /// rows `[rowCount, E]` in step order (overwritten as scratch); adds the parameters'
+    /// gradients to `grads` (in `EncoderLayerWeights` order) and the token inputs' gradients
+    /// to `dInputs` `[tokenCount, E]`.
+    func backward(_ dOut: UnsafeMutablePointer<Float>, grads: EncoderLayerGradients, dInputs: UnsafeMutablePointer<Float>) {
+        guard let w = weights, rowCount > 0 else { return }
+        let rows = rowCount, e = self.e, e3 = 3 * e, dh = self.dh, ff = self.ff
+        scratchA.reserve(rows * e)
+        scratchB.reserve(rows * max(e, ff))
+        scratchC.reserve(rows * e)
+        let dA = scratchA.pointer, dH = scratchB.pointer, dC = scratchC.pointer
+        let dq = dQKV.zeroed(tokenCount * e3)
+        let scale = 1 / Float(dh).squareRoot()
+        w.withPointers { p in
+            // Second norm and the feed-forward block, over all rows at once.
+            RowMath.layerNormBackward(rows: rows, width: e, dOut, normalized: normalized2.pointer, rstd: rstd2.pointer,
+                                      gamma: p.g2, dx: dA, dGamma: grads.pointer(10), dBeta: grads.pointer(11))
+            dC.update(from: dA, count: rows * e)
+            for s in steps { s.dropout.residual2?.apply(dC + s.row * e, count: s.queries * e, into: dC + s.row * e, offset: s.firstQuery * e) }
+            RowMath.gemm(true, false, e, ff, rows, dC, e, hiddenRows.pointer, ff, grads.pointer(6), ff, beta: 1)
+            RowMath.addColumnSums(rows: rows, cols: e, dC, into: grads.pointer(7))
+            RowMath.gemm(false, false, rows, ff, e, dC, e, p.w2, ff, dH, ff, beta: 0)
+            // relu and dropout: a hidden value survived both exactly when it is non-zero.
+            let keepScale = steps.first?.dropout.feedForward?.scale ?? 1
+            let hid = hiddenRows.pointer
+            for i in 0..<(rows * ff) { dH[i] = hid[i] != 0 ? dH[i] * keepScale : 0 }
+            RowMath.gemm(true, false, ff, e, rows, dH, ff, norm1.pointer, e, grads.pointer(4), e, beta: 1)
+            RowMath.addColumnSums(rows: rows, cols: ff, dH, into: grads.pointer(5))
+            RowMath.gemm(false, false, rows, e, ff, dH, ff, p.w1, e, dA, e, beta: 1)
+            // First norm, the residual into the inputs, and the out-projection.
+            RowMath.layerNormBackward(rows: rows, width: e, dA, normalized: normalized1.pointer, rstd: rstd1.pointer,
+                                      gamma: p.g1, dx: dC, dGamma: grads.pointer(8), dBeta: grads.pointer(9))
+            for s in steps {
+                RowMath.add(s.queries * e, dC + s.row * e, into: dInputs + s.firstQuery * e)
+                s.dropout.residual1?.apply(dC + s.row * e, count: s.queries * e, into: dC + s.row * e, offset: s.firstQuery * e)
+            }
+            RowMath.gemm(true, false, e, e, rows, dC, e, attended.pointer, e, grads.pointer(2), e, beta: 1)
+            RowMath.addColumnSums(rows: rows, cols: e, dC, into: grads.pointer(3))
+            RowMath.gemm(false, false, rows, e, e, dC, e, p.outW, e, dA, e, beta: 0)
+            // Attention, step by step, into the projections' gradients.
+            let q = qkv.pointer
+            for s in steps {
+                let nq = s.queries, keys = s.keys
+                scratchP.reserve(2 * nq * keys)
+                let dP = scratchP.pointer, dropped = scratchP.pointer + nq * keys
+                for h in 0..<heads {
+                    let pr = probs.pointer + s.probs + h * nq * keys
+                    let g = dA + s.row * e + h * dh
+                    RowMath.gemm(false, true, nq, keys, dh, g, e, q + 2 * e + h * dh, e3, dP, keys, beta: 0)
+                    var used = UnsafePointer(pr)
+                    if let m = s.dropout.attention {
+                        let offset = (h * keys + s.firstQuery) * keys
+                        m.apply(pr, count: nq * keys, into: dropped, offset: offset)
+                        m.apply(dP, count: nq * keys, into: dP, offset: offset)
+                        used = UnsafePointer(dropped)
+                    }
+                    RowMath.gemm(true, false, keys, dh, nq, used, keys, g, e, dq + 2 * e + h * dh, e3, beta: 1)
+                    smr_softmax_backward_rows(nq, keys, pr, dP)
+                    RowMath.gemm(false, false, nq, dh, keys, dP, keys, q + e + h * dh, e3, dq + s.firstQuery * e3 + h * dh, e3,
+                                 beta: 1, alpha: scale)
+                    RowMath.gemm(true, false, keys, dh, nq, dP, keys, q + s.firstQuery * e3 + h * dh, e3, dq + e + h * dh, e3,
+                                 beta: 1, alpha: scale)
+                }
+            }
+            // The in-projection, once over the tokens.
+            let t = tokenCount
+            RowMath.gemm(true, false, e3, e, t, dq, e3, inputs.pointer, e, grads.pointer(0), e, beta: 1)
+            RowMath.addColumnSums(rows: t, cols: e3, dq, into: grads.pointer(1))
+            RowMath.gemm(false, false, t, e, e3, dq, e3, p.inW, e, dInputs, e, beta: 1)
+        }
+    }
+}
