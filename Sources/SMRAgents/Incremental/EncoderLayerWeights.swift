@@ -9,6 +9,11 @@ struct EncoderLayerWeights {
     let eps: Float
     let tensors: [Tensor]
     let values: [[Float]]
+    /// `in_proj_weightᵀ` `[E, 3E]` and `out_proj.weightᵀ` `[E, E]`: the forward's products
+    /// with few rows then read B in place instead of packing a transposed copy every step.
+    /// (Not linear1's: with a 2048-wide output, the GEMM's packed path is faster than reading
+    /// a transposed copy in place, measured.)
+    let inWT: [Float], outWT: [Float]
 
     /// The layer's parameters, or nil when the layer is not the kind the incremental engine
     /// reproduces (pre-norm, no biases).
@@ -25,6 +30,25 @@ struct EncoderLayerWeights {
                    layer.linear1.weight, b1, layer.linear2.weight, b2, g1, be1, g2, be2]
         values = tensors.map(\.data)
         guard values.allSatisfy({ !$0.isEmpty }) else { return nil }  // so every base address below exists
+        inWT = Self.transpose(values[0], rows: 3 * width, cols: width)
+        outWT = Self.transpose(values[2], rows: width, cols: width)
+    }
+
+    /// `mᵀ` for a row-major `[rows, cols]` matrix, as the product `I·mᵀ` (exact: one
+    /// product by 1 plus zeros per element), so the GEMM's cache-blocked packing does the
+    /// transposing.
+    static func transpose(_ m: [Float], rows: Int, cols: Int) -> [Float] {
+        var identity = [Float](repeating: 0, count: cols * cols)
+        for i in 0..<cols { identity[i * cols + i] = 1 }
+        return [Float](unsafeUninitializedCapacity: m.count) { out, initialized in
+            m.withUnsafeBufferPointer { src in
+                identity.withUnsafeBufferPointer { id in
+                    guard let s = src.baseAddress, let i = id.baseAddress, let o = out.baseAddress else { return }
+                    RowMath.gemm(false, true, cols, rows, cols, i, cols, s, cols, o, rows, beta: 0)
+                }
+            }
+            initialized = m.count
+        }
     }
 
     /// Element counts of the parameters, in order.
@@ -33,6 +57,7 @@ struct EncoderLayerWeights {
     /// Raw views of the twelve parameters (valid inside `withPointers`).
     struct Pointers {
         let inW, inB, outW, outB, w1, b1, w2, b2, g1, be1, g2, be2: UnsafePointer<Float>
+        let inWT, outWT: UnsafePointer<Float>
     }
 
     func withPointers<R>(_ body: (Pointers) throws -> R) rethrows -> R {
@@ -48,11 +73,16 @@ struct EncoderLayerWeights {
                                             try values[9].withUnsafeBufferPointer { be1 in
                                                 try values[10].withUnsafeBufferPointer { g2 in
                                                     try values[11].withUnsafeBufferPointer { be2 in
+                                                      try inWT.withUnsafeBufferPointer { inWT in
+                                                       try outWT.withUnsafeBufferPointer { outWT in
                                                         try body(Pointers(
                                                             inW: inW.baseAddress!, inB: inB.baseAddress!, outW: outW.baseAddress!,
                                                             outB: outB.baseAddress!, w1: w1.baseAddress!, b1: b1.baseAddress!,
                                                             w2: w2.baseAddress!, b2: b2.baseAddress!, g1: g1.baseAddress!,
-                                                            be1: be1.baseAddress!, g2: g2.baseAddress!, be2: be2.baseAddress!))
+                                                            be1: be1.baseAddress!, g2: g2.baseAddress!, be2: be2.baseAddress!,
+                                                            inWT: inWT.baseAddress!, outWT: outWT.baseAddress!))
+                                                       }
+                                                      }
                                                     }
                                                 }
                                             }

@@ -35,6 +35,8 @@ final class IncrementalEncoder {
     private let hiddenRows = FloatBuffer(), normalized2 = FloatBuffer(), rstd2 = FloatBuffer(), probs = FloatBuffer()
     private let scratchA = FloatBuffer(), scratchB = FloatBuffer(), scratchC = FloatBuffer(), scratchP = FloatBuffer()
     private let dQKV = FloatBuffer()
+    /// Rows per chunk of the feed-forward backward.
+    static let chunkRows = 64
 
     /// Starts a sequence with these weights (fixed until `backward`).
     func begin(_ w: EncoderLayerWeights) {
@@ -61,7 +63,7 @@ final class IncrementalEncoder {
         qkv.reserve((t + 1) * 3 * e, keeping: t * 3 * e)
         (inputs.pointer + t * e).update(from: x, count: e)
         w.withPointers { p in
-            RowMath.linear(rows: 1, inputs: e, outputs: 3 * e, inputs.pointer + t * e, weight: p.inW, bias: p.inB,
+            RowMath.linear(rows: 1, inputs: e, outputs: 3 * e, inputs.pointer + t * e, transposedWeight: p.inWT, bias: p.inB,
                            into: qkv.pointer + t * 3 * e)
         }
         tokenCount += 1
@@ -97,7 +99,7 @@ final class IncrementalEncoder {
                 }
                 RowMath.gemm(false, false, nq, dh, keys, used, keys, q + 2 * e + h * dh, e3, ao + h * dh, e, beta: 0)
             }
-            RowMath.linear(rows: nq, inputs: e, outputs: e, ao, weight: p.outW, bias: p.outB, into: a)
+            RowMath.linear(rows: nq, inputs: e, outputs: e, ao, transposedWeight: p.outWT, bias: p.outB, into: a)
             dropout.residual1?.apply(a, count: nq * e, into: a, offset: firstQuery * e)
             RowMath.add(nq * e, inputs.pointer + firstQuery * e, into: a)
             RowMath.layerNorm(rows: nq, width: e, a, gamma: p.g1, beta: p.be1, eps: eps, into: y1, normalized: h1, rstd: r1)
@@ -123,7 +125,7 @@ final class IncrementalEncoder {
         guard let w = weights, rowCount > 0 else { return }
         let rows = rowCount, e = self.e, e3 = 3 * e, dh = self.dh, ff = self.ff
         scratchA.reserve(rows * e)
-        scratchB.reserve(rows * max(e, ff))
+        scratchB.reserve(Self.chunkRows * ff)
         scratchC.reserve(rows * e)
         let dA = scratchA.pointer, dH = scratchB.pointer, dC = scratchC.pointer
         let dq = dQKV.zeroed(tokenCount * e3)
@@ -134,16 +136,23 @@ final class IncrementalEncoder {
                                       gamma: p.g2, dx: dA, dGamma: grads.pointer(10), dBeta: grads.pointer(11))
             dC.update(from: dA, count: rows * e)
             for s in steps { s.dropout.residual2?.apply(dC + s.row * e, count: s.queries * e, into: dC + s.row * e, offset: s.firstQuery * e) }
-            RowMath.gemm(true, false, e, ff, rows, dC, e, hiddenRows.pointer, ff, grads.pointer(6), ff, beta: 1)
             RowMath.addColumnSums(rows: rows, cols: e, dC, into: grads.pointer(7))
-            RowMath.gemm(false, false, rows, ff, e, dC, e, p.w2, ff, dH, ff, beta: 0)
-            // relu and dropout: a hidden value survived both exactly when it is non-zero.
+            // Chunks of rows keep the hidden-layer gradient in cache.
             let keepScale = steps.first?.dropout.feedForward?.scale ?? 1
-            let hid = hiddenRows.pointer
-            for i in 0..<(rows * ff) { dH[i] = hid[i] != 0 ? dH[i] * keepScale : 0 }
-            RowMath.gemm(true, false, ff, e, rows, dH, ff, norm1.pointer, e, grads.pointer(4), e, beta: 1)
-            RowMath.addColumnSums(rows: rows, cols: ff, dH, into: grads.pointer(5))
-            RowMath.gemm(false, false, rows, e, ff, dH, ff, p.w1, e, dA, e, beta: 1)
+            var start = 0
+            while start < rows {
+                let n = min(Self.chunkRows, rows - start)
+                let hid = hiddenRows.pointer + start * ff, dFc = dC + start * e
+                RowMath.gemm(true, false, e, ff, n, dFc, e, hid, ff, grads.pointer(6), ff, beta: 1)
+                RowMath.gemm(false, false, n, ff, e, dFc, e, p.w2, ff, dH, ff, beta: 0)
+                // relu and dropout: a hidden value survived both exactly when it is positive.
+                smr_relu_backward(n * ff, hid, dH)
+                if keepScale != 1 { smr_scale(n * ff, dH, keepScale) }
+                RowMath.gemm(true, false, ff, e, n, dH, ff, norm1.pointer + start * e, e, grads.pointer(4), e, beta: 1)
+                RowMath.addColumnSums(rows: n, cols: ff, dH, into: grads.pointer(5))
+                RowMath.gemm(false, false, n, e, ff, dH, ff, p.w1, e, dA + start * e, e, beta: 1)
+                start += n
+            }
             // First norm, the residual into the inputs, and the out-projection.
             RowMath.layerNormBackward(rows: rows, width: e, dA, normalized: normalized1.pointer, rstd: rstd1.pointer,
                                       gamma: p.g1, dx: dC, dGamma: grads.pointer(8), dBeta: grads.pointer(9))

@@ -22,6 +22,15 @@ enum RowMath {
         gemm(false, true, rows, outputs, inputs, x, inputs, weight, inputs, y, outputs, beta: 1)
     }
 
+    /// `y = x·Wᵀ + b` from the transposed weight `Wᵀ` `[inputs, outputs]` (read in place).
+    @inline(__always)
+    static func linear(rows: Int, inputs: Int, outputs: Int, _ x: UnsafePointer<Float>, transposedWeight wt: UnsafePointer<Float>,
+                       bias: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>) {
+        guard rows > 0 else { return }
+        smr_fill_rows(rows, outputs, bias, y)
+        gemm(false, false, rows, outputs, inputs, x, inputs, wt, outputs, y, outputs, beta: 1)
+    }
+
     /// Layer norm of each row (biased variance, eps inside the root, as `F.layer_norm`);
     /// keeps the normalised rows and reciprocal deviations for the backward.
     static func layerNorm(rows: Int, width d: Int, _ x: UnsafePointer<Float>, gamma: UnsafePointer<Float>,
