@@ -123,8 +123,13 @@ enum StrategicMemoryBindings {
         t.method("learn", doc: "Train for total_timesteps environment steps (whole episodes); the log box every log_interval episodes when verbose=1. Ctrl-C stops between episodes.",
                  params: [Param("total_timesteps", .int, default: .int(2000)), Param("log_interval", .int, default: .int(100))]) { o, a in
             let agent = try StrategicMemoryBindings.agent(o)
+            let total = try a.int("total_timesteps")
+            // tqdm-style bar when silent (verbose=0) and the host shows one (a terminal).
+            let bar = agent.options.verbose == 0 ? HostServices.progress(total, "Training") : nil
+            defer { bar?.close() }
             do {
-                try agent.learn(totalTimesteps: a.int("total_timesteps"), logInterval: a.int("log_interval"),
+                try agent.learn(totalTimesteps: total, logInterval: a.int("log_interval"),
+                                progress: bar.map { b in { done, _ in b.update(to: done) } },
                                 shouldStop: { Interpreter.interruptRequested })
             } catch is TrainingInterrupted {
                 Interpreter.clearInterrupt()
@@ -152,6 +157,7 @@ enum StrategicMemoryBindings {
         t.method("reset_trajectory", doc: "Forget predict's running context.") { o, _ in try StrategicMemoryBindings.agent(o).resetTrajectory(); return .none }
         t.method("save", doc: "Write the policy and optimizer state (atomic, checksummed).", params: [Param("path", .str, default: .str("memoryppo.pt"))]) { o, a in
             let path = try a.string("path")
+            try HostServices.checkWrite(path)
             try AgentArguments.run { try StrategicMemoryBindings.agent(o).save(to: path) }; return .none
         }
         t.method("load", doc: "Load a checkpoint written by save; a corrupt file leaves the agent unchanged.", params: [Param("path", .str, default: .str("memoryppo.pt"))]) { o, a in

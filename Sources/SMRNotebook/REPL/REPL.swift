@@ -34,6 +34,7 @@ public final class REPL {
     /// Run the REPL on the process's terminal or piped stdin; returns the exit status.
     public static func main(version: String, allowWrite: [String] = []) -> Int32 {
         WritePolicy.current = WritePolicy.forNotebook(nil, allowing: allowWrite)
+        HostInstallation.install()
         let repl = REPL(version: version, interactive: isatty(0) == 1, reader: nil)
         InterruptHandler.install()
         return repl.loop()

@@ -42,6 +42,7 @@ public enum NotebookCommands {
             }
         }
         WritePolicy.current = WritePolicy.forNotebook(notebook, allowing: allowWrite)
+        HostInstallation.install()
         return true
     }
 
