@@ -76,4 +76,33 @@ final class StrategicMemoryAgentTests: XCTestCase {
         XCTAssertEqual(results[0], results[1], "same seed, same results")
         XCTAssertGreaterThanOrEqual(results[0].last ?? 0, 0.9)
     }
+
+    /// The logit count comes from the env's Discrete(n) and observations are flattened
+    /// (Box) or one-hot encoded (Discrete), so the agent trains on the registry's other
+    /// memory tasks: bsuite's MemoryChain (observations [1, 3]) is learned.
+    func testLearnsBSuiteMemoryChain() throws {
+        GlobalRandom.seed(3)
+        let env = try MemoryChain(memoryLength: 4, numBits: 1, seed: 3)
+        let memory = try StrategicMemoryBuffer(obsDim: 3, actionDim: 1, memDim: 32, maxEntries: 32)
+        var options = StrategicMemoryAgentOptions()
+        options.memoryLearnRetention = true
+        options.intrinsicExpl = false
+        let agent = try StrategicMemoryAgent(env: env, memory: memory, options: options, generator: &GlobalRandom.generator)
+        XCTAssertEqual(agent.policy.obsDim, 3)
+        try agent.learn(totalTimesteps: 5 * 1500)
+        let eval = try agent.evaluate(nEpisodes: 100, deterministic: true)
+        print(String(format: "SMR on MemoryChain(4), 1500 episodes: eval %.2f", eval.mean))
+        XCTAssertGreaterThanOrEqual(eval.mean, 0.9)
+    }
+
+    /// POPGym's RepeatFirst: Discrete(4) observations one-hot, four logits.
+    func testTrainsOnRepeatFirstWithOneHotObservations() throws {
+        GlobalRandom.seed(0)
+        let env = try RepeatFirst()
+        let agent = try StrategicMemoryAgent(env: env, memory: nil, generator: &GlobalRandom.generator)
+        XCTAssertEqual(agent.policy.obsDim, 4)
+        XCTAssertEqual(agent.policy.nActions, 4)
+        try agent.learn(totalTimesteps: 200)
+        XCTAssertGreaterThan(agent.episodeLengths.first ?? 0, 1)
+    }
 }
