@@ -24,7 +24,8 @@ final class StrategicMemoryIncrementalTests: XCTestCase {
         return try StrategicMemoryAgent(env: env, memory: memory, auxModules: aux, options: options, generator: &generator)
     }
 
-    func assertClose(_ a: [Float], _ b: [Float], _ what: String, atol: Float = 2e-5, rtol: Float = 2e-3,
+    /// Equal to 1e-5 of the tensor's largest magnitude (plus 1e-6 for all-but-zero tensors).
+    func assertClose(_ a: [Float], _ b: [Float], _ what: String, atol: Float = 1e-6, rtol: Float = 1e-5,
                      file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertEqual(a.count, b.count, what, file: file, line: line)
         let scale = b.map(abs).max() ?? 0
