@@ -103,7 +103,7 @@ final class IncrementalEncoder {
             dropout.residual1?.apply(a, count: nq * e, into: a, offset: firstQuery * e)
             RowMath.add(nq * e, inputs.pointer + firstQuery * e, into: a)
             RowMath.layerNorm(rows: nq, width: e, a, gamma: p.g1, beta: p.be1, eps: eps, into: y1, normalized: h1, rstd: r1)
-            RowMath.linear(rows: nq, inputs: e, outputs: ff, y1, weight: p.w1, bias: p.b1, into: hid)
+            RowMath.linear(rows: nq, inputs: e, outputs: ff, y1, transposedWeight: p.w1T, bias: p.b1, into: hid)
             smr_relu(nq * ff, hid, hid)
             dropout.feedForward?.apply(hid, count: nq * ff, into: hid, offset: firstQuery * ff)
             RowMath.linear(rows: nq, inputs: ff, outputs: e, hid, weight: p.w2, bias: p.b2, into: a)
