@@ -68,4 +68,8 @@ final class StrategicMemoryIncrementalTests: XCTestCase {
     func testEqualsRecomputationWithDropout() throws { try compare(delay: 6, episodes: 6, dropout: true) }
 
     func testEqualsRecomputationWithoutDropout() throws { try compare(delay: 5, episodes: 5, dropout: false) }
+
+    /// Long enough for the encoders' long-episode paths (the transposed linear1 from step 16,
+    /// many-row memory steps past the GEMM's packing threshold).
+    func testEqualsRecomputationOnLongEpisodes() throws { try compare(delay: 24, episodes: 4, dropout: true) }
 }

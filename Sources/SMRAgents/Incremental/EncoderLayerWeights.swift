@@ -9,12 +9,11 @@ struct EncoderLayerWeights {
     let eps: Float
     let tensors: [Tensor]
     let values: [[Float]]
-    /// The transposed weights `in_proj_weightᵀ` `[E, 3E]`, `out_proj.weightᵀ` `[E, E]` and
-    /// `linear1.weightᵀ` `[E, F]`, made once per episode: the forward's per-step products
-    /// then take the GEMM's non-transposed path, which does not pack a transposed copy at
-    /// every call (`smr-bench matmul`: 4×2048×32 NN is 2.3× faster than NT). linear2's is
-    /// not worth its transposition (NN and NT within 5% for 2048-deep products).
-    let inWT: [Float], outWT: [Float], w1T: [Float]
+    /// The transposed weights `in_proj_weightᵀ` `[E, 3E]` and `out_proj.weightᵀ` `[E, E]`,
+    /// made once per episode: the forward's per-step products then take the GEMM's
+    /// non-transposed path, which does not pack a transposed copy at every call.
+    /// (`IncrementalEncoder` transposes linear1's weight only in long episodes.)
+    let inWT: [Float], outWT: [Float]
 
     /// The layer's parameters, or nil when the layer is not the kind the incremental engine
     /// reproduces (pre-norm, no biases).
@@ -33,7 +32,6 @@ struct EncoderLayerWeights {
         guard values.allSatisfy({ !$0.isEmpty }) else { return nil }  // so every base address below exists
         inWT = Self.transpose(values[0], rows: 3 * width, cols: width)
         outWT = Self.transpose(values[2], rows: width, cols: width)
-        w1T = Self.transpose(values[4], rows: hidden, cols: width)
     }
 
     /// `mᵀ` for a row-major `[rows, cols]` matrix, as a product with an identity on the
@@ -64,7 +62,7 @@ struct EncoderLayerWeights {
     /// Raw views of the twelve parameters (valid inside `withPointers`).
     struct Pointers {
         let inW, inB, outW, outB, w1, b1, w2, b2, g1, be1, g2, be2: UnsafePointer<Float>
-        let inWT, outWT, w1T: UnsafePointer<Float>
+        let inWT, outWT: UnsafePointer<Float>
     }
 
     func withPointers<R>(_ body: (Pointers) throws -> R) rethrows -> R {
@@ -82,14 +80,12 @@ struct EncoderLayerWeights {
                                                     try values[11].withUnsafeBufferPointer { be2 in
                                                       try inWT.withUnsafeBufferPointer { inWT in
                                                        try outWT.withUnsafeBufferPointer { outWT in
-                                                        try w1T.withUnsafeBufferPointer { w1T in
                                                         try body(Pointers(
                                                             inW: inW.baseAddress!, inB: inB.baseAddress!, outW: outW.baseAddress!,
                                                             outB: outB.baseAddress!, w1: w1.baseAddress!, b1: b1.baseAddress!,
                                                             w2: w2.baseAddress!, b2: b2.baseAddress!, g1: g1.baseAddress!,
                                                             be1: be1.baseAddress!, g2: g2.baseAddress!, be2: be2.baseAddress!,
-                                                            inWT: inWT.baseAddress!, outWT: outWT.baseAddress!, w1T: w1T.baseAddress!))
-                                                        }
+                                                            inWT: inWT.baseAddress!, outWT: outWT.baseAddress!))
                                                        }
                                                       }
                                                     }

@@ -50,7 +50,26 @@ final class IncrementalEncoder {
         steps.removeAll(keepingCapacity: true)
         rowCount = 0
         probCount = 0
+        hasTransposedLinear1 = false
     }
+
+    /// `linear1.weightᵀ` `[E, F]` for a product with few rows, made once the episode is long
+    /// enough to repay it. With at most 8 rows the GEMM packs a transposed copy of `W1` at
+    /// every call (`smr-bench matmul`: 4×2048×32 NT 13.7 µs, NN 5.9 µs); more rows are packed
+    /// either way. Transposing costs about as much as eight such calls, so short episodes
+    /// (delay 4) never do it and a long one's policy encoder (one row per step) does at step 16.
+    private func transposedLinear1(_ w1: UnsafePointer<Float>, queries: Int) -> UnsafePointer<Float>? {
+        guard queries <= 8 else { return nil }
+        if hasTransposedLinear1 { return UnsafePointer(linear1Transposed.pointer) }
+        guard tokenCount > 16 else { return nil }
+        let t = EncoderLayerWeights.transpose(Array(UnsafeBufferPointer(start: w1, count: ff * e)), rows: ff, cols: e)
+        linear1Transposed.reserve(ff * e)
+        t.withUnsafeBufferPointer { src in if let b = src.baseAddress { linear1Transposed.pointer.update(from: b, count: ff * e) } }
+        hasTransposedLinear1 = true
+        return UnsafePointer(linear1Transposed.pointer)
+    }
+    private var hasTransposedLinear1 = false
+    private let linear1Transposed = FloatBuffer()
 
     /// Drops the weight snapshot, so the optimizer can update the tensors in place.
     func release() { weights = nil }
@@ -103,7 +122,11 @@ final class IncrementalEncoder {
             dropout.residual1?.apply(a, count: nq * e, into: a, offset: firstQuery * e)
             RowMath.add(nq * e, inputs.pointer + firstQuery * e, into: a)
             RowMath.layerNorm(rows: nq, width: e, a, gamma: p.g1, beta: p.be1, eps: eps, into: y1, normalized: h1, rstd: r1)
-            RowMath.linear(rows: nq, inputs: e, outputs: ff, y1, transposedWeight: p.w1T, bias: p.b1, into: hid)
+            if let w1T = transposedLinear1(p.w1, queries: nq) {
+                RowMath.linear(rows: nq, inputs: e, outputs: ff, y1, transposedWeight: w1T, bias: p.b1, into: hid)
+            } else {
+                RowMath.linear(rows: nq, inputs: e, outputs: ff, y1, weight: p.w1, bias: p.b1, into: hid)
+            }
             smr_relu(nq * ff, hid, hid)
             dropout.feedForward?.apply(hid, count: nq * ff, into: hid, offset: firstQuery * ff)
             RowMath.linear(rows: nq, inputs: ff, outputs: e, hid, weight: p.w2, bias: p.b2, into: a)
