@@ -140,6 +140,24 @@ final class IncrementalEncoder {
         probCount += heads * nq * keys
     }
 
+    private let gradients = EncoderLayerGradients()
+
+    /// `backward` for array inputs: adds the parameters' gradients to their tensors and
+    /// returns the token inputs' gradients `[tokenCount, E]`.
+    func backward(_ dOut: inout [Float]) throws -> [Float] {
+        guard let w = weights else { return [] }
+        gradients.reset(counts: w.counts)
+        var dInputs = [Float](repeating: 0, count: tokenCount * e)
+        dOut.withUnsafeMutableBufferPointer { d in
+            dInputs.withUnsafeMutableBufferPointer { dx in
+                guard let db = d.baseAddress, let xb = dx.baseAddress else { return }
+                backward(db, grads: gradients, dInputs: xb)
+            }
+        }
+        try gradients.write(to: w.tensors)
+        return dInputs
+    }
+
     /// The backward of every recorded step. `dOut` holds the gradients of the recorded output
     /// rows `[rowCount, E]` in step order (overwritten as scratch); adds the parameters'
     /// gradients to `grads` (in `EncoderLayerWeights` order) and the token inputs' gradients

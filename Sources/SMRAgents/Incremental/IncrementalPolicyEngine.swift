@@ -89,13 +89,9 @@ final class IncrementalPolicyEngine {
         try policy.validate(steps: t + 1, width: obs.count)
         observations += obs
         // Policy token: embed(obs) + pos_embed[t].
-        var x = [Float](repeating: 0, count: e)
-        let embedW = policy.embed.weight.data, embedB = policy.embed.bias?.data ?? x, pos = policy.posEmbed.weight.data
-        for j in 0..<e {
-            var s = embedB[j]
-            for k in 0..<obs.count { s += embedW[j * obs.count + k] * obs[k] }
-            x[j] = s + pos[t * e + j]
-        }
+        var x = Self.linearRow(obs, weight: policy.embed.weight.data, bias: policy.embed.bias?.data, outputs: e)
+        let pos = policy.posEmbed.weight.data
+        for j in 0..<e { x[j] += pos[t * e + j] }
         policyEncoder.append(x)
         let dropout = LayerDropout.draw(for: policyLayer, generator: &GlobalRandom.generator)
         var feat = [Float](repeating: 0, count: 2 * e)
@@ -107,15 +103,8 @@ final class IncrementalPolicyEngine {
         if let memoryLayer, let memory = policy.memory {
             let token = obs + [previousAction, previousReward]
             contextTokens += token
-            let w = memory.embeddingProj.weight.data, b = memory.embeddingProj.bias?.data ?? x
-            let width = token.count
-            var px = [Float](repeating: 0, count: e)
-            for j in 0..<e {
-                var s = b[j]
-                for k in 0..<width { s += w[j * width + k] * token[k] }
-                px[j] = s
-            }
-            memoryEncoder.append(px)
+            memoryEncoder.append(Self.linearRow(token, weight: memory.embeddingProj.weight.data,
+                                                bias: memory.embeddingProj.bias?.data, outputs: e))
             if t >= 1 && memoryCount > 0 {
                 let d = LayerDropout.draw(for: memoryLayer, generator: &GlobalRandom.generator)
                 let context = encodeContext(dropout: d, record: true)
@@ -180,32 +169,16 @@ final class IncrementalPolicyEngine {
     /// unused parameters without one).
     func backward(_ dFeatures: [Float]) throws {
         let e = memDim, t = steps, obsDim = policy.obsDim
-        guard dFeatures.count == t * 2 * e, t > 0, let pw = policyWeights else {
+        guard dFeatures.count == t * 2 * e, t > 0, policyWeights != nil else {
             throw AgentError("StrategicMemoryAgent", "internal: feature gradients do not match the episode")
         }
         // Policy encoder: one recorded row per step.
         var dOut = [Float](repeating: 0, count: t * e)
         for s in 0..<t { for j in 0..<e { dOut[s * e + j] = dFeatures[s * 2 * e + j] } }
-        let grads = EncoderLayerGradients()
-        grads.reset(counts: pw.counts)
-        var dInputs = [Float](repeating: 0, count: t * e)
-        dOut.withUnsafeMutableBufferPointer { d in
-            dInputs.withUnsafeMutableBufferPointer { dx in
-                guard let db = d.baseAddress, let xb = dx.baseAddress else { return }
-                policyEncoder.backward(db, grads: grads, dInputs: xb)
-            }
-        }
-        try grads.write(to: pw.tensors)
-        var dEmbedW = [Float](repeating: 0, count: e * obsDim), dEmbedB = [Float](repeating: 0, count: e)
+        let dInputs = try policyEncoder.backward(&dOut)
+        let (dEmbedW, dEmbedB) = Self.linearGradients(dInputs, inputs: observations, rows: t, width: obsDim, outputs: e)
         var dPos = [Float](repeating: 0, count: StrategicMemoryTransformerPolicy.maxPositions * e)
-        for s in 0..<t {
-            for j in 0..<e {
-                let g = dInputs[s * e + j]
-                dEmbedB[j] += g
-                dPos[s * e + j] += g
-                for k in 0..<obsDim { dEmbedW[j * obsDim + k] += g * observations[s * obsDim + k] }
-            }
-        }
+        for i in 0..<(t * e) { dPos[i] = dInputs[i] }
         try EncoderLayerGradients.accumulate(dEmbedW, into: policy.embed.weight)
         if let b = policy.embed.bias { try EncoderLayerGradients.accumulate(dEmbedB, into: b) }
         try EncoderLayerGradients.accumulate(dPos, into: policy.posEmbed.weight)
@@ -213,7 +186,7 @@ final class IncrementalPolicyEngine {
     }
 
     private func memoryBackward(_ dFeatures: [Float]) throws {
-        guard !retrievals.isEmpty, let memory = policy.memory, let mw = memoryWeights else { return }
+        guard !retrievals.isEmpty, let memory = policy.memory, memoryWeights != nil else { return }
         let e = memDim, n = memoryCount
         var dOut = [Float](repeating: 0, count: memoryEncoder.rowCount * e)
         var row = 0
@@ -231,27 +204,33 @@ final class IncrementalPolicyEngine {
             for r in 0..<rows { for j in 0..<e { dOut[(row + r) * e + j] = dc[j] * inv } }
             row += rows
         }
-        let grads = EncoderLayerGradients()
-        grads.reset(counts: mw.counts)
-        let tokens = memoryEncoder.tokenCount
-        var dInputs = [Float](repeating: 0, count: tokens * e)
-        dOut.withUnsafeMutableBufferPointer { d in
-            dInputs.withUnsafeMutableBufferPointer { dx in
-                guard let db = d.baseAddress, let xb = dx.baseAddress else { return }
-                memoryEncoder.backward(db, grads: grads, dInputs: xb)
-            }
-        }
-        try grads.write(to: mw.tensors)
-        let width = memory.tokenWidth
-        var dW = [Float](repeating: 0, count: e * width), dB = [Float](repeating: 0, count: e)
-        for s in 0..<tokens {
-            for j in 0..<e {
-                let g = dInputs[s * e + j]
-                dB[j] += g
-                for k in 0..<width { dW[j * width + k] += g * contextTokens[s * width + k] }
-            }
-        }
+        let dInputs = try memoryEncoder.backward(&dOut)
+        let (dW, dB) = Self.linearGradients(dInputs, inputs: contextTokens, rows: memoryEncoder.tokenCount,
+                                            width: memory.tokenWidth, outputs: e)
         try EncoderLayerGradients.accumulate(dW, into: memory.embeddingProj.weight)
         if let b = memory.embeddingProj.bias { try EncoderLayerGradients.accumulate(dB, into: b) }
+    }
+
+    /// `W·x + b` for one input row (`W` `[outputs, x.count]`).
+    static func linearRow(_ x: [Float], weight w: [Float], bias: [Float]?, outputs: Int) -> [Float] {
+        (0..<outputs).map { j in
+            var s = bias?[j] ?? 0
+            for k in 0..<x.count { s += w[j * x.count + k] * x[k] }
+            return s
+        }
+    }
+
+    /// The weight and bias gradients of a linear map `y = x·Wᵀ + b` (`W` `[outputs, width]`)
+    /// from the outputs' gradients `[rows, outputs]` and its inputs `[rows, width]`.
+    static func linearGradients(_ dY: [Float], inputs x: [Float], rows: Int, width: Int, outputs: Int) -> ([Float], [Float]) {
+        var dW = [Float](repeating: 0, count: outputs * width), dB = [Float](repeating: 0, count: outputs)
+        for r in 0..<rows {
+            for j in 0..<outputs {
+                let g = dY[r * outputs + j]
+                dB[j] += g
+                for k in 0..<width { dW[j * width + k] += g * x[r * width + k] }
+            }
+        }
+        return (dW, dB)
     }
 }
