@@ -37,7 +37,8 @@ public final class StrategicMemoryAgent {
     public var write: (String) -> Void = { print($0, terminator: "") }
 
     let actionStart: Int
-    let observationEncoder: ObservationEncoder
+    /// (start, n) when observations are Discrete and one-hot encoded.
+    let oneHotObservations: (start: Int, n: Int)?
     /// The incremental engine (nil with `incremental: false` or a policy it cannot reproduce).
     let engine: IncrementalPolicyEngine?
     /// `predict`'s running context: (obs, previous action, previous reward) per step.
@@ -53,8 +54,19 @@ public final class StrategicMemoryAgent {
         }
         // Box observations of any shape are flattened; Discrete ones are one-hot encoded (as
         // SB3's preprocessing does), so the registry's memory tasks all fit.
-        observationEncoder = try ObservationEncoder(env.observationSpace, agent: "StrategicMemoryAgent")
-        let obsDim = observationEncoder.size
+        let obsDim: Int
+        if let d = env.observationSpace as? Discrete {
+            oneHotObservations = (d.start, d.n)
+            obsDim = d.n
+        } else {
+            let shape = env.observationSpace.shape
+            let count = shape.reduce(1, *)
+            guard !shape.isEmpty, count > 0 else {
+                throw AgentError("StrategicMemoryAgent", "env: observations must be a Box with at least one value or Discrete, got shape \(shape)")
+            }
+            oneHotObservations = nil
+            obsDim = count
+        }
         let obsShape = [obsDim]
         guard options.learningRate > 0 else { throw AgentError("StrategicMemoryAgent", "learning_rate must be positive") }
         self.env = env
@@ -93,7 +105,19 @@ public final class StrategicMemoryAgent {
     }
 
     private func observationValues(_ o: Observation) throws -> [Float] {
-        try observationEncoder.encode(o, agent: "StrategicMemoryAgent")
+        if let (start, n) = oneHotObservations {
+            let index = Int(o.values.first ?? -1) - start
+            guard o.count == 1, (0..<n).contains(index) else {
+                throw AgentError("StrategicMemoryAgent", "the environment returned observation \(o.values), outside its Discrete(\(n)) space")
+            }
+            var v = [Float](repeating: 0, count: n)
+            v[index] = 1
+            return v
+        }
+        guard o.count == policy.obsDim else {
+            throw AgentError("StrategicMemoryAgent", "the environment returned an observation of \(o.count) values; the policy expects \(policy.obsDim)")
+        }
+        return o.values
     }
 
     /// Whether a step ends the episode: termination, and truncation unless the reference's

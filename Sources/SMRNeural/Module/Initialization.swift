@@ -36,37 +36,6 @@ public enum Initialization {
         let v = [Float](repeating: value, count: Shape.count(shape))
         return (try? Tensor(v, shape: shape, requiresGrad: true)) ?? Tensor(v, requiresGrad: true)
     }
-
-    /// `orthogonal_(w, gain)` for a `[rows, cols]` weight: a (semi-)orthogonal matrix from the
-    /// QR decomposition of an N(0, 1) matrix (signs fixed so R's diagonal is positive, as
-    /// PyTorch does), times `gain`. SB3 initialises its policies with it.
-    public static func orthogonal(_ shape: [Int], gain: Float, generator: inout RandomGenerator) -> Tensor {
-        let rows = shape.first ?? 1, cols = shape.dropFirst().reduce(1, *)
-        // Orthonormalise the columns of a tall [m, n] matrix (m ≥ n) by modified Gram-Schmidt
-        // in double precision: Q with R's diagonal positive.
-        let m = max(rows, cols), n = min(rows, cols)
-        var a = [Double](repeating: 0, count: m * n)
-        for i in 0..<(m * n) { a[i] = generator.normal() }
-        for j in 0..<n {
-            for k in 0..<j {
-                var dot = 0.0
-                for i in 0..<m { dot += a[i * n + k] * a[i * n + j] }
-                for i in 0..<m { a[i * n + j] -= dot * a[i * n + k] }
-            }
-            var norm = 0.0
-            for i in 0..<m { norm += a[i * n + j] * a[i * n + j] }
-            norm = norm.squareRoot()
-            for i in 0..<m { a[i * n + j] = norm > 0 ? a[i * n + j] / norm : 0 }
-        }
-        var v = [Float](repeating: 0, count: rows * cols)
-        for r in 0..<rows {
-            for c in 0..<cols {
-                // Tall: W = Q; wide: W = Qᵀ.
-                v[r * cols + c] = gain * Float(rows >= cols ? a[r * n + c] : a[c * n + r])
-            }
-        }
-        return (try? Tensor(v, shape: shape, requiresGrad: true)) ?? Tensor(v, requiresGrad: true)
-    }
 }
 
 /// Errors of layer construction and use, with the layer's name in the message.
