@@ -39,8 +39,11 @@ public final class PPO {
     /// recorded values until `dump`).
     private var pendingTrain: [(String, LogValue)] = []
 
-    public init(env: any Environment, options: PPOOptions = PPOOptions()) throws {
+    /// `write` receives the construction messages, the log boxes and warnings.
+    public init(env: any Environment, options: PPOOptions = PPOOptions(),
+                write: @escaping (String) -> Void = { print($0, terminator: "") }) throws {
         try options.validate()
+        self.write = write
         guard let discrete = env.actionSpace as? Discrete else {
             throw AgentError("PPO", "only Discrete action spaces are supported, got \(env.actionSpace)")
         }
