@@ -5,21 +5,11 @@ enum DenseMath {
     /// y[b, o] = Σᵢ x[b, i]·W[o, i] + bias[o]   (`nn.Linear`), for `batch` rows.
     static func linear(_ x: [Float], batch: Int, inputs: Int, weight: [Float], bias: [Float], outputs: Int) -> [Float] {
         var y = [Float](repeating: 0, count: batch * outputs)
-        x.withUnsafeBufferPointer { xp in
-            weight.withUnsafeBufferPointer { wp in
-                bias.withUnsafeBufferPointer { bp in
-                    y.withUnsafeMutableBufferPointer { yp in
-                        for b in 0..<batch {
-                            let xr = xp.baseAddress! + b * inputs
-                            for o in 0..<outputs {
-                                let wr = wp.baseAddress! + o * inputs
-                                var s: Float = 0
-                                for i in 0..<inputs { s += xr[i] * wr[i] }
-                                yp[b * outputs + o] = s + bp[o]
-                            }
-                        }
-                    }
-                }
+        guard batch > 0 else { return y }
+        y.withUnsafeMutableBufferPointer { yp in
+            smr_sgemm(0, 1, Int32(batch), Int32(outputs), Int32(inputs), 1, x, Int32(inputs), weight, Int32(inputs), 0, yp.baseAddress, Int32(outputs))
+            if !bias.isEmpty {
+                for b in 0..<batch { for o in 0..<outputs { yp[b * outputs + o] += bias[o] } }
             }
         }
         return y
@@ -36,35 +26,21 @@ enum DenseMath {
                                weight: [Float], dWeight: inout [Float], dBias: inout [Float],
                                needInput: Bool) -> [Float] {
         var dx = needInput ? [Float](repeating: 0, count: batch * inputs) : []
-        dy.withUnsafeBufferPointer { dyp in
-            x.withUnsafeBufferPointer { xp in
-                weight.withUnsafeBufferPointer { wp in
-                    dWeight.withUnsafeMutableBufferPointer { dwp in
-                        dBias.withUnsafeMutableBufferPointer { dbp in
-                            dx.withUnsafeMutableBufferPointer { dxp in
-                                for b in 0..<batch {
-                                    let xr = xp.baseAddress! + b * inputs
-                                    for o in 0..<outputs {
-                                        let g = dyp[b * outputs + o]
-                                        if g == 0 { continue }
-                                        dbp[o] += g
-                                        let dwr = dwp.baseAddress! + o * inputs
-                                        for i in 0..<inputs { dwr[i] += g * xr[i] }
-                                        if needInput {
-                                            let wr = wp.baseAddress! + o * inputs
-                                            let dxr = dxp.baseAddress! + b * inputs
-                                            for i in 0..<inputs { dxr[i] += g * wr[i] }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
+        guard batch > 0 else { return dx }
+        dWeight.withUnsafeMutableBufferPointer { dwp in
+            smr_sgemm(1, 0, Int32(outputs), Int32(inputs), Int32(batch), 1, dy, Int32(outputs), x, Int32(inputs), 1, dwp.baseAddress, Int32(inputs))
+        }
+        if !dBias.isEmpty {
+            for b in 0..<batch { for o in 0..<outputs { dBias[o] += dy[b * outputs + o] } }
+        }
+        if needInput {
+            dx.withUnsafeMutableBufferPointer { dxp in
+                smr_sgemm(0, 0, Int32(batch), Int32(inputs), Int32(outputs), 1, dy, Int32(outputs), weight, Int32(inputs), 0, dxp.baseAddress, Int32(inputs))
             }
         }
         return dx
     }
 }
 
+import CKernels
 import Foundation
