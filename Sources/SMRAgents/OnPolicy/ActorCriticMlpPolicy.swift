@@ -53,9 +53,13 @@ public final class ActorCriticMlpPolicy: Module {
     }
 
     /// Logits → log-softmax and values for `batch` rows of observations.
-    func forward(_ obs: [Float], batch: Int) -> Pass {
-        let pi = policyNet.forward(obs, batch: batch)
-        let vf = valueNet.forward(obs, batch: batch)
+    func forward(_ obs: [Float], batch: Int) -> Pass { forward(pi: obs, vf: obs, batch: batch) }
+
+    /// The same with separate inputs for the policy and value paths (the recurrent policy's
+    /// actor and critic LSTM outputs).
+    func forward(pi piIn: [Float], vf vfIn: [Float], batch: Int) -> Pass {
+        let pi = policyNet.forward(piIn, batch: batch)
+        let vf = valueNet.forward(vfIn, batch: batch)
         var logits = DenseMath.linear(pi[pi.count - 1], batch: batch, inputs: policyNet.outputSize,
                                       weight: actionNet.weight.data, bias: actionNet.bias?.data ?? [],
                                       outputs: actionCount)
@@ -86,7 +90,8 @@ public final class ActorCriticMlpPolicy: Module {
 
     /// Given ∂loss/∂logits ([batch, actions]) and ∂loss/∂values ([batch]) of a pass, sets every
     /// parameter's `.grad` (replacing any previous one).
-    func setGradients(_ pass: Pass, dLogits: [Float], dValues: [Float]) throws {
+    @discardableResult
+    func setGradients(_ pass: Pass, dLogits: [Float], dValues: [Float], needInputs: Bool = false) throws -> (pi: [Float], vf: [Float]) {
         var piGrads = policyNet.layers.flatMap { [[Float](repeating: 0, count: $0.weight.count), [Float](repeating: 0, count: $0.outFeatures)] }
         var vfGrads = valueNet.layers.flatMap { [[Float](repeating: 0, count: $0.weight.count), [Float](repeating: 0, count: $0.outFeatures)] }
         var dAW = [Float](repeating: 0, count: actionNet.weight.count), dAB = [Float](repeating: 0, count: actionCount)
@@ -98,8 +103,8 @@ public final class ActorCriticMlpPolicy: Module {
         let dVf = DenseMath.linearBackward(dValues, x: pass.vfActs[pass.vfActs.count - 1], batch: b,
                                            inputs: valueNet.outputSize, outputs: 1,
                                            weight: valueHead.weight.data, dWeight: &dVW, dBias: &dVB, needInput: true)
-        policyNet.backward(dPi, acts: pass.piActs, batch: b, grads: &piGrads)
-        valueNet.backward(dVf, acts: pass.vfActs, batch: b, grads: &vfGrads)
+        let dPiIn = policyNet.backward(dPi, acts: pass.piActs, batch: b, grads: &piGrads, needInput: needInputs)
+        let dVfIn = valueNet.backward(dVf, acts: pass.vfActs, batch: b, grads: &vfGrads, needInput: needInputs)
         for (k, l) in policyNet.layers.enumerated() {
             try l.weight.setGrad(piGrads[2 * k]); try l.bias?.setGrad(piGrads[2 * k + 1])
         }
@@ -108,5 +113,6 @@ public final class ActorCriticMlpPolicy: Module {
         }
         try actionNet.weight.setGrad(dAW); try actionNet.bias?.setGrad(dAB)
         try valueHead.weight.setGrad(dVW); try valueHead.bias?.setGrad(dVB)
+        return (dPiIn, dVfIn)
     }
 }

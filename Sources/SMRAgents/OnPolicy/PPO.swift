@@ -184,106 +184,36 @@ public final class PPO {
     /// clipped surrogate + vf_coef · value MSE − ent_coef · entropy, gradients clipped to
     /// `maxGradNorm`. Records SB3's train/ metrics for the next log box.
     private func train() throws {
-        let n = buffer.count, d = encoder.size, nA = policy.actionCount
-        let clip = Float(options.clipRange)
-        var entropyLosses: [Double] = [], pgLosses: [Double] = [], valueLosses: [Double] = [], clipFractions: [Double] = []
-        var approxKLs: [Double] = []
-        var lastLoss = 0.0
-        var continueTraining = true
+        let n = buffer.count, d = encoder.size
+        var metrics = UpdateMetrics()
         var epochsDone = 0
-        for _ in 0..<options.nEpochs {
+        epochs: for _ in 0..<options.nEpochs {
             let perm = generator.permutation(n)
             var startIdx = 0
             while startIdx < n {
-                let idx = perm[startIdx..<min(n, startIdx + options.batchSize)]
+                let idx = Array(perm[startIdx..<min(n, startIdx + options.batchSize)])
                 startIdx += options.batchSize
-                let b = idx.count
-                var x = [Float](repeating: 0, count: b * d)
-                var adv = [Float](repeating: 0, count: b)
+                var x = [Float](repeating: 0, count: idx.count * d)
                 for (r, i) in idx.enumerated() {
                     for k in 0..<d { x[r * d + k] = buffer.observations[i * d + k] }
-                    adv[r] = buffer.advantages[i]
                 }
-                if options.normalizeAdvantage && b > 1 {
-                    let mean = adv.reduce(0, +) / Float(b)
-                    var v: Float = 0
-                    for a in adv { v += (a - mean) * (a - mean) }
-                    let std = (v / Float(b - 1)).squareRoot()
-                    for r in 0..<b { adv[r] = (adv[r] - mean) / (std + 1e-8) }
+                let pass = policy.forward(x, batch: idx.count)
+                let loss = ClippedSurrogateLoss(pass: pass, rows: idx, buffer: buffer, actionCount: policy.actionCount, options: options)
+                metrics.add(loss, options: options)
+                if let target = options.targetKL, loss.approxKL > 1.5 * target {
+                    if options.verbose >= 1 { write("Early stopping at step \(epochsDone) due to reaching max kl: \(NumberText.fixed(loss.approxKL, precision: 2))\n") }
+                    epochsDone += 1
+                    break epochs
                 }
-                let pass = policy.forward(x, batch: b)
-                var dLogits = [Float](repeating: 0, count: b * nA)
-                var dValues = [Float](repeating: 0, count: b)
-                var pg = 0.0, vl = 0.0, ent = 0.0, clipped = 0, kl = 0.0
-                let inv = 1 / Float(b)
-                let vfCoef = Float(options.vfCoef), entCoef = Float(options.entCoef)
-                for (r, i) in idx.enumerated() {
-                    let a = buffer.actions[i]
-                    let o = r * nA
-                    let logRatio = pass.logProbs[o + a] - buffer.logProbs[i]
-                    let ratio = Foundation.exp(logRatio)
-                    let clippedRatio = min(max(ratio, 1 - clip), 1 + clip)
-                    let s1 = adv[r] * ratio, s2 = adv[r] * clippedRatio
-                    pg += Double(-min(s1, s2))
-                    if abs(ratio - 1) > clip { clipped += 1 }
-                    kl += Double((ratio - 1) - logRatio)
-                    // ∂(−min(s1, s2))/∂logπ(a): through s1 when it is the minimum or the ratio is
-                    // inside the clip range (then s1 = s2); zero when the clipped term is chosen.
-                    let active = s1 <= s2 || (ratio >= 1 - clip && ratio <= 1 + clip)
-                    let gLogP = active ? -adv[r] * ratio * inv : 0
-                    var h: Float = 0
-                    for j in 0..<nA { let lp = pass.logProbs[o + j]; h -= Foundation.exp(lp) * lp }
-                    ent += Double(h)
-                    for j in 0..<nA {
-                        let lp = pass.logProbs[o + j], p = Foundation.exp(lp)
-                        // logπ(a) = logit_a − logsumexp; H's gradient −p_j(log p_j + H) scaled by −ent_coef/b.
-                        dLogits[o + j] = gLogP * ((j == a ? 1 : 0) - p) + entCoef * inv * p * (lp + h)
-                    }
-                    var v = pass.values[r]
-                    var passThrough: Float = 1
-                    if let cvf = options.clipRangeVf {
-                        let old = buffer.values[i], c = Float(cvf)
-                        let delta = v - old
-                        if delta < -c || delta > c { passThrough = 0 }
-                        v = old + min(max(delta, -c), c)
-                    }
-                    let err = v - buffer.returns[i]
-                    vl += Double(err * err)
-                    dValues[r] = vfCoef * 2 * err * inv * passThrough
-                }
-                pg /= Double(b); vl /= Double(b); ent /= Double(b); kl /= Double(b)
-                pgLosses.append(pg); valueLosses.append(vl); entropyLosses.append(-ent)
-                clipFractions.append(Double(clipped) / Double(b))
-                approxKLs.append(kl)
-                lastLoss = pg + options.entCoef * -ent + options.vfCoef * vl
-                if let target = options.targetKL, kl > 1.5 * target {
-                    continueTraining = false
-                    if options.verbose >= 1 { write("Early stopping at step \(epochsDone) due to reaching max kl: \(NumberText.fixed(kl, precision: 2))\n") }
-                    break
-                }
-                try policy.setGradients(pass, dLogits: dLogits, dValues: dValues)
+                try policy.setGradients(pass, dLogits: loss.dLogits, dValues: loss.dValues)
                 try clipGradNorm(policy.parameters(), maxNorm: options.maxGradNorm)
                 try optimizer.step()
             }
             epochsDone += 1
-            if !continueTraining { break }
         }
         nUpdates += epochsDone
-        let ev = Self.explainedVariance(predicted: buffer.values, target: buffer.returns)
-        func mean(_ v: [Double]) -> Double { v.isEmpty ? .nan : v.reduce(0, +) / Double(v.count) }
-        pendingTrain = [
-            ("train/approx_kl", .float(mean(approxKLs))),
-            ("train/clip_fraction", .float(mean(clipFractions))),
-            ("train/clip_range", .float(options.clipRange)),
-            ("train/entropy_loss", .float(mean(entropyLosses))),
-            ("train/explained_variance", .float(ev)),
-            ("train/learning_rate", .float(options.learningRate)),
-            ("train/loss", .float(lastLoss)),
-            ("train/n_updates", .int(nUpdates)),
-            ("train/policy_gradient_loss", .float(mean(pgLosses))),
-            ("train/value_loss", .float(mean(valueLosses))),
-        ]
-        if let c = options.clipRangeVf { pendingTrain.append(("train/clip_range_vf", .float(c))) }
+        pendingTrain = metrics.record(options: options, nUpdates: nUpdates,
+                                      explainedVariance: Self.explainedVariance(predicted: buffer.values, target: buffer.returns))
     }
 
     /// SB3's `explained_variance(y_pred, y_true)`: 1 − Var[y − ŷ] / Var[y] (NaN when Var[y] = 0).

@@ -40,7 +40,9 @@ public final class TanhMLP: Module {
 
     /// Backpropagates `dOut` (gradient at the last activation) through the tanh layers,
     /// accumulating into `grads` (weight, bias per layer, in order).
-    func backward(_ dOut: [Float], acts: [[Float]], batch: Int, grads: inout [[Float]]) {
+    /// Returns ∂loss/∂input when `needInput` (else an empty array).
+    @discardableResult
+    func backward(_ dOut: [Float], acts: [[Float]], batch: Int, grads: inout [[Float]], needInput: Bool = false) -> [Float] {
         var dy = dOut
         for k in stride(from: layers.count - 1, through: 0, by: -1) {
             let l = layers[k]
@@ -48,9 +50,10 @@ public final class TanhMLP: Module {
             for i in dy.indices { dy[i] *= 1 - y[i] * y[i] }
             var dW = grads[2 * k], dB = grads[2 * k + 1]
             dy = DenseMath.linearBackward(dy, x: acts[k], batch: batch, inputs: l.inFeatures, outputs: l.outFeatures,
-                                          weight: l.weight.data, dWeight: &dW, dBias: &dB, needInput: k > 0)
+                                          weight: l.weight.data, dWeight: &dW, dBias: &dB, needInput: k > 0 || needInput)
             grads[2 * k] = dW; grads[2 * k + 1] = dB
         }
+        return needInput ? dy : []
     }
 }
 
