@@ -186,3 +186,16 @@ final class PPOTests: XCTestCase {
         print("PPO MemoryTaskEnv(4, 0) 10,240 steps: \(String(format: "%.2f", seconds)) s, \(Int(10_240 / seconds)) steps/s")
     }
 }
+
+/// PPO learns a task a memoryless policy can solve (CartPole-v1), as SB3's does.
+final class PPOLearningTests: XCTestCase {
+    func testLearnsCartPole() throws {
+        let env = try make("CartPole-v1")
+        var o = PPOOptions(); o.seed = 0
+        let ppo = try PPO(env: env, options: o)
+        try ppo.learn(totalTimesteps: 30_000)
+        let r = try XCTUnwrap(ppo.monitor.meanReward)
+        print("PPO CartPole-v1 30k steps: ep_rew_mean \(r)")
+        XCTAssertGreaterThan(r, 100)
+    }
+}

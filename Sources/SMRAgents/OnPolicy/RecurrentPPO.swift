@@ -251,11 +251,6 @@ public final class RecurrentPPO {
                 let pass = policy.heads.forward(pi: ta.h.flatMap { $0 }, vf: tc.h.flatMap { $0 }, batch: T * nSeq)
                 let loss = ClippedSurrogateLoss(pass: pass, rows: rows, buffer: buffer, actionCount: policy.actionCount, options: options)
                 metrics.add(loss, options: options)
-                if epochsDone == 0, ProcessInfo.processInfo.environment["RPPO_DEBUG"] != nil {
-                    var worst: Float = 0
-                    for (r, i) in rows.enumerated() { if let i { worst = max(worst, abs(pass.logProbs[r * policy.actionCount + buffer.actions[i]] - buffer.logProbs[i]) + abs(pass.values[r] - buffer.values[i])) } }
-                    print("DEBUG first-epoch mismatch", worst)
-                }
                 if let target = options.targetKL, loss.approxKL > 1.5 * target {
                     if options.verbose >= 1 { write("Early stopping at step \(epochsDone) due to reaching max kl: \(NumberText.fixed(loss.approxKL, precision: 2))\n") }
                     epochsDone += 1
