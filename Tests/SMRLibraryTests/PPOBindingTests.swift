@@ -34,4 +34,20 @@ final class PPOBindingTests: XCTestCase {
         XCTAssertEqual(LibraryTestSupport.error(setup + "PPO(\"MlpPolicy\", env).predict([1, 2])")?.kind, .valueError)
         XCTAssertEqual(LibraryTestSupport.error(setup + "PPO(\"MlpPolicy\", env).load(\"/nonexistent/x.zip\")") != nil, true)
     }
+
+    func testRecurrentPPOCarriesItsStateThroughPredict() {
+        let out = LibraryTestSupport.run(setup + """
+            from sb3_contrib import RecurrentPPO
+            model = RecurrentPPO("MlpLstmPolicy", env, verbose=0, seed=0, n_steps=32, batch_size=32, n_epochs=1)
+            model.learn(total_timesteps=32)
+            obs, _ = env.reset()
+            state = None
+            episode_start = True
+            action, state = model.predict(obs, state=state, episode_start=episode_start, deterministic=True)
+            action, state = model.predict(obs, state=state, episode_start=False, deterministic=True)
+            print(action in (0, 1), state is not None, model.num_timesteps)
+            """)
+        XCTAssertEqual(out, "True True 32\n")
+        XCTAssertEqual(LibraryTestSupport.error(setup + "from sb3_contrib import RecurrentPPO\nRecurrentPPO(\"MlpPolicy\", env)")?.kind, .valueError)
+    }
 }
