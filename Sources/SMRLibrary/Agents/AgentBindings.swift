@@ -29,6 +29,7 @@ public enum AgentBindings {
             interpreter.register(module: m)
             for name in names { if let v = m.member(name) { interpreter.registerBuiltin(name, v) } }
         }
+        for m in PPOBindings.makeModules() { interpreter.register(module: m) }
         interpreter.register(module: warningsModule())
     }
 

@@ -1,0 +1,126 @@
+import CKernels
+import Foundation
+import SMRNeural
+import SMRTensor
+
+/// A one-layer `nn.LSTM`'s forward over time-major batches and its backward through time,
+/// written out by hand on its `weight_ih_l0`, `weight_hh_l0`, `bias_ih_l0`, `bias_hh_l0`
+/// (PyTorch's gate order i, f, g, o):
+/// z = x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh, c' = σ(f)·c + σ(i)·tanh(g), h' = σ(o)·tanh(c').
+struct LSTMRunner {
+    let lstm: LSTM
+    let wIH: Tensor, wHH: Tensor, bIH: Tensor, bHH: Tensor
+    var input: Int { lstm.inputSize }
+    var hidden: Int { lstm.hiddenSize }
+
+    init(_ lstm: LSTM) throws {
+        self.lstm = lstm
+        let p = Dictionary(uniqueKeysWithValues: lstm.namedParameters().map { ($0.name, $0.tensor) })
+        guard let a = p["weight_ih_l0"], let b = p["weight_hh_l0"], let c = p["bias_ih_l0"], let d = p["bias_hh_l0"],
+              lstm.numLayers == 1 else {
+            throw AgentError("MlpLstmPolicy", "the LSTM must have one layer with biases")
+        }
+        (wIH, wHH, bIH, bHH) = (a, b, c, d)
+    }
+
+    /// What the backward pass needs from every step.
+    struct Trace {
+        var steps: Int, batch: Int
+        var xs: [[Float]] = []        // [batch, input] per step
+        var hPrev: [[Float]] = []     // [batch, hidden]
+        var cPrev: [[Float]] = []
+        var gates: [[Float]] = []     // activated i, f, g, o: [batch, 4·hidden]
+        var c: [[Float]] = []
+        var h: [[Float]] = []
+    }
+
+    /// One step for `batch` rows: returns (h', c', activated gates).
+    func step(_ x: [Float], h: [Float], c: [Float], batch: Int) -> (h: [Float], c: [Float], gates: [Float]) {
+        let H = hidden, G = 4 * H
+        var z = [Float](repeating: 0, count: batch * G)
+        let bi = bIH.data, bh = bHH.data
+        z.withUnsafeMutableBufferPointer { zp in
+            smr_sgemm(0, 1, Int32(batch), Int32(G), Int32(input), 1, x, Int32(input), wIH.data, Int32(input), 0, zp.baseAddress, Int32(G))
+            smr_sgemm(0, 1, Int32(batch), Int32(G), Int32(H), 1, h, Int32(H), wHH.data, Int32(H), 1, zp.baseAddress, Int32(G))
+        }
+        var hn = [Float](repeating: 0, count: batch * H), cn = hn
+        for b in 0..<batch {
+            let o = b * G
+            for j in 0..<H {
+                let i = sigmoid(z[o + j] + bi[j] + bh[j])
+                let f = sigmoid(z[o + H + j] + bi[H + j] + bh[H + j])
+                let g = Foundation.tanh(z[o + 2 * H + j] + bi[2 * H + j] + bh[2 * H + j])
+                let og = sigmoid(z[o + 3 * H + j] + bi[3 * H + j] + bh[3 * H + j])
+                z[o + j] = i; z[o + H + j] = f; z[o + 2 * H + j] = g; z[o + 3 * H + j] = og
+                let cc = f * c[b * H + j] + i * g
+                cn[b * H + j] = cc
+                hn[b * H + j] = og * Foundation.tanh(cc)
+            }
+        }
+        return (hn, cn, z)
+    }
+
+    @inline(__always) func sigmoid(_ v: Float) -> Float { 1 / (1 + Foundation.exp(-v)) }
+
+    /// Runs `steps` time-major steps of `xs` ([steps][batch·input]) from (h0, c0), keeping a trace.
+    func forward(_ xs: [[Float]], h0: [Float], c0: [Float], batch: Int) -> Trace {
+        var t = Trace(steps: xs.count, batch: batch)
+        var h = h0, c = c0
+        for x in xs {
+            let r = step(x, h: h, c: c, batch: batch)
+            t.xs.append(x); t.hPrev.append(h); t.cPrev.append(c); t.gates.append(r.gates)
+            h = r.h; c = r.c
+            t.c.append(c); t.h.append(h)
+        }
+        return t
+    }
+
+    /// Backpropagation through time given ∂loss/∂h at every step ([steps][batch·hidden]);
+    /// accumulates into dW_ih, dW_hh, db_ih, db_hh (the initial states are constants).
+    func backward(_ trace: Trace, dH: [[Float]], grads: inout [[Float]]) {
+        let H = hidden, G = 4 * H, B = trace.batch
+        var dh = [Float](repeating: 0, count: B * H), dc = dh
+        var dz = [Float](repeating: 0, count: B * G)
+        for s in stride(from: trace.steps - 1, through: 0, by: -1) {
+            let gates = trace.gates[s], cs = trace.c[s], cp = trace.cPrev[s]
+            let dOut = dH[s]
+            for b in 0..<B {
+                for j in 0..<H {
+                    let k = b * H + j, o = b * G
+                    let i = gates[o + j], f = gates[o + H + j], g = gates[o + 2 * H + j], og = gates[o + 3 * H + j]
+                    let dhk = dh[k] + dOut[k]
+                    let tc = Foundation.tanh(cs[k])
+                    let dcs = dc[k] + dhk * og * (1 - tc * tc)
+                    dz[o + j] = dcs * g * i * (1 - i)
+                    dz[o + H + j] = dcs * cp[k] * f * (1 - f)
+                    dz[o + 2 * H + j] = dcs * i * (1 - g * g)
+                    dz[o + 3 * H + j] = dhk * tc * og * (1 - og)
+                    dc[k] = dcs * f
+                }
+            }
+            grads[0].withUnsafeMutableBufferPointer { p in
+                smr_sgemm(1, 0, Int32(G), Int32(input), Int32(B), 1, dz, Int32(G), trace.xs[s], Int32(input), 1, p.baseAddress, Int32(input))
+            }
+            grads[1].withUnsafeMutableBufferPointer { p in
+                smr_sgemm(1, 0, Int32(G), Int32(H), Int32(B), 1, dz, Int32(G), trace.hPrev[s], Int32(H), 1, p.baseAddress, Int32(H))
+            }
+            for b in 0..<B { for j in 0..<G { grads[2][j] += dz[b * G + j] } }
+            if s > 0 {
+                dh.withUnsafeMutableBufferPointer { p in
+                    smr_sgemm(0, 0, Int32(B), Int32(H), Int32(G), 1, dz, Int32(G), wHH.data, Int32(H), 0, p.baseAddress, Int32(H))
+                }
+            }
+        }
+        grads[3] = grads[2]
+    }
+
+    /// Sets the LSTM's gradients from `grads` (weight_ih, weight_hh, bias_ih, bias_hh).
+    func setGradients(_ grads: [[Float]]) throws {
+        try wIH.setGrad(grads[0]); try wHH.setGrad(grads[1]); try bIH.setGrad(grads[2]); try bHH.setGrad(grads[3])
+    }
+
+    func zeroGrads() -> [[Float]] {
+        [[Float](repeating: 0, count: wIH.count), [Float](repeating: 0, count: wHH.count),
+         [Float](repeating: 0, count: bIH.count), [Float](repeating: 0, count: bHH.count)]
+    }
+}
