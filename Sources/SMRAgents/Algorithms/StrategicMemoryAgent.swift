@@ -37,8 +37,8 @@ public final class StrategicMemoryAgent {
     public var write: (String) -> Void = { print($0, terminator: "") }
 
     let actionStart: Int
-    /// (start, n) when observations are Discrete and one-hot encoded.
-    let oneHotObservations: (start: Int, n: Int)?
+    /// Flattens Box observations and one-hot encodes Discrete ones.
+    let observations: ObservationEncoder
     /// The incremental engine (nil with `incremental: false` or a policy it cannot reproduce).
     let engine: IncrementalPolicyEngine?
     /// `predict`'s running context: (obs, previous action, previous reward) per step.
@@ -54,25 +54,13 @@ public final class StrategicMemoryAgent {
         }
         // Box observations of any shape are flattened; Discrete ones are one-hot encoded (as
         // SB3's preprocessing does), so the registry's memory tasks all fit.
-        let obsDim: Int
-        if let d = env.observationSpace as? Discrete {
-            oneHotObservations = (d.start, d.n)
-            obsDim = d.n
-        } else {
-            let shape = env.observationSpace.shape
-            let count = shape.reduce(1, *)
-            guard !shape.isEmpty, count > 0 else {
-                throw AgentError("StrategicMemoryAgent", "env: observations must be a Box with at least one value or Discrete, got shape \(shape)")
-            }
-            oneHotObservations = nil
-            obsDim = count
-        }
-        let obsShape = [obsDim]
+        observations = try ObservationEncoder(env.observationSpace, function: "StrategicMemoryAgent")
+        let obsDim = observations.size
         guard options.learningRate > 0 else { throw AgentError("StrategicMemoryAgent", "learning_rate must be positive") }
         self.env = env
         self.options = options
         actionStart = discrete.start
-        policy = try StrategicMemoryTransformerPolicy(obsDim: obsShape[0], memDim: memDim ?? memory?.memDim ?? 32, nhead: nhead,
+        policy = try StrategicMemoryTransformerPolicy(obsDim: obsDim, memDim: memDim ?? memory?.memDim ?? 32, nhead: nhead,
                                                       nActions: discrete.n, memory: memory, auxModules: auxModules,
                                                       generator: &generator)
         var parameters = policy.parameters()
@@ -81,7 +69,7 @@ public final class StrategicMemoryAgent {
         optimizer = try Adam(parameters, lr: options.learningRate)
         engine = options.incremental ? IncrementalPolicyEngine(policy: policy) : nil
         if options.useRnd {
-            let r = try RNDModule(obsDim: obsShape[0], embDim: options.rndEmbDim, generator: &generator)
+            let r = try RNDModule(obsDim: obsDim, embDim: options.rndEmbDim, generator: &generator)
             rnd = r
             rndOptimizer = try Adam(r.predictor.parameters(), lr: options.rndLr)
         } else {
@@ -105,19 +93,7 @@ public final class StrategicMemoryAgent {
     }
 
     private func observationValues(_ o: Observation) throws -> [Float] {
-        if let (start, n) = oneHotObservations {
-            let index = Int(o.values.first ?? -1) - start
-            guard o.count == 1, (0..<n).contains(index) else {
-                throw AgentError("StrategicMemoryAgent", "the environment returned observation \(o.values), outside its Discrete(\(n)) space")
-            }
-            var v = [Float](repeating: 0, count: n)
-            v[index] = 1
-            return v
-        }
-        guard o.count == policy.obsDim else {
-            throw AgentError("StrategicMemoryAgent", "the environment returned an observation of \(o.count) values; the policy expects \(policy.obsDim)")
-        }
-        return o.values
+        try observations.encode(o.values, function: "StrategicMemoryAgent")
     }
 
     /// Whether a step ends the episode: termination, and truncation unless the reference's
