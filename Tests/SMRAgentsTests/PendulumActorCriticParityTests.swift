@@ -8,7 +8,7 @@ import XCTest
 /// `scripts/make_agent_fixtures.py`): forward outputs, one episode's losses and gradients
 /// with fixed actions, and the parameters after one Adam step.
 final class PendulumActorCriticParityTests: XCTestCase {
-    static let fixture = Result { try PendulumActorCriticFixture.load() }
+    static let fixture = Result { try ArrayFixture.load() }
 
     /// The notebook-style fixed actions of the fixture script: 0.8·sin(0.37·t) in float32.
     static func fixedActions(_ steps: Int) -> [[Float]] {

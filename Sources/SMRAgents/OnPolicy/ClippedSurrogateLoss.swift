@@ -77,6 +77,10 @@ struct UpdateMetrics {
     var entropy: [Double] = [], pg: [Double] = [], value: [Double] = [], clip: [Double] = [], kl: [Double] = []
     var lastLoss = 0.0
 
+    /// SB3 resets `approx_kl_divs` at every epoch, so train/approx_kl is the last epoch's
+    /// mean while the other losses average over all epochs.
+    mutating func startEpoch() { kl = [] }
+
     mutating func add(_ l: ClippedSurrogateLoss, options: PPOOptions) {
         entropy.append(l.entropyLoss); pg.append(l.policyGradientLoss); value.append(l.valueLoss)
         clip.append(l.clipFraction); kl.append(l.approxKL); lastLoss = l.total(options)

@@ -32,12 +32,13 @@ public final class PPO {
     let actionStart: Int
     var generator: RandomGenerator
     private var pendingEnvSeed: Int?
-    private var buffer: RolloutBuffer
+    /// The last rollout (internal so parity tests can feed SB3's).
+    var buffer: RolloutBuffer
     private var lastObservation: [Float]?
     private var lastEpisodeStart = true
     /// train/ metrics of the last update, dumped with the next log box (SB3's logger keeps
     /// recorded values until `dump`).
-    private var pendingTrain: [(String, LogValue)] = []
+    private(set) var pendingTrain: [(String, LogValue)] = []
 
     /// `write` receives the construction messages, the log boxes and warnings.
     public init(env: any Environment, options: PPOOptions = PPOOptions(),
@@ -183,12 +184,14 @@ public final class PPO {
     /// SB3's `PPO.train`: `nEpochs` passes over the rollout in shuffled minibatches of the
     /// clipped surrogate + vf_coef · value MSE − ent_coef · entropy, gradients clipped to
     /// `maxGradNorm`. Records SB3's train/ metrics for the next log box.
-    private func train() throws {
+    /// `permutations` replaces the shuffles (one per epoch) so a test can replay SB3's.
+    func train(permutations: [[Int]]? = nil) throws {
         let n = buffer.count, d = encoder.size
         var metrics = UpdateMetrics()
         var epochsDone = 0
-        epochs: for _ in 0..<options.nEpochs {
-            let perm = generator.permutation(n)
+        epochs: for epoch in 0..<options.nEpochs {
+            metrics.startEpoch()
+            let perm = permutations.map { $0[epoch] } ?? generator.permutation(n)
             var startIdx = 0
             while startIdx < n {
                 let idx = Array(perm[startIdx..<min(n, startIdx + options.batchSize)])

@@ -38,13 +38,14 @@ public final class RecurrentPPO {
     let actionStart: Int
     var generator: RandomGenerator
     private var pendingEnvSeed: Int?
-    private var buffer: RolloutBuffer
+    /// The last rollout (internal so parity tests can feed sb3-contrib's).
+    var buffer: RolloutBuffer
     /// Each step's states before it (masked by its episode start), [nSteps · hidden] each.
-    private var storedStates: RecurrentState
+    var storedStates: RecurrentState
     private var lastObservation: [Float]?
     private var lastEpisodeStart = true
     private var state: RecurrentState
-    private var pendingTrain: [(String, LogValue)] = []
+    private(set) var pendingTrain: [(String, LogValue)] = []
 
     public init(env: any Environment, options: PPOOptions = RecurrentPPO.defaultOptions(), lstmHiddenSize: Int = 256,
                 write: @escaping (String) -> Void = { print($0, terminator: "") }) throws {
@@ -205,9 +206,10 @@ public final class RecurrentPPO {
 
     /// The minibatches of one epoch: the rollout rotated by a random offset, cut into chunks
     /// of `batchSize`, each chunk's sequences (buffer indices, in time order).
-    func sequenceMinibatches() throws -> [[[Int]]] {
+    /// `split` replaces the random rotation so a test can replay sb3-contrib's.
+    func sequenceMinibatches(split given: Int? = nil) throws -> [[[Int]]] {
         let n = buffer.count
-        let split = try generator.integer(below: n)
+        let split = try given ?? generator.integer(below: n)
         let order = Array(split..<n) + Array(0..<split)
         var batches: [[[Int]]] = []
         var start = 0
@@ -223,12 +225,14 @@ public final class RecurrentPPO {
         return batches
     }
 
-    private func train() throws {
+    /// `splits` replaces the per-epoch rotations so a test can replay sb3-contrib's.
+    func train(splits: [Int]? = nil) throws {
         let d = encoder.size, H = policy.hiddenSize
         var metrics = UpdateMetrics()
         var epochsDone = 0
-        epochs: for _ in 0..<options.nEpochs {
-            for seqs in try sequenceMinibatches() {
+        epochs: for epoch in 0..<options.nEpochs {
+            metrics.startEpoch()
+            for seqs in try sequenceMinibatches(split: splits?[epoch]) {
                 let nSeq = seqs.count
                 let T = seqs.map(\.count).max() ?? 0
                 // Time-major padded inputs and each sequence's initial states.

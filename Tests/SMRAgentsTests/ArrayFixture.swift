@@ -3,23 +3,23 @@ import SMRNeural
 import SMRTensor
 import XCTest
 
-/// The arrays and scalars written by `scripts/make_agent_fixtures.py` (PyTorch 2.15), read
-/// from `Fixtures/` next to this file: an index (`pendulum_actor_critic.json`) and float32 values
-/// (`pendulum_actor_critic.bin`).
-struct PendulumActorCriticFixture {
+/// The arrays and scalars a fixture script wrote (`scripts/make_agent_fixtures.py`,
+/// `scripts/make_ppo_fixtures.py`), read from `Fixtures/` next to this file: an index
+/// (`<stem>.json`: {"arrays": {name: {offset, shape}}, "scalars": …}) and float32 values (`<stem>.bin`).
+struct ArrayFixture {
     let index: [String: Any]
     let scalars: [String: Any]
     let values: [Float]
 
-    static func load() throws -> PendulumActorCriticFixture {
+    static func load(_ stem: String = "pendulum_actor_critic") throws -> ArrayFixture {
         let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("pendulum_actor_critic.json")))
-        let bytes = try Data(contentsOf: dir.appendingPathComponent("pendulum_actor_critic.bin"))
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent(stem + ".json")))
+        let bytes = try Data(contentsOf: dir.appendingPathComponent(stem + ".bin"))
         let values = bytes.withUnsafeBytes { raw in
             (0..<(bytes.count / 4)).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) }
         }
         let root = json as? [String: Any] ?? [:]
-        return PendulumActorCriticFixture(index: root["arrays"] as? [String: Any] ?? [:], scalars: root["scalars"] as? [String: Any] ?? [:], values: values)
+        return ArrayFixture(index: root["arrays"] as? [String: Any] ?? [:], scalars: root["scalars"] as? [String: Any] ?? [:], values: values)
     }
 
     func array(_ name: String) throws -> (values: [Float], shape: [Int]) {
