@@ -28,6 +28,12 @@ public enum Library {
         for module in TorchModule.make() { interpreter.register(module: module) }
         NumpyBridge.install(into: interpreter)
         AgentBindings.install(into: interpreter)
+        interpreter.register(module: BenchmarkBindings.makeModule(state: state))
         interpreter.seedHandler = { n in state.seed(n) }
+    }
+
+    /// Registers the tasks a worker process runs (`smr __worker KIND`): benchmark jobs.
+    public static func registerWorkerTasks() {
+        BenchmarkBindings.registerWorkerTask()
     }
 }

@@ -21,7 +21,7 @@ struct SMRCommand: ParsableCommand {
             2 usage errors, 130 interrupted.
             """,
         version: version,
-        subcommands: [REPLCommand.self, RunCommand.self, CheckCommand.self, ExportCommand.self],
+        subcommands: [REPLCommand.self, RunCommand.self, CheckCommand.self, ExportCommand.self, WorkerCommand.self],
         defaultSubcommand: REPLCommand.self
     )
 
@@ -29,6 +29,11 @@ struct SMRCommand: ParsableCommand {
     static func main() {
         // Every interpreter (run, export, REPL) gets the library: gymnasium, torch, agents, …
         Session.libraryRegistrations.append { Library.install(into: $0) }
+        // Independent runs (benchmark seeds) go to `smr __worker` processes.
+        Library.registerWorkerTasks()
+        WorkerProcessPool.executable = FileManager.default.fileExists(atPath: "/proc/self/exe")
+            ? (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+            : CommandLine.arguments[0]
         do {
             var command = try parseAsRoot()
             try command.run()

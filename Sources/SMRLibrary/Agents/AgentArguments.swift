@@ -49,6 +49,19 @@ enum AgentArguments {
         }
     }
 
+    static func strings(_ v: Value, _ function: String, _ name: String) throws -> [String] {
+        let items: [Value]
+        switch v {
+        case .list(let l): items = l.items
+        case .tuple(let t): items = t.items
+        default: throw PyError(.typeError, "\(function)() argument '\(name)' must be a list of strings, not \(v.typeName)")
+        }
+        return try items.map { item in
+            guard case .str(let s) = item else { throw PyError(.typeError, "\(function)() argument '\(name)' must hold strings, got \(item.typeName)") }
+            return s
+        }
+    }
+
     /// Runs an agent operation with the library's Python errors (`AgentError` is a ValueError).
     static func run<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let e as AgentError {
