@@ -76,40 +76,51 @@ struct LSTMRunner {
     }
 
     /// Backpropagation through time given ∂loss/∂h at every step ([steps][batch·hidden]);
-    /// accumulates into dW_ih, dW_hh, db_ih, db_hh (the initial states are constants).
+    /// accumulates into dW_ih, dW_hh, db_ih, db_hh (the initial states are constants). Only
+    /// ∂h flows step by step; the weight gradients of all steps are two GEMMs at the end
+    /// over the stacked gate gradients (rank steps·batch instead of steps rank-batch updates).
     func backward(_ trace: Trace, dH: [[Float]], grads: inout [[Float]]) {
-        let H = hidden, G = 4 * H, B = trace.batch
+        let H = hidden, G = 4 * H, B = trace.batch, S = trace.steps
+        guard S > 0 else { return }
         var dh = [Float](repeating: 0, count: B * H), dc = dh
-        var dz = [Float](repeating: 0, count: B * G)
-        for s in stride(from: trace.steps - 1, through: 0, by: -1) {
-            let gates = trace.gates[s], cs = trace.c[s], cp = trace.cPrev[s]
-            let dOut = dH[s]
-            for b in 0..<B {
-                for j in 0..<H {
-                    let k = b * H + j, o = b * G
-                    let i = gates[o + j], f = gates[o + H + j], g = gates[o + 2 * H + j], og = gates[o + 3 * H + j]
-                    let dhk = dh[k] + dOut[k]
-                    let tc = Foundation.tanh(cs[k])
-                    let dcs = dc[k] + dhk * og * (1 - tc * tc)
-                    dz[o + j] = dcs * g * i * (1 - i)
-                    dz[o + H + j] = dcs * cp[k] * f * (1 - f)
-                    dz[o + 2 * H + j] = dcs * i * (1 - g * g)
-                    dz[o + 3 * H + j] = dhk * tc * og * (1 - og)
-                    dc[k] = dcs * f
+        var dzAll = [Float](repeating: 0, count: S * B * G)
+        dzAll.withUnsafeMutableBufferPointer { dzp in
+            for s in stride(from: S - 1, through: 0, by: -1) {
+                let gates = trace.gates[s], cs = trace.c[s], cp = trace.cPrev[s]
+                let dOut = dH[s]
+                let dz = dzp.baseAddress! + s * B * G
+                for b in 0..<B {
+                    let o = b * G
+                    for j in 0..<H {
+                        let k = b * H + j
+                        let i = gates[o + j], f = gates[o + H + j], g = gates[o + 2 * H + j], og = gates[o + 3 * H + j]
+                        let dhk = dh[k] + dOut[k]
+                        let tc = Foundation.tanh(cs[k])
+                        let dcs = dc[k] + dhk * og * (1 - tc * tc)
+                        dz[o + j] = dcs * g * i * (1 - i)
+                        dz[o + H + j] = dcs * cp[k] * f * (1 - f)
+                        dz[o + 2 * H + j] = dcs * i * (1 - g * g)
+                        dz[o + 3 * H + j] = dhk * tc * og * (1 - og)
+                        dc[k] = dcs * f
+                    }
+                }
+                if s > 0 {
+                    dh.withUnsafeMutableBufferPointer { p in
+                        smr_sgemm(0, 0, Int32(B), Int32(H), Int32(G), 1, dz, Int32(G), wHH.data, Int32(H), 0, p.baseAddress, Int32(H))
+                    }
                 }
             }
-            grads[0].withUnsafeMutableBufferPointer { p in
-                smr_sgemm(1, 0, Int32(G), Int32(input), Int32(B), 1, dz, Int32(G), trace.xs[s], Int32(input), 1, p.baseAddress, Int32(input))
-            }
-            grads[1].withUnsafeMutableBufferPointer { p in
-                smr_sgemm(1, 0, Int32(G), Int32(H), Int32(B), 1, dz, Int32(G), trace.hPrev[s], Int32(H), 1, p.baseAddress, Int32(H))
-            }
-            for b in 0..<B { for j in 0..<G { grads[2][j] += dz[b * G + j] } }
-            if s > 0 {
-                dh.withUnsafeMutableBufferPointer { p in
-                    smr_sgemm(0, 0, Int32(B), Int32(H), Int32(G), 1, dz, Int32(G), wHH.data, Int32(H), 0, p.baseAddress, Int32(H))
-                }
-            }
+        }
+        let xs = trace.xs.flatMap { $0 }, hPrev = trace.hPrev.flatMap { $0 }
+        let rows = Int32(S * B)
+        grads[0].withUnsafeMutableBufferPointer { p in
+            smr_sgemm(1, 0, Int32(G), Int32(input), rows, 1, dzAll, Int32(G), xs, Int32(input), 1, p.baseAddress, Int32(input))
+        }
+        grads[1].withUnsafeMutableBufferPointer { p in
+            smr_sgemm(1, 0, Int32(G), Int32(H), rows, 1, dzAll, Int32(G), hPrev, Int32(H), 1, p.baseAddress, Int32(H))
+        }
+        grads[2].withUnsafeMutableBufferPointer { db in
+            for r in 0..<(S * B) { for j in 0..<G { db[j] += dzAll[r * G + j] } }
         }
         grads[3] = grads[2]
     }

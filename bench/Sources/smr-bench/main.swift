@@ -3,6 +3,7 @@
 //   smr-bench envs              environment steps per second
 //   smr-bench neural [--json]   transformer layer, LSTM step and Adam step (µs per call)
 //   smr-bench smr-agent --delay D --difficulty X --timesteps N --seed S   SMR agent training (JSON)
+//   smr-bench on-policy --algo ppo|rppo --delay D --difficulty X --timesteps N --seed S   PPO / RecurrentPPO training (JSON)
 //   smr-bench peak [--json]     single-thread FMA peak
 import Foundation
 
@@ -11,6 +12,7 @@ let benches: [(name: String, run: ([String]) -> Void)] = [
     ("envs", runEnvBench),
     ("neural", runNeuralBench),
     ("smr-agent", runAgentBench),
+    ("on-policy", runOnPolicyBench),
     ("peak", runPeakBench),
 ]
 
