@@ -31,36 +31,41 @@ struct LSTMRunner {
         var cPrev: [[Float]] = []
         var gates: [[Float]] = []     // activated i, f, g, o: [batch, 4·hidden]
         var c: [[Float]] = []
+        var tanhC: [[Float]] = []
         var h: [[Float]] = []
     }
 
-    /// One step for `batch` rows: returns (h', c', activated gates).
-    func step(_ x: [Float], h: [Float], c: [Float], batch: Int) -> (h: [Float], c: [Float], gates: [Float]) {
+    /// One step for `batch` rows: returns (h', c', activated gates, tanh(c')). The gates go
+    /// through the vectorised sigmoid/tanh kernels (transcendentals were a third of the time).
+    func step(_ x: [Float], h: [Float], c: [Float], batch: Int) -> (h: [Float], c: [Float], gates: [Float], tanhC: [Float]) {
         let H = hidden, G = 4 * H
         var z = [Float](repeating: 0, count: batch * G)
         let bi = bIH.data, bh = bHH.data
         z.withUnsafeMutableBufferPointer { zp in
             smr_sgemm(0, 1, Int32(batch), Int32(G), Int32(input), 1, x, Int32(input), wIH.data, Int32(input), 0, zp.baseAddress, Int32(G))
             smr_sgemm(0, 1, Int32(batch), Int32(G), Int32(H), 1, h, Int32(H), wHH.data, Int32(H), 1, zp.baseAddress, Int32(G))
-        }
-        var hn = [Float](repeating: 0, count: batch * H), cn = hn
-        for b in 0..<batch {
-            let o = b * G
-            for j in 0..<H {
-                let i = sigmoid(z[o + j] + bi[j] + bh[j])
-                let f = sigmoid(z[o + H + j] + bi[H + j] + bh[H + j])
-                let g = Foundation.tanh(z[o + 2 * H + j] + bi[2 * H + j] + bh[2 * H + j])
-                let og = sigmoid(z[o + 3 * H + j] + bi[3 * H + j] + bh[3 * H + j])
-                z[o + j] = i; z[o + H + j] = f; z[o + 2 * H + j] = g; z[o + 3 * H + j] = og
-                let cc = f * c[b * H + j] + i * g
-                cn[b * H + j] = cc
-                hn[b * H + j] = og * Foundation.tanh(cc)
+            for b in 0..<batch {
+                let row = zp.baseAddress! + b * G
+                for j in 0..<G { row[j] = row[j] + bi[j] + bh[j] }
+                smr_vsigmoid(Int32(2 * H), row, row)              // i, f
+                smr_vtanh(Int32(H), row + 2 * H, row + 2 * H)     // g
+                smr_vsigmoid(Int32(H), row + 3 * H, row + 3 * H)  // o
             }
         }
-        return (hn, cn, z)
+        var cn = [Float](repeating: 0, count: batch * H)
+        for b in 0..<batch {
+            let o = b * G
+            for j in 0..<H { cn[b * H + j] = z[o + H + j] * c[b * H + j] + z[o + j] * z[o + 2 * H + j] }
+        }
+        var tc = [Float](repeating: 0, count: batch * H)
+        smr_vtanh(Int32(batch * H), cn, &tc)
+        var hn = tc
+        for b in 0..<batch {
+            let o = b * G
+            for j in 0..<H { hn[b * H + j] *= z[o + 3 * H + j] }
+        }
+        return (hn, cn, z, tc)
     }
-
-    @inline(__always) func sigmoid(_ v: Float) -> Float { 1 / (1 + Foundation.exp(-v)) }
 
     /// Runs `steps` time-major steps of `xs` ([steps][batch·input]) from (h0, c0), keeping a trace.
     func forward(_ xs: [[Float]], h0: [Float], c0: [Float], batch: Int) -> Trace {
@@ -70,7 +75,7 @@ struct LSTMRunner {
             let r = step(x, h: h, c: c, batch: batch)
             t.xs.append(x); t.hPrev.append(h); t.cPrev.append(c); t.gates.append(r.gates)
             h = r.h; c = r.c
-            t.c.append(c); t.h.append(h)
+            t.c.append(c); t.tanhC.append(r.tanhC); t.h.append(h)
         }
         return t
     }
@@ -86,7 +91,7 @@ struct LSTMRunner {
         var dzAll = [Float](repeating: 0, count: S * B * G)
         dzAll.withUnsafeMutableBufferPointer { dzp in
             for s in stride(from: S - 1, through: 0, by: -1) {
-                let gates = trace.gates[s], cs = trace.c[s], cp = trace.cPrev[s]
+                let gates = trace.gates[s], tanhC = trace.tanhC[s], cp = trace.cPrev[s]
                 let dOut = dH[s]
                 let dz = dzp.baseAddress! + s * B * G
                 for b in 0..<B {
@@ -95,7 +100,7 @@ struct LSTMRunner {
                         let k = b * H + j
                         let i = gates[o + j], f = gates[o + H + j], g = gates[o + 2 * H + j], og = gates[o + 3 * H + j]
                         let dhk = dh[k] + dOut[k]
-                        let tc = Foundation.tanh(cs[k])
+                        let tc = tanhC[k]
                         let dcs = dc[k] + dhk * og * (1 - tc * tc)
                         dz[o + j] = dcs * g * i * (1 - i)
                         dz[o + H + j] = dcs * cp[k] * f * (1 - f)
