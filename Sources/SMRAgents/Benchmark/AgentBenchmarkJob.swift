@@ -76,7 +76,7 @@ extension AgentBenchmarkJob {
             let model = try PPO(env: env, options: o, write: write)
             try model.learn(totalTimesteps: settings.totalTimesteps, logInterval: settings.logInterval, shouldStop: shouldStop)
             let duration = elapsed()
-            let r = try evaluator.run { obs, _ in try model.predict(obs, deterministic: true).action }
+            let r = try evaluator.run(warn: write) { obs, _ in try model.predict(obs, deterministic: true).action }
             return record(r, duration, model.monitor.allRewards)
         case .recurrentPPO:
             var o = RecurrentPPO.defaultOptions()
@@ -86,7 +86,7 @@ extension AgentBenchmarkJob {
             let duration = elapsed()
             var state: RecurrentState? = nil
             let stateful = evaluation == .stateful
-            let r = try evaluator.run { obs, first in
+            let r = try evaluator.run(warn: write) { obs, first in
                 if first { state = nil }
                 let (a, next) = try model.predict(obs, state: stateful ? state : nil, episodeStart: stateful ? first : false,
                                                   deterministic: true)
@@ -110,7 +110,7 @@ extension AgentBenchmarkJob {
             model.write = write
             try model.learn(totalTimesteps: settings.totalTimesteps, logInterval: settings.logInterval, shouldStop: shouldStop)
             let duration = elapsed()
-            let r = try evaluator.run { obs, first in
+            let r = try evaluator.run(warn: write) { obs, first in
                 if first { model.resetTrajectory() }
                 return try model.predict(obs, deterministic: true)
             }

@@ -13,7 +13,8 @@ public struct BalancedEvaluation {
     }
 
     /// `act(observation, isFirstStep)` gives the action; returns each counted episode's return.
-    public func run(_ act: ([Float], Bool) throws -> Int) throws -> [Double] {
+    /// `warn` gets the reference's message when the 1000 resets run out (an odd `episodes`).
+    public func run(warn: (String) -> Void = { _ in }, _ act: ([Float], Bool) throws -> Int) throws -> [Double] {
         var returns: [Double] = []
         var counts = [0, 0]
         let perTarget = episodes / 2
@@ -22,7 +23,10 @@ public struct BalancedEvaluation {
             var (obs, _) = try env.reset(seed: nil, options: nil)
             attempts += 1
             // The reference prints this warning and stops after 1000 resets.
-            if attempts > 1000 { break }
+            if attempts > 1000 {
+                warn("Warning: Evaluation ran over 1000 attempts, aborting early.\n")
+                break
+            }
             let target = Int(obs.values[0])
             guard counts[target] < perTarget else { continue }
             counts[target] += 1

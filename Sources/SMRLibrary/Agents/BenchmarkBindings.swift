@@ -108,7 +108,7 @@ enum BenchmarkBindings {
             guard let b = o as? BenchmarkInstance else { throw PyError(.typeError, "not an AgentPerformanceBenchmark") }
             let env = try MemoryTaskEnv(delay: b.settings.delay, difficulty: b.settings.difficulty, randomState: state.legacyRandom)
             let act = try BenchmarkModels.actor(for: a["model"], deterministic: a.bool("deterministic"), stateful: b.evaluation == .stateful)
-            let returns = try AgentArguments.run { try BalancedEvaluation(env: env, episodes: b.settings.nEvalEpisodes).run(act) }
+            let returns = try AgentArguments.run { try BalancedEvaluation(env: env, episodes: b.settings.nEvalEpisodes).run(warn: { a.runtime.write($0) }, act) }
             let (mean, std) = (SampleStatistics.mean(returns), SampleStatistics.variance(returns, correction: 0).squareRoot())
             if try a.bool("verbose") {
                 a.runtime.write("[\(try a.string("model_name")) @ MemoryTaskEnv with delay=\(b.settings.delay) in \(b.settings.modeName) Mode]  mean_ep_rew: \(String(format: "%.1f", mean * 100))% .  std_ep_rew: \(String(format: "%.2f", std)) in \(b.settings.nEvalEpisodes) episodes\n")
