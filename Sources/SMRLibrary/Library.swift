@@ -28,6 +28,7 @@ public enum Library {
         for module in TorchModule.make() { interpreter.register(module: module) }
         NumpyBridge.install(into: interpreter)
         AgentBindings.install(into: interpreter)
+        EpisodicMemoryExperiments.install(into: interpreter)
         interpreter.seedHandler = { n in state.seed(n) }
     }
 }

@@ -45,8 +45,9 @@ public final class EpisodicMemory: Module {
     /// Length of a stored value `[x, h]`.
     public var valueSize: Int { inputSize + hiddenSize }
 
-    public init(_ inputSize: Int, _ hiddenSize: Int, memorySize: Int = 64, keySize: Int = 16, topK: Int = 8,
-                cell: Cell = .lstm, weighting: Tensor.ReadWeighting = .dot, batchFirst: Bool = false,
+    public init(_ inputSize: Int, _ hiddenSize: Int, memorySize: Int = EpisodicMemoryDefaults.memorySize, keySize: Int = EpisodicMemoryDefaults.keySize,
+                topK: Int = EpisodicMemoryDefaults.topK, cell: Cell = EpisodicMemoryDefaults.cell,
+                weighting: Tensor.ReadWeighting = EpisodicMemoryDefaults.weighting, batchFirst: Bool = false,
                 generator: inout RandomGenerator) throws {
         let name = "EpisodicMemory"
         guard inputSize > 0, hiddenSize > 0 else { throw LayerError(name, "input_size and hidden_size must be positive, got \(inputSize), \(hiddenSize)") }
@@ -72,8 +73,9 @@ public final class EpisodicMemory: Module {
         controller.register(on: self, suffix: "_l0")
     }
 
-    public convenience init(_ inputSize: Int, _ hiddenSize: Int, memorySize: Int = 64, keySize: Int = 16, topK: Int = 8,
-                            cell: Cell = .lstm, weighting: Tensor.ReadWeighting = .dot, batchFirst: Bool = false) throws {
+    public convenience init(_ inputSize: Int, _ hiddenSize: Int, memorySize: Int = EpisodicMemoryDefaults.memorySize, keySize: Int = EpisodicMemoryDefaults.keySize,
+                            topK: Int = EpisodicMemoryDefaults.topK, cell: Cell = EpisodicMemoryDefaults.cell,
+                            weighting: Tensor.ReadWeighting = EpisodicMemoryDefaults.weighting, batchFirst: Bool = false) throws {
         try self.init(inputSize, hiddenSize, memorySize: memorySize, keySize: keySize, topK: topK, cell: cell,
                       weighting: weighting, batchFirst: batchFirst, generator: &GlobalRandom.generator)
     }
@@ -156,4 +158,11 @@ public final class EpisodicMemory: Module {
         }
         nextSlot = (nextSlot + 1) % memorySize
     }
+}
+
+/// The defaults of `EpisodicMemory`'s options, in one place for the library and the language.
+public enum EpisodicMemoryDefaults {
+    public static let memorySize = 64, keySize = 16, topK = 8
+    public static let cell = EpisodicMemory.Cell.lstm
+    public static let weighting = Tensor.ReadWeighting.dot
 }
