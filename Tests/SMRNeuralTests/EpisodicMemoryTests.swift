@@ -97,6 +97,30 @@ final class EpisodicMemoryTests: XCTestCase {
         }
     }
 
+    /// The fused whole-sequence op and the step-by-step composition give the same outputs and
+    /// the same gradients (both weightings, memory wrapping around, batch-first input).
+    func testFusedSequenceEqualsStepByStep() throws {
+        for weighting in [Tensor.ReadWeighting.dot, .softmax] {
+            var grads: [[[Float]]] = [], outs: [[Float]] = []
+            for fused in [true, false] {
+                var rng = RandomGenerator(seed: 12)
+                let m = try EpisodicMemory(3, 5, memorySize: 4, keySize: 4, topK: 2, weighting: weighting, batchFirst: true, generator: &rng)
+                m.fusedSequences = fused
+                let x = try Tensor(try sequence([2, 9, 3], seed: 13).data, shape: [2, 9, 3], requiresGrad: true)
+                let r = try m.forward(x)
+                let loss = try (r.output * (try sequence([2, 9, 5], seed: 15))).sum() + (r.state.c ?? r.state.h).sum() * 0.5
+                try loss.backward()
+                outs.append(r.output.data + r.state.h.data + (r.state.c?.data ?? []))
+                grads.append(m.parameters().map { $0.gradData ?? [] } + [x.gradData ?? []])
+            }
+            for (a, b) in zip(outs[0], outs[1]) { XCTAssertEqual(a, b, accuracy: 1e-5) }
+            for (ga, gb) in zip(grads[0], grads[1]) {
+                XCTAssertEqual(ga.count, gb.count)
+                for (a, b) in zip(ga, gb) { XCTAssertEqual(a, b, accuracy: 1e-4 * max(1, abs(b))) }
+            }
+        }
+    }
+
     /// Recall a value shown at the first step after five blank steps: Adam on a fixed seed
     /// cuts the loss by more than half within 60 updates.
     func testShortTrainingImproves() throws {

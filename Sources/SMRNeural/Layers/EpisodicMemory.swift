@@ -41,6 +41,8 @@ public final class EpisodicMemory: Module {
     /// The previous step's input and output, written at the start of the next step.
     private var pending: (x: Tensor, h: Tensor)?
     private var memoryBatch: Int?
+    /// Run a fresh LSTM sequence (nil state) as one fused op; false forces the step-by-step path.
+    public var fusedSequences = true
 
     /// Length of a stored value `[x, h]`.
     public var valueSize: Int { inputSize + hiddenSize }
@@ -116,6 +118,9 @@ public final class EpisodicMemory: Module {
             c = cell == .lstm ? h : nil
         }
         memoryBatch = batch
+        if state == nil, cell == .lstm, fusedSequences, steps > 0 {
+            return try fusedForward(x, unbatched: unbatched, stateShape: stateShape)
+        }
         var outputs: [Tensor] = []
         outputs.reserveCapacity(steps)
         for t in 0..<steps {
@@ -143,6 +148,39 @@ public final class EpisodicMemory: Module {
         let hOut = try h.reshape(stateShape)
         let cOut = try c.map { try $0.reshape(stateShape) }
         return (output, (hOut, cOut))
+    }
+
+    /// A fresh LSTM sequence as one fused op (`Tensor.episodicLSTMSequence`), then the memory
+    /// as the step-by-step path would leave it, so a later call can continue the sequence. The
+    /// rows of a fused call are stored as constants: a later call's gradient reaches this call
+    /// through the state and the pending row, not through the stored rows.
+    private func fusedForward(_ x: Tensor, unbatched: Bool, stateShape: [Int]) throws -> (output: Tensor, state: (h: Tensor, c: Tensor?)) {
+        let batch = x.shape[0], steps = x.shape[1]
+        guard let bk = keyLayer.bias, let bq = queryLayer.bias, let bih = controller.biasIH, let bhh = controller.biasHH else {
+            throw LayerError("EpisodicMemory", "the fused path needs biases")
+        }
+        let weights = Tensor.EpisodicLSTMWeights(key: keyLayer.weight, keyBias: bk, query: queryLayer.weight, queryBias: bq,
+                                                 weightIH: controller.weightIH, weightHH: controller.weightHH, biasIH: bih, biasHH: bhh)
+        let packed = try Tensor.episodicLSTMSequence(x, weights: weights, hiddenSize: hiddenSize, memorySize: memorySize,
+                                                     topK: topK, weighting: weighting)
+        var output = try packed.slice(axis: 1, start: 0, end: steps)
+        let h = try packed.select(axis: 1, index: steps - 1), c = try packed.select(axis: 1, index: steps)
+        // Rows 0 … T−2 were written (row j in slot j % memory_size); row T−1 is pending.
+        try GradMode.noGrad {
+            let hs = output.detach(), written = steps - 1, filled = min(written, memorySize)
+            var keys = [Tensor?](repeating: nil, count: filled), values = keys
+            for j in (written - filled)..<written {
+                let value = try Tensor.concat([try x.select(axis: 1, index: j).detach(), try hs.select(axis: 1, index: j)], axis: 1)
+                keys[j % memorySize] = try keyLayer.forward(value)
+                values[j % memorySize] = value
+            }
+            memoryKeys = keys.compactMap { $0 }
+            memoryValues = values.compactMap { $0 }
+        }
+        nextSlot = (steps - 1) % memorySize
+        pending = (try x.select(axis: 1, index: steps - 1), h)
+        if unbatched { output = try output.squeeze(0) } else if !batchFirst { output = try output.transpose(0, 1) }
+        return (output, (try h.reshape(stateShape), try c.reshape(stateShape)))
     }
 
     /// Appends the row `[x, h, key([x, h])]`, overwriting the oldest row once the buffer is full.
