@@ -27,12 +27,12 @@ public enum GuessingGameExperts {
         public var innerSteps = 20
         public var batchSize = 32
         public var episodes = 1500
-        public var learningRate = 3e-3
+        public var learningRate = 1e-2
         public var clipNorm = 1.0
         public var memorySize = 20
         public var keySize = 8
         public var topK = 4
-        public var weighting: Tensor.ReadWeighting = .dot
+        public var weighting: Tensor.ReadWeighting = .softmax
         public var solvedError = 0.02
         public var window = 20
         /// Stop as soon as the task is solved (otherwise run all `episodes`).

@@ -17,14 +17,15 @@ public enum SequentialClassification {
         /// With an episodic memory around the LSTM, or the plain LSTM.
         public var memory = true
         public var pixelsPerStep = 7
-        public var hiddenSize = 64
+        public var hiddenSize = 32
         public var memorySize = 112
         public var keySize = 16
         public var topK = 8
-        public var weighting: Tensor.ReadWeighting = .dot
+        /// Softmax over the selected similarities: the post's raw dot-product weights diverge here (see the notebook).
+        public var weighting: Tensor.ReadWeighting = .softmax
         public var epochs = 20
         public var batchSize = 32
-        public var learningRate = 1e-3
+        public var learningRate = 3e-3
         /// Gradient-norm clipping (0 = off).
         public var clipNorm = 1.0
         /// Use only the first images of each split (0 = all), for quick presets and tests.

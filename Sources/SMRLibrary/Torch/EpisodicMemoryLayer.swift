@@ -15,7 +15,7 @@ extension NNModule {
             Param("key_size", .int, default: .int(d.keySize), doc: "Length of keys and queries."),
             Param("top_k", .int, default: .int(d.topK), doc: "Rows read per step (the most similar keys)."),
             Param("cell", .str, default: .str(d.cell.rawValue), doc: "Controller: 'lstm' (state (h, c)) or 'gru' (state h)."),
-            Param("weighting", .str, default: .str(d.weighting.rawValue), doc: "'dot': rows times their raw similarity, as the post; 'softmax': attention weights."),
+            Param("weighting", .str, default: .str(d.weighting.rawValue), doc: "'softmax': attention weights softmax(s) over the top_k rows (as MRA); 'dot': rows times their raw similarity s, as the post words it."),
             Param("batch_first", .bool, default: .bool(false), doc: "Input [batch, T, in] instead of [T, batch, in]."),
         ]
     }()

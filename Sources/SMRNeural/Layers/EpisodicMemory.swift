@@ -202,5 +202,5 @@ public final class EpisodicMemory: Module {
 public enum EpisodicMemoryDefaults {
     public static let memorySize = 64, keySize = 16, topK = 8
     public static let cell = EpisodicMemory.Cell.lstm
-    public static let weighting = Tensor.ReadWeighting.dot
+    public static let weighting = Tensor.ReadWeighting.softmax
 }

@@ -280,9 +280,16 @@ final class FloatScratch {
     dst.update(from: src, count: n)
 }
 
+/// A dot product in 8-wide SIMD chunks (the compiler keeps a scalar float reduction in order).
 @inline(__always) private func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) -> Float {
-    var s: Float = 0
-    for i in 0..<n { s += a[i] * b[i] }
+    var acc = SIMD8<Float>()
+    var i = 0
+    while i + 8 <= n {
+        acc += UnsafeRawPointer(a + i).loadUnaligned(as: SIMD8<Float>.self) * UnsafeRawPointer(b + i).loadUnaligned(as: SIMD8<Float>.self)
+        i += 8
+    }
+    var s = acc.sum()
+    while i < n { s += a[i] * b[i]; i += 1 }
     return s
 }
 
