@@ -29,6 +29,7 @@ public enum Library {
         NumpyBridge.install(into: interpreter)
         AgentBindings.install(into: interpreter)
         interpreter.register(module: BenchmarkBindings.makeModule(state: state))
+        EpisodicMemoryExperiments.install(into: interpreter)
         interpreter.seedHandler = { n in state.seed(n) }
     }
 

@@ -8,7 +8,7 @@ enum NNModule {
 
     static func make() -> NativeModule {
         let nn = NativeModule("torch.nn", doc: "Layers with PyTorch's names, defaults and numerics.")
-        for t in [linear(), lstm(), lstmCell(), gruCell(), embedding(), layerNorm(), dropout(), multiheadAttention(),
+        for t in [linear(), lstm(), lstmCell(), gruCell(), episodicMemory(), embedding(), layerNorm(), dropout(), multiheadAttention(),
                   transformerEncoderLayer(), transformerEncoder(),
                   activation("ReLU") { ReLU() }, activation("Tanh") { Tanh() }, activation("Sigmoid") { Sigmoid() },
                   activation("Identity") { Identity() }] {
