@@ -101,6 +101,15 @@ extension Tensor {
         return try Tensor(values, shape: shape)
     }
 
+    /// 0/1 draws with per-element probabilities, as `torch.bernoulli(p)` on a float tensor
+    /// draws them: one float uniform (24 bits of one word) per element, 1 where it is below p.
+    public static func bernoulli(probabilities p: Tensor, generator: inout RandomGenerator) throws -> Tensor {
+        guard p.data.allSatisfy({ $0 >= 0 && $0 <= 1 }) else {
+            throw TensorError.invalidArgument(op: "bernoulli", reason: "Expected p_in >= 0 && p_in <= 1 to be true, but got false.")
+        }
+        return try Tensor(p.data.map { generator.uniformFloat() < $0 ? 1 : 0 }, shape: p.shape)
+    }
+
     /// Exponential values with rate `lambda`, as `empty(shape).exponential_(lambda)` draws
     /// them (a double per element, rounded to float).
     public static func exponential(_ shape: [Int], lambda: Double = 1, generator: inout RandomGenerator) throws -> Tensor {
