@@ -20,4 +20,7 @@ final class FixtureProgramTests: XCTestCase {
 
     /// Issue 13: Python's random module and np.random (legacy and default_rng).
     func testPythonAndNumpyRandomMatchCPython() throws { try LibraryTestSupport.checkProgram("python_numpy_random") }
+
+    /// Issue 13: layers start from PyTorch's weights; parameters print as `Parameter containing:`.
+    func testLayerInitialisationAndParameterDisplayMatchPyTorch() throws { try LibraryTestSupport.checkProgram("layer_init") }
 }
