@@ -15,9 +15,14 @@ extern "C" {
 /// `out`. `*position` is the index of the next word to temper (624: twist first).
 void smr_mt19937_fill(uint32_t *key, long *position, long n, uint32_t *out);
 
-/// Dropout noise as `torch.empty(n).bernoulli_(keep)` and `.div_(keep)` make it: element i
-/// takes two outputs a, b; u = ((a << 32 | b) mod 2⁵³) · 2⁻⁵³; m[i] = u < keep ? scale : 0.
-void smr_mt19937_bernoulli(uint32_t *key, long *position, long n, double keep, float scale, float *m);
+/// `torch.empty(n).bernoulli_(keep)` as bits: element i takes two outputs a, b;
+/// u = ((a << 32 | b) mod 2⁵³) · 2⁻⁵³; bit i (of byte i/8, least significant first) is
+/// u < keep. `bits` holds ⌈n/8⌉ bytes.
+void smr_mt19937_bernoulli_bits(uint32_t *key, long *position, long n, double keep, uint8_t *bits);
+
+/// Dropout with a bit mask, as PyTorch's `x * noise` with noise = bit ? scale : 0:
+/// y[i] = x[i] · (bit(offset + i) ? scale : 0). x and y may be the same buffer.
+void smr_apply_mask_bits(long n, const float *x, float *y, const uint8_t *bits, long offset, float scale);
 
 /// `uniform_(from, to)` on a float tensor: x = (a mod 2²⁴) · 2⁻²⁴, v = fma(x, to − from, from),
 /// and v == to is replaced by from.
@@ -28,8 +33,6 @@ void smr_mt19937_uniform_float(uint32_t *key, long *position, long n, float from
 /// fma(√(−2·log(1 − data[j]))·cos θ, std, mean) and the same with sin θ, θ = 2π·data[j+8].
 void smr_normal_fill16(float *data, float mean, float std);
 
-/// y[i] = x[i] * noise[i] (applying a dropout mask); x and y may be the same buffer.
-void smr_mul(long n, const float *x, const float *noise, float *y);
 
 #ifdef __cplusplus
 }

@@ -92,12 +92,13 @@ extension Tensor {
         guard p >= 0, p <= 1 else {
             throw TensorError.invalidArgument(op: "bernoulli_", reason: "bernoulli_ expects p to be in [0, 1], but got p=\(p)")
         }
-        let values = [Float](unsafeUninitializedCapacity: n) { out, initialized in
-            if let base = out.baseAddress {
-                generator.withEngine { smr_mt19937_bernoulli($0, $1, n, p, 1, base) }
+        var bits = [UInt8](repeating: 0, count: (n + 7) / 8)
+        if n > 0 {
+            bits.withUnsafeMutableBufferPointer { b in
+                if let base = b.baseAddress { generator.withEngine { smr_mt19937_bernoulli_bits($0, $1, n, p, base) } }
             }
-            initialized = n
         }
+        let values = (0..<n).map { i in Float(bits[i >> 3] >> UInt8(i & 7) & 1) }
         return try Tensor(values, shape: shape)
     }
 

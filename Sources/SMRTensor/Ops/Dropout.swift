@@ -40,42 +40,48 @@ extension Tensor {
 
 /// A dropout mask as PyTorch's CPU `dropout` makes it: `noise = empty_like(x).bernoulli_(1 − p)`
 /// (one double uniform, two engine words, per element), `noise.div_(1 − p)`, `x * noise`.
+/// The kept/dropped pattern is stored as bits; applying it multiplies by `scale` or 0, which
+/// gives PyTorch's products exactly (including −0 for dropped negative values).
 /// Public so that hand-written fused layers elsewhere apply exactly the masks the tensor ops
 /// draw (same draws, same element offsets).
 public struct DropoutMask: Sendable {
     /// 1/(1-p) in float: what a kept element is multiplied by.
     public let scale: Float
-    /// The noise: `scale` where an element is kept, 0 where it is dropped.
-    public let noise: [Float]
+    /// Number of mask elements.
+    public let count: Int
+    /// Bit i (of byte i/8, least significant first) is set when element i is kept.
+    let bits: [UInt8]
 
     /// Draws a mask of `count` elements. `p` is taken as the decimal the user wrote (the
     /// shortest decimal that round-trips the float), as PyTorch receives it in double.
     public init(p: Float, count: Int, generator: inout RandomGenerator) {
-        let pd = p.writtenDouble
-        let keep = 1 - pd
-        let scale: Float = keep == 0 ? 0 : 1 / Float(keep)
-        self.scale = scale
+        let keep = 1 - p.writtenDouble
         let n = Swift.max(count, 0)
-        noise = [Float](unsafeUninitializedCapacity: n) { out, initialized in
-            if let base = out.baseAddress {
-                generator.withEngine { smr_mt19937_bernoulli($0, $1, n, keep, scale, base) }
-            }
-            initialized = n
+        scale = keep == 0 ? 0 : 1 / Float(keep)
+        self.count = n
+        bits = [UInt8](unsafeUninitializedCapacity: (n + 7) / 8) { out, initialized in
+            initialized = (n + 7) / 8
+            guard let base = out.baseAddress, n > 0 else { return }
+            generator.withEngine { smr_mt19937_bernoulli_bits($0, $1, n, keep, base) }
         }
     }
 
-    private init(scale: Float, noise: [Float]) {
+    private init(scale: Float, count: Int, bits: [UInt8]) {
         self.scale = scale
-        self.noise = noise
+        self.count = count
+        self.bits = bits
     }
 
     /// The mask of p = 1, which PyTorch applies without drawing.
     public static func zeros(count: Int) -> DropoutMask {
-        DropoutMask(scale: 0, noise: [Float](repeating: 0, count: Swift.max(count, 0)))
+        let n = Swift.max(count, 0)
+        return DropoutMask(scale: 0, count: n, bits: [UInt8](repeating: 0, count: (n + 7) / 8))
     }
 
-    /// Number of mask elements.
-    public var count: Int { noise.count }
+    /// Whether element `i` is kept.
+    public func keeps(_ i: Int) -> Bool {
+        i >= 0 && i < count && bits[i >> 3] >> UInt8(i & 7) & 1 == 1
+    }
 
     /// `y[i] = x[i] · noise[offset + i]` for the elements of `x` (y may be x).
     func apply(_ x: UnsafeBufferPointer<Float>, into y: UnsafeMutableBufferPointer<Float>, offset: Int) {
@@ -83,14 +89,15 @@ public struct DropoutMask: Sendable {
         apply(xb, count: Swift.min(x.count, y.count), into: yb, offset: offset)
     }
 
-    /// `y[i] = x[i] · noise[offset + i]` for `count` elements of raw buffers (may alias);
-    /// elements past the end of the mask are left as they are.
+    /// `y[i] = x[i] · noise[offset + i]` for `count` elements of raw buffers (may alias),
+    /// noise being `scale` where the mask keeps and 0 where it drops; elements past the end
+    /// of the mask are left as they are.
     public func apply(_ x: UnsafePointer<Float>, count: Int, into y: UnsafeMutablePointer<Float>, offset: Int) {
-        let n = Swift.min(count, noise.count - offset)
+        let n = Swift.min(count, self.count - offset)
         guard n > 0, offset >= 0 else { return }
-        noise.withUnsafeBufferPointer { m in
-            guard let mb = m.baseAddress else { return }
-            smr_mul(n, x, mb + offset, y)
+        bits.withUnsafeBufferPointer { b in
+            guard let bb = b.baseAddress else { return }
+            smr_apply_mask_bits(n, x, y, bb, offset, scale)
         }
     }
 }
