@@ -165,23 +165,43 @@ static inline void set_bit(uint8_t *bits, long e) { bits[e >> 3] |= (uint8_t)(1U
 // Eight pairs per step: temper 16 words, swap the halves of each 64-bit lane (a·2³² + b),
 // keep 53 bits, compare with the threshold, blend scale/0.
 __attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,fma")))
-static inline void bernoulli_block_avx512(const uint32_t *src, long k, uint64_t threshold, uint8_t *bits, long e) {
-    const __m512i t = _mm512_set1_epi64((long long)threshold);
+static inline unsigned below8_avx512(const uint32_t *src, __m512i t) {
     const __m512i keep53 = _mm512_set1_epi64((long long)((1ULL << 53) - 1));
     const __m512i c1 = _mm512_set1_epi32((int)0x9d2c5680U), c2 = _mm512_set1_epi32((int)0xefc60000U);
-    const unsigned shift = (unsigned)(e & 7);
+    __m512i y = _mm512_loadu_si512((const void *)src);
+    y = _mm512_xor_si512(y, _mm512_srli_epi32(y, 11));
+    y = _mm512_xor_si512(y, _mm512_and_si512(_mm512_slli_epi32(y, 7), c1));
+    y = _mm512_xor_si512(y, _mm512_and_si512(_mm512_slli_epi32(y, 15), c2));
+    y = _mm512_xor_si512(y, _mm512_srli_epi32(y, 18));
+    __m512i v = _mm512_and_si512(_mm512_ror_epi64(y, 32), keep53);
+    return (unsigned)_mm512_cmplt_epu64_mask(v, t);
+}
+
+// 64 pairs per step: eight 8-pair groups (temper 16 words, swap the halves of each 64-bit
+// lane to get a·2³² + b, keep 53 bits, compare) gathered in one 64-bit word, then ORed into
+// the bit array at bit offset e.
+__attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,fma")))
+static inline void bernoulli_block_avx512(const uint32_t *src, long k, uint64_t threshold, uint8_t *bits, long e) {
+    const __m512i t = _mm512_set1_epi64((long long)threshold);
     long i = 0;
+    for (; i + 64 <= k; i += 64) {
+        uint64_t word = 0;
+        for (int g = 0; g < 8; g++) word |= (uint64_t)below8_avx512(src + 2 * (i + 8 * g), t) << (8 * g);
+        long bit = e + i;
+        uint8_t *p = bits + (bit >> 3);
+        unsigned shift = (unsigned)(bit & 7);
+        uint64_t old;
+        memcpy(&old, p, 8);
+        old |= word << shift;
+        memcpy(p, &old, 8);
+        if (shift) p[8] |= (uint8_t)(word >> (64 - shift));
+    }
     for (; i + 8 <= k; i += 8) {
-        __m512i y = _mm512_loadu_si512((const void *)(src + 2 * i));
-        y = _mm512_xor_si512(y, _mm512_srli_epi32(y, 11));
-        y = _mm512_xor_si512(y, _mm512_and_si512(_mm512_slli_epi32(y, 7), c1));
-        y = _mm512_xor_si512(y, _mm512_and_si512(_mm512_slli_epi32(y, 15), c2));
-        y = _mm512_xor_si512(y, _mm512_srli_epi32(y, 18));
-        __m512i v = _mm512_and_si512(_mm512_ror_epi64(y, 32), keep53);
-        unsigned below = (unsigned)_mm512_cmplt_epu64_mask(v, t);
-        long byte = (e + i) >> 3;
-        bits[byte] |= (uint8_t)(below << shift);
-        if (shift) bits[byte + 1] |= (uint8_t)(below >> (8 - shift));
+        unsigned below = below8_avx512(src + 2 * i, t);
+        long bit = e + i;
+        unsigned shift = (unsigned)(bit & 7);
+        bits[bit >> 3] |= (uint8_t)(below << shift);
+        if (shift) bits[(bit >> 3) + 1] |= (uint8_t)(below >> (8 - shift));
     }
     for (; i < k; i++)
         if (pair_below(temper(src[2 * i]), temper(src[2 * i + 1]), threshold)) set_bit(bits, e + i);

@@ -51,4 +51,23 @@ final class RandomGeneratorTests: XCTestCase {
         XCTAssertEqual(g.permutation(0), [])
         XCTAssertEqual(g.permutation(-2), [])
     }
+
+    /// The vectorised mask kernel equals one double uniform per element, whatever the
+    /// engine position (odd positions split a pair across a twist and misalign the bits).
+    func testDropoutMaskEqualsScalarBernoulliAtEveryPosition() {
+        for skip in [0, 1, 2, 3, 7, 500, 623, 624, 625] {
+            for n in [1, 63, 64, 65, 700, 2500] {
+                var g = RandomGenerator(seed: 3)
+                for _ in 0..<skip { _ = g.random() }
+                var reference = g
+                let mask = DropoutMask(p: 0.3, count: n, generator: &g)
+                let expected = (0..<n).map { _ in reference.uniform() < 1 - 0.3 }
+                XCTAssertEqual((0..<n).map { mask.keeps($0) }, expected, "skip \(skip) n \(n)")
+                XCTAssertEqual(g, reference, "skip \(skip) n \(n): stream position")
+                var x = [Float](repeating: -2, count: n), y = x
+                x.withUnsafeBufferPointer { xb in y.withUnsafeMutableBufferPointer { mask.apply(xb.baseAddress!, count: n, into: $0.baseAddress!, offset: 0) } }
+                XCTAssertEqual(y.map(\.bitPattern), expected.map { ($0 ? -2 * mask.scale : -0.0).bitPattern })
+            }
+        }
+    }
 }
