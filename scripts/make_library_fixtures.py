@@ -33,12 +33,22 @@ def translate(source: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def seed(n):
+    """smr's builtin `seed(n)`, as the language defines it."""
+    import random
+    import numpy as np
+    import torch
+    random.seed(n)
+    np.random.seed(n)
+    torch.manual_seed(n)
+
+
 def main() -> None:
     warnings.filterwarnings("ignore")
     for path in sorted(PROGRAMS.glob("*.smrnb")):
         out = io.StringIO()
         with contextlib.redirect_stdout(out):
-            exec(compile(translate(path.read_text()), str(path), "exec"), {"__name__": "__main__"})
+            exec(compile(translate(path.read_text()), str(path), "exec"), {"__name__": "__main__", "seed": seed})
         path.with_suffix(".out").write_text(out.getvalue())
         print(f"{path.name}: {len(out.getvalue().splitlines())} lines")
 

@@ -15,8 +15,9 @@ import SMRTensor
 ///     """)
 public enum Library {
     /// Register every module and the `seed(n)` handler, which seeds every random stream
-    /// (the tensor engine's global generator and the legacy `np.random` stream the memory
-    /// tasks draw from; environments and spaces are seeded by `reset(seed=)` / `seed()`).
+    /// (Python's `random`, the legacy `np.random` stream the memory tasks draw from and the
+    /// tensor engine's default generator; environments and spaces are seeded by
+    /// `reset(seed=)` / `seed()`).
     public static func install(into interpreter: Interpreter) {
         let state = LibraryState()
         LibraryFormatting.capture(from: interpreter)
@@ -26,7 +27,8 @@ public enum Library {
         // Library classes are globals too (as seed, table, plot); a user definition shadows them.
         for name in EnvironmentsModule.classNames { if let v = environments.member(name) { interpreter.registerBuiltin(name, v) } }
         for module in TorchModule.make() { interpreter.register(module: module) }
-        NumpyBridge.install(into: interpreter)
+        NumpyBridge.install(into: interpreter, random: NumpyRandomModule.make(state.legacyRandom))
+        interpreter.register(module: PythonRandomModule.make(state.pythonRandom))
         AgentBindings.install(into: interpreter)
         interpreter.register(module: BenchmarkBindings.makeModule(state: state))
         EpisodicMemoryExperiments.install(into: interpreter)

@@ -14,4 +14,13 @@ final class FixtureProgramTests: XCTestCase {
 
     /// x[:, -1]-style subscripts on tensors and arrays, and `with torch.no_grad():`.
     func testMultiAxisIndexingAndNoGradMatchTorch() throws { try LibraryTestSupport.checkProgram("indexing") }
+
+    /// Issue 13: torch's random API (generators, state, fills, distributions) and seed(n).
+    func testTorchRandomStreamsMatchPyTorch() throws { try LibraryTestSupport.checkProgram("torch_random") }
+
+    /// Issue 13: Python's random module and np.random (legacy and default_rng).
+    func testPythonAndNumpyRandomMatchCPython() throws { try LibraryTestSupport.checkProgram("python_numpy_random") }
+
+    /// Issue 13: layers start from PyTorch's weights; parameters print as `Parameter containing:`.
+    func testLayerInitialisationAndParameterDisplayMatchPyTorch() throws { try LibraryTestSupport.checkProgram("layer_init") }
 }

@@ -38,7 +38,7 @@ final class ShapeErrorTests: XCTestCase {
         expectError("expected a non-empty list") { try Tensor.concat([]) }
         expectError("negative dimension") { try Tensor.zeros([-1]) }
         var rng = RandomGenerator(seed: 0)
-        expectError("weights sum to zero") { try rng.categorical(weights: [0, 0]) }
-        expectError("empty range") { try rng.integer(low: 3, high: 3) }
+        expectError("sum of probabilities <= 0") { try rng.categorical(weights: [0, 0]) }
+        expectError("expects 'from' to be less than 'to'") { try rng.integer(low: 3, high: 3) }
     }
 }

@@ -1,8 +1,8 @@
-// Counter-based random masks for dropout. Element e of a mask with seed s keeps its
-// value when its 32 random bits are ≥ threshold: the low (e even) or high (e odd) half
-// of SplitMix64(s + (⌊e/2⌋ + 1)·φ), φ the golden-ratio constant. A mask needs no
-// storage (backward recomputes it from the seed), any block can be generated on its
-// own, and the AVX-512, AVX2 and portable paths give bit-identical masks everywhere.
+// PyTorch's CPU random kernels: the mt19937 engine (aten/src/ATen/core/MT19937RNGEngine.h)
+// and the bulk transformations its CPU kernels apply (native/cpu/DistributionTemplates.h),
+// written in C so that the loops vectorise. Each function reproduces PyTorch's numbers bit
+// for bit on every CPU: the arithmetic is spelt out operation by operation (no contraction
+// except the fused multiply-adds PyTorch's own build performs).
 #ifndef SMR_CKERNELS_RANDOM_H
 #define SMR_CKERNELS_RANDOM_H
 #include <stdint.h>
@@ -11,14 +11,28 @@
 extern "C" {
 #endif
 
-/// y[i] = x[i] * (keep(offset + i) ? scale : 0) for i in 0..<n. x == y (in place) is
-/// allowed; otherwise the buffers must not overlap.
-/// threshold = round_down(p · 2³²) drops with probability p.
-void smr_dropout_apply(long n, const float *x, float *y, uint64_t seed, uint64_t offset,
-                       uint32_t threshold, float scale);
+/// Writes the next n tempered 32-bit outputs of the mt19937 state `key` (624 words) to
+/// `out`. `*position` is the index of the next word to temper (624: twist first).
+void smr_mt19937_fill(uint32_t *key, long *position, long n, uint32_t *out);
 
-/// The 0/scale mask itself: m[i] = keep(offset + i) ? scale : 0.
-void smr_dropout_mask(long n, float *m, uint64_t seed, uint64_t offset, uint32_t threshold, float scale);
+/// `torch.empty(n).bernoulli_(keep)` as bits: element i takes two outputs a, b;
+/// u = ((a << 32 | b) mod 2⁵³) · 2⁻⁵³; bit i (of byte i/8, least significant first) is
+/// u < keep. `bits` holds ⌈n/8⌉ bytes.
+void smr_mt19937_bernoulli_bits(uint32_t *key, long *position, long n, double keep, uint8_t *bits);
+
+/// Dropout with a bit mask, as PyTorch's `x * noise` with noise = bit ? scale : 0:
+/// y[i] = x[i] · (bit(offset + i) ? scale : 0). x and y may be the same buffer.
+void smr_apply_mask_bits(long n, const float *x, float *y, const uint8_t *bits, long offset, float scale);
+
+/// `uniform_(from, to)` on a float tensor: x = (a mod 2²⁴) · 2⁻²⁴, v = fma(x, to − from, from),
+/// and v == to is replaced by from.
+void smr_mt19937_uniform_float(uint32_t *key, long *position, long n, float from, float to, float *out);
+
+/// PyTorch's 16-wide Box–Muller step on uniforms (AVX2 `normal_fill_16`, with the cephes
+/// log/sincos approximations of avx_mathfun.h): data[j], data[j+8] (j < 8) become
+/// fma(√(−2·log(1 − data[j]))·cos θ, std, mean) and the same with sin θ, θ = 2π·data[j+8].
+void smr_normal_fill16(float *data, float mean, float std);
+
 
 #ifdef __cplusplus
 }

@@ -14,7 +14,9 @@ public enum ActionSource {
     func action(step t: Int, mean: [Float], std: Float) throws -> [Float] {
         switch self {
         case .normal:
-            return mean.map { $0 + std * Float(GlobalRandom.generator.normal()) }
+            // Normal(mean, std).sample(): torch.normal(0, 1) over the shape, then ·std + mean.
+            let eps = Tensor.normalValues(mean.count, mean: 0, std: 1, generator: &GlobalRandom.generator)
+            return zip(mean, eps).map { $0 + $1 * std }
         case .fixed(let rows):
             guard t < rows.count, rows[t].count == mean.count else {
                 throw AgentError("run_episode", "fixed actions: step \(t) needs \(mean.count) values")

@@ -33,6 +33,8 @@ public final class StrategicMemoryAgent {
     public private(set) var episodeLengths: [Int] = []
     /// Updates done so far.
     public private(set) var trainingEpisodes = 0
+    /// The loss terms of the last update `learn` made (nil before the first).
+    public private(set) var lastUpdateStatistics: UpdateStatistics?
     /// Where the log box and messages go (default: standard output).
     public var write: (String) -> Void = { print($0, terminator: "") }
 
@@ -290,6 +292,7 @@ public final class StrategicMemoryAgent {
                 ep.rewards = rewardNormalizer.normalize(raw).map(Float.init)
             }
             let stats = try update(ep)
+            lastUpdateStatistics = stats
             if !policy.auxModules.isEmpty { auxLosses.append(stats.auxLoss) }
             let t = ep.rewards.count
             episodeRewards.append(ep.rewards.reduce(0) { $0 + Double($1) })

@@ -93,7 +93,7 @@ final class IncrementalPolicyEngine {
         let pos = policy.posEmbed.weight.data
         for j in 0..<e { x[j] += pos[t * e + j] }
         policyEncoder.append(x)
-        let dropout = LayerDropout.draw(for: policyLayer, generator: &GlobalRandom.generator)
+        let dropout = LayerDropout.draw(for: policyLayer, tokens: policyEncoder.tokenCount, generator: &GlobalRandom.generator)
         var feat = [Float](repeating: 0, count: 2 * e)
         feat.withUnsafeMutableBufferPointer { f in
             guard let base = f.baseAddress else { return }
@@ -106,7 +106,7 @@ final class IncrementalPolicyEngine {
             memoryEncoder.append(Self.linearRow(token, weight: memory.embeddingProj.weight.data,
                                                 bias: memory.embeddingProj.bias?.data, outputs: e))
             if t >= 1 && memoryCount > 0 {
-                let d = LayerDropout.draw(for: memoryLayer, generator: &GlobalRandom.generator)
+                let d = LayerDropout.draw(for: memoryLayer, tokens: memoryEncoder.tokenCount, generator: &GlobalRandom.generator)
                 let context = encodeContext(dropout: d, record: true)
                 let attention = attend(context)
                 for j in 0..<e {
@@ -150,7 +150,7 @@ final class IncrementalPolicyEngine {
     /// encodes the trajectory under no_grad), for storing in the memory.
     func finalContextEmbedding() -> [Float]? {
         guard let memoryLayer, memoryEncoder.tokenCount > 0 else { return nil }
-        let d = LayerDropout.draw(for: memoryLayer, generator: &GlobalRandom.generator)
+        let d = LayerDropout.draw(for: memoryLayer, tokens: memoryEncoder.tokenCount, generator: &GlobalRandom.generator)
         return encodeContext(dropout: d, record: false)
     }
 

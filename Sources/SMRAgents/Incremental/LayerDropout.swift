@@ -1,11 +1,11 @@
 import SMRNeural
 import SMRTensor
 
-/// The four dropout masks one `TransformerEncoderLayer` forward draws, in the order the
-/// layer draws their seeds from the global stream (attention probabilities, the attention
-/// block's output, the feed-forward hidden layer, the feed-forward output). A mask is nil
-/// where the layer draws none (eval mode or p = 0), so the stream advances exactly as the
-/// tensor ops advance it.
+/// The four dropout masks one `TransformerEncoderLayer` forward over `tokens` tokens (batch 1)
+/// draws, in the order and sizes the layer draws them from the global stream: attention
+/// probabilities `[heads, T, T]`, the attention block's output `[T, E]`, the feed-forward
+/// hidden layer `[T, FF]`, the feed-forward output `[T, E]`. A mask is nil where the layer
+/// draws none (eval mode or p = 0), so the stream advances exactly as the tensor ops advance it.
 struct LayerDropout {
     var attention: DropoutMask?
     var residual1: DropoutMask?
@@ -14,15 +14,17 @@ struct LayerDropout {
 
     static let none = LayerDropout()
 
-    static func draw(for layer: TransformerEncoderLayer, generator: inout RandomGenerator) -> LayerDropout {
+    static func draw(for layer: TransformerEncoderLayer, tokens t: Int, generator: inout RandomGenerator) -> LayerDropout {
         var d = LayerDropout()
-        let attn = layer.selfAttn
-        if attn.training && attn.dropout > 0 { d.attention = DropoutMask(p: attn.dropout, seed: generator.next()) }
+        let attn = layer.selfAttn, e = layer.dModel
+        if attn.training && attn.dropout > 0 {
+            d.attention = DropoutMask(p: attn.dropout, count: attn.numHeads * t * t, generator: &generator)
+        }
         let p = layer.dropoutP
         if layer.training && p > 0 {
-            d.residual1 = DropoutMask(p: p, seed: generator.next())
-            d.feedForward = DropoutMask(p: p, seed: generator.next())
-            d.residual2 = DropoutMask(p: p, seed: generator.next())
+            d.residual1 = DropoutMask(p: p, count: t * e, generator: &generator)
+            d.feedForward = DropoutMask(p: p, count: t * layer.dimFeedforward, generator: &generator)
+            d.residual2 = DropoutMask(p: p, count: t * e, generator: &generator)
         }
         return d
     }

@@ -5,7 +5,7 @@ import SMRLanguage
 enum NumpyBridge {
     static let float32Reductions = ["mean", "sum", "min", "max", "argmax", "argmin", "std"]
 
-    static func install(into interpreter: Interpreter) {
+    static func install(into interpreter: Interpreter, random: NativeModule) {
         guard case .object(let original as NativeModule)? = try? interpreter.run(source: "import numpy\nnumpy", fileName: "<library>") else { return }
         // The probe bound `numpy` as a global; drop it again.
         _ = try? interpreter.run(source: "del numpy", fileName: "<library>")
@@ -30,7 +30,9 @@ enum NumpyBridge {
         m.add("float32", .object(DTypeObject.float32))
         m.add("float64", .object(DTypeObject.float64))
         m.add("ndarray", .str("ndarray"))
+        m.add("random", .object(random))
         interpreter.register(module: m)
+        interpreter.register(module: random)
     }
 
     static func isFloat32Request(_ kw: [(String, Value)]) -> Bool {

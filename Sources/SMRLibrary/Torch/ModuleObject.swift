@@ -26,7 +26,7 @@ public final class ModuleObject: NativeInstance {
     public override func getAttribute(_ name: String) throws -> Value {
         if nativeType.properties[name] == nil && nativeType.methods[name] == nil,
            let p = module.namedParameters().first(where: { $0.name == name }) {
-            return .object(TensorObject(p.tensor))
+            return .object(TensorObject(p.tensor, isParameter: true))
         }
         return try super.getAttribute(name)
     }
@@ -34,10 +34,10 @@ public final class ModuleObject: NativeInstance {
     /// Declare the methods every layer has.
     static func addCommonMembers(_ t: NativeType) {
         t.method("parameters", doc: "The learnable tensors (pass them to an optimizer).") { o, _ in
-            .list(try module(o).parameters().map { .object(TensorObject($0)) })
+            .list(try module(o).parameters().map { .object(TensorObject($0, isParameter: true)) })
         }
         t.method("named_parameters", doc: "(name, tensor) pairs with PyTorch's dotted names.") { o, _ in
-            .list(try module(o).namedParameters().map { .tuple([.str($0.name), .object(TensorObject($0.tensor))]) })
+            .list(try module(o).namedParameters().map { .tuple([.str($0.name), .object(TensorObject($0.tensor, isParameter: true))]) })
         }
         t.method("train", doc: "Training mode (dropout active); returns the layer.", params: [Param("mode", .bool, default: .bool(true))]) { o, a in
             try module(o).train(try a.bool("mode"))

@@ -38,6 +38,7 @@ enum NNModule {
             return TorchArguments.out(try wrap { try TorchArguments.tensor(a["input"], "input").mseLoss(try TorchArguments.tensor(a["target"], "target"), reduction: r) })
         }
         nn.add("functional", .object(functional))
+        NNInitFunctions.install(into: nn)
         return nn
     }
 

@@ -9,14 +9,22 @@ public final class TensorObject: NativeInstance {
     /// True for tensors PyTorch would hold as int64 (`torch.tensor([1, 2])`).
     public let isInt: Bool
 
-    public init(_ tensor: Tensor, isInt: Bool = false) {
+    /// True for a layer's parameter or an `nn.Parameter`: printed as PyTorch prints them,
+    /// under `Parameter containing:`.
+    public let isParameter: Bool
+
+    public init(_ tensor: Tensor, isInt: Bool = false, isParameter: Bool = false) {
         self.tensor = tensor
         self.isInt = isInt
+        self.isParameter = isParameter
         super.init(type: TensorType.type, payload: tensor)
     }
 
     public override var typeName: String { "Tensor" }
-    public override var repr: String { isInt ? TensorObject.intDescription(tensor) : tensor.description }
+    public override var repr: String {
+        let text = isInt ? TensorObject.intDescription(tensor) : tensor.description
+        return isParameter ? "Parameter containing:\n" + text : text
+    }
 
     /// PyTorch's printing of an int64 tensor.
     static func intDescription(_ t: Tensor) -> String {

@@ -186,6 +186,7 @@ enum TensorType {
             let x = try TensorType.t(o); return out(x.tensor.detach(), int: x.isInt)
         }
         t.property("T", doc: "Transpose.") { o in out(try wrap { try TensorType.t(o).tensor.t() }) }
+        TensorRandomMethods.install(on: t)
         return t
     }
 }

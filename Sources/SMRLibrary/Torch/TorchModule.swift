@@ -44,20 +44,7 @@ enum TorchModule {
         }
         torch.add("zeros", .object(factory("zeros") { try Tensor.zeros($0, requiresGrad: $1) }))
         torch.add("ones", .object(factory("ones") { try Tensor.ones($0, requiresGrad: $1) }))
-        torch.add("randn", .object(factory("randn") { shape, grad in
-            let t = try Tensor.normal(shape, mean: 0, std: 1, generator: &GlobalRandom.generator)
-            if grad { try t.setRequiresGrad(true) }
-            return t
-        }))
-        torch.add("rand", .object(factory("rand") { shape, grad in
-            let t = try Tensor.uniform(shape, low: 0, high: 1, generator: &GlobalRandom.generator)
-            if grad { try t.setRequiresGrad(true) }
-            return t
-        }))
-        torch.function("manual_seed", doc: "Seed the global tensor stream (layer initialisation, sampling, dropout).", params: [Param("seed", .int)]) { a in
-            GlobalRandom.seed(try a.int("seed"))
-            return .none
-        }
+        TorchRandomFunctions.install(into: torch)
         torch.function("device", doc: "A device; everything runs on the CPU.", params: [Param("type", .str, default: .str("cpu"))]) { a in
             .object(DeviceObject(name: try a.string("type")))
         }

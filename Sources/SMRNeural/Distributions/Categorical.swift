@@ -146,15 +146,18 @@ public struct Categorical: Distribution {
         guard sampleShape.allSatisfy({ $0 >= 0 }) else {
             throw DistributionError.invalidValue(distribution: "Categorical", reason: "negative sample shape \(Shape.describe(sampleShape))")
         }
-        let rows = Shape.count(batchShape), k = categoryCount
+        let rows = Shape.count(batchShape), k = categoryCount, n = Shape.count(sampleShape)
         let p = probs.data
-        var out: [Int] = []
-        out.reserveCapacity(Shape.count(sampleShape) * rows)
-        var weights = [Double](repeating: 0, count: k)
-        for _ in 0..<Shape.count(sampleShape) {
-            for r in 0..<rows {
-                for j in 0..<k { weights[j] = Double(p[r * k + j]) }
-                out.append(try generator.categorical(weights: weights))
+        // torch.multinomial(probs_2d, n, replacement=True).T: one draw per row when n is 1
+        // (exponential races), n uniform draws per row over the cumulative sums otherwise.
+        var out = [Int](repeating: 0, count: n * rows)
+        for r in 0..<rows {
+            let row = Array(p[(r * k)..<((r + 1) * k)])
+            if n == 1 {
+                out[r] = try generator.categorical(probabilities: row)
+            } else {
+                let draws = try generator.multinomialWithReplacement(probabilities: row, samples: n)
+                for (j, d) in draws.enumerated() { out[j * rows + r] = d }
             }
         }
         return out

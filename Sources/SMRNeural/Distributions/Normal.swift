@@ -90,7 +90,7 @@ public struct Normal: Distribution {
             throw DistributionError.invalidValue(distribution: "Normal", reason: "negative sample shape \(Shape.describe(sampleShape))")
         }
         let shape = sampleShape + batchShape
-        let eps = try Tensor((0..<Shape.count(shape)).map { _ in Float(generator.normal()) }, shape: shape)
+        let eps = try Tensor.normal(shape, generator: &generator)  // torch.normal(0, 1) then ·std + mean
         return try mean + eps * std
     }
 

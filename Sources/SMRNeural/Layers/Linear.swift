@@ -15,8 +15,8 @@ public final class Linear: Module, UnaryLayer {
         self.inFeatures = inFeatures
         self.outFeatures = outFeatures
         weight = Initialization.linearWeight(out: outFeatures, in: inFeatures, generator: &generator)
-        let bound = inFeatures > 0 ? 1 / Float(inFeatures).squareRoot() : 0
-        self.bias = bias ? Initialization.uniform([outFeatures], low: -bound, high: bound, generator: &generator) : nil
+        let bound = Initialization.linearBiasBound(fanIn: inFeatures)
+        self.bias = bias ? Initialization.uniform([outFeatures], bound: bound, generator: &generator) : nil
         super.init()
         register(parameter: weight, as: "weight")
         if let b = self.bias { register(parameter: b, as: "bias") }

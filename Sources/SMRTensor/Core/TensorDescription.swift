@@ -9,6 +9,22 @@ extension Tensor: CustomStringConvertible {
     public var description: String {
         var suffix = ""
         if requiresGrad { suffix = isLeaf ? ", requires_grad=True" : ", grad_fn=<\(gradFnName ?? "Backward")>" }
+        return described(suffix: suffix)
+    }
+
+    /// `_add_suffixes`: a suffix that would take the last line past 80 columns goes on a
+    /// line of its own, indented under the opening bracket.
+    private func described(suffix: String) -> String {
+        let text = bodyText(suffix: "")
+        guard !suffix.isEmpty else { return text }
+        let open = String(text.dropLast())  // without the closing ")"
+        let lastLine = open.count - (open.lastIndex(of: "\n").map { open.distance(from: open.startIndex, to: $0) } ?? -1) + 1
+        let item = String(suffix.dropFirst(2))
+        if lastLine + item.count + 2 > 80 { return open + ",\n" + String(repeating: " ", count: 7) + item + ")" }
+        return open + suffix + ")"
+    }
+
+    private func bodyText(suffix: String) -> String {
         if count == 0 && rank <= 1 { return "tensor([]\(suffix))" }
         if count == 0 { return "tensor([], size=(\(shape.map(String.init).joined(separator: ", ")))\(suffix))" }
         let summarize = count > 1000

@@ -3,27 +3,31 @@ import CKernels
 /// Inverted dropout (PyTorch `F.dropout`): in training, zero each element with
 /// probability `p` and scale the rest by 1/(1-p); the identity otherwise.
 ///
-/// The mask comes from a counter-based hash seeded by one draw of the generator
-/// (`DropoutMask`), so it is never stored: the backward regenerates it.
+/// The mask is drawn as PyTorch's CPU dropout draws it (`DropoutMask`), so a run seeded
+/// like a PyTorch run drops the same elements.
 extension Tensor {
     /// Dropout with masks drawn from `generator`.
     public func dropout(p: Float, training: Bool = true, generator: inout RandomGenerator) throws -> Tensor {
         guard p >= 0, p <= 1 else {
-            throw TensorError.invalidArgument(op: "dropout", reason: "probability has to be between 0 and 1, but got \(p)")
+            throw TensorError.invalidArgument(op: "dropout", reason: "dropout probability has to be between 0 and 1, but got \(p)")
         }
         guard training, p > 0 else { return self }
-        guard p < 1 else {
+        guard p < 1 else {  // PyTorch multiplies by zero without drawing
             return Tensor(result: [Float](repeating: 0, count: count), shape: shape, gradFn: "MulBackward0", parents: [self]) { _ in }
         }
-        let mask = DropoutMask(p: p, seed: generator.next())
+        let mask = DropoutMask(p: p, count: count, generator: &generator)
         let n = count
         let y = [Float](unsafeUninitializedCapacity: n) { out, initialized in
-            data.withUnsafeBufferPointer { mask.apply($0, into: out) }
+            data.withUnsafeBufferPointer { x in
+                if let xb = x.baseAddress, let yb = out.baseAddress { mask.apply(xb, count: n, into: yb, offset: 0) }
+            }
             initialized = n
         }
         return Tensor(result: y, shape: shape, gradFn: "MulBackward0", parents: [self]) { out in
             guard var g = out.takeGrad() else { return }
-            g.withUnsafeMutableBufferPointer { mask.apply(UnsafeBufferPointer($0), into: $0) }
+            g.withUnsafeMutableBufferPointer { b in
+                if let base = b.baseAddress { mask.apply(base, count: n, into: base, offset: 0) }
+            }
             self.accumulateGrad(g)
         }
     }
@@ -34,31 +38,66 @@ extension Tensor {
     }
 }
 
-/// A dropout mask defined by a seed: element i is kept (and scaled by 1/(1-p)) when
-/// the counter hash of (seed, offset + i) is at or above p·2³². Identical on every CPU.
-/// Public so that hand-written fused layers elsewhere reproduce exactly the masks the
-/// tensor ops draw (same seed, same element offsets).
+/// A dropout mask as PyTorch's CPU `dropout` makes it: `noise = empty_like(x).bernoulli_(1 − p)`
+/// (one double uniform, two engine words, per element), `noise.div_(1 − p)`, `x * noise`.
+/// The kept/dropped pattern is stored as bits; applying it multiplies by `scale` or 0, which
+/// gives PyTorch's products exactly (including −0 for dropped negative values).
+/// Public so that hand-written fused layers elsewhere apply exactly the masks the tensor ops
+/// draw (same draws, same element offsets).
 public struct DropoutMask: Sendable {
-    public let seed: UInt64
-    public let threshold: UInt32
-    /// 1/(1-p): what a kept element is multiplied by.
+    /// 1/(1-p) in float: what a kept element is multiplied by.
     public let scale: Float
+    /// Number of mask elements.
+    public let count: Int
+    /// Bit i (of byte i/8, least significant first) is set when element i is kept.
+    let bits: [UInt8]
 
-    public init(p: Float, seed: UInt64) {
-        self.seed = seed
-        threshold = UInt32(Swift.min((Double(p) * 4_294_967_296.0).rounded(.down), 4_294_967_295.0))
-        scale = 1 / (1 - p)
+    /// Draws a mask of `count` elements. `p` is taken as the decimal the user wrote (the
+    /// shortest decimal that round-trips the float), as PyTorch receives it in double.
+    public init(p: Float, count: Int, generator: inout RandomGenerator) {
+        let keep = 1 - p.writtenDouble
+        let n = Swift.max(count, 0)
+        scale = keep == 0 ? 0 : 1 / Float(keep)
+        self.count = n
+        bits = [UInt8](unsafeUninitializedCapacity: (n + 7) / 8) { out, initialized in
+            initialized = (n + 7) / 8
+            guard let base = out.baseAddress, n > 0 else { return }
+            generator.withEngine { smr_mt19937_bernoulli_bits($0, $1, n, keep, base) }
+        }
     }
 
-    /// `y[i] = x[i] · mask(offset + i)`; `x` and `y` may be the same buffer.
-    func apply(_ x: UnsafeBufferPointer<Float>, into y: UnsafeMutableBufferPointer<Float>, offset: Int = 0) {
+    private init(scale: Float, count: Int, bits: [UInt8]) {
+        self.scale = scale
+        self.count = count
+        self.bits = bits
+    }
+
+    /// The mask of p = 1, which PyTorch applies without drawing.
+    public static func zeros(count: Int) -> DropoutMask {
+        let n = Swift.max(count, 0)
+        return DropoutMask(scale: 0, count: n, bits: [UInt8](repeating: 0, count: (n + 7) / 8))
+    }
+
+    /// Whether element `i` is kept.
+    public func keeps(_ i: Int) -> Bool {
+        i >= 0 && i < count && bits[i >> 3] >> UInt8(i & 7) & 1 == 1
+    }
+
+    /// `y[i] = x[i] · noise[offset + i]` for the elements of `x` (y may be x).
+    func apply(_ x: UnsafeBufferPointer<Float>, into y: UnsafeMutableBufferPointer<Float>, offset: Int) {
         guard let xb = x.baseAddress, let yb = y.baseAddress else { return }
-        smr_dropout_apply(x.count, xb, yb, seed, UInt64(offset), threshold, scale)
+        apply(xb, count: Swift.min(x.count, y.count), into: yb, offset: offset)
     }
 
-    /// `y[i] = x[i] · mask(offset + i)` for `count` elements of raw buffers (may alias).
+    /// `y[i] = x[i] · noise[offset + i]` for `count` elements of raw buffers (may alias),
+    /// noise being `scale` where the mask keeps and 0 where it drops; elements past the end
+    /// of the mask are left as they are.
     public func apply(_ x: UnsafePointer<Float>, count: Int, into y: UnsafeMutablePointer<Float>, offset: Int) {
-        guard count > 0 else { return }
-        smr_dropout_apply(count, x, y, seed, UInt64(offset), threshold, scale)
+        let n = Swift.min(count, self.count - offset)
+        guard n > 0, offset >= 0 else { return }
+        bits.withUnsafeBufferPointer { b in
+            guard let bb = b.baseAddress else { return }
+            smr_apply_mask_bits(n, x, y, bb, offset, scale)
+        }
     }
 }

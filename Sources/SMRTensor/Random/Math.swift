@@ -5,3 +5,10 @@ import Foundation
 @inline(__always) func _log(_ x: Double) -> Double { Foundation.log(x) }
 @inline(__always) func _sin(_ x: Double) -> Double { Foundation.sin(x) }
 @inline(__always) func _cos(_ x: Double) -> Double { Foundation.cos(x) }
+
+extension Float {
+    /// The double of the shortest decimal that round-trips this float: the Python float a
+    /// user wrote (`0.1`) before the layer stored it as float32. PyTorch computes with that
+    /// double (`1 - p`, `normal_(mean, std)`), so the draws use it too.
+    public var writtenDouble: Double { Double(String(self)) ?? Double(self) }
+}

@@ -82,7 +82,10 @@ extension Tensor {
         let block = tq * tk
         var probs = [Float](repeating: 0, count: batch * heads * block)
         // Dropout on the probabilities; block (b, h) uses mask elements from offset p0.
-        let dropMask: DropoutMask? = dropout > 0 ? DropoutMask(p: dropout, seed: generator.next()) : nil
+        // p = 1 zeroes the probabilities without drawing, as PyTorch's dropout does.
+        let dropMask: DropoutMask? = dropout <= 0 ? nil
+            : dropout < 1 ? DropoutMask(p: dropout, count: batch * heads * block, generator: &generator)
+            : DropoutMask.zeros(count: batch * heads * block)
         var out = [Float](repeating: 0, count: batch * tq * e)
         var scratch = [Float](repeating: 0, count: dropMask == nil ? 0 : block)
         for b in 0..<batch {

@@ -28,9 +28,54 @@ public final class LegacyRandomState: @unchecked Sendable {
         return LegacyRandomState(seed: UInt32.random(in: .min ... .max, using: &system))
     }
 
-    /// `np.random.seed(seed)`: restarts the stream.
+    /// The second deviate of the last polar pair (`has_gauss`/`gauss`).
+    private var spareGauss: Double?
+
+    /// `np.random.seed(seed)`: restarts the stream (and forgets a cached normal).
     public func seed(_ seed: UInt32) {
         mt = MT19937(seed: seed)
+        spareGauss = nil
+    }
+
+    /// `standard_normal()` / `randn()`: NumPy's legacy polar Box–Muller (`legacy_gauss`),
+    /// which caches the pair's other deviate.
+    public func gauss() -> Double {
+        if let g = spareGauss {
+            spareGauss = nil
+            return g
+        }
+        var x1 = 0.0, x2 = 0.0, r2 = 0.0
+        repeat {
+            x1 = 2.0 * mt.nextDouble() - 1.0
+            x2 = 2.0 * mt.nextDouble() - 1.0
+            r2 = x1 * x1 + x2 * x2
+        } while r2 >= 1.0 || r2 == 0.0
+        let f = (-2.0 * log(r2) / r2).squareRoot()
+        spareGauss = f * x1
+        return f * x2
+    }
+
+    /// `uniform(low, high)`: low + (high − low)·random_sample().
+    public func uniform(_ low: Double, _ high: Double) -> Double {
+        low + (high - low) * mt.nextDouble()
+    }
+
+    /// `random_interval(max)`: a value in 0...max by masked rejection (used by `shuffle`).
+    public func randomInterval(_ max: UInt64) -> UInt64 { maskedBounded(max) }
+
+    /// `shuffle(x)` in place: for i from n−1 down to 1 swap x[i] with x[random_interval(i)].
+    public func shuffle<T>(_ x: inout [T]) {
+        guard x.count > 1 else { return }
+        for i in stride(from: x.count - 1, through: 1, by: -1) {
+            x.swapAt(i, Int(randomInterval(UInt64(i))))
+        }
+    }
+
+    /// `permutation(n)`: a shuffled `arange(n)`.
+    public func permutation(_ n: Int) -> [Int] {
+        var p = Array(0..<Swift.max(n, 0))
+        shuffle(&p)
+        return p
     }
 
     /// `random_sample()`: a double in [0, 1) built from two 32-bit words.

@@ -1,8 +1,11 @@
-/// The Mersenne Twister MT19937 as NumPy's legacy `RandomState` runs it.
+import CKernels
+
+/// The Mersenne Twister MT19937 as NumPy's legacy `RandomState`, CPython's `random` and
+/// PyTorch's CPU generator run it (all three seed it with Knuth's initialisation).
 ///
 /// Why: code written against the global `np.random` functions (for example the reference
-/// repository's `MemoryTaskEnv`, which calls `np.random.randint`) draws from this stream;
-/// porting it exactly lets a run seeded with `np.random.seed(s)` be reproduced.
+/// repository's `MemoryTaskEnv`, which calls `np.random.randint`), `random` or `torch`
+/// draws from this stream; porting it exactly lets a seeded run be reproduced.
 public struct MT19937: Sendable, Equatable {
     static let stateLength = 624
     static let middle = 397
@@ -26,6 +29,33 @@ public struct MT19937: Sendable, Equatable {
         }
         self.key = key
         self.position = Self.stateLength
+    }
+
+    /// A state restored from its 624-word key and position; nil when malformed.
+    public init?(key: [UInt32], position: Int) {
+        guard key.count == Self.stateLength, (0...Self.stateLength).contains(position) else { return nil }
+        self.key = key
+        self.position = position
+    }
+
+    /// Writes the next `count` tempered words to `out` (vectorised; same words as
+    /// `count` calls of `nextUInt32`).
+    public mutating func fill(_ out: UnsafeMutablePointer<UInt32>, count: Int) {
+        guard count > 0 else { return }
+        var pos = position
+        key.withUnsafeMutableBufferPointer { k in
+            if let base = k.baseAddress { smr_mt19937_fill(base, &pos, count, out) }
+        }
+        position = pos
+    }
+
+    /// Runs a C kernel on the key and position (for the bulk transformations).
+    mutating func withState(_ body: (UnsafeMutablePointer<UInt32>, UnsafeMutablePointer<Int>) -> Void) {
+        var pos = position
+        key.withUnsafeMutableBufferPointer { k in
+            if let base = k.baseAddress { body(base, &pos) }
+        }
+        position = pos
     }
 
     /// Regenerates all 624 words (`mt19937_gen`).

@@ -1,0 +1,81 @@
+import SMRLanguage
+import SMRTensor
+
+/// `import random`: CPython's module-level functions on one shared Mersenne Twister
+/// (`PythonRandom`), seeded as CPython seeds it, so seeded draws equal Python's.
+enum PythonRandomModule {
+    static func make(_ rng: PythonRandom) -> NativeModule {
+        let m = NativeModule("random", doc: """
+            Python's random module (Mersenne Twister, CPython's seeding and algorithms).
+                random.seed(0); random.random()   # 0.8444218515250481, as in CPython
+            """)
+        m.function("seed", doc: "Seed the stream (an int; None uses system entropy).", params: [Param("a", .any, default: .none)]) { a in
+            let v = a["a"]
+            if v.isNone { rng.seed(Int.random(in: 0 ... Int.max)); return .none }
+            guard let n = v.asInt, v.asDouble == nil || { if case .float = v { return false }; return true }() else {
+                throw PyError(.typeError, "random.seed() here takes an int or None, not \(v.typeName)")
+            }
+            rng.seed(n)
+            return .none
+        }
+        m.function("random", doc: "A float in [0, 1).", params: []) { _ in .float(rng.random()) }
+        m.function("uniform", doc: "A float in [a, b].", params: [Param("a", .float), Param("b", .float)]) { a in
+            .float(rng.uniform(try a.double("a"), try a.double("b")))
+        }
+        m.function("randint", doc: "An int in [a, b], both ends included.", params: [Param("a", .int), Param("b", .int)]) { a in
+            .int(try check { try rng.randint(try a.int("a"), try a.int("b")) })
+        }
+        m.function("randrange", doc: "An int from range(start, stop, step).",
+                   params: [Param("start", .int), Param("stop", .int, default: .none), Param("step", .int, default: .int(1))]) { a in
+            let stop: Int? = a["stop"].isNone ? nil : try a.int("stop")
+            return .int(try check { try rng.randrange(try a.int("start"), stop, step: try a.int("step")) })
+        }
+        m.function("getrandbits", doc: "An int with k random bits (k ≤ 64 here).", params: [Param("k", .int)]) { a in
+            let k = try a.int("k")
+            guard k >= 0 else { throw PyError(.valueError, "number of bits must be non-negative") }
+            guard k <= 63 else { throw PyError(.valueError, "getrandbits() here supports at most 63 bits") }
+            return .int(Int(rng.getrandbits(k)))
+        }
+        m.function("choice", doc: "A random element of a non-empty sequence.", params: [Param("seq")]) { a in
+            let items = try sequence(a["seq"], "choice")
+            guard let i = rng.choiceIndex(count: items.count) else { throw PyError(.indexError, "Cannot choose from an empty sequence") }
+            return items[i]
+        }
+        m.function("shuffle", doc: "Shuffle a list in place.", params: [Param("x")]) { a in
+            guard case .list(let l) = a["x"] else { throw PyError(.typeError, "shuffle() needs a list, not \(a["x"].typeName)") }
+            rng.shuffle(&l.items)
+            return .none
+        }
+        m.function("sample", doc: "k distinct elements of the population, in selection order.", params: [Param("population"), Param("k", .int)]) { a in
+            let items = try sequence(a["population"], "sample")
+            let idx = try check { try rng.sampleIndices(populationSize: items.count, k: try a.int("k")) }
+            return .list(ListObject(idx.map { items[$0] }))
+        }
+        m.function("gauss", doc: "A normal deviate (Box–Muller, caching the pair's second value).",
+                   params: [Param("mu", .float, default: .float(0)), Param("sigma", .float, default: .float(1))]) { a in
+            .float(rng.gauss(try a.double("mu"), try a.double("sigma")))
+        }
+        m.function("normalvariate", doc: "A normal deviate (Kinderman–Monahan).",
+                   params: [Param("mu", .float, default: .float(0)), Param("sigma", .float, default: .float(1))]) { a in
+            .float(rng.normalvariate(try a.double("mu"), try a.double("sigma")))
+        }
+        return m
+    }
+
+    /// The items of a list, tuple, range or string.
+    static func sequence(_ v: Value, _ function: String) throws -> [Value] {
+        switch v {
+        case .list(let l): return l.items
+        case .tuple(let t): return t.items
+        case .range(let r):
+            guard r.count <= 10_000_000 else { throw PyError(.valueError, "\(function)(): range too large here") }
+            return (0..<r.count).map { .int(r.start + $0 * r.step) }
+        case .str(let s): return s.map { .str(String($0)) }
+        default: throw PyError(.typeError, "\(function)() needs a sequence, not \(v.typeName)")
+        }
+    }
+
+    static func check<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let e as PythonRandomError { throw PyError(.valueError, e.description) }
+    }
+}
