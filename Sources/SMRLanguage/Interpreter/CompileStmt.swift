@@ -283,6 +283,7 @@ extension Compiler {
                     cell.store(try ve(fp))
                     return .normal
                 }
+            case .cell: break
             }
         }
         let stores = try targets.map(compileStore)
@@ -347,6 +348,14 @@ extension Compiler {
                     let a = try load(fp)
                     let b = try ve(fp)
                     do { fp[k] = try f(a, b) } catch { throw s.attach(error) }
+                    return .normal
+                }
+            case .cell:
+                let store = try compileStore(target)
+                return { fp in
+                    let a = try load(fp)
+                    let b = try ve(fp)
+                    do { try store(fp, try f(a, b)) } catch { throw s.attach(error) }
                     return .normal
                 }
             case .global(let cell):
@@ -420,6 +429,7 @@ extension Compiler {
             switch resolve(n) {
             case .local(let k): localSlot = k
             case .global(let c): globalCell = c
+            case .cell: break
             }
         }
         scope.loopDepth += 1
