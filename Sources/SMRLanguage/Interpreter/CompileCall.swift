@@ -203,6 +203,7 @@ extension Compiler {
         fscope.declaredGlobal = decl.globals
         fscope.declaredNonlocal = decl.nonlocals
         fscope.isGenerator = decl.yields
+        if decl.yields { throw syntaxError("'yield' is not supported yet (generators are planned)", pos) }
         for n in decl.assigned where fscope.slots[n] == nil { fscope.slots[n] = fscope.newSlot() }
         let cellNames = NameWalker.cellNames(params: params, body: body)
         var ownCells: [Int] = []

@@ -223,8 +223,12 @@ extension Compiler {
                 }
                 return .normal
             }
-        case .global:
+        case .global, .nonlocal:
             return { _ in .normal }
+        case .decorated(let decorators, let inner):
+            return try compileDecorated(decorators, inner, st.pos)
+        case .classDef:
+            throw syntaxError("class statements are not supported yet", st.pos)
         case .tryStmt(let body, let handlers, let orelse, let fin):
             return try compileTry(body, handlers, orelse, fin)
         case .with(let items, let body):

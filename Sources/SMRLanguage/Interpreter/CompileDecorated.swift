@@ -1,0 +1,38 @@
+extension Compiler {
+    /// `@d1 @d2 def f(): …` is `f = d1(d2(f))`: the decorator expressions are evaluated
+    /// top to bottom before the function is made, then applied bottom to top.
+    func compileDecorated(_ decorators: [Expr], _ inner: Stmt, _ p: Pos) throws -> Exec {
+        guard case .def(let name, let params, let body, let doc) = inner.kind else {
+            throw syntaxError("class statements are not supported yet", inner.pos)
+        }
+        let decoratorEvals = try compileExprs(decorators)
+        let savedLoop = scope.loopDepth
+        scope.loopDepth = 0
+        let make: Eval
+        do {
+            defer { scope.loopDepth = savedLoop }
+            make = try compileFunction(name: name, params: params, body: body, doc: doc, isLambda: false, pos: inner.pos)
+        }
+        let store = try compileStore(Expr(kind: .name(name), pos: inner.pos))
+        let rt = self.rt
+        let sites = decorators.map { site($0.pos) }
+        return located(p) { fp in
+            var ds: [Value] = []
+            ds.reserveCapacity(decoratorEvals.count)
+            for d in decoratorEvals { ds.append(try d.run(fp)) }
+            var v = try make(fp)
+            for k in ds.indices.reversed() {
+                do { v = try rt.call(ds[k], [v]) } catch { throw sites[k].attach(error) }
+            }
+            try store(fp, v)
+            return .normal
+        }
+    }
+}
+
+extension Runtime {
+    /// Generator functions are refused when compiled; this is never reached.
+    func makeGenerator(_ f: FunctionObject, _ pos: [Value], _ kw: [(String, Value)]) throws -> Value {
+        throw PyError(.runtimeError, "generators are not supported yet")
+    }
+}
