@@ -218,7 +218,7 @@ extension Compiler {
             if params.contains(where: { $0.name == n }) { throw syntaxError("name '\(n)' is parameter and nonlocal", pos) }
             guard outer.isFunction || outer.isClass, outer.resolvesForNested(n) || (outer.isClass && outer.parent?.resolvesForNested(n) == true),
                   fscope.localSlot(n) != nil else {
-                throw syntaxError(outer.isFunction || outer.isClass ? "no binding for nonlocal '\(n)' found" : "nonlocal declaration not allowed at module level", pos)
+                throw syntaxError("no binding for nonlocal '\(n)' found", pos)
             }
         }
         let qualName = Compiler.qualifiedName(name, in: outer, isLambda: isLambda)

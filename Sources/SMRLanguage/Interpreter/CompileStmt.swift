@@ -223,6 +223,8 @@ extension Compiler {
                 }
                 return .normal
             }
+        case .nonlocal where !scope.isFunction:
+            throw syntaxError("nonlocal declaration not allowed at module level", st.pos)
         case .global, .nonlocal:
             return { _ in .normal }
         case .decorated(let decorators, let inner):
