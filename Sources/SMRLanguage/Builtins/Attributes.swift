@@ -66,4 +66,11 @@ enum Attributes {
         }
         throw PyError.attribute("'\(v.typeName)' object has no attribute '\(name)'")
     }
+
+    /// `del obj.name`.
+    static func delete(_ v: Value, _ name: String) throws {
+        if let i = v.userInstance { return try i.deleteAttribute(name) }
+        if case .object(let c as ClassObject) = v { return try c.deleteAttribute(name) }
+        throw PyError.attribute("'\(v.typeName)' object has no attribute '\(name)'")
+    }
 }

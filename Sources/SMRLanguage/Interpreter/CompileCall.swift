@@ -75,6 +75,7 @@ extension Compiler {
         if case .attribute(let obj, let name) = callee.kind {
             return try compileMethodCall(obj, name, args, s)
         }
+        if args.isEmpty, case .name("super") = callee.kind, let sup = try compileZeroArgSuper(p) { return sup }
         let ca = try compileArgs(args)
         let rt = self.rt
         if ca.simple, case .name(let n) = callee.kind, case .global(let cell) = resolve(n) {
@@ -199,6 +200,7 @@ extension Compiler {
         let fscope = Scope(function: true, name: name, parent: outer)
         if !isLambda { fscope.selfName = name }
         for p in params { fscope.slots[p.name] = fscope.newSlot() }
+        fscope.paramCount = params.count
         let decl = ScopeAnalysis.declarations(body)
         fscope.declaredGlobal = decl.globals
         fscope.declaredNonlocal = decl.nonlocals

@@ -229,8 +229,13 @@ extension Compiler {
             return { _ in .normal }
         case .decorated(let decorators, let inner):
             return try compileDecorated(decorators, inner, st.pos)
-        case .classDef:
-            throw syntaxError("class statements are not supported yet", st.pos)
+        case .classDef(let name, let bases, let body, let doc):
+            let make = try compileClass(name: name, bases: bases, body: body, doc: doc, pos: st.pos)
+            let store = try compileStore(Expr(kind: .name(name), pos: st.pos))
+            return located(st.pos) { fp in
+                try store(fp, try make(fp))
+                return .normal
+            }
         case .tryStmt(let body, let handlers, let orelse, let fin):
             return try compileTry(body, handlers, orelse, fin)
         case .with(let items, let body):
@@ -262,6 +267,12 @@ extension Compiler {
                     let oe = try compileExpr(o), ie = try compileExpr(i)
                     steps.append { fp in
                         try Subscript.delItem(try oe(fp), try ie(fp))
+                        return .normal
+                    }
+                case .attribute(let o, let name):
+                    let oe = try compileExpr(o)
+                    steps.append { fp in
+                        try Attributes.delete(try oe(fp), name)
                         return .normal
                     }
                 default:
@@ -328,7 +339,11 @@ extension Compiler {
             default: return { a, b in try Arith.binary(op, a, b) }
             }
         }
-        let f = combine(op)
+        let plain = combine(op)
+        let f: (Value, Value) throws -> Value = { a, b in
+            if let inst = a.userInstance, let r = try inst.inPlace(op, b) { return r }
+            return try plain(a, b)
+        }
         let ve = try compileExpr(value)
         switch target.kind {
         case .name(let n):

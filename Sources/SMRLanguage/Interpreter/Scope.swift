@@ -25,6 +25,8 @@ final class Scope {
     var freeSlots: [String: Int] = [:]
     /// The function contains `yield`.
     var isGenerator = false
+    /// Parameters of a function (they hold slots 1...paramCount).
+    var paramCount = 0
 
     init(function: Bool, name: String, parent: Scope?, isClass: Bool = false) {
         isFunction = function
