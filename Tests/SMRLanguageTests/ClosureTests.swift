@@ -40,8 +40,6 @@ final class ClosureTests: XCTestCase {
     }
 
     func testUnimplementedSyntaxIsRefusedCleanly() {
-        XCTAssertEqual(error("def g():\n    yield 1")?.kind, .syntaxError)
-        XCTAssertEqual(error("s = {1, 2}")?.kind, .syntaxError)
         XCTAssertNotNil(error("@decorator_that_is_missing\ndef f():\n    pass")?.location)
     }
 }

@@ -80,6 +80,10 @@ public final class FunctionObject {
     public var qualName: String?
     /// The body contains `yield`: calling the function makes a generator.
     let isGenerator: Bool
+    /// Generators: the slot receiving the value sent into a paused `yield`.
+    var sentSlot = 0
+    /// Generators: slots that become cells when the generator is created.
+    var cellSlotsOnEntry: [Int] = []
     /// The name argument errors show.
     var displayName: String { qualName ?? (isLambda ? "<lambda>" : name) }
     /// Set when the function has `*args`, keyword-only parameters or `**kwargs`.

@@ -45,6 +45,7 @@ enum Attributes {
             }
         case .function(let f):
             if name == "__name__" { return .str(f.name) }
+            if name == "__qualname__" { return .str(f.qualName ?? f.name) }
             if name == "__doc__" { return f.doc.map { .str($0) } ?? .none }
         case .builtin(let b):
             if name == "__name__" { return .str(b.name) }

@@ -51,6 +51,7 @@ enum ClassBuiltins {
             return .bool(false)
         }
         b["NotImplemented"] = .object(NotImplementedObject.shared)
+        b.merge(SetMethods.builtins()) { old, _ in old }
         b["hash"] = Builtins.raw("hash", "hash(obj)", "The hash value of an object.") { _, a, kw in
             try Builtins.noKeywords("hash", kw)
             try Builtins.count("hash", a, 1, 1)

@@ -5,7 +5,7 @@ enum IteratorBuiltins {
         b["iter"] = Builtins.raw("iter", "iter(iterable)", "An iterator over the items.") { _, a, kw in
             try Builtins.noKeywords("iter", kw)
             try Builtins.count("iter", a, 1, 1)
-            if case .iterator = a[0] { return a[0] }
+            if a[0].isIteratorLike { return a[0] }
             if let inst = a[0].userInstance {
                 if let f = inst.cls.specials.iter {
                     let r = try inst.rt.call(f, [a[0]])
@@ -30,6 +30,9 @@ enum IteratorBuiltins {
                 item = try it.nextValue()
             } else if let inst = a[0].userInstance {
                 item = try inst.nextItem()
+            } else if case .object(let g as GeneratorObject) = a[0] {
+                item = try g.resume(.none)
+                if item == nil && a.count == 1 { throw g.stopIteration() }
             } else {
                 throw PyError.type("'\(a[0].typeName)' object is not an iterator")
             }

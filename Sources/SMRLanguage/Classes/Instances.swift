@@ -76,6 +76,7 @@ extension Value {
     /// Iterators and generators: `iter()` returns them unchanged.
     var isIteratorLike: Bool {
         if case .iterator = self { return true }
+        if case .object(let o) = self, o is GeneratorObject { return true }
         return false
     }
 }

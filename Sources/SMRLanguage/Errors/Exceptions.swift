@@ -171,6 +171,7 @@ public final class ExceptionObject: NativeObject {
 
     public override func getAttribute(_ name: String) throws -> Value {
         if name == "args" { return .tuple(TupleObject(args)) }
+        if name == "value", kind == .stopIteration { return args.first ?? .none }
         return try super.getAttribute(name)
     }
 }

@@ -205,7 +205,8 @@ extension Compiler {
         fscope.declaredGlobal = decl.globals
         fscope.declaredNonlocal = decl.nonlocals
         fscope.isGenerator = decl.yields
-        if decl.yields { throw syntaxError("'yield' is not supported yet (generators are planned)", pos) }
+        if decl.yields && isLambda { throw syntaxError("'yield' inside a lambda is not supported", pos) }
+        let sentSlot = decl.yields ? fscope.newSlot() : 0
         for n in decl.assigned where fscope.slots[n] == nil { fscope.slots[n] = fscope.newSlot() }
         let cellNames = NameWalker.cellNames(params: params, body: body)
         var ownCells: [Int] = []
@@ -228,9 +229,9 @@ extension Compiler {
         var bodyExec: Exec
         do {
             defer { scope = outer }
-            bodyExec = try compileBlock(body)
+            bodyExec = decl.yields ? try compileGenBlock(body, sentSlot: sentSlot) : try compileBlock(body)
         }
-        if !ownCells.isEmpty {
+        if !ownCells.isEmpty && !decl.yields {
             let inner = bodyExec, cells = ownCells
             bodyExec = { fp in
                 Cell.makeCells(fp, cells)
@@ -261,6 +262,10 @@ extension Compiler {
                                    isLambda: isLambda, site: s, captured: captured, capturedSlots: captureSlots,
                                    selfSlot: selfSlot, layout: layout, isGenerator: isGenerator, body: bodyExec)
             f.qualName = qualName
+            if isGenerator {
+                f.sentSlot = sentSlot
+                f.cellSlotsOnEntry = ownCells
+            }
             return .function(f)
         }
     }

@@ -34,10 +34,3 @@ extension Compiler {
         }
     }
 }
-
-extension Runtime {
-    /// Generator functions are refused when compiled; this is never reached.
-    func makeGenerator(_ f: FunctionObject, _ pos: [Value], _ kw: [(String, Value)]) throws -> Value {
-        throw PyError(.runtimeError, "generators are not supported yet")
-    }
-}

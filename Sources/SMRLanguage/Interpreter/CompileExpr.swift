@@ -195,10 +195,23 @@ extension Compiler {
                     return items[k - 1]
                 })
             }
-        case .set, .setComp:
-            throw syntaxError("sets are not supported yet", e.pos)
+        case .set(let xs):
+            let list = try compileExpr(Expr(kind: .list(xs), pos: e.pos))
+            let s = site(e.pos)
+            return { fp in
+                guard case .list(let l) = try list(fp) else { return .none }
+                do { return .object(try SetObject(l.items)) } catch { throw s.attach(error) }
+            }
+        case .setComp(let elt, let clauses):
+            let list = try compileListComp(elt, clauses, e.pos)
+            let s = site(e.pos)
+            return { fp in
+                guard case .list(let l) = try list(fp) else { return .none }
+                do { return .object(try SetObject(l.items)) } catch { throw s.attach(error) }
+            }
         case .yield, .yieldFrom:
-            throw syntaxError("'yield' is not supported yet (generators are planned)", e.pos)
+            if !scope.isFunction { throw syntaxError("'yield' outside function", e.pos) }
+            throw unsupportedYield(e.pos)
         }
     }
 

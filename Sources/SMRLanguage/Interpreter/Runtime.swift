@@ -15,6 +15,8 @@ typealias Store = (Fp, Value) throws -> Void
 /// How a statement finished.
 enum Flow: UInt8 {
     case normal, breakLoop, continueLoop, returned
+    /// A generator's body paused at a `yield` (the value is in slot 0).
+    case yielded
 }
 
 /// Set from any thread (e.g. a SIGINT handler); checked at loop back-edges and calls.

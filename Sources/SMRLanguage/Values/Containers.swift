@@ -88,6 +88,10 @@ public enum HashKey: Hashable {
         case .iterator(let i): return .object(ObjectIdentifier(i))
         case .object(let o):
             if o is SliceObject { throw PyError.type("unhashable type: 'slice'") }
+            if let s = o as? SetObject {
+                if !s.frozen { throw PyError.type("unhashable type: 'set'") }
+                return .custom(CustomHashKey(hash: s.items.reduce(0) { $0 ^ ((try? SetObject.hash($1)) ?? 0) }, value: v))
+            }
             if o.isUserInstance, let h = try unsafeDowncast(o, to: InstanceObject.self).userHash() {
                 return .custom(CustomHashKey(hash: h, value: v))
             }
