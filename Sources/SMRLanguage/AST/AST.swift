@@ -81,6 +81,16 @@ struct Expr {
         /// `*xs` in a display or an assignment target; `**m` in a dict display is the
         /// key `.starred(m)` with the value `m`.
         case starred(Expr)
+        /// `{a, b}` set display.
+        case set([Expr])
+        /// `{x for x in xs}`.
+        case setComp(Expr, [CompClause])
+        /// `(x for x in xs)` generator expression.
+        case genExp(Expr, [CompClause])
+        /// `yield x` (value nil for a bare `yield`).
+        case yield(Expr?)
+        /// `yield from xs`.
+        case yieldFrom(Expr)
     }
 
     var kind: Kind
@@ -115,6 +125,11 @@ struct Stmt {
         case loopElse(Stmt, [Stmt])
         /// `raise`, `raise E`, `raise E from C` (the cause is evaluated and ignored).
         case raise(Expr?, cause: Expr?)
+        /// `class Name(bases…): body`; bases are call arguments (keywords such as `metaclass=` are refused).
+        case classDef(name: String, bases: [Arg], body: [Stmt], doc: String?)
+        /// `@d1 @d2 def/class …`: decorator expressions, top first, and the decorated definition.
+        case decorated([Expr], Stmt)
+        case nonlocal([String])
     }
 
     var kind: Kind

@@ -76,13 +76,24 @@ public final class FunctionObject {
     /// Retains taken because a global holding this function was rebound during such
     /// calls; dropped when the last of them returns.
     @exclusivity(unchecked) var pendingReleases = 0
+    /// `__qualname__` (`Vec.__init__`), used in argument errors as CPython does.
+    public var qualName: String?
+    /// The body contains `yield`: calling the function makes a generator.
+    let isGenerator: Bool
+    /// Generators: the slot receiving the value sent into a paused `yield`.
+    var sentSlot = 0
+    /// Generators: slots that become cells when the generator is created.
+    var cellSlotsOnEntry: [Int] = []
+    /// The name argument errors show.
+    var displayName: String { qualName ?? (isLambda ? "<lambda>" : name) }
     /// Set when the function has `*args`, keyword-only parameters or `**kwargs`.
     let layout: ParamLayout?
 
     init(name: String, params: [String], defaults: [Value], frameSize: Int, doc: String?, isLambda: Bool, site: Site,
          captured: [Value] = [], capturedSlots: [Int] = [], selfSlot: Int = -1, layout: ParamLayout? = nil,
-         body: @escaping (UnsafeMutablePointer<Value>) throws -> Flow) {
+         isGenerator: Bool = false, body: @escaping (UnsafeMutablePointer<Value>) throws -> Flow) {
         self.layout = layout
+        self.isGenerator = isGenerator
         self.captured = captured
         self.capturedSlots = capturedSlots
         self.hasCaptures = !captured.isEmpty || selfSlot >= 0
@@ -94,8 +105,8 @@ public final class FunctionObject {
         self.body = body
         self.doc = doc
         self.isLambda = isLambda
-        // -1 keeps functions with a layout off the fixed-arity call fast paths.
-        self.nparams = layout == nil ? params.count : -1
+        // -1 keeps functions with a layout, and generator functions, off the fixed-arity call fast paths.
+        self.nparams = layout == nil && !isGenerator ? params.count : -1
         self.nrequired = params.count - defaults.count
         self.site = site
     }

@@ -1,6 +1,10 @@
 /// Base class of library values (modules, classes, instances). Subclasses override what
 /// they support; the defaults raise the TypeError/AttributeError Python would.
 open class NativeObject {
+    /// Set only for instances of user classes (`InstanceObject`), so hot paths recognise
+    /// them without a dynamic cast.
+    public internal(set) final var isUserInstance = false
+
     public init() {}
 
     /// Python type name (`MemoryTaskEnv`, `module`, `ndarray`).

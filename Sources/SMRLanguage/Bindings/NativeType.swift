@@ -31,6 +31,8 @@ public final class NativeType: NativeObject {
     public private(set) var methods: [String: NativeMethod] = [:]
     public private(set) var properties: [String: NativeProperty] = [:]
     private var order: [String] = []
+    /// How user classes deriving from this one behave (nil: not subclassable).
+    public var subclassHooks: SubclassHooks?
 
     public init(_ name: String, doc: String = "") {
         self.name = name

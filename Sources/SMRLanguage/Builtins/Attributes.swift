@@ -45,6 +45,7 @@ enum Attributes {
             }
         case .function(let f):
             if name == "__name__" { return .str(f.name) }
+            if name == "__qualname__" { return .str(f.qualName ?? f.name) }
             if name == "__doc__" { return f.doc.map { .str($0) } ?? .none }
         case .builtin(let b):
             if name == "__name__" { return .str(b.name) }
@@ -64,6 +65,13 @@ enum Attributes {
         if names(v).contains(name) {
             throw PyError.attribute("'\(v.typeName)' object attribute '\(name)' is read-only")
         }
+        throw PyError.attribute("'\(v.typeName)' object has no attribute '\(name)'")
+    }
+
+    /// `del obj.name`.
+    static func delete(_ v: Value, _ name: String) throws {
+        if let i = v.userInstance { return try i.deleteAttribute(name) }
+        if case .object(let c as ClassObject) = v { return try c.deleteAttribute(name) }
         throw PyError.attribute("'\(v.typeName)' object has no attribute '\(name)'")
     }
 }

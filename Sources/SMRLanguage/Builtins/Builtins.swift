@@ -114,16 +114,19 @@ enum Builtins {
         b["str"] = raw("str", "str(object='')", "Text of a value.", isType: true) { _, a, kw in
             try noKeywords("str", kw)
             try count("str", a, 0, 1)
+            if let i = a.first?.userInstance { return .str(try i.checkedStr()) }
             return .str(a.isEmpty ? "" : Repr.str(a[0]))
         }
         b["repr"] = raw("repr", "repr(obj)", "Printable representation.") { _, a, kw in
             try noKeywords("repr", kw)
             try count("repr", a, 1, 1)
+            if let i = a[0].userInstance { return .str(try i.checkedRepr()) }
             return .str(Repr.repr(a[0]))
         }
         b["bool"] = raw("bool", "bool(x=False)", "Truth value.", isType: true) { _, a, kw in
             try noKeywords("bool", kw)
             try count("bool", a, 0, 1)
+            if let i = a.first?.userInstance { return .bool(try i.truth()) }
             return .bool(a.first?.isTruthy ?? false)
         }
         b["list"] = raw("list", "list(iterable=())", "A new list.", isType: true) { _, a, kw in
@@ -271,6 +274,10 @@ enum Builtins {
             if case .tuple(let t) = a[1] { classes = t.items } else { classes = [a[1]] }
             let actual = a[0]
             for c in classes {
+                if let r = ClassBuiltins.isInstance(actual, c) {
+                    if r { return .bool(true) }
+                    continue
+                }
                 switch c {
                 case .builtin(let bt) where bt.isType:
                     if bt.name == actual.typeName { return .bool(true) }
@@ -352,7 +359,9 @@ enum Builtins {
             try count("callable", a, 1, 1)
             switch a[0] {
             case .function, .builtin: return .bool(true)
-            case .object(let o): return .bool(o is NativeType)
+            case .object(let o):
+                if let i = a[0].userInstance { return .bool(i.cls.specials.call != nil) }
+                return .bool(o is NativeType || o is ClassObject || o is BoundMethod || o is StaticMethodObject)
             default: return .bool(false)
             }
         }
@@ -364,6 +373,7 @@ enum Builtins {
         }
         b["__name__"] = .str("__main__")
         b.merge(IteratorBuiltins.all()) { old, _ in old }
+        b.merge(ClassBuiltins.all()) { old, _ in old }
         b.merge(Exceptions.classes()) { old, _ in old }
         return b
     }
@@ -371,6 +381,7 @@ enum Builtins {
     static func typeOf(_ rt: Runtime, _ v: Value) -> Value {
         switch v {
         case .object(let o as NativeInstance): return .object(o.nativeType)
+        case .object(let o) where o.isUserInstance: return .object(unsafeDowncast(o, to: InstanceObject.self).cls)
         default: break
         }
         let name = v.typeName

@@ -5,7 +5,15 @@ enum IteratorBuiltins {
         b["iter"] = Builtins.raw("iter", "iter(iterable)", "An iterator over the items.") { _, a, kw in
             try Builtins.noKeywords("iter", kw)
             try Builtins.count("iter", a, 1, 1)
-            if case .iterator = a[0] { return a[0] }
+            if a[0].isIteratorLike { return a[0] }
+            if let inst = a[0].userInstance {
+                if let f = inst.cls.specials.iter {
+                    let r = try inst.rt.call(f, [a[0]])
+                    if r.userInstance != nil || r.isIteratorLike { return r }
+                    return .iterator(IteratorObject(kind: "iterator", next: try Instances.iterator(over: r, inst.rt)))
+                }
+                return .iterator(IteratorObject(kind: "iterator", next: try inst.makeIterator()))
+            }
             let kind: String
             switch a[0] {
             case .dict: kind = "dict_keyiterator"
@@ -17,8 +25,18 @@ enum IteratorBuiltins {
         b["next"] = Builtins.raw("next", "next(iterator, default)", "The next item; default (or StopIteration) when exhausted.") { _, a, kw in
             try Builtins.noKeywords("next", kw)
             try Builtins.count("next", a, 1, 2)
-            guard case .iterator(let it) = a[0] else { throw PyError.type("'\(a[0].typeName)' object is not an iterator") }
-            if let v = try it.nextValue() { return v }
+            let item: Value?
+            if case .iterator(let it) = a[0] {
+                item = try it.nextValue()
+            } else if let inst = a[0].userInstance {
+                item = try inst.nextItem()
+            } else if case .object(let g as GeneratorObject) = a[0] {
+                item = try g.resume(.none)
+                if item == nil && a.count == 1 { throw g.stopIteration() }
+            } else {
+                throw PyError.type("'\(a[0].typeName)' object is not an iterator")
+            }
+            if let v = item { return v }
             if a.count > 1 { return a[1] }
             throw PyError(.stopIteration, "")
         }

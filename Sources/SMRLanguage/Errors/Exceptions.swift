@@ -64,6 +64,13 @@ enum Exceptions {
         let specs: [Value]
         if case .tuple(let t) = spec { specs = t.items } else { specs = [spec] }
         for s in specs {
+            if case .object(let c as ClassObject) = s {
+                guard c.exceptionBase != nil else {
+                    throw PyError.type("catching classes that do not inherit from BaseException is not allowed")
+                }
+                if let inst = error.raised?.object as? InstanceObject, inst.cls.isSubclass(of: c) { return true }
+                continue
+            }
             guard let cls = className(of: s) else {
                 throw PyError.type("catching classes that do not inherit from BaseException is not allowed")
             }
@@ -75,6 +82,17 @@ enum Exceptions {
     /// The error `raise value` raises: a class (instantiated without arguments) or an
     /// exception object.
     static func toRaise(_ v: Value, _ rt: Runtime) throws -> PyError {
+        if case .object(let c as ClassObject) = v {
+            guard c.exceptionBase != nil else { throw PyError.type("exceptions must derive from BaseException") }
+            return try toRaise(try rt.call(v, []), rt)
+        }
+        if let inst = v.userInstance {
+            guard let base = inst.cls.exceptionBase else { throw PyError.type("exceptions must derive from BaseException") }
+            var e = PyError(ErrorKind(rawValue: base) ?? .exception, try inst.checkedStr())
+            e.className = inst.cls.name
+            e.raised = RaisedException(inst)
+            return e
+        }
         if className(of: v) != nil, case .object(let o as ExceptionObject) = try rt.call(v, []) {
             return o.error
         }
@@ -83,7 +101,7 @@ enum Exceptions {
     }
 
     /// The exception object for a caught error (the raised one if there is one).
-    static func object(for error: PyError) -> ExceptionObject {
+    static func object(for error: PyError) -> NativeObject {
         if let r = error.raised { return r.object }
         return ExceptionObject(error)
     }
@@ -96,8 +114,8 @@ enum Exceptions {
 
 /// Holds the object behind a PyError; the interpreter runs one program on one thread.
 final class RaisedException: @unchecked Sendable {
-    let object: ExceptionObject
-    init(_ o: ExceptionObject) { object = o }
+    let object: NativeObject
+    init(_ o: NativeObject) { object = o }
 }
 
 /// An exception instance: `ValueError('bad')`. `str()` gives the message; `args` the
@@ -153,6 +171,7 @@ public final class ExceptionObject: NativeObject {
 
     public override func getAttribute(_ name: String) throws -> Value {
         if name == "args" { return .tuple(TupleObject(args)) }
+        if name == "value", kind == .stopIteration { return args.first ?? .none }
         return try super.getAttribute(name)
     }
 }

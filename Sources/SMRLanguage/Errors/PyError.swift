@@ -76,6 +76,8 @@ public struct PyError: Error, Sendable, CustomStringConvertible {
     /// The exception object a program raised or caught, so that `raise e` and
     /// `except … as e` keep its arguments (nil for errors not seen as objects yet).
     var raised: RaisedException?
+    /// The name of a user exception class (`MyError`); the error's `kind` is its builtin base.
+    public var className: String?
 
     public init(_ kind: ErrorKind, _ message: String, location: SourceLocation? = nil) {
         self.kind = kind
@@ -84,7 +86,10 @@ public struct PyError: Error, Sendable, CustomStringConvertible {
     }
 
     /// `Kind: message`, as the last line of a Python traceback.
-    public var summary: String { message.isEmpty ? kind.name : "\(kind.name): \(message)" }
+    public var summary: String {
+        let n = className ?? kind.name
+        return message.isEmpty ? n : "\(n): \(message)"
+    }
 
     public var description: String { formatted() }
 

@@ -4,7 +4,7 @@ enum CallArguments {
     /// `"__main__.f() "`, `"print() "`, or empty when the callee is unknown.
     static func describe(_ callee: Value?) -> String {
         switch callee {
-        case .function(let f)?: return "__main__.\(f.isLambda ? "<lambda>" : f.name)() "
+        case .function(let f)?: return "__main__.\(f.displayName)() "
         case .builtin(let b)?: return "\(b.name)() "
         case .object(let t as NativeType)?: return "\(t.name)() "
         default: return ""

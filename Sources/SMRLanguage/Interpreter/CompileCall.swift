@@ -75,6 +75,7 @@ extension Compiler {
         if case .attribute(let obj, let name) = callee.kind {
             return try compileMethodCall(obj, name, args, s)
         }
+        if args.isEmpty, case .name("super") = callee.kind, let sup = try compileZeroArgSuper(p) { return sup }
         let ca = try compileArgs(args)
         let rt = self.rt
         if ca.simple, case .name(let n) = callee.kind, case .global(let cell) = resolve(n) {
@@ -192,41 +193,91 @@ extension Compiler {
     // MARK: function definitions
 
     /// Compile a `def` or `lambda` body; returns an Eval that creates the function object
-    /// (evaluating defaults and captured enclosing variables at definition time).
+    /// (evaluating defaults and capturing the cells of enclosing variables at definition time).
     func compileFunction(name: String, params: [ParamDecl], body: [Stmt], doc: String?, isLambda: Bool, pos: Pos) throws -> Eval {
         let defaultEvals = try params.compactMap { p in try p.defaultValue.map { EvalBox(try compileExpr($0)) } }
         let outer = scope
         let fscope = Scope(function: true, name: name, parent: outer)
+        if !isLambda { fscope.selfName = name }
         for p in params { fscope.slots[p.name] = fscope.newSlot() }
-        let (assigned, globals) = ScopeAnalysis.assignedNames(body)
-        fscope.declaredGlobal = globals
-        for n in assigned where fscope.slots[n] == nil { fscope.slots[n] = fscope.newSlot() }
+        fscope.paramCount = params.count
+        let decl = ScopeAnalysis.declarations(body)
+        fscope.declaredGlobal = decl.globals
+        fscope.declaredNonlocal = decl.nonlocals
+        fscope.isGenerator = decl.yields
+        if decl.yields && isLambda { throw syntaxError("'yield' inside a lambda is not supported", pos) }
+        let sentSlot = decl.yields ? fscope.newSlot() : 0
+        for n in decl.assigned where fscope.slots[n] == nil { fscope.slots[n] = fscope.newSlot() }
+        let cellNames = NameWalker.cellNames(params: params, body: body)
+        var ownCells: [Int] = []
+        for n in cellNames.sorted() {
+            if let k = fscope.slots[n] {
+                fscope.cellSlots.insert(k)
+                ownCells.append(k)
+            }
+        }
+        for n in decl.nonlocals.sorted() {
+            if decl.globals.contains(n) { throw syntaxError("name '\(n)' is nonlocal and global", pos) }
+            if params.contains(where: { $0.name == n }) { throw syntaxError("name '\(n)' is parameter and nonlocal", pos) }
+            guard outer.isFunction || outer.isClass, outer.resolvesForNested(n) || (outer.isClass && outer.parent?.resolvesForNested(n) == true),
+                  fscope.localSlot(n) != nil else {
+                throw syntaxError("no binding for nonlocal '\(n)' found", pos)
+            }
+        }
+        let qualName = Compiler.qualifiedName(name, in: outer, isLambda: isLambda)
         scope = fscope
-        let bodyExec: Exec
+        var bodyExec: Exec
         do {
             defer { scope = outer }
-            bodyExec = try compileBlock(body)
+            bodyExec = decl.yields ? try compileGenBlock(body, sentSlot: sentSlot) : try compileBlock(body)
         }
-        // Captured variables are read in the defining scope when the function is created.
-        // Captured variables are read in the defining scope when the function is created;
-        // a nested function that calls itself gets itself in its own slot.
+        if !ownCells.isEmpty && !decl.yields {
+            let inner = bodyExec, cells = ownCells
+            bodyExec = { fp in
+                Cell.makeCells(fp, cells)
+                return try inner(fp)
+            }
+        }
+        // A nested function that calls itself gets itself in its own slot; the other
+        // captured variables are the cells of the defining scope.
         let selfSlot = fscope.captures.first { $0.name == name && !isLambda }?.slot ?? -1
         let captures = fscope.captures.filter { $0.slot != selfSlot }
         let captureSlots = captures.map { $0.slot }
-        var captureEvals: [EvalBox] = []
-        for c in captures { captureEvals.append(EvalBox(compileLoad(c.name, pos))) }
+        var sources: [(slot: Int, isCell: Bool)] = []
+        for c in captures {
+            guard let k = outer.captureSource(c.name) else { throw syntaxError("no binding for '\(c.name)' found", pos) }
+            sources.append((k, outer.cellSlots.contains(k)))
+        }
         let paramNames = params.map { $0.name }
         let layout = ParamLayout(params)
         let frameSize = fscope.size
         let s = site(pos)
+        let isGenerator = fscope.isGenerator
         return { fp in
             var defaults: [Value] = []
             for d in defaultEvals { defaults.append(try d.run(fp)) }
             var captured: [Value] = []
-            for c in captureEvals { captured.append(try c.run(fp)) }
-            return .function(FunctionObject(name: name, params: paramNames, defaults: defaults, frameSize: frameSize, doc: doc,
-                                            isLambda: isLambda, site: s, captured: captured, capturedSlots: captureSlots,
-                                            selfSlot: selfSlot, layout: layout, body: bodyExec))
+            for src in sources { captured.append(src.isCell ? fp[src.slot] : .object(Cell(fp[src.slot]))) }
+            let f = FunctionObject(name: name, params: paramNames, defaults: defaults, frameSize: frameSize, doc: doc,
+                                   isLambda: isLambda, site: s, captured: captured, capturedSlots: captureSlots,
+                                   selfSlot: selfSlot, layout: layout, isGenerator: isGenerator, body: bodyExec)
+            f.qualName = qualName
+            if isGenerator {
+                f.sentSlot = sentSlot
+                f.cellSlotsOnEntry = ownCells
+            }
+            return .function(f)
         }
+    }
+
+    /// CPython's `__qualname__`: `C.method`, `outer.<locals>.inner`, `f`.
+    static func qualifiedName(_ name: String, in outer: Scope, isLambda: Bool) -> String {
+        var parts: [String] = [isLambda ? "<lambda>" : name]
+        var s: Scope? = outer
+        while let sc = s, sc.isFunction || sc.isClass {
+            parts.insert(sc.isClass ? sc.name : sc.name + ".<locals>", at: 0)
+            s = sc.parent
+        }
+        return parts.joined(separator: ".")
     }
 }

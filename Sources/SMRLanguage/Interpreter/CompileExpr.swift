@@ -181,6 +181,37 @@ extension Compiler {
         case .lambda(let params, let body):
             let ret = Stmt(kind: .returnStmt(body), pos: body.pos)
             return try compileFunction(name: "<lambda>", params: params, body: [ret], doc: nil, isLambda: true, pos: e.pos)
+        case .genExp(let elt, let clauses):
+            // Evaluated eagerly (generators are not implemented yet): the items are
+            // computed when the expression runs, then handed out by an iterator.
+            let list = try compileListComp(elt, clauses, e.pos)
+            return { fp in
+                guard case .list(let l) = try list(fp) else { return .none }
+                var k = 0
+                let items = l.items
+                return .iterator(IteratorObject(kind: "generator") {
+                    guard k < items.count else { return nil }
+                    k += 1
+                    return items[k - 1]
+                })
+            }
+        case .set(let xs):
+            let list = try compileExpr(Expr(kind: .list(xs), pos: e.pos))
+            let s = site(e.pos)
+            return { fp in
+                guard case .list(let l) = try list(fp) else { return .none }
+                do { return .object(try SetObject(l.items)) } catch { throw s.attach(error) }
+            }
+        case .setComp(let elt, let clauses):
+            let list = try compileListComp(elt, clauses, e.pos)
+            let s = site(e.pos)
+            return { fp in
+                guard case .list(let l) = try list(fp) else { return .none }
+                do { return .object(try SetObject(l.items)) } catch { throw s.attach(error) }
+            }
+        case .yield, .yieldFrom:
+            if !scope.isFunction { throw syntaxError("'yield' outside function", e.pos) }
+            throw unsupportedYield(e.pos)
         }
     }
 
@@ -354,13 +385,25 @@ extension Compiler {
     // MARK: comprehensions
 
     /// Bind comprehension targets to fresh slots (they do not leak), compile, restore.
-    func withComprehensionScope<T>(_ clauses: [CompClause], _ body: () throws -> T) rethrows -> T {
+    /// Compile a comprehension's loops with its target variables in fresh slots. A target
+    /// that a lambda in the comprehension captures lives in one cell for the whole
+    /// comprehension, so `[lambda: i for i in range(3)]` all see the last `i`, as in Python.
+    func withComprehensionScope(_ clauses: [CompClause], _ elements: [Expr], _ body: () throws -> CompBody) throws -> CompBody {
         var saved: [(String, Int?)] = []
+        var parts = elements
+        for c in clauses { parts.append(c.iter); parts.append(contentsOf: c.conditions) }
+        let captured = NameWalker.nestedFree(in: parts)
+        var cells: [Int] = []
         func bind(_ t: Expr) {
             switch t.kind {
             case .name(let n):
                 saved.append((n, scope.slots[n]))
-                scope.slots[n] = scope.newSlot()
+                let k = scope.newSlot()
+                scope.slots[n] = k
+                if captured.contains(n) {
+                    scope.cellSlots.insert(k)
+                    cells.append(k)
+                }
             case .tuple(let xs), .list(let xs): xs.forEach(bind)
             case .starred(let x): bind(x)
             default: break
@@ -370,7 +413,12 @@ extension Compiler {
         defer {
             for (n, old) in saved.reversed() { scope.slots[n] = old }
         }
-        return try body()
+        let loop = try body()
+        if cells.isEmpty { return loop }
+        return { fp in
+            for k in cells { fp[k] = .object(Cell(.unbound)) }
+            try loop(fp)
+        }
     }
 
     typealias CompBody = (Fp) throws -> Void
@@ -404,7 +452,7 @@ extension Compiler {
         guard let first = clauses.first else { throw syntaxError("invalid comprehension", p) }
         let firstIter = try compileExpr(first.iter)
         let resultSlot = scope.newSlot()
-        let loop: CompBody = try withComprehensionScope(clauses) {
+        let loop: CompBody = try withComprehensionScope(clauses, [elt]) {
             let ee = try compileExpr(elt)
             return try compileClauses(clauses, firstIter: firstIter) { fp in
                 let v = try ee(fp)
@@ -428,7 +476,7 @@ extension Compiler {
         let firstIter = try compileExpr(first.iter)
         let resultSlot = scope.newSlot()
         let s = site(p)
-        let loop: CompBody = try withComprehensionScope(clauses) {
+        let loop: CompBody = try withComprehensionScope(clauses, [k, v]) {
             let ke = try compileExpr(k), ve = try compileExpr(v)
             return try compileClauses(clauses, firstIter: firstIter) { fp in
                 let key = try ke(fp)

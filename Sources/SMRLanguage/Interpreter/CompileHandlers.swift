@@ -59,7 +59,7 @@ extension Compiler {
     }
 
     /// The first handler whose class matches, with the exception object to bind.
-    static func handler(for err: PyError, in specs: [(Eval?, Site)], _ fp: Fp) throws -> (Int, ExceptionObject)? {
+    static func handler(for err: PyError, in specs: [(Eval?, Site)], _ fp: Fp) throws -> (Int, NativeObject)? {
         for (k, (spec, s)) in specs.enumerated() {
             if let spec {
                 let cls = try spec(fp)
@@ -81,10 +81,10 @@ extension Compiler {
                 return { _ in throw s.attach(PyError.runtime("No active exception to reraise")) }
             }
             return { fp in
-                guard case .object(let o as ExceptionObject) = fp[slot] else {
+                guard case .object(let o) = fp[slot] else {
                     throw s.attach(PyError.runtime("No active exception to reraise"))
                 }
-                var err = o.error
+                var err = try (o as? ExceptionObject)?.error ?? Exceptions.toRaise(fp[slot], rt)
                 err.location = nil
                 throw s.attach(err)
             }
@@ -156,7 +156,8 @@ enum ContextManager {
     static func exit(_ rt: Runtime, _ mgr: Value, _ error: PyError?) throws -> Bool {
         let exit = try method(mgr, "__exit__")
         guard let error else { return try rt.call(exit, [.none, .none, .none]).isTruthy }
-        let cls = rt.builtins[error.kind.name] ?? .none
+        var cls = rt.builtins[error.kind.name] ?? .none
+        if let inst = error.raised?.object as? InstanceObject { cls = .object(inst.cls) }
         return try rt.call(exit, [cls, .object(Exceptions.object(for: error)), .none]).isTruthy
     }
 }

@@ -223,8 +223,19 @@ extension Compiler {
                 }
                 return .normal
             }
-        case .global:
+        case .nonlocal where !scope.isFunction:
+            throw syntaxError("nonlocal declaration not allowed at module level", st.pos)
+        case .global, .nonlocal:
             return { _ in .normal }
+        case .decorated(let decorators, let inner):
+            return try compileDecorated(decorators, inner, st.pos)
+        case .classDef(let name, let bases, let body, let doc):
+            let make = try compileClass(name: name, bases: bases, body: body, doc: doc, pos: st.pos)
+            let store = try compileStore(Expr(kind: .name(name), pos: st.pos))
+            return located(st.pos) { fp in
+                try store(fp, try make(fp))
+                return .normal
+            }
         case .tryStmt(let body, let handlers, let orelse, let fin):
             return try compileTry(body, handlers, orelse, fin)
         case .with(let items, let body):
@@ -258,6 +269,12 @@ extension Compiler {
                         try Subscript.delItem(try oe(fp), try ie(fp))
                         return .normal
                     }
+                case .attribute(let o, let name):
+                    let oe = try compileExpr(o)
+                    steps.append { fp in
+                        try Attributes.delete(try oe(fp), name)
+                        return .normal
+                    }
                 default:
                     throw syntaxError("cannot delete this expression", t.pos)
                 }
@@ -283,6 +300,7 @@ extension Compiler {
                     cell.store(try ve(fp))
                     return .normal
                 }
+            case .cell: break
             }
         }
         let stores = try targets.map(compileStore)
@@ -321,7 +339,11 @@ extension Compiler {
             default: return { a, b in try Arith.binary(op, a, b) }
             }
         }
-        let f = combine(op)
+        let plain = combine(op)
+        let f: (Value, Value) throws -> Value = { a, b in
+            if let inst = a.userInstance, let r = try inst.inPlace(op, b) { return r }
+            return try plain(a, b)
+        }
         let ve = try compileExpr(value)
         switch target.kind {
         case .name(let n):
@@ -347,6 +369,14 @@ extension Compiler {
                     let a = try load(fp)
                     let b = try ve(fp)
                     do { fp[k] = try f(a, b) } catch { throw s.attach(error) }
+                    return .normal
+                }
+            case .cell:
+                let store = try compileStore(target)
+                return { fp in
+                    let a = try load(fp)
+                    let b = try ve(fp)
+                    do { try store(fp, try f(a, b)) } catch { throw s.attach(error) }
                     return .normal
                 }
             case .global(let cell):
@@ -420,6 +450,7 @@ extension Compiler {
             switch resolve(n) {
             case .local(let k): localSlot = k
             case .global(let c): globalCell = c
+            case .cell: break
             }
         }
         scope.loopDepth += 1

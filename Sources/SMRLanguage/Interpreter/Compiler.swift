@@ -21,12 +21,18 @@ final class Compiler {
 
     enum VarRef {
         case local(Int)
+        /// A slot holding the variable's `Cell` (captured, or used by nested functions).
+        case cell(Int)
         case global(GlobalCell)
     }
 
     func resolve(_ name: String) -> VarRef {
-        if let s = scope.localSlot(name) { return .local(s) }
+        if let s = scope.localSlot(name) { return scope.cellSlots.contains(s) ? .cell(s) : .local(s) }
         return .global(rt.globals.cell(name))
+    }
+
+    static func freeVariableError(_ name: String) -> PyError {
+        PyError(.nameError, "cannot access free variable '\(name)' where it is not associated with a value in enclosing scope")
     }
 
     // MARK: names
@@ -51,6 +57,15 @@ final class Compiler {
                 case .unbound: throw s.attach(Compiler.unboundLocal(name))
                 default: return fp[k]
                 }
+            }
+        case .cell(let k):
+            let isFree = scope.captures.contains { $0.slot == k }
+            return { fp in
+                let v = Cell.at(fp + k)?.value ?? .unbound
+                if case .unbound = v {
+                    throw s.attach(isFree ? Compiler.freeVariableError(name) : Compiler.unboundLocal(name))
+                }
+                return v
             }
         case .global(let cell):
             let builtin = rt.builtins[name]
@@ -95,6 +110,7 @@ final class Compiler {
         case .name(let n):
             switch resolve(n) {
             case .local(let k): return { fp, v in fp[k] = v }
+            case .cell(let k): return { fp, v in Cell.at(fp + k)?.value = v }
             case .global(let cell): return { _, v in cell.store(v) }
             }
         case .attribute(let o, let name):

@@ -48,7 +48,7 @@ struct ParamLayout {
 extension Runtime {
     /// Fill the frame of a function that has a `ParamLayout`, with Python's messages.
     func bindLayoutArgs(_ f: FunctionObject, _ layout: ParamLayout, _ base: Fp, _ pos: [Value], _ kw: [(String, Value)]) throws {
-        let name = f.isLambda ? "<lambda>" : f.name
+        let name = f.displayName
         let npos = layout.positionalCount
         if pos.count > npos && layout.varArgs == nil {
             let required = (0..<npos).filter { layout.defaultIndex[$0] < 0 }.count

@@ -15,6 +15,8 @@ typealias Store = (Fp, Value) throws -> Void
 /// How a statement finished.
 enum Flow: UInt8 {
     case normal, breakLoop, continueLoop, returned
+    /// A generator's body paused at a `yield` (the value is in slot 0).
+    case yielded
 }
 
 /// Set from any thread (e.g. a SIGINT handler); checked at loop back-edges and calls.
@@ -426,10 +428,11 @@ public final class Runtime {
     /// Fill parameters from positional and keyword arguments (slow path).
     func bindFunctionArgs(_ f: FunctionObject, _ base: Fp, _ pos: [Value], _ kw: [(String, Value)]) throws {
         if let layout = f.layout { return try bindLayoutArgs(f, layout, base, pos, kw) }
-        let name = f.isLambda ? "<lambda>" : f.name
-        if pos.count > f.nparams {
-            let takes = f.nrequired == f.nparams ? "\(f.nparams)" : "from \(f.nrequired) to \(f.nparams)"
-            throw PyError.type("\(name)() takes \(takes) positional argument\(f.nparams == 1 && f.nrequired == f.nparams ? "" : "s") but \(pos.count) \(pos.count == 1 ? "was" : "were") given")
+        let name = f.displayName
+        let np = f.params.count
+        if pos.count > np {
+            let takes = f.nrequired == np ? "\(np)" : "from \(f.nrequired) to \(np)"
+            throw PyError.type("\(name)() takes \(takes) positional argument\(np == 1 && f.nrequired == np ? "" : "s") but \(pos.count) \(pos.count == 1 ? "was" : "were") given")
         }
         for (k, v) in pos.enumerated() { base[1 + k] = v }
         for (n, v) in kw {
@@ -442,7 +445,7 @@ public final class Runtime {
             base[1 + k] = v
         }
         var missing: [String] = []
-        for k in 0..<f.nparams {
+        for k in 0..<np {
             if case .unbound = base[1 + k] {
                 if k >= f.nrequired { base[1 + k] = f.defaults[k - f.nrequired] } else { missing.append(f.params[k]) }
             }
@@ -456,6 +459,7 @@ public final class Runtime {
 
     /// Call a language function with arguments.
     func callFunction(_ f: FunctionObject, _ pos: [Value], _ kw: [(String, Value)]) throws -> Value {
+        if _slowPath(f.isGenerator) { return try makeGenerator(f, pos, kw) }
         let base = try enter(f)
         if kw.isEmpty && pos.count == f.nparams {
             for (k, v) in pos.enumerated() { base[1 + k] = v }

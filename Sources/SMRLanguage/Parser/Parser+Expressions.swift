@@ -251,9 +251,9 @@ extension Parser {
                 let t = tok
                 let e = try parseTest()
                 if isKeyword("for") {
-                    // Generator expression as the only argument: evaluated eagerly as a list.
+                    // Generator expression as the only argument.
                     let clauses = try parseCompClauses()
-                    args.append(.positional(Expr(kind: .listComp(e, clauses), pos: e.pos)))
+                    args.append(.positional(Expr(kind: .genExp(e, clauses), pos: e.pos)))
                 } else {
                     if sawKeyword { throw fail("positional argument follows keyword argument", at: t) }
                     args.append(.positional(e))
@@ -336,6 +336,11 @@ extension Parser {
             try enter()
             defer { depth -= 1 }
             if acceptOp(")") { return Expr(kind: .tuple([]), pos: tp) }
+            if isKeyword("yield") {
+                let y = try parseYield()
+                try expectOp(")", "expected ')'")
+                return y
+            }
             let first = try parseTestOrStar()
             if case .starred = first.kind, isOp(")") || isKeyword("for") {
                 throw ParseError(message: "cannot use starred expression here", pos: first.pos)
@@ -343,7 +348,7 @@ extension Parser {
             if isKeyword("for") {
                 let clauses = try parseCompClauses()
                 try expectOp(")", "expected ')'")
-                return Expr(kind: .listComp(first, clauses), pos: tp)
+                return Expr(kind: .genExp(first, clauses), pos: tp)
             }
             if acceptOp(")") { return first }
             var items = [first]
@@ -383,31 +388,76 @@ extension Parser {
             if isOp("**") {
                 pairs.append(try parseDictUnpacking())
             } else {
-                let k = try parseTest()
-                guard acceptOp(":") else { throw fail("set literals are not supported (use a list or a dict)") }
-                let v = try parseTest()
-                if isKeyword("for") {
-                    let clauses = try parseCompClauses()
-                    try expectOp("}", "expected '}'")
-                    return Expr(kind: .dictComp(k, v, clauses), pos: tp)
+                let k = try parseTestOrStar()
+                if case .starred = k.kind, isKeyword("for") {
+                    throw ParseError(message: "iterable unpacking cannot be used in comprehension", pos: k.pos)
                 }
-                pairs.append((k, v))
+                guard case .starred = k.kind else {
+                    if acceptOp(":") { return try parseDictRest(k, tp) }
+                    if isKeyword("for") {
+                        let clauses = try parseCompClauses()
+                        try expectOp("}", "expected '}'")
+                        return Expr(kind: .setComp(k, clauses), pos: tp)
+                    }
+                    return try parseSetRest(k, tp)
+                }
+                return try parseSetRest(k, tp)
             }
-            if isKeyword("for") { throw fail("dict unpacking cannot be used in dict comprehension") }
-            while acceptOp(",") {
-                if isOp("}") { break }
-                if isOp("**") { pairs.append(try parseDictUnpacking()); continue }
-                let k2 = try parseTest()
-                try expectOp(":", "expected ':' in dict literal")
-                pairs.append((k2, try parseTest()))
-            }
-            try expectOp("}", "expected '}' or ','")
-            return Expr(kind: .dict(pairs), pos: tp)
+            return try parseDictRest(nil, tp, first: pairs)
         case .op("..."):
             throw fail("'...' (Ellipsis) is not supported")
         default:
             throw unexpected()
         }
+    }
+
+    /// The items of a set display after its first one.
+    mutating func parseSetRest(_ first: Expr, _ tp: Pos) throws -> Expr {
+        var items = [first]
+        while acceptOp(",") {
+            if isOp("}") { break }
+            items.append(try parseTestOrStar())
+        }
+        try expectOp("}", "expected '}' or ','")
+        return Expr(kind: .set(items), pos: tp)
+    }
+
+    /// A dict display or comprehension after its first key (and its `:`), or after a leading `**m`.
+    mutating func parseDictRest(_ firstKey: Expr?, _ tp: Pos, first: [(Expr, Expr)] = []) throws -> Expr {
+        var pairs = first
+        if let k = firstKey {
+            let v = try parseTest()
+            if isKeyword("for") {
+                let clauses = try parseCompClauses()
+                try expectOp("}", "expected '}'")
+                return Expr(kind: .dictComp(k, v, clauses), pos: tp)
+            }
+            pairs.append((k, v))
+        }
+        if isKeyword("for") { throw fail("dict unpacking cannot be used in dict comprehension") }
+        while acceptOp(",") {
+            if isOp("}") { break }
+            if isOp("**") { pairs.append(try parseDictUnpacking()); continue }
+            let k2 = try parseTest()
+            try expectOp(":", "expected ':' in dict literal")
+            pairs.append((k2, try parseTest()))
+        }
+        try expectOp("}", "expected '}' or ','")
+        return Expr(kind: .dict(pairs), pos: tp)
+    }
+
+    /// `yield`, `yield x`, `yield a, b`, `yield from xs`.
+    mutating func parseYield() throws -> Expr {
+        let sp = pos(advance())
+        if acceptKeyword("from") { return Expr(kind: .yieldFrom(try parseTest()), pos: sp) }
+        if tok.isNewline || tok.isEOF || isOp(")") || isOp("=") || isOp(";") { return Expr(kind: .yield(nil), pos: sp) }
+        return Expr(kind: .yield(try parseTestList()), pos: sp)
+    }
+
+    /// The right-hand side of an assignment: a yield expression or a test list.
+    mutating func parseYieldOrTestList() throws -> Expr {
+        if isKeyword("yield") { return try parseYield() }
+        return try parseTestList()
     }
 
     /// Adjacent string literals concatenate; f-strings become `.fstring` parts.

@@ -119,18 +119,17 @@ struct Parser {
 
     mutating func parseStatement() throws -> [Stmt] {
         let t = tok
+        if case .op("@") = t.kind { return [try parseDecorated()] }
         if case .keyword(let k) = t.kind {
             switch k {
             case "if": return [try parseIf()]
             case "while": return [try parseWhile()]
             case "for": return [try parseFor()]
             case "def": return [try parseDef()]
-            case "class": throw fail("class definitions are not supported")
+            case "class": return [try parseClass()]
             case "try": return [try parseTry()]
             case "with": return [try parseWith()]
             case "except", "finally": throw fail("invalid syntax: '\(k)' without a matching 'try'")
-            case "yield", "nonlocal":
-                throw fail("'\(k)' is not supported in this language")
             case "else", "elif": throw fail("invalid syntax: '\(k)' without a matching 'if'")
             default: break
             }
@@ -186,11 +185,11 @@ struct Parser {
                 } while acceptOp(",")
                 if paren { try expectOp(")") }
                 return Stmt(kind: .fromImport(m, names), pos: sp)
-            case "global":
+            case "global", "nonlocal":
                 _ = advance()
                 var names = [try expectName()]
                 while acceptOp(",") { names.append(try expectName()) }
-                return Stmt(kind: .global(names), pos: sp)
+                return Stmt(kind: k == "global" ? .global(names) : .nonlocal(names), pos: sp)
             case "assert":
                 _ = advance()
                 let c = try parseTest()
@@ -211,14 +210,14 @@ struct Parser {
             default: break
             }
         }
-        let first = try parseTestList()
+        let first = try parseYieldOrTestList()
         if case .op(let o) = tok.kind {
             switch o {
             case "=":
                 var targets = [first]
                 var value = first
                 while acceptOp("=") {
-                    value = try parseTestList()
+                    value = try parseYieldOrTestList()
                     targets.append(value)
                 }
                 targets.removeLast()
@@ -229,7 +228,7 @@ struct Parser {
                 try checkTarget(first, augmented: true)
                 guard let op = BinaryOp(rawValue: String(o.dropLast())) else { throw fail("invalid syntax") }
                 _ = opTok
-                let value = try parseTestList()
+                let value = try parseYieldOrTestList()
                 return Stmt(kind: .augAssign(first, op, value), pos: sp)
             case ":=": throw fail("the walrus operator ':=' is not supported")
             case ":":
@@ -370,5 +369,34 @@ struct Parser {
         var doc: String?
         if let first = body.first, case .expr(let e) = first.kind, case .str(let s) = e.kind { doc = s }
         return Stmt(kind: .def(name: name, params: params, body: body, doc: doc), pos: sp)
+    }
+
+    /// `class Name:` or `class Name(Base, …):` and its body.
+    mutating func parseClass() throws -> Stmt {
+        let sp = pos(advance())
+        let name = try expectName("class name")
+        var bases: [Arg] = []
+        if acceptOp("(") {
+            bases = try parseArgs()
+            try expectOp(")", "expected ')'")
+        }
+        let body = try parseBlock()
+        var doc: String?
+        if let first = body.first, case .expr(let e) = first.kind, case .str(let s) = e.kind { doc = s }
+        return Stmt(kind: .classDef(name: name, bases: bases, body: body, doc: doc), pos: sp)
+    }
+
+    /// `@decorator` lines followed by a `def` or `class`.
+    mutating func parseDecorated() throws -> Stmt {
+        let sp = pos(tok)
+        var decorators: [Expr] = []
+        while acceptOp("@") {
+            decorators.append(try parseNamedTest())
+            try expectNewline()
+            while tok.isNewline { _ = advance() }
+        }
+        if isKeyword("def") { return Stmt(kind: .decorated(decorators, try parseDef()), pos: sp) }
+        if isKeyword("class") { return Stmt(kind: .decorated(decorators, try parseClass()), pos: sp) }
+        throw fail("invalid syntax: a decorator must be followed by 'def' or 'class'")
     }
 }

@@ -165,6 +165,7 @@ enum Arith {
             return .float(floatDivmod(x, y).0)
         }
         if case .object(let o) = a, let r = try o.binaryOp("//", b, reflected: false) { return r }
+        if case .object(let o) = b, let r = try o.binaryOp("//", a, reflected: true) { return r }
         throw unsupported("//", a, b)
     }
 
@@ -176,6 +177,7 @@ enum Arith {
         }
         if case .str(let s) = a { return .str(try PercentFormat.format(s, b)) }
         if case .object(let o) = a, let r = try o.binaryOp("%", b, reflected: false) { return r }
+        if case .object(let o) = b, let r = try o.binaryOp("%", a, reflected: true) { return r }
         throw unsupported("%", a, b)
     }
 
@@ -222,6 +224,7 @@ enum Arith {
             return .float(r)
         }
         if case .object(let o) = a, let r = try o.binaryOp("**", b, reflected: false) { return r }
+        if case .object(let o) = b, let r = try o.binaryOp("**", a, reflected: true) { return r }
         throw unsupported("** or pow()", a, b)
     }
 
@@ -242,6 +245,8 @@ enum Arith {
         switch a {
         case .int, .float: return a
         case .bool(let b): return .int(b ? 1 : 0)
+        case .object(let o): if let r = try o.unaryOp("+") { return r }
+            throw PyError.type("bad operand type for unary +: '\(a.typeName)'")
         default: throw PyError.type("bad operand type for unary +: '\(a.typeName)'")
         }
     }

@@ -47,6 +47,23 @@ public enum HashKey: Hashable {
     case str(String)
     case tuple([HashKey])
     case object(ObjectIdentifier)
+    /// An instance whose class defines `__hash__` (equality through `__eq__`).
+    case custom(CustomHashKey)
+
+    /// The identity of a reference value (nil for numbers, strings and tuples).
+    static func identity(_ v: Value) -> ObjectIdentifier? {
+        switch v {
+        case .list(let l): return ObjectIdentifier(l)
+        case .dict(let d): return ObjectIdentifier(d)
+        case .range(let r): return ObjectIdentifier(r)
+        case .function(let f): return ObjectIdentifier(f)
+        case .builtin(let b): return ObjectIdentifier(b)
+        case .iterator(let i): return ObjectIdentifier(i)
+        case .object(let o): return ObjectIdentifier(o)
+        case .tuple(let t): return ObjectIdentifier(t)
+        default: return nil
+        }
+    }
 
     /// The key for a value, or a TypeError for unhashable values.
     static func of(_ v: Value) throws -> HashKey {
@@ -71,6 +88,13 @@ public enum HashKey: Hashable {
         case .iterator(let i): return .object(ObjectIdentifier(i))
         case .object(let o):
             if o is SliceObject { throw PyError.type("unhashable type: 'slice'") }
+            if let s = o as? SetObject {
+                if !s.frozen { throw PyError.type("unhashable type: 'set'") }
+                return .custom(CustomHashKey(hash: s.items.reduce(0) { $0 ^ ((try? SetObject.hash($1)) ?? 0) }, value: v))
+            }
+            if o.isUserInstance, let h = try unsafeDowncast(o, to: InstanceObject.self).userHash() {
+                return .custom(CustomHashKey(hash: h, value: v))
+            }
             return .object(ObjectIdentifier(o))
         }
     }
@@ -153,4 +177,18 @@ public final class IteratorObject {
         self.kind = kind
         self.nextValue = next
     }
+}
+
+/// A dict key for an instance with `__hash__`: hashed by its `__hash__`, compared by `__eq__`.
+public final class CustomHashKey: Hashable {
+    let hash: Int
+    let value: Value
+    init(hash: Int, value: Value) {
+        self.hash = hash
+        self.value = value
+    }
+    public static func == (a: CustomHashKey, b: CustomHashKey) -> Bool {
+        a === b || Compare.identical(a.value, b.value) || Compare.equal(a.value, b.value)
+    }
+    public func hash(into h: inout Hasher) { h.combine(hash) }
 }

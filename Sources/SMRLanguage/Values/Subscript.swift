@@ -84,6 +84,8 @@ enum Subscript {
             l.items.remove(at: j)
         case .dict(let d):
             if try d.remove(i) == nil { throw PyError(.keyError, Repr.repr(i)) }
+        case .object(let o) where o.isUserInstance:
+            try unsafeDowncast(o, to: InstanceObject.self).delItem(i)
         default:
             throw PyError.type("'\(c.typeName)' object doesn't support item deletion")
         }

@@ -1,0 +1,129 @@
+/// Builtins for classes: `object`, `property`, `staticmethod`, `classmethod`, `super`,
+/// `issubclass`, `NotImplemented`, `hash`, `id`, `vars`, `delattr`, and the class-aware
+/// parts of `isinstance`, `type`, `callable`, `next`, `repr` and `str`.
+enum ClassBuiltins {
+    static func all() -> [String: Value] {
+        var b: [String: Value] = [:]
+        b["object"] = Builtins.raw("object", "object()", "The base of every class.", isType: true) { _, a, kw in
+            if !a.isEmpty || !kw.isEmpty { throw PyError.type("object() takes no arguments") }
+            return .object(PlainObject())
+        }
+        b["property"] = Builtins.raw("property", "property(fget=None, fset=None, fdel=None)", "A managed attribute.", isType: true) { _, a, kw in
+            try Builtins.count("property", a, 0, 3)
+            var parts: [Value?] = a.map { $0.isNone ? nil : $0 } + Array(repeating: nil, count: 3 - a.count)
+            for (k, v) in kw {
+                guard let i = ["fget", "fset", "fdel"].firstIndex(of: k) else {
+                    throw PyError.type("property() got an unexpected keyword argument '\(k)'")
+                }
+                parts[i] = v.isNone ? nil : v
+            }
+            return .object(PropertyObject(fget: parts[0], fset: parts[1], fdel: parts[2]))
+        }
+        b["staticmethod"] = Builtins.raw("staticmethod", "staticmethod(function)", "A function called without a receiver.", isType: true) { _, a, kw in
+            try Builtins.noKeywords("staticmethod", kw)
+            try Builtins.count("staticmethod", a, 1, 1)
+            return .object(StaticMethodObject(a[0]))
+        }
+        b["classmethod"] = Builtins.raw("classmethod", "classmethod(function)", "A function receiving the class.", isType: true) { _, a, kw in
+            try Builtins.noKeywords("classmethod", kw)
+            try Builtins.count("classmethod", a, 1, 1)
+            return .object(ClassMethodObject(a[0]))
+        }
+        b["super"] = Builtins.raw("super", "super() / super(type, obj)", "Attribute lookup in the classes after type.", isType: true) { _, a, kw in
+            try Builtins.noKeywords("super", kw)
+            if a.isEmpty { throw PyError(.runtimeError, "super(): no arguments") }
+            try Builtins.count("super", a, 2, 2)
+            guard case .object(let c as ClassObject) = a[0] else { throw PyError.type("super() argument 1 must be a type, not \(a[0].typeName)") }
+            let ok: Bool
+            switch a[1] {
+            case .object(let k as ClassObject): ok = k.isSubclass(of: c)
+            default: ok = Instances.isInstance(a[1], of: c)
+            }
+            guard ok else { throw PyError.type("super(type, obj): obj must be an instance or subtype of type") }
+            return .object(SuperObject(start: c, receiver: a[1]))
+        }
+        b["issubclass"] = Builtins.raw("issubclass", "issubclass(cls, class_or_tuple)", "Whether cls derives from the class(es).") { _, a, kw in
+            try Builtins.noKeywords("issubclass", kw)
+            try Builtins.count("issubclass", a, 2, 2)
+            let specs: [Value]
+            if case .tuple(let t) = a[1] { specs = t.items } else { specs = [a[1]] }
+            for s in specs where try isSubclass(a[0], s) { return .bool(true) }
+            return .bool(false)
+        }
+        b["NotImplemented"] = .object(NotImplementedObject.shared)
+        b.merge(SetMethods.builtins()) { old, _ in old }
+        b["hash"] = Builtins.raw("hash", "hash(obj)", "The hash value of an object.") { _, a, kw in
+            try Builtins.noKeywords("hash", kw)
+            try Builtins.count("hash", a, 1, 1)
+            return .int(try hash(a[0]))
+        }
+        b["id"] = Builtins.raw("id", "id(obj)", "An integer unique to the object while it lives.") { _, a, kw in
+            try Builtins.noKeywords("id", kw)
+            try Builtins.count("id", a, 1, 1)
+            switch HashKey.identity(a[0]) {
+            case let id?: return .int(id.hashValue & Int.max)
+            case nil: return .int(try hash(a[0]) & Int.max)
+            }
+        }
+        b["vars"] = Builtins.raw("vars", "vars(obj)", "The attributes of an object, as a dict.") { _, a, kw in
+            try Builtins.noKeywords("vars", kw)
+            try Builtins.count("vars", a, 1, 1)
+            return try Attributes.get(a[0], "__dict__")
+        }
+        b["delattr"] = Builtins.raw("delattr", "delattr(obj, name)", "Delete an attribute.") { _, a, kw in
+            try Builtins.noKeywords("delattr", kw)
+            try Builtins.count("delattr", a, 2, 2)
+            try Attributes.delete(a[0], try Methods.strArg(a[1], "delattr"))
+            return .none
+        }
+        return b
+    }
+
+    /// `issubclass(c, spec)`.
+    static func isSubclass(_ c: Value, _ spec: Value) throws -> Bool {
+        switch (c, spec) {
+        case (.object(let x as ClassObject), .object(let y as ClassObject)): return x.isSubclass(of: y)
+        case (.object(let x as ClassObject), .builtin(let bt)) where bt.isType:
+            if bt.name == "object" { return true }
+            if let e = x.exceptionBase { return Exceptions.isSubclass(e, of: bt.name) }
+            return false
+        case (.object(let x as ClassObject), .object(let t as NativeType)): return x.nativeBase === t
+        case (.builtin(let x), .builtin(let y)) where x.isType && y.isType:
+            return y.name == "object" || x.name == y.name || Exceptions.isSubclass(x.name, of: y.name) || (x.name == "bool" && y.name == "int")
+        case (.object(let x as NativeType), .object(let y as NativeType)): return x === y
+        case (.object(is ClassObject), _), (.builtin, _), (.object(is NativeType), _):
+            throw PyError.type("issubclass() arg 2 must be a class, a tuple of classes, or a union")
+        default:
+            throw PyError.type("issubclass() arg 1 must be a class")
+        }
+    }
+
+    /// `isinstance(v, spec)` for what involves user classes; nil when the builtin rules decide.
+    static func isInstance(_ v: Value, _ spec: Value) -> Bool? {
+        if case .object(let c as ClassObject) = spec { return Instances.isInstance(v, of: c) }
+        guard let inst = v.userInstance else { return nil }
+        switch spec {
+        case .builtin(let bt) where bt.isType:
+            if bt.name == "object" { return true }
+            if let e = inst.cls.exceptionBase { return Exceptions.isSubclass(e, of: bt.name) }
+            return false
+        case .object(let t as NativeType): return inst.cls.nativeBase === t
+        default: return nil
+        }
+    }
+
+    /// `hash(v)` as dict keys see it.
+    static func hash(_ v: Value) throws -> Int {
+        if let inst = v.userInstance, let h = try inst.userHash() { return h }
+        switch v {
+        case .int(let i): return i == -1 ? -2 : i
+        case .bool(let b): return b ? 1 : 0
+        default: return try HashKey.of(v).hashValue
+        }
+    }
+}
+
+/// What `object()` makes: a bare object with identity only.
+final class PlainObject: NativeObject {
+    override var repr: String { "<object object at 0x\(String(UInt(bitPattern: ObjectIdentifier(self).hashValue), radix: 16))>" }
+}

@@ -1,0 +1,240 @@
+/// A class made by a `class` statement: its attributes, bases and C3 method resolution
+/// order, and the layout of its instances' attributes (name → slot), so that compiled
+/// attribute sites resolve `self.x` to a slot once and then index it directly.
+final class ClassObject: NativeObject {
+    let name: String
+    let qualName: String
+    /// The bases as written (user classes, builtin exception classes, library classes).
+    let bases: [Value]
+    /// User classes in method resolution order, this class first.
+    private(set) var mro: [ClassObject] = []
+    private(set) var attrs: [String: Value]
+    private(set) var attrOrder: [String]
+    /// Bumped whenever this class's or a base's attributes change; attribute sites check it.
+    @exclusivity(unchecked) private(set) var version = 0
+    private var subclasses: [WeakClass] = []
+    /// The builtin exception class this class derives from (`ValueError`), if any.
+    let exceptionBase: String?
+    /// The library class this class derives from (`nn.Module`, `gym.Env`), if any.
+    let nativeBase: NativeType?
+    /// Instance attribute slots, shared by all instances of this class.
+    @exclusivity(unchecked) private(set) var layout: [String: Int] = [:]
+    private(set) var layoutNames: [String] = []
+    private var lookupCache: [String: Value] = [:]
+    unowned let rt: Runtime
+
+    /// Special methods resolved once (and again after the class changes).
+    struct Specials {
+        var repr, str, eq, hash, bool, len, getitem, setitem, delitem, contains, iter, next, call: Value?
+        var getattr, setattr: Value?
+        var hashDisabled = false
+    }
+    private var specialsCache: Specials?
+
+    init(name: String, qualName: String, bases: [Value], attrs: [(String, Value)], rt: Runtime) throws {
+        self.name = name
+        self.qualName = qualName
+        self.bases = bases
+        self.rt = rt
+        var dict: [String: Value] = [:]
+        var order: [String] = []
+        for (k, v) in attrs {
+            if dict.updateValue(v, forKey: k) == nil { order.append(k) }
+        }
+        self.attrs = dict
+        self.attrOrder = order
+        var exc: String?
+        var native: NativeType?
+        for b in bases {
+            switch b {
+            case .object(let c as ClassObject):
+                exc = exc ?? c.exceptionBase
+                native = native ?? c.nativeBase
+            case .object(let t as NativeType):
+                native = native ?? t
+            default:
+                if let e = Exceptions.className(of: b) { exc = exc ?? e }
+            }
+        }
+        exceptionBase = exc
+        nativeBase = native
+        super.init()
+        mro = try ClassObject.linearize(self)
+        for case .object(let c as ClassObject) in bases { c.subclasses.append(WeakClass(self)) }
+    }
+
+    // MARK: method resolution order
+
+    /// C3 linearisation of the user-class bases, as CPython computes `__mro__`.
+    static func linearize(_ c: ClassObject) throws -> [ClassObject] {
+        let userBases = c.bases.compactMap { v -> ClassObject? in
+            if case .object(let b as ClassObject) = v { return b }
+            return nil
+        }
+        var seqs: [[ClassObject]] = userBases.map { $0.mro } + [userBases]
+        var out: [ClassObject] = [c]
+        while true {
+            seqs = seqs.filter { !$0.isEmpty }
+            if seqs.isEmpty { return out }
+            var picked: ClassObject?
+            for s in seqs {
+                let head = s[0]
+                if !seqs.contains(where: { $0.dropFirst().contains { $0 === head } }) {
+                    picked = head
+                    break
+                }
+            }
+            guard let next = picked else {
+                let names = userBases.map { $0.name }.joined(separator: ", ")
+                throw PyError.type("Cannot create a consistent method resolution\norder (MRO) for bases \(names)")
+            }
+            out.append(next)
+            seqs = seqs.map { $0.first === next ? Array($0.dropFirst()) : $0 }
+        }
+    }
+
+    /// Whether this class is `other` or derives from it.
+    func isSubclass(of other: ClassObject) -> Bool { mro.contains { $0 === other } }
+
+    // MARK: attributes
+
+    /// The class attribute `name` found along the MRO (functions, properties, class variables).
+    func lookup(_ name: String) -> Value? {
+        if let v = lookupCache[name] { return v.isUnboundMarker ? nil : v }
+        var found: Value?
+        for c in mro {
+            if let v = c.attrs[name] { found = v; break }
+        }
+        lookupCache[name] = found ?? .unbound
+        return found
+    }
+
+    /// Own attribute, without the MRO.
+    func ownAttribute(_ name: String) -> Value? { attrs[name] }
+
+    var specials: Specials {
+        if let s = specialsCache { return s }
+        var s = Specials()
+        s.repr = lookup("__repr__"); s.str = lookup("__str__"); s.eq = lookup("__eq__")
+        s.hash = lookup("__hash__"); s.bool = lookup("__bool__"); s.len = lookup("__len__")
+        s.getitem = lookup("__getitem__"); s.setitem = lookup("__setitem__"); s.delitem = lookup("__delitem__")
+        s.contains = lookup("__contains__"); s.iter = lookup("__iter__"); s.next = lookup("__next__")
+        s.call = lookup("__call__"); s.getattr = lookup("__getattr__"); s.setattr = lookup("__setattr__")
+        // A class that defines __eq__ without __hash__ is unhashable, as in Python.
+        if case .none? = s.hash { s.hashDisabled = true }
+        if s.hash == nil, mro.contains(where: { $0.attrs["__eq__"] != nil }) { s.hashDisabled = true }
+        specialsCache = s
+        return s
+    }
+
+    /// Slot of an instance attribute, adding it to the layout if new.
+    func slot(for name: String) -> Int {
+        if let k = layout[name] { return k }
+        let k = layoutNames.count
+        layout[name] = k
+        layoutNames.append(name)
+        // An instance attribute now shadows a class attribute: cached method sites must re-check.
+        if lookup(name) != nil { invalidate() }
+        return k
+    }
+
+    func existingSlot(_ name: String) -> Int? { layout[name] }
+    var slotNames: [String] { layoutNames }
+
+    /// Attribute changes (on this class or a base) invalidate caches here and in subclasses.
+    func invalidate() {
+        version &+= 1
+        lookupCache.removeAll(keepingCapacity: true)
+        specialsCache = nil
+        subclasses.removeAll { $0.value == nil }
+        for s in subclasses { s.value?.invalidate() }
+    }
+
+    // MARK: NativeObject
+
+    override var typeName: String { "type" }
+    override var repr: String { "<class '__main__.\(qualName)'>" }
+    override var helpText: String {
+        var out = "class \(name)"
+        if !bases.isEmpty { out += "(" + bases.map(ClassObject.baseName).joined(separator: ", ") + ")" }
+        out += "\n"
+        if case .str(let d)? = attrs["__doc__"] { out += " |  " + d + "\n" }
+        let methods = attrOrder.filter { if case .function = attrs[$0] { return !$0.hasPrefix("__") || $0 == "__init__" }; return false }
+        if !methods.isEmpty {
+            out += " |\n |  Methods:\n"
+            for m in methods { if case .function(let f)? = attrs[m] { out += " |    \(f.signatureText)\n" } }
+        }
+        return out
+    }
+
+    static func baseName(_ v: Value) -> String {
+        switch v {
+        case .object(let c as ClassObject): return c.name
+        case .object(let t as NativeType): return t.name
+        case .builtin(let b): return b.name
+        default: return v.typeName
+        }
+    }
+
+    override var attributeNames: [String] {
+        var names: [String] = []
+        for c in mro { names += c.attrOrder }
+        return Array(Set(names)).sorted()
+    }
+
+    override func getAttribute(_ attr: String) throws -> Value {
+        if let v = lookup(attr) {
+            switch v {
+            case .object(let sm as StaticMethodObject): return sm.function
+            case .object(let cm as ClassMethodObject): return .object(BoundMethod(receiver: .object(self), function: cm.function))
+            case .object(let p as PropertyObject): return .object(p)
+            default: return v
+            }
+        }
+        switch attr {
+        case "__name__": return .str(name)
+        case "__qualname__": return .str(qualName)
+        case "__doc__": return .none
+        case "__module__": return .str("__main__")
+        case "__mro__": return .tuple(mro.map { .object($0) } + [rt.builtins["object"] ?? .none])
+        case "__bases__": return .tuple(bases.isEmpty ? [rt.builtins["object"] ?? .none] : bases)
+        case "__dict__": return .dict(attrOrder.compactMap { k in attrs[k].map { (k, $0) } })
+        default: break
+        }
+        if let t = nativeBase, let v = try? t.getAttribute(attr) { return v }
+        throw PyError.attribute("type object '\(name)' has no attribute '\(attr)'" + Suggestions.hint(attr, attributeNames))
+    }
+
+    override func setAttribute(_ attr: String, _ value: Value) throws {
+        if attrs.updateValue(value, forKey: attr) == nil { attrOrder.append(attr) }
+        invalidate()
+    }
+
+    func deleteAttribute(_ attr: String) throws {
+        guard attrs.removeValue(forKey: attr) != nil else {
+            throw PyError.attribute("type object '\(name)' has no attribute '\(attr)'")
+        }
+        attrOrder.removeAll { $0 == attr }
+        invalidate()
+    }
+
+    override func call(_ args: [Value], _ keywords: [(String, Value)], runtime: Runtime) throws -> Value {
+        try Instances.construct(self, args, keywords, runtime)
+    }
+
+    override func equals(_ other: Value) -> Bool {
+        if case .object(let o) = other { return o === self }
+        return false
+    }
+}
+
+/// A weak reference to a subclass (classes keep their subclasses for cache invalidation).
+struct WeakClass {
+    weak var value: ClassObject?
+    init(_ c: ClassObject) { value = c }
+}
+
+extension Value {
+    /// The internal unbound marker (used by caches for "looked up, not found").
+    var isUnboundMarker: Bool { if case .unbound = self { return true }; return false }
+}

@@ -1,0 +1,121 @@
+/// A running generator: the function's frame lives on the heap between resumptions;
+/// its compiled body is resumable (statements that contain `yield` keep their progress
+/// in hidden frame slots, see CompileGenerator.swift).
+final class GeneratorObject: NativeObject {
+    enum State { case created, suspended, running, finished }
+    let function: FunctionObject
+    let frame: Fp
+    private(set) var state = State.created
+    /// The value of the generator's `return` (StopIteration.value, the result of `yield from`).
+    private(set) var returnValue: Value = .none
+    unowned let rt: Runtime
+
+    init(_ f: FunctionObject, _ rt: Runtime) {
+        function = f
+        self.rt = rt
+        frame = .allocate(capacity: f.frameSize)
+        frame.initialize(repeating: .unbound, count: f.frameSize)
+        frame[0] = .none
+    }
+
+    deinit {
+        frame.deinitialize(count: function.frameSize)
+        frame.deallocate()
+    }
+
+    override var typeName: String { "generator" }
+    override var repr: String {
+        "<generator object \(function.qualName ?? function.name) at 0x\(String(UInt(bitPattern: ObjectIdentifier(self).hashValue), radix: 16))>"
+    }
+    override var attributeNames: [String] { ["close", "send"] }
+
+    /// Run to the next `yield` with `sent` as the value of the paused `yield`; nil when finished.
+    func resume(_ sent: Value) throws -> Value? {
+        switch state {
+        case .finished: return nil
+        case .running: throw PyError.value("generator already executing")
+        case .created where !sent.isNone: throw PyError.type("can't send non-None value to a just-started generator")
+        default: break
+        }
+        frame[function.sentSlot] = sent
+        state = .running
+        let base = try rt.reserveFrame(0)
+        let flow: Flow
+        do {
+            flow = try function.body(frame)
+        } catch {
+            rt.popFrame(base, 0)
+            finish()
+            if let e = error as? PyError, e.kind == .stopIteration {
+                var r = PyError(.runtimeError, "generator raised StopIteration")
+                r.location = e.location
+                throw r
+            }
+            throw error
+        }
+        rt.popFrame(base, 0)
+        if flow == .yielded {
+            state = .suspended
+            let v = frame[0]
+            frame[0] = .none
+            return v
+        }
+        returnValue = frame[0]
+        finish()
+        return nil
+    }
+
+    private func finish() {
+        state = .finished
+        for k in 0..<function.frameSize { frame[k] = .unbound }
+    }
+
+    override func makeIterator() throws -> () throws -> Value? {
+        return { [self] in try resume(.none) }
+    }
+
+    override func getAttribute(_ name: String) throws -> Value {
+        switch name {
+        case "send":
+            return .builtin(BuiltinFunction(raw: "send", signature: "generator.send(value)", doc: "Resume with a value; the next yielded value.") { [self] _, a, _ in
+                try Builtins.count("send", a, 1, 1)
+                if let v = try resume(a[0]) { return v }
+                throw stopIteration()
+            })
+        case "close":
+            return .builtin(BuiltinFunction(raw: "close", signature: "generator.close()", doc: "Stop the generator.") { [self] _, _, _ in
+                if state != .running { finish() }
+                return .none
+            })
+        case "__next__":
+            return .builtin(BuiltinFunction(raw: "__next__", signature: "generator.__next__()", doc: "") { [self] _, _, _ in
+                if let v = try resume(.none) { return v }
+                throw stopIteration()
+            })
+        case "__name__": return .str(function.name)
+        default: return try super.getAttribute(name)
+        }
+    }
+
+    /// The StopIteration that ends the generator (carrying its return value).
+    func stopIteration() -> PyError {
+        if returnValue.isNone { return PyError(.stopIteration, "") }
+        let o = ExceptionObject(.stopIteration, args: [returnValue])
+        return o.error
+    }
+}
+
+extension Runtime {
+    /// Calling a generator function: bind the arguments into a heap frame, run nothing yet.
+    func makeGenerator(_ f: FunctionObject, _ pos: [Value], _ kw: [(String, Value)]) throws -> Value {
+        let g = GeneratorObject(f, self)
+        if kw.isEmpty && f.layout == nil && pos.count == f.params.count {
+            for (k, v) in pos.enumerated() { g.frame[1 + k] = v }
+        } else {
+            try bindFunctionArgs(f, g.frame, pos, kw)
+        }
+        bindCaptures(f, g.frame)
+        Cell.makeCells(g.frame, f.cellSlotsOnEntry)
+        return .object(g)
+    }
+}
