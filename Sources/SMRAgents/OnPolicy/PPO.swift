@@ -54,9 +54,9 @@ public final class PPO {
         self.options = options
         let seed = options.seed ?? Int(GlobalRandom.generator.next() >> 33)
         generator = RandomGenerator(seed: seed)
-        var initGenerator = generator.split()
+        // One stream, as SB3 seeds torch once: the weights first, then sampling and shuffles.
         policy = try ActorCriticMlpPolicy(observationSize: encoder.size, actionCount: discrete.n,
-                                          piArch: options.piArch, vfArch: options.vfArch, generator: &initGenerator)
+                                          piArch: options.piArch, vfArch: options.vfArch, generator: &generator)
         optimizer = try Adam(policy.parameters(), lr: options.learningRate, eps: 1e-5)
         buffer = RolloutBuffer(size: options.nSteps, observationSize: encoder.size)
         if options.seed != nil {
