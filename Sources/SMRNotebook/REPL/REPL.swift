@@ -58,6 +58,10 @@ public final class REPL {
                     if !command(line.trimmingWhitespace()) { break session }
                     continue
                 }
+                if acc.isEmpty, let target = REPL.helpTarget(line) {
+                    showHelp(target.expression, source: target.source)
+                    continue
+                }
                 if acc.add(line) {
                     let src = acc.source
                     acc.reset()
@@ -72,6 +76,7 @@ public final class REPL {
     /// Run one input and show its value; errors are printed, never fatal.
     func execute(_ source: String) {
         inputCount += 1
+        rememberDefinitions(source)
         sink.displayed = []
         sink.atLineStart = true
         InterruptHandler.takePending()
@@ -81,6 +86,7 @@ public final class REPL {
                     if !sink.atLineStart { Console.out("\n") }
                     switch out {
                     case .result(let text, let item):
+                        rememberOutput(v)
                         let shown = sink.color ? ((item?.object as? SelfDisplaying)?.displayItem(color: true).text ?? text) : text
                         Console.out(shown + "\n")
                     default: break
@@ -99,6 +105,79 @@ public final class REPL {
         InterruptHandler.takePending()
     }
 
+    // MARK: IPython conveniences
+
+    /// Sources of the functions and classes defined in this session, for `obj??`.
+    var definitions: [String: String] = [:]
+
+    /// `_`, `__`, `___`: the last three displayed values, as IPython keeps them.
+    func rememberOutput(_ v: Value) {
+        interpreter[global: "___"] = interpreter[global: "__"]
+        interpreter[global: "__"] = interpreter[global: "_"]
+        interpreter[global: "_"] = v
+    }
+
+    func rememberDefinitions(_ source: String) {
+        for line in source.split(separator: "\n") {
+            for keyword in ["def ", "class "] where line.hasPrefix(keyword) {
+                let name = line.dropFirst(keyword.count).prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+                if !name.isEmpty { definitions[String(name)] = source }
+            }
+        }
+    }
+
+    /// `obj?` → help(obj); `obj??` also shows the source of a session definition.
+    static func helpTarget(_ line: String) -> (expression: String, source: Bool)? {
+        let t = line.trimmingWhitespace()
+        guard t.hasSuffix("?"), !t.hasPrefix("#") else { return nil }
+        let source = t.hasSuffix("??")
+        let expr = String(t.dropLast(source ? 2 : 1)).trimmingWhitespace()
+        guard !expr.isEmpty, expr.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }) else { return nil }
+        return (expr, source)
+    }
+
+    func showHelp(_ expression: String, source: Bool) {
+        execute("help(\(expression))")
+        if source, let text = definitions[expression.split(separator: ".").last.map(String.init) ?? expression] {
+            Console.out("Source:\n" + text + (text.hasSuffix("\n") ? "" : "\n"))
+        }
+    }
+
+    /// `:time STATEMENT` and `:timeit STATEMENT`.
+    func timeCommand(_ statement: String, repeatedly: Bool) {
+        guard !statement.isEmpty else {
+            Console.err("usage: \(repeatedly ? ":timeit" : ":time") STATEMENT\n")
+            hadError = true
+            return
+        }
+        guard repeatedly else {
+            Console.out(REPLTiming.time { execute(statement) })
+            return
+        }
+        // As IPython: the statement runs inside a function, with the session's globals.
+        let name = "__smr_timeit__"
+        let body = statement.split(separator: "\n").map { "        " + $0 }.joined(separator: "\n")
+        do {
+            _ = try interpreter.run(source: "def \(name)(_n):\n    for _i in range(_n):\n\(body)\n", fileName: "<timeit>")
+            defer { interpreter[global: name] = nil }
+            guard let fn = interpreter[global: name] else { return }
+            InterruptHandler.takePending()
+            let text = try REPLTiming.timeit { n in
+                let t0 = REPLTiming.now()
+                _ = try interpreter.call(fn, [.int(n)])
+                return REPLTiming.now() - t0
+            }
+            Console.out(text)
+        } catch let e as PyError {
+            hadError = true
+            Console.err(e.formatted() + "\n")
+        } catch {
+            hadError = true
+            Console.err("RuntimeError: \(error)\n")
+        }
+        InterruptHandler.takePending()
+    }
+
     // MARK: commands
 
     static let helpText = """
@@ -109,9 +188,13 @@ public final class REPL {
           :vars          the variables of the session
           :load FILE     run a notebook's (or script's) code cells quietly, keeping its names
           :run FILE      run a notebook here, showing each cell's outputs
+          :time STMT     run a statement once: CPU and wall time
+          :timeit STMT   time a statement over many loops (IPython's calibration)
           :reset         forget every variable
           :quit          leave (also Ctrl-D)
 
+        obj? shows help(obj); obj?? also the source of a function or class defined here.
+        _ is the last shown value (__ and ___ the ones before).
         Tab completes names, attributes (env.<Tab>) and keyword arguments (f(<Tab>).
         Ctrl-C stops running code at the next step, or clears the line at the prompt.
         """
@@ -126,6 +209,8 @@ public final class REPL {
         case ":vars": showVariables()
         case ":load": runFile(arg, quiet: true)
         case ":run": runFile(arg, quiet: false)
+        case ":time": timeCommand(arg, repeatedly: false)
+        case ":timeit": timeCommand(arg, repeatedly: true)
         case ":reset":
             interpreter.reset()
             Console.out("session reset: all variables forgotten\n")
