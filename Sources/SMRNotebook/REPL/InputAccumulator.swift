@@ -31,6 +31,23 @@ public struct InputAccumulator {
         return true
     }
 
+    /// The indentation the next line starts with (auto-indent): four spaces deeper after a
+    /// line that opens a block, one level shallower after `return`, `pass`, `break`,
+    /// `continue` or `raise`, the same otherwise; none inside brackets or strings, and none
+    /// once a whitespace-only line has closed the input.
+    public var nextIndent: String {
+        guard let last = lines.last, !InputAccumulator.scan(lines).open else { return "" }
+        let indent = last.prefix { $0 == " " }.count
+        let code = last.trimmingCharacters(in: .whitespaces)
+        if code.isEmpty { return "" }
+        if InputAccumulator.scan([last]).opensBlock { return String(repeating: " ", count: indent + 4) }
+        let first = code.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+        if ["return", "pass", "break", "continue", "raise"].contains(String(first)) {
+            return String(repeating: " ", count: max(0, indent - 4))
+        }
+        return String(repeating: " ", count: indent)
+    }
+
     /// Bracket/string state at the end of `lines`, and whether a line opened a block.
     static func scan(_ lines: [String]) -> (open: Bool, opensBlock: Bool) {
         var depth = 0

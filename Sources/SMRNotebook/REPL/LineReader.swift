@@ -10,8 +10,15 @@ public enum LineResult: Equatable {
 /// A source of input lines for the REPL.
 public protocol LineReader: AnyObject {
     func read(prompt: String) -> LineResult
+    /// The same with `indent` already typed on the line (auto-indent); readers that do not
+    /// edit lines ignore it.
+    func read(prompt: String, indent: String) -> LineResult
     /// Called when the session ends (save history).
     func close()
+}
+
+extension LineReader {
+    public func read(prompt: String, indent: String) -> LineResult { read(prompt: prompt) }
 }
 
 /// Reads piped standard input line by line, without prompts and without readline

@@ -47,7 +47,7 @@ public final class REPL {
         var acc = InputAccumulator()
         session: while true {
             let prompt = acc.isEmpty ? REPL.primaryPrompt : REPL.continuationPrompt
-            switch reader.read(prompt: prompt) {
+            switch reader.read(prompt: prompt, indent: acc.nextIndent) {
             case .eof:
                 if !acc.isEmpty { execute(acc.source) }
                 break session

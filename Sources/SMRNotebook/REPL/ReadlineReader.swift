@@ -28,6 +28,7 @@ public final class ReadlineReader: LineReader {
         smr_rl_set_word_breaks(ReadlineReader.wordBreaks)
         smr_rl_set_query_items(200)
         smr_rl_set_completion { text, start, end in ReadlineReader.attemptCompletion(text, start, end) }
+        smr_rl_bind_smart_backspace()
         using_history()
         if let p = historyPath {
             let dir = (p as NSString).deletingLastPathComponent
@@ -46,7 +47,9 @@ public final class ReadlineReader: LineReader {
         return home + "/.local/share/smr/history"
     }
 
-    public func read(prompt: String) -> LineResult {
+    public func read(prompt: String) -> LineResult { read(prompt: prompt, indent: "") }
+
+    public func read(prompt: String, indent: String) -> LineResult {
         InterruptHandler.takePending()
         ReadlineReader.done = false
         ReadlineReader.received = nil
@@ -57,6 +60,10 @@ public final class ReadlineReader: LineReader {
                 free(l)
             }
             rl_callback_handler_remove()
+        }
+        if !indent.isEmpty {
+            smr_rl_prefill(indent)
+            rl_redisplay()
         }
         while !ReadlineReader.done {
             var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
