@@ -18,6 +18,13 @@ final class REPLConveniencesTests: XCTestCase {
         XCTAssertTrue(err.contains("NameError: name 'undefined_name' is not defined"), err)
     }
 
+    func testPasteReadsUntilDashes() throws {
+        let input = ":paste\nclass A:\n    def f(self):\n        return 1\n\n    def g(self):\n        return 2\n--\nA().g() + A().f()\n"
+        let (status, out, err) = try TestSupport.run([], stdin: input)
+        XCTAssertEqual(status, 0, err)
+        XCTAssertEqual(out, "3\n")
+    }
+
     func testTimeFormatsAsIPython() {
         XCTAssertEqual(REPLTiming.format(1.5), "1.5 s")
         XCTAssertEqual(REPLTiming.format(0.00743), "7.43 ms")

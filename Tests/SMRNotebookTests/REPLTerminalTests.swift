@@ -13,7 +13,10 @@ final class REPLTerminalTests: XCTestCase {
         // Keys as typed, with pauses so each line meets its prompt (and its pre-filled indent).
         let keys = ["for i in range(3):", "print(i * 10)", "", "def f(x):", "return x + 1", "", "f(1)",
                     "6 * 7", "_", "len?", ":timeit sum(range(1000))"]
-        let typing = keys.map { "printf '%s\\r' '\($0)'; sleep 0.6" }.joined(separator: "; ")
+        var typing = keys.map { "printf '%s\\r' '\($0)'; sleep 0.6" }.joined(separator: "; ")
+        // A bracketed paste of a class with a blank line between its methods, then a call.
+        typing += "; printf '\\033[200~class A:\\r    def f(self):\\r        return 1\\r\\r    def g(self):\\r        return 2\\r\\033[201~'; sleep 0.6"
+        typing += "; printf '\\r'; sleep 0.6; printf 'A().g() * 21\\r'; sleep 0.6"
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/bin/sh")
         p.arguments = ["-c", "(sleep 1; \(typing); sleep 3; printf '\\004') | script -qfc '\(bin)' /dev/null"]
@@ -37,6 +40,7 @@ final class REPLTerminalTests: XCTestCase {
         XCTAssertTrue(text.contains(">>> f(1)") && text.contains("\n2\n"), text)
         XCTAssertTrue(text.contains(">>> _") && text.contains("42\n"), text)
         XCTAssertTrue(text.contains("Help on built-in function len:"), text)
+        XCTAssertTrue(text.contains(">>> A().g() * 21\n42\n"), "the pasted class works: \(text)")
         XCTAssertNotNil(text.range(of: #"per loop \(mean ± std. dev. of 7 runs, [0-9,]+ loops? each\)"#, options: .regularExpression), text)
     }
 

@@ -8,7 +8,7 @@ public final class Completer {
     private var cachedBuiltins: [String]?
 
     /// REPL commands offered after `:`.
-    public static let commands = [":help", ":vars", ":load", ":run", ":time", ":timeit", ":reset", ":quit"]
+    public static let commands = [":help", ":vars", ":load", ":run", ":paste", ":time", ":timeit", ":reset", ":quit"]
 
     static let keywords = ["and", "as", "break", "continue", "def", "elif", "else", "False", "for", "from", "if",
                            "import", "in", "is", "lambda", "None", "not", "or", "pass", "return", "True", "while"]

@@ -15,6 +15,12 @@ public struct InputAccumulator {
 
     /// Add a line; true when the gathered lines form a complete input to run.
     public mutating func add(_ line: String) -> Bool {
+        if line.contains("\n") {
+            // A bracketed paste: one input, blank lines between methods included; it runs
+            // as soon as its brackets and strings are closed.
+            lines.append(contentsOf: line.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+            return !InputAccumulator.scan(lines).open
+        }
         if lines.isEmpty && line.allSatisfy({ $0 == " " || $0 == "\t" }) { return false }
         lines.append(line)
         return isComplete

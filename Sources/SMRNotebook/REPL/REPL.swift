@@ -143,6 +143,23 @@ public final class REPL {
         }
     }
 
+    /// `:paste`: lines until `--`, run as one input, without auto-indent.
+    func pasteCommand() {
+        var lines: [String] = []
+        while true {
+            switch reader.read(prompt: "") {
+            case .line(let l) where l.trimmingWhitespace() == "--":
+                if !lines.isEmpty { execute(lines.joined(separator: "\n")) }
+                return
+            case .line(let l): lines.append(l)
+            case .interrupted: return
+            case .eof:
+                if !lines.isEmpty { execute(lines.joined(separator: "\n")) }
+                return
+            }
+        }
+    }
+
     /// `:time STATEMENT` and `:timeit STATEMENT`.
     func timeCommand(_ statement: String, repeatedly: Bool) {
         guard !statement.isEmpty else {
@@ -181,13 +198,17 @@ public final class REPL {
     // MARK: commands
 
     static let helpText = """
-        smr REPL — type statements as in Python; a line ending in ':' opens a block that an
-        empty line closes. The value of an expression is shown.
+        smr REPL — type statements as in Python; a line ending in ':' opens a block (the next
+        lines start indented) that an empty or indentation-only line closes. The value of an
+        expression is shown. A pasted cell runs as one input.
 
           :help          this text (help(x) documents a function, class or value)
           :vars          the variables of the session
           :load FILE     run a notebook's (or script's) code cells quietly, keeping its names
           :run FILE      run a notebook here, showing each cell's outputs
+          :paste         read lines as typed or pasted, blank lines included, until a line
+                         with only --; then run them as one input (where a terminal lacks
+                         bracketed paste, which is otherwise taken as one input)
           :time STMT     run a statement once: CPU and wall time
           :timeit STMT   time a statement over many loops (IPython's calibration)
           :reset         forget every variable
@@ -209,6 +230,7 @@ public final class REPL {
         case ":vars": showVariables()
         case ":load": runFile(arg, quiet: true)
         case ":run": runFile(arg, quiet: false)
+        case ":paste": pasteCommand()
         case ":time": timeCommand(arg, repeatedly: false)
         case ":timeit": timeCommand(arg, repeatedly: true)
         case ":reset":
