@@ -12,7 +12,7 @@ final class REPLTerminalTests: XCTestCase {
         let home = try TestSupport.tempDir()
         // Keys as typed, with pauses so each line meets its prompt (and its pre-filled indent).
         let keys = ["for i in range(3):", "print(i * 10)", "", "def f(x):", "return x + 1", "", "f(1)",
-                    "6 * 7", "_", "len?", ":timeit sum(range(1000))"]
+                    "6 * 7", "_", "len?", "f??", "MemoryTaskEnv?", ":time sum(range(10))", ":timeit sum(range(1000))"]
         var typing = keys.map { "printf '%s\\r' '\($0)'; sleep 0.6" }.joined(separator: "; ")
         // A bracketed paste of a class with a blank line between its methods, then a call.
         typing += "; printf '\\033[200~class A:\\r    def f(self):\\r        return 1\\r\\r    def g(self):\\r        return 2\\r\\033[201~'; sleep 0.6"
@@ -40,6 +40,9 @@ final class REPLTerminalTests: XCTestCase {
         XCTAssertTrue(text.contains(">>> f(1)") && text.contains("\n2\n"), text)
         XCTAssertTrue(text.contains(">>> _") && text.contains("42\n"), text)
         XCTAssertTrue(text.contains("Help on built-in function len:"), text)
+        XCTAssertTrue(text.contains("Source:\ndef f(x):\n    return x + 1"), text)
+        XCTAssertTrue(text.contains(">>> MemoryTaskEnv?\nclass MemoryTaskEnv\n |  MemoryTaskEnv(delay=8, difficulty=0)"), text)
+        XCTAssertTrue(text.contains("CPU times: user ") && text.contains("Wall time: "), text)
         XCTAssertTrue(text.contains(">>> A().g() * 21\n42\n"), "the pasted class works: \(text)")
         XCTAssertNotNil(text.range(of: #"per loop \(mean ± std. dev. of 7 runs, [0-9,]+ loops? each\)"#, options: .regularExpression), text)
     }
