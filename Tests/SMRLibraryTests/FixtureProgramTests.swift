@@ -23,4 +23,7 @@ final class FixtureProgramTests: XCTestCase {
 
     /// Issue 13: layers start from PyTorch's weights; parameters print as `Parameter containing:`.
     func testLayerInitialisationAndParameterDisplayMatchPyTorch() throws { try LibraryTestSupport.checkProgram("layer_init") }
+
+    /// Issue 13: dropout in F.dropout, nn.Dropout, LSTM and TransformerEncoderLayer draws PyTorch's masks.
+    func testDropoutMasksMatchPyTorch() throws { try LibraryTestSupport.checkProgram("dropout_layers") }
 }

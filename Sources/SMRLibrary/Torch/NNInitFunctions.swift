@@ -14,6 +14,14 @@ enum NNInitFunctions {
             return .object(TensorObject(t, isParameter: true))
         }
         nn.add("init", .object(makeInit()))
+        if case .object(let functional as NativeModule)? = try? nn.getAttribute("functional") {
+            functional.function("dropout", doc: "Zero each element with probability p and scale the rest by 1/(1-p) (training=True), drawing PyTorch's masks.",
+                                params: [Param("input"), Param("p", .float, default: .float(0.5)), Param("training", .bool, default: .bool(true)),
+                                         Param("inplace", .bool, default: .bool(false))]) { a in
+                let x = try TorchArguments.tensor(a["input"], "input")
+                return TorchArguments.out(try wrap { try x.dropout(p: Float(try a.double("p")), training: try a.bool("training")) })
+            }
+        }
     }
 
     static func makeInit() -> NativeModule {
