@@ -8,6 +8,8 @@ public final class TensorObject: NativeInstance {
     public let tensor: Tensor
     /// True for tensors PyTorch would hold as int64 (`torch.tensor([1, 2])`).
     public let isInt: Bool
+    /// Made by `nn.Parameter`: assigning it to a module attribute registers it.
+    public var isParameter = false
 
     public init(_ tensor: Tensor, isInt: Bool = false) {
         self.tensor = tensor
