@@ -40,6 +40,12 @@ public final class BuiltinFunction {
         self.body = body
     }
 
+    /// A library function that takes its arguments as given (positional and keyword lists).
+    public static func variadic(_ name: String, signature: String, doc: String = "",
+                                _ body: @escaping ([Value], [(String, Value)]) throws -> Value) -> BuiltinFunction {
+        BuiltinFunction(raw: name, signature: signature, doc: doc) { _, pos, kw in try body(pos, kw) }
+    }
+
     /// `name(a, b=1)`.
     public var signatureText: String {
         if let p = params { return signature(name, p) }

@@ -15,6 +15,9 @@ enum NNModule {
             nn.add(t)
         }
         nn.add("Sequential", .object(sequential()))
+        nn.add(UserModules.moduleType)
+        nn.add(UserModules.moduleListType)
+        nn.add(UserModules.parameterFunction)
         let utils = NativeModule("torch.nn.utils", doc: "clip_grad_norm_.")
         utils.function("clip_grad_norm_", doc: "Scale gradients so their total norm is at most max_norm; returns the total norm.",
                        params: [Param("parameters"), Param("max_norm", .float), Param("norm_type", .float, default: .float(2)),
