@@ -57,28 +57,6 @@ static inline void smr_rl_prefill(const char *text) {
     if (text && *text) { rl_insert_text(text); }
 }
 
-/// Backspace inside leading spaces removes one indentation level (to the previous multiple
-/// of four), as IPython's; elsewhere it deletes one character.
-static inline int smr_rl_smart_backspace(int count, int key) {
-    if (rl_point > 0 && rl_line_buffer) {
-        int spaces = 1;
-        for (int i = 0; i < rl_point; i++) if (rl_line_buffer[i] != ' ') { spaces = 0; break; }
-        if (spaces) {
-            int remove = rl_point % 4 == 0 ? 4 : rl_point % 4;
-            if (remove > rl_point) remove = rl_point;
-            rl_delete_text(rl_point - remove, rl_point);
-            rl_point -= remove;
-            return 0;
-        }
-    }
-    return rl_rubout(count, key);
-}
-
-static inline void smr_rl_bind_smart_backspace(void) {
-    rl_bind_key(127, smr_rl_smart_backspace);
-    rl_bind_key(8, smr_rl_smart_backspace);
-}
-
 /// The history list length.
 static inline int smr_history_length(void) { return history_length; }
 

@@ -47,7 +47,8 @@ public final class REPL {
         var acc = InputAccumulator()
         session: while true {
             let prompt = acc.isEmpty ? REPL.primaryPrompt : REPL.continuationPrompt
-            switch reader.read(prompt: prompt, indent: acc.nextIndent) {
+            let indent = acc.nextIndent
+            switch reader.read(prompt: prompt, indent: indent) {
             case .eof:
                 if !acc.isEmpty { execute(acc.source) }
                 break session
@@ -61,6 +62,12 @@ public final class REPL {
                 if acc.isEmpty, let target = REPL.helpTarget(line) {
                     showHelp(target.expression, source: target.source)
                     continue
+                }
+                var line = line
+                // A paste at a continuation prompt brings its own indentation: drop the
+                // pre-filled one from its first line so it is not doubled.
+                if line.contains("\n"), !indent.isEmpty, line.hasPrefix(indent + " ") || line.hasPrefix(indent + "\t") {
+                    line = String(line.dropFirst(indent.count))
                 }
                 if acc.add(line) {
                     let src = acc.source

@@ -28,7 +28,6 @@ public final class ReadlineReader: LineReader {
         smr_rl_set_word_breaks(ReadlineReader.wordBreaks)
         smr_rl_set_query_items(200)
         smr_rl_set_completion { text, start, end in ReadlineReader.attemptCompletion(text, start, end) }
-        smr_rl_bind_smart_backspace()
         using_history()
         if let p = historyPath {
             let dir = (p as NSString).deletingLastPathComponent
