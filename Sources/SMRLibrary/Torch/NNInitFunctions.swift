@@ -3,16 +3,10 @@ import SMRLanguage
 import SMRNeural
 import SMRTensor
 
-/// `nn.Parameter` and `torch.nn.init`: in-place initialisers with PyTorch's bounds (computed
+/// `torch.nn.init` (`nn.Parameter` is in `UserModules`): in-place initialisers with PyTorch's bounds (computed
 /// in double, as torch.nn.init computes them) and draws from the default generator.
 enum NNInitFunctions {
     static func install(into nn: NativeModule) {
-        nn.function("Parameter", doc: "A tensor registered as a learnable parameter (requires_grad=True).",
-                    params: [Param("data", .any, default: .none), Param("requires_grad", .bool, default: .bool(true))]) { a in
-            let data = a["data"].isNone ? Tensor([Float]()) : try TorchArguments.tensor(a["data"], "data")
-            let t = try wrap { try Tensor(data.data, shape: data.shape, requiresGrad: try a.bool("requires_grad")) }
-            return .object(TensorObject(t, isParameter: true))
-        }
         nn.add("init", .object(makeInit()))
         if case .object(let functional as NativeModule)? = try? nn.getAttribute("functional") {
             functional.function("dropout", doc: "Zero each element with probability p and scale the rest by 1/(1-p) (training=True), drawing PyTorch's masks.",

@@ -8,12 +8,9 @@ public final class TensorObject: NativeInstance {
     public let tensor: Tensor
     /// True for tensors PyTorch would hold as int64 (`torch.tensor([1, 2])`).
     public let isInt: Bool
-    /// Made by `nn.Parameter`: assigning it to a module attribute registers it.
-    public var isParameter = false
-
     /// True for a layer's parameter or an `nn.Parameter`: printed as PyTorch prints them,
-    /// under `Parameter containing:`.
-    public let isParameter: Bool
+    /// under `Parameter containing:`, and registered when assigned to a module attribute.
+    public var isParameter: Bool
 
     public init(_ tensor: Tensor, isInt: Bool = false, isParameter: Bool = false) {
         self.tensor = tensor

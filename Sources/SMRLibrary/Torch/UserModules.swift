@@ -52,12 +52,10 @@ enum UserModules {
     /// `nn.Parameter(tensor, requires_grad=True)`.
     static let parameterFunction = BuiltinFunction("Parameter", doc: "A tensor that is a learnable parameter of the module it is assigned to.",
                                                    params: [Param("data"), Param("requires_grad", .bool, default: .bool(true))]) { a in
-        let t = try TorchArguments.tensor(a["data"], "data")
-        let p = t.detach()
-        try wrap { try p.setRequiresGrad(try a.bool("requires_grad")) }
-        let o = TensorObject(p)
-        o.isParameter = true
-        return .object(o)
+        // A fresh leaf holding a copy of the data, as PyTorch's Parameter.
+        let data = try TorchArguments.tensor(a["data"], "data")
+        let t = try wrap { try Tensor(data.data, shape: data.shape, requiresGrad: try a.bool("requires_grad")) }
+        return .object(TensorObject(t, isParameter: true))
     }
 
     /// The SMRNeural module behind a layer value (library layer, user module, ModuleList).
