@@ -23,7 +23,7 @@ extension NNModule {
     static func episodicMemory() -> NativeType {
         let params = episodicMemoryParams
         let t = layerClass("EpisodicMemory", doc: """
-            An RNN with an episodic memory (GoodAI's post, after the MRA of Fortunato et al. 2019): a circular buffer of rows [x_t, h_t, key_t], key = Linear([x_t, h_t]); each step writes the previous step's row, reads the top_k rows whose keys best match query = Linear([x_t, h_{t-1}]) (m_t = sum of similarity * [x_i, h_i]) and steps the controller on [x_t, m_t].
+            An RNN with an episodic memory (GoodAI's post, after the MRA of Fortunato et al. 2019): a circular buffer of rows [x_t, h_t, key_t], key = Linear([x_t, h_t]); each step writes the previous step's row, reads the top_k rows whose keys best match query = Linear([x_t, h_{t-1}]) (m_t = sum of w_i [x_i, h_i], w = softmax of the similarities, or the raw similarities with weighting='dot') and steps the controller on [x_t, m_t].
             A drop-in for nn.LSTM (nn.GRU with cell='gru'): out, (h, c) = mem(x, hx). hx=None starts a new sequence and clears the memory; passing the returned state continues it, so a sequence can be fed one step at a time. Gradients flow through the reads.
             """, params: params) { a, _ in
             guard let cell = EpisodicMemory.Cell(rawValue: try a.string("cell")) else {
