@@ -34,8 +34,12 @@ public final class EpisodicMemory: Module {
     let controller: RecurrentCellWeights
 
     /// The stored rows in slot order: key `[batch, key_size]`, value `[x, h]` `[batch, in + hidden]`.
-    public private(set) var memoryKeys: [Tensor] = []
-    public private(set) var memoryValues: [Tensor] = []
+    public var memoryKeys: [Tensor] { get throws { try materializeFusedRows(); return storedKeys } }
+    public var memoryValues: [Tensor] { get throws { try materializeFusedRows(); return storedValues } }
+    private var storedKeys: [Tensor] = [], storedValues: [Tensor] = []
+    /// The input and outputs of the last fused sequence, whose rows are built only when a later
+    /// call continues it or they are inspected (training on fresh sequences never needs them).
+    private var unbuiltRows: (x: Tensor, hs: Tensor)?
     /// The slot the next write overwrites once the buffer is full.
     public private(set) var nextSlot = 0
     /// The previous step's input and output, written at the start of the next step.
@@ -84,8 +88,9 @@ public final class EpisodicMemory: Module {
 
     /// Empties the memory (a new sequence starts); `forward` with a nil state does this itself.
     public func resetMemory() {
-        memoryKeys = []
-        memoryValues = []
+        storedKeys = []
+        storedValues = []
+        unbuiltRows = nil
         nextSlot = 0
         pending = nil
         memoryBatch = nil
@@ -127,7 +132,7 @@ public final class EpisodicMemory: Module {
             let xt = steps == 1 ? try x.reshape([batch, inputSize]) : try x.select(axis: 1, index: t)
             if let (px, ph) = pending { try write(x: px, h: ph) }
             let query = try queryLayer.forward(try Tensor.concat([xt, h], axis: 1))
-            let m = try Tensor.topKRead(query: query, keys: memoryKeys, values: memoryValues, valueSize: valueSize,
+            let m = try Tensor.topKRead(query: query, keys: storedKeys, values: storedValues, valueSize: valueSize,
                                         topK: topK, weighting: weighting)
             let controllerInput = try Tensor.concat([xt, m], axis: 1)
             switch cell {
@@ -166,33 +171,44 @@ public final class EpisodicMemory: Module {
         var output = try packed.slice(axis: 1, start: 0, end: steps)
         let h = try packed.select(axis: 1, index: steps - 1), c = try packed.select(axis: 1, index: steps)
         // Rows 0 … T−2 were written (row j in slot j % memory_size); row T−1 is pending.
-        try GradMode.noGrad {
-            let hs = output.detach(), written = steps - 1, filled = min(written, memorySize)
-            var keys = [Tensor?](repeating: nil, count: filled), values = keys
-            for j in (written - filled)..<written {
-                let value = try Tensor.concat([try x.select(axis: 1, index: j).detach(), try hs.select(axis: 1, index: j)], axis: 1)
-                keys[j % memorySize] = try keyLayer.forward(value)
-                values[j % memorySize] = value
-            }
-            memoryKeys = keys.compactMap { $0 }
-            memoryValues = values.compactMap { $0 }
-        }
+        storedKeys = []
+        storedValues = []
+        unbuiltRows = (x, output.detach())
         nextSlot = (steps - 1) % memorySize
         pending = (try x.select(axis: 1, index: steps - 1), h)
         if unbatched { output = try output.squeeze(0) } else if !batchFirst { output = try output.transpose(0, 1) }
         return (output, (try h.reshape(stateShape), try c.reshape(stateShape)))
     }
 
+    /// Builds the rows of the last fused sequence as the step-by-step path would have stored
+    /// them (as constants: see `fusedForward`).
+    private func materializeFusedRows() throws {
+        guard let (x, output) = unbuiltRows else { return }
+        unbuiltRows = nil
+        try GradMode.noGrad {
+            let hs = output, written = x.shape[1] - 1, filled = min(written, memorySize)
+            var keys = [Tensor?](repeating: nil, count: filled), values = keys
+            for j in (written - filled)..<written {
+                let value = try Tensor.concat([try x.select(axis: 1, index: j).detach(), try hs.select(axis: 1, index: j)], axis: 1)
+                keys[j % memorySize] = try keyLayer.forward(value)
+                values[j % memorySize] = value
+            }
+            storedKeys = keys.compactMap { $0 }
+            storedValues = values.compactMap { $0 }
+        }
+    }
+
     /// Appends the row `[x, h, key([x, h])]`, overwriting the oldest row once the buffer is full.
     private func write(x: Tensor, h: Tensor) throws {
+        try materializeFusedRows()
         let value = try Tensor.concat([x, h], axis: 1)
         let key = try keyLayer.forward(value)
-        if memoryKeys.count < memorySize {
-            memoryKeys.append(key)
-            memoryValues.append(value)
+        if storedKeys.count < memorySize {
+            storedKeys.append(key)
+            storedValues.append(value)
         } else {
-            memoryKeys[nextSlot] = key
-            memoryValues[nextSlot] = value
+            storedKeys[nextSlot] = key
+            storedValues[nextSlot] = value
         }
         nextSlot = (nextSlot + 1) % memorySize
     }

@@ -38,9 +38,15 @@ extension Tensor {
         let s = EpisodicSequenceTape(batch: batch, steps: steps, input: input, hidden: hidden, keySize: keySize, k: k)
         let wk = FloatScratch(p.key.data), bk = FloatScratch(p.keyBias.data), wq = FloatScratch(p.query.data), bq = FloatScratch(p.queryBias.data)
         let wih = FloatScratch(p.weightIH.data), whh = FloatScratch(p.weightHH.data)
+        // The weights transposed once ([in, out]): the per-step products then read B row by row, unpacked.
+        let wkT = transposed(wk.p, rows: keySize, cols: value), wqT = transposed(wq.p, rows: keySize, cols: value)
+        let wihT = transposed(wih.p, rows: g4, cols: ctrl), whhT = transposed(whh.p, rows: g4, cols: hidden)
         let bias = FloatScratch(zip(p.biasIH.data, p.biasHH.data).map { $0 + $1 })
         let xs = FloatScratch(x.data)
         let scoreStore = FloatScratch(count: memorySize), scores = scoreStore.p
+        // The keys once more, per batch row and key dimension over the slots ([batch, keySize, N]),
+        // so a read scores all slots with contiguous multiply-adds instead of one dot product each.
+        let slotKeys = FloatScratch(count: batch * keySize * memorySize)
         let order = UnsafeMutablePointer<Int>.allocate(capacity: memorySize)
         defer { order.deallocate() }
 
@@ -56,11 +62,15 @@ extension Tensor {
             if t >= 1 {  // the key of row t−1 (its value was stored at the end of step t−1)
                 let rows = s.keys.p + (t - 1) * batch * keySize
                 for b in 0..<batch { copy(bk.p, keySize, to: rows + b * keySize) }
-                sgemm(false, true, batch, keySize, value, s.values.p + (t - 1) * batch * value, value, wk.p, value, rows, keySize, 1)
+                sgemm(false, false, batch, keySize, value, s.values.p + (t - 1) * batch * value, value, wkT.p, keySize, rows, keySize, 1)
+                let slot = (t - 1) % memorySize
+                for b in 0..<batch {
+                    for d in 0..<keySize { slotKeys.p[(b * keySize + d) * memorySize + slot] = rows[b * keySize + d] }
+                }
             }
             let q = s.q.p + t * batch * keySize
             for b in 0..<batch { copy(bq.p, keySize, to: q + b * keySize) }
-            sgemm(false, true, batch, keySize, value, s.xhq.p + t * batch * value, value, wq.p, value, q, keySize, 1)
+            sgemm(false, false, batch, keySize, value, s.xhq.p + t * batch * value, value, wqT.p, keySize, q, keySize, 1)
             // Visible rows in slot order (as the module's buffer holds them): slot i holds the latest j < t with j % N == i.
             let filled = Swift.min(t, memorySize)
             for i in 0..<filled { order[i] = t <= memorySize ? i : i + memorySize * ((t - 1 - i) / memorySize) }
@@ -71,7 +81,11 @@ extension Tensor {
                 for d in 0..<value { m[d] = 0 }
                 guard kt > 0 else { continue }
                 let qb = q + b * keySize
-                for i in 0..<filled { scores[i] = dot(qb, s.keys.p + (order[i] * batch + b) * keySize, keySize) }
+                for i in 0..<filled { scores[i] = 0 }
+                for d in 0..<keySize {
+                    let qd = qb[d], column = slotKeys.p + (b * keySize + d) * memorySize
+                    for i in 0..<filled { scores[i] += qd * column[i] }
+                }
                 let base = (t * batch + b) * k
                 var count = 0
                 for i in 0..<filled {
@@ -96,8 +110,8 @@ extension Tensor {
             // LSTM step on [x_t, m_t].
             let acts = s.acts.p + t * batch * g4
             for b in 0..<batch { copy(bias.p, g4, to: acts + b * g4) }
-            sgemm(false, true, batch, g4, ctrl, s.z.p + t * batch * ctrl, ctrl, wih.p, ctrl, acts, g4, 1)
-            sgemm(false, true, batch, g4, hidden, hPrev, hidden, whh.p, hidden, acts, g4, 1)
+            sgemm(false, false, batch, g4, ctrl, s.z.p + t * batch * ctrl, ctrl, wihT.p, g4, acts, g4, 1)
+            sgemm(false, false, batch, g4, hidden, hPrev, hidden, whhT.p, g4, acts, g4, 1)
             let h32 = Int32(hidden)
             for b in 0..<batch {
                 let a = acts + b * g4
@@ -136,23 +150,24 @@ extension Tensor {
             let dBias = FloatScratch(count: g4), dx = FloatScratch(count: batch * steps * input)
             let dValues = FloatScratch(count: steps * batch * value), dKeys = FloatScratch(count: steps * batch * keySize)
             let dh = FloatScratch(count: batch * hidden), dc = FloatScratch(count: batch * hidden)
-            let dGates = FloatScratch(count: batch * g4), dZ = FloatScratch(count: batch * ctrl), dq = FloatScratch(count: batch * keySize)
+            // Gate and query gradients of every step, kept so the weight gradients are one GEMM each after the loop.
+            let dGatesAll = FloatScratch(count: steps * batch * g4), dqAll = FloatScratch(count: steps * batch * keySize)
+            let dZ = FloatScratch(count: batch * ctrl)
             let dXH = FloatScratch(count: batch * value)
             let dScoreStore = FloatScratch(count: k), dScore = dScoreStore.p
             for b in 0..<batch { for j in 0..<hidden { dc.p[b * hidden + j] = g.p[(b * (steps + 1) + steps) * hidden + j] } }
             for t in (0..<steps).reversed() {
                 // Row t is complete: its key's gradient goes to the key layer and to [x_t, h_t].
                 if t + 1 < steps {
-                    let dk = dKeys.p + t * batch * keySize, v = s.values.p + t * batch * value
-                    sgemm(true, false, keySize, value, batch, dk, keySize, v, value, dWk.p, value, 1)
-                    smr_add_column_sums(batch, keySize, dk, dbk.p)
+                    let dk = dKeys.p + t * batch * keySize
                     sgemm(false, false, batch, value, keySize, dk, keySize, wk.p, value, dValues.p + t * batch * value, value, 1)
                 }
                 let acts = s.acts.p + t * batch * g4
+                let dGates = dGatesAll.p + t * batch * g4, dq = dqAll.p + t * batch * keySize
                 for b in 0..<batch {
                     let dv = dValues.p + (t * batch + b) * value, dxt = dx.p + (b * steps + t) * input
                     for d in 0..<input { dxt[d] += dv[d] }
-                    let dhb = dh.p + b * hidden, dcb = dc.p + b * hidden, a = acts + b * g4, dg = dGates.p + b * g4
+                    let dhb = dh.p + b * hidden, dcb = dc.p + b * hidden, a = acts + b * g4, dg = dGates + b * g4
                     let tc = s.tanhC.p + (t * batch + b) * hidden, cOld = s.cs.p + (t * batch + b) * hidden
                     for j in 0..<hidden {
                         let dhTotal = dhb[j] + g.p[(b * (steps + 1) + t) * hidden + j] + dv[input + j]
@@ -165,14 +180,10 @@ extension Tensor {
                         dcb[j] = dcNew * f
                     }
                 }
-                sgemm(true, false, g4, ctrl, batch, dGates.p, g4, s.z.p + t * batch * ctrl, ctrl, dWih.p, ctrl, 1)
-                sgemm(true, false, g4, hidden, batch, dGates.p, g4, s.hs.p + t * batch * hidden, hidden, dWhh.p, hidden, 1)
-                smr_add_column_sums(batch, g4, dGates.p, dBias.p)
-                sgemm(false, false, batch, ctrl, g4, dGates.p, g4, wih.p, ctrl, dZ.p, ctrl, 0)
-                sgemm(false, false, batch, hidden, g4, dGates.p, g4, whh.p, hidden, dh.p, hidden, 0)
+                sgemm(false, false, batch, ctrl, g4, dGates, g4, wih.p, ctrl, dZ.p, ctrl, 0)
+                sgemm(false, false, batch, hidden, g4, dGates, g4, whh.p, hidden, dh.p, hidden, 0)
                 // The read: dm = dZ[:, input...] into the query and the selected rows.
                 let kt = s.selectedCount[t]
-                for d in 0..<(batch * keySize) { dq.p[d] = 0 }
                 for b in 0..<batch {
                     let dzb = dZ.p + b * ctrl, dxt = dx.p + (b * steps + t) * input
                     for d in 0..<input { dxt[d] += dzb[d] }
@@ -184,7 +195,7 @@ extension Tensor {
                         for j in 0..<kt { mean += s.weight[base + j] * dScore[j] }
                         for j in 0..<kt { dScore[j] = s.weight[base + j] * (dScore[j] - mean) }
                     }
-                    let qb = s.q.p + (t * batch + b) * keySize, dqb = dq.p + b * keySize
+                    let qb = s.q.p + (t * batch + b) * keySize, dqb = dq + b * keySize
                     for j in 0..<kt {
                         let row = s.selected[base + j] * batch + b, w = s.weight[base + j], ds = dScore[j]
                         let dv = dValues.p + row * value, key = s.keys.p + row * keySize, dk = dKeys.p + row * keySize
@@ -192,15 +203,22 @@ extension Tensor {
                         for d in 0..<keySize { dqb[d] += ds * key[d]; dk[d] += ds * qb[d] }
                     }
                 }
-                sgemm(true, false, keySize, value, batch, dq.p, keySize, s.xhq.p + t * batch * value, value, dWq.p, value, 1)
-                smr_add_column_sums(batch, keySize, dq.p, dbq.p)
-                sgemm(false, false, batch, value, keySize, dq.p, keySize, wq.p, value, dXH.p, value, 0)
+                sgemm(false, false, batch, value, keySize, dq, keySize, wq.p, value, dXH.p, value, 0)
                 for b in 0..<batch {
                     let src = dXH.p + b * value, dxt = dx.p + (b * steps + t) * input, dhb = dh.p + b * hidden
                     for d in 0..<input { dxt[d] += src[d] }
                     for j in 0..<hidden { dhb[j] += src[input + j] }
                 }
             }
+            // Weight gradients over all steps at once (row T−1's key gradient is zero: no read sees it).
+            let rows = steps * batch
+            sgemm(true, false, g4, ctrl, rows, dGatesAll.p, g4, s.z.p, ctrl, dWih.p, ctrl, 0)
+            sgemm(true, false, g4, hidden, rows, dGatesAll.p, g4, s.hs.p, hidden, dWhh.p, hidden, 0)
+            smr_add_column_sums(rows, g4, dGatesAll.p, dBias.p)
+            sgemm(true, false, keySize, value, rows, dqAll.p, keySize, s.xhq.p, value, dWq.p, value, 0)
+            smr_add_column_sums(rows, keySize, dqAll.p, dbq.p)
+            sgemm(true, false, keySize, value, rows, dKeys.p, keySize, s.values.p, value, dWk.p, value, 0)
+            smr_add_column_sums(rows, keySize, dKeys.p, dbk.p)
             for (tensor, grad) in zip([x, p.key, p.keyBias, p.query, p.queryBias, p.weightIH, p.weightHH, p.biasIH, p.biasHH],
                                       [dx, dWk, dbk, dWq, dbq, dWih, dWhh, dBias, dBias]) {
                 tensor.withGradAccumulator { acc in
@@ -274,6 +292,13 @@ final class FloatScratch {
         values.withUnsafeBufferPointer { if let b = $0.baseAddress { p.update(from: b, count: values.count) } }
     }
     deinit { p.deallocate() }
+}
+
+/// A row-major `[rows, cols]` matrix transposed into a new `[cols, rows]` buffer.
+private func transposed(_ m: UnsafePointer<Float>, rows: Int, cols: Int) -> FloatScratch {
+    let t = FloatScratch(count: rows * cols)
+    for r in 0..<rows { for c in 0..<cols { t.p[c * rows + r] = m[r * cols + c] } }
+    return t
 }
 
 @inline(__always) private func copy(_ src: UnsafePointer<Float>, _ n: Int, to dst: UnsafeMutablePointer<Float>) {
