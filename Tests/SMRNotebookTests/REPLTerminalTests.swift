@@ -2,38 +2,38 @@ import Foundation
 import XCTest
 @testable import SMRNotebook
 
-/// The REPL in a real pseudo-terminal (util-linux `script` gives the binary a pty and
-/// readline): auto-indent after a block opener and dedent after `return`, the
-/// indentation-only line closing the block, `_`, `len?` and `:timeit`.
+/// The REPL in a real pseudo-terminal (readline on a pty): auto-indent after a block
+/// opener and dedent after `return`, the indentation-only line closing the block, `_`,
+/// `len?`, `:time`, `:timeit` and a bracketed paste. Each line waits for its prompt (so it
+/// meets the pre-filled indent) with a timeout: a stuck REPL fails, it does not hang.
 final class REPLTerminalTests: XCTestCase {
     func testAutoIndentUnderscoreHelpAndTimeitInATerminal() throws {
         guard let bin = TestSupport.smrBinary else { throw XCTSkip("smr binary not built") }
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { throw XCTSkip("no /usr/bin/script") }
         let home = try TestSupport.tempDir()
-        // Keys as typed, with pauses so each line meets its prompt (and its pre-filled indent).
-        let keys = ["for i in range(3):", "print(i * 10)", "", "def f(x):", "return x + 1", "", "f(1)",
-                    "6 * 7", "_", "len?", "f??", "MemoryTaskEnv?", ":time sum(range(10))", ":timeit sum(range(1000))"]
-        var typing = keys.map { "printf '%s\\r' '\($0)'; sleep 0.6" }.joined(separator: "; ")
+        let t = try PseudoTerminal(binary: bin, home: home.path)
+        XCTAssertTrue(t.waitFor(">>> "), t.plain())
+        let keys: [(String, String)] = [
+            ("for i in range(3):", "... "), ("print(i * 10)", "... "), ("", ">>> "),
+            ("def f(x):", "... "), ("return x + 1", "... "), ("", ">>> "), ("f(1)", ">>> "),
+            ("6 * 7", ">>> "), ("_", ">>> "), ("len?", ">>> "), ("f??", ">>> "), ("MemoryTaskEnv?", ">>> "),
+            (":time sum(range(10))", ">>> "), (":timeit sum(range(1000))", ">>> "),
+        ]
+        for (line, prompt) in keys {
+            XCTAssertTrue(t.enter(line, prompt: prompt, timeout: 20), "no \(prompt) after \(line): \(t.plain())")
+        }
         // A bracketed paste of a class with a blank line between its methods, then a call.
-        typing += "; printf '\\033[200~class A:\\r    def f(self):\\r        return 1\\r\\r    def g(self):\\r        return 2\\r\\033[201~'; sleep 0.6"
-        typing += "; printf '\\r'; sleep 0.6; printf 'A().g() * 21\\r'; sleep 0.6"
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = ["-c", "(sleep 1; \(typing); sleep 3; printf '\\004') | script -qfc '\(bin)' /dev/null"]
-        var env = ProcessInfo.processInfo.environment
-        env["HOME"] = home.path
-        env["NO_COLOR"] = "1"
-        env["TERM"] = "xterm"
-        p.environment = env
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        // Without carriage returns and readline's bracketed-paste mode switches.
-        let text = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\r", with: "")
-            .replacingOccurrences(of: "\u{1B}[?2004h", with: "").replacingOccurrences(of: "\u{1B}[?2004l", with: "")
+        var mark = t.screen.endIndex
+        t.type("\u{1B}[200~class A:\r    def f(self):\r        return 1\r\r    def g(self):\r        return 2\r\u{1B}[201~")
+        t.waitFor("... ", timeout: 10, since: mark)
+        mark = t.screen.endIndex
+        t.type("\r")
+        XCTAssertTrue(t.waitFor(">>> ", timeout: 10, since: mark), t.plain(from: mark))
+        XCTAssertTrue(t.enter("A().g() * 21", prompt: ">>> "), t.plain())
+        mark = t.screen.endIndex
+        t.type("\u{04}")
+        XCTAssertEqual(t.waitExit(), 0, t.plain(from: mark))
+
+        let text = t.plain()
         XCTAssertTrue(text.contains("...     print(i * 10)"), "the body line starts indented: \(text)")
         XCTAssertTrue(text.contains("0\n10\n20\n"), text)
         XCTAssertTrue(text.contains("...     return x + 1"), text)

@@ -37,8 +37,11 @@ enum TestSupport {
         return u
     }
 
-    /// Run the binary with piped stdin; returns (status, stdout, stderr).
-    static func run(_ args: [String], stdin: String = "", cwd: URL? = nil, env: [String: String] = [:]) throws -> (Int32, String, String) {
+    /// Run the binary with piped stdin; returns (status, stdout, stderr). A run still going
+    /// after `timeout` seconds is killed (status 9 and a note on stderr), so a hang fails
+    /// the test instead of stalling the suite.
+    static func run(_ args: [String], stdin: String = "", cwd: URL? = nil, env: [String: String] = [:],
+                    timeout: Double = 600) throws -> (Int32, String, String) {
         guard let bin = smrBinary else { throw XCTSkip("smr binary not built (swift build --product smr)") }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: bin)
@@ -53,6 +56,10 @@ enum TestSupport {
         p.standardOutput = outPipe
         p.standardError = errPipe
         try p.run()
+        let pid = p.processIdentifier
+        let watchdog = DispatchWorkItem { kill(pid, SIGKILL) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
+        defer { watchdog.cancel() }
         inPipe.fileHandleForWriting.write(Data(stdin.utf8))
         try inPipe.fileHandleForWriting.close()
         // Read both pipes concurrently so a full pipe cannot block the child.
@@ -65,6 +72,10 @@ enum TestSupport {
         group.wait()
         let errData = errBox.data
         p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        var err = String(decoding: errData, as: UTF8.self)
+        if p.terminationReason == .uncaughtSignal && p.terminationStatus == SIGKILL {
+            err += "\n[test support: smr \(args.joined(separator: " ")) killed after \(Int(timeout)) s]"
+        }
+        return (p.terminationStatus, String(decoding: outData, as: UTF8.self), err)
     }
 }
