@@ -11,6 +11,14 @@ enum EnvBindings {
         .object(EnvInstance(env: env, id: id, checker: checker, maxEpisodeSteps: maxEpisodeSteps))
     }
 
+    /// An environment argument of a wrapper: a library environment, or a user `gym.Env`
+    /// instance seen through its adapter; nil for anything else.
+    static func instance(_ v: Value) throws -> EnvInstance? {
+        if case .object(let o as EnvInstance) = v { return o }
+        if let user = try UserEnvironment.adapter(v) { return EnvInstance(env: user, id: nil, checker: false) }
+        return nil
+    }
+
     static func env(_ obj: NativeInstance) throws -> EnvInstance {
         guard let e = obj as? EnvInstance else { throw PyError(.typeError, "not an environment") }
         return e
@@ -104,6 +112,7 @@ enum EnvBindings {
             return .object(EnvSpecObject(id: id, spec: spec, maxEpisodeSteps: e.maxEpisodeSteps ?? spec?.maxEpisodeSteps))
         }
         t.property("np_random_seed", doc: "Not tracked; always None.") { _ in .none }
+        t.subclassHooks = EnvHooks()
         return t
     }
 }
@@ -135,6 +144,7 @@ final class EnvInstance: NativeInstance {
         case is RecordEpisodeStatistics: return "RecordEpisodeStatistics"
         case is Pendulum: return "PendulumEnv"
         case is CartPole: return "CartPoleEnv"
+        case let u as UserEnvironment: return u.name
         default: return String(describing: type(of: env))
         }
     }
