@@ -1,3 +1,4 @@
+import SMRAgents
 import SMREnvironments
 import SMRLanguage
 
@@ -49,6 +50,16 @@ enum EnvBindings {
         }
     }
 
+    /// The reward as gymnasium returns it: a float, except Pendulum given an action of
+    /// shape (1, 1) (`env.step(action.numpy())` in the notebook): its `u = clip(u)[0]` keeps
+    /// one dimension, so the reward is a float32 array of shape (1,), printed `[-890.9534]`.
+    static func reward(_ r: Double, _ env: any Environment, action: Value) -> Value {
+        guard env.unwrapped is Pendulum, let (_, shape) = try? ValueConversion.numbers(action, what: "action"), shape.count >= 2 else {
+            return .float(r)
+        }
+        return .object(Float32Array(data: [Float(r)], shape: Array(shape.dropFirst())))
+    }
+
     /// A language value as an action of `space`: ints for Discrete, numbers or arrays for Box.
     static func action(_ v: Value, for space: any Space) throws -> Action {
         if space is Discrete {
@@ -85,7 +96,11 @@ enum EnvBindings {
                 options = o
             }
             do {
-                let (o, info) = try e.env.reset(seed: try args.optionalInt("seed"), options: options)
+                let seed = try args.optionalInt("seed")
+                // As the library's training functions: a Pendulum nobody seeded draws its
+                // seeds from the global stream, so `seed(n)` makes the notebook repeatable.
+                if seed == nil { try EnvSeeding.ensureSeeded(e.env) }
+                let (o, info) = try e.env.reset(seed: seed, options: options)
                 return .tuple([observation(o), EnvBindings.info(info)])
             } catch { throw LibraryErrors.convert(error) }
         }
@@ -95,7 +110,7 @@ enum EnvBindings {
             do {
                 let a = try action(args["action"], for: e.env.actionSpace)
                 let r = try e.env.step(a)
-                return .tuple([observation(r.observation), .float(r.reward), .bool(r.terminated), .bool(r.truncated), info(r.info)])
+                return .tuple([observation(r.observation), reward(r.reward, e.env, action: args["action"]), .bool(r.terminated), .bool(r.truncated), info(r.info)])
             } catch { throw LibraryErrors.convert(error) }
         }
         t.method("close", doc: "Release resources (nothing to do here).") { _, _ in .none }
