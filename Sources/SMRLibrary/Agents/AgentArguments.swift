@@ -8,7 +8,8 @@ import SMRTensor
 enum AgentArguments {
     static func environment(_ v: Value, _ function: String) throws -> any Environment {
         if case .object(let o as NativeInstance) = v, let env = o.payload as? any Environment { return env }
-        throw PyError(.typeError, "\(function)() argument 'env' must be an environment (gym.make(...)), not \(v.typeName)")
+        if let user = try UserEnvironment.adapter(v) { return user }
+        throw PyError(.typeError, "\(function)() argument 'env' must be an environment (gym.make(...) or a gym.Env subclass), not \(v.typeName)")
     }
 
     static func optimizer(_ v: Value, _ function: String) throws -> any Optimizer {

@@ -1,3 +1,4 @@
+import SMRAgents
 import SMREnvironments
 import SMRLanguage
 
@@ -9,6 +10,14 @@ enum EnvBindings {
     /// Wrap an environment; `id` is its registered id (nil for directly constructed ones).
     static func wrap(_ env: any Environment, id: String?, checker: Bool = false, maxEpisodeSteps: Int? = nil) -> Value {
         .object(EnvInstance(env: env, id: id, checker: checker, maxEpisodeSteps: maxEpisodeSteps))
+    }
+
+    /// An environment argument of a wrapper: a library environment, or a user `gym.Env`
+    /// instance seen through its adapter; nil for anything else.
+    static func instance(_ v: Value) throws -> EnvInstance? {
+        if case .object(let o as EnvInstance) = v { return o }
+        if let user = try UserEnvironment.adapter(v) { return EnvInstance(env: user, id: nil, checker: false) }
+        return nil
     }
 
     static func env(_ obj: NativeInstance) throws -> EnvInstance {
@@ -39,6 +48,16 @@ enum EnvBindings {
             let keys = order.filter { fields[$0] != nil } + fields.keys.filter { !order.contains($0) }.sorted()
             return .dict(keys.compactMap { k in fields[k].map { (k, infoValue($0)) } })
         }
+    }
+
+    /// The reward as gymnasium returns it: a float, except Pendulum given an action of
+    /// shape (1, 1) (`env.step(action.numpy())` in the notebook): its `u = clip(u)[0]` keeps
+    /// one dimension, so the reward is a float32 array of shape (1,), printed `[-890.9534]`.
+    static func reward(_ r: Double, _ env: any Environment, action: Value) -> Value {
+        guard env.unwrapped is Pendulum, let (_, shape) = try? ValueConversion.numbers(action, what: "action"), shape.count >= 2 else {
+            return .float(r)
+        }
+        return .object(Float32Array(data: [Float(r)], shape: Array(shape.dropFirst())))
     }
 
     /// A language value as an action of `space`: ints for Discrete, numbers or arrays for Box.
@@ -77,7 +96,11 @@ enum EnvBindings {
                 options = o
             }
             do {
-                let (o, info) = try e.env.reset(seed: try args.optionalInt("seed"), options: options)
+                let seed = try args.optionalInt("seed")
+                // As the library's training functions: a Pendulum nobody seeded draws its
+                // seeds from the global stream, so `seed(n)` makes the notebook repeatable.
+                if seed == nil { try EnvSeeding.ensureSeeded(e.env) }
+                let (o, info) = try e.env.reset(seed: seed, options: options)
                 return .tuple([observation(o), EnvBindings.info(info)])
             } catch { throw LibraryErrors.convert(error) }
         }
@@ -87,7 +110,7 @@ enum EnvBindings {
             do {
                 let a = try action(args["action"], for: e.env.actionSpace)
                 let r = try e.env.step(a)
-                return .tuple([observation(r.observation), .float(r.reward), .bool(r.terminated), .bool(r.truncated), info(r.info)])
+                return .tuple([observation(r.observation), reward(r.reward, e.env, action: args["action"]), .bool(r.terminated), .bool(r.truncated), info(r.info)])
             } catch { throw LibraryErrors.convert(error) }
         }
         t.method("close", doc: "Release resources (nothing to do here).") { _, _ in .none }
@@ -104,6 +127,7 @@ enum EnvBindings {
             return .object(EnvSpecObject(id: id, spec: spec, maxEpisodeSteps: e.maxEpisodeSteps ?? spec?.maxEpisodeSteps))
         }
         t.property("np_random_seed", doc: "Not tracked; always None.") { _ in .none }
+        t.subclassHooks = EnvHooks()
         return t
     }
 }
@@ -135,6 +159,7 @@ final class EnvInstance: NativeInstance {
         case is RecordEpisodeStatistics: return "RecordEpisodeStatistics"
         case is Pendulum: return "PendulumEnv"
         case is CartPole: return "CartPoleEnv"
+        case let u as UserEnvironment: return u.name
         default: return String(describing: type(of: env))
         }
     }

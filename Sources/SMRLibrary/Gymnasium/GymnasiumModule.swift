@@ -90,7 +90,7 @@ enum GymnasiumModule {
         t.initializer(params: [Param("env", .any, doc: "the environment to wrap"),
                                Param("buffer_length", .int, default: .int(100), doc: "episodes kept in return_queue"),
                                Param("stats_key", .str, default: .str("episode"), doc: "info key of the statistics")]) { args in
-            guard case .object(let o as EnvInstance) = args["env"] else { throw PyError(.typeError, "RecordEpisodeStatistics() argument 'env' must be an environment") }
+            guard let o = try EnvBindings.instance(args["env"]) else { throw PyError(.typeError, "RecordEpisodeStatistics() argument 'env' must be an environment") }
             let w = RecordEpisodeStatistics(o.env, bufferLength: try args.int("buffer_length"), statsKey: try args.string("stats_key"))
             return EnvBindings.wrap(w, id: o.id, checker: o.checker, maxEpisodeSteps: o.maxEpisodeSteps)
         }
@@ -101,7 +101,7 @@ enum GymnasiumModule {
         let t = NativeType("TimeLimit", doc: "Truncates episodes after max_episode_steps steps.")
         t.initializer(params: [Param("env", .any, doc: "the environment to wrap"),
                                Param("max_episode_steps", .int, doc: "steps before truncation")]) { args in
-            guard case .object(let o as EnvInstance) = args["env"] else { throw PyError(.typeError, "TimeLimit() argument 'env' must be an environment") }
+            guard let o = try EnvBindings.instance(args["env"]) else { throw PyError(.typeError, "TimeLimit() argument 'env' must be an environment") }
             do {
                 return EnvBindings.wrap(try TimeLimit(o.env, maxEpisodeSteps: try args.int("max_episode_steps")), id: o.id, checker: o.checker)
             } catch { throw LibraryErrors.convert(error) }
