@@ -5,7 +5,11 @@ import SMRLanguage
 /// failed, 2 usage errors, 130 interrupted.
 public enum SweepCommands {
     /// Run the grid of `params` (`NAME=V1,V2,…`) over `notebook` into `out`, then collect.
-    public static func sweep(notebook: String, params: [String], workers: Int?, out: String?, seedParam: String?) -> Int32 {
+    /// - Parameters:
+    ///   - slurm: submit to Slurm instead of running worker processes here.
+    ///   - task: run only grid cell `task` (0-based) here: what a Slurm array task does.
+    public static func sweep(notebook: String, params: [String], workers: Int?, out: String?, seedParam: String?,
+                             slurm: SweepSlurm? = nil, task: Int? = nil) -> Int32 {
         guard let exe = WorkerProcessPool.executable else {
             Console.err("smr: error: smr sweep needs the smr executable\n")
             return NotebookCommands.usage
@@ -31,15 +35,27 @@ public enum SweepCommands {
             Console.err("smr: error: --workers \(n): give at least 1\n")
             return NotebookCommands.usage
         }
-        InterruptHandler.install(exitAfter: 3)
         let runner = SweepRunner(notebook: notebook, cells: cells, dir: dir, workers: n, executable: exe)
+        if let t = task {
+            guard cells.indices.contains(t) else {
+                Console.err("smr: error: --task \(t): the grid has cells 0 to \(cells.count - 1)\n")
+                return NotebookCommands.usage
+            }
+            return runner.runTask(cells[t], log: Console.err)
+        }
+        InterruptHandler.install(exitAfter: 3)
         let failed: Int
         do {
-            guard let f = try runner.run(log: Console.err) else {
-                Console.err("smr: sweep interrupted; run the same command again to finish the missing runs\n")
-                return NotebookCommands.interrupted
+            if let s = slurm {
+                guard let f = try s.run(runner: runner, params: params, log: Console.err) else { return NotebookCommands.ok }
+                failed = f
+            } else {
+                guard let f = try runner.run(log: Console.err) else {
+                    Console.err("smr: sweep interrupted; run the same command again to finish the missing runs\n")
+                    return NotebookCommands.interrupted
+                }
+                failed = f
             }
-            failed = f
         } catch {
             Console.err("smr: error: \(error)\n")
             return NotebookCommands.failure

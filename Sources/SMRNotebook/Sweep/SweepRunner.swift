@@ -68,6 +68,14 @@ public struct SweepRunner {
         return state.failed
     }
 
+    /// Run one cell here, as a Slurm array task does; returns its exit status (0, or 1 failed).
+    public func runTask(_ cell: SweepCell, log: (String) -> Void) -> Int32 {
+        switch runOne(cell, state: State()) {
+        case .success: return 0
+        case .failure(let why): log("sweep: \(why)\n"); return 1
+        }
+    }
+
     final class State: @unchecked Sendable {
         let lock = NSLock()
         var next = 0, running = 0, failed = 0
