@@ -37,6 +37,20 @@ enum TestSupport {
         return u
     }
 
+    /// Run a tool found on PATH; returns (status, stdout, stderr).
+    static func runTool(_ name: String, _ args: [String]) throws -> (Int32, String, String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = [name] + args
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
     /// Run the binary with piped stdin; returns (status, stdout, stderr).
     static func run(_ args: [String], stdin: String = "", cwd: URL? = nil, env: [String: String] = [:]) throws -> (Int32, String, String) {
         guard let bin = smrBinary else { throw XCTSkip("smr binary not built (swift build --product smr)") }
