@@ -21,7 +21,7 @@ struct SMRCommand: ParsableCommand {
             2 usage errors, 130 interrupted.
             """,
         version: version,
-        subcommands: [REPLCommand.self, RunCommand.self, CheckCommand.self, ExportCommand.self, WorkerCommand.self],
+        subcommands: [REPLCommand.self, RunCommand.self, CheckCommand.self, ExportCommand.self, SweepCommand.self, WorkerCommand.self],
         defaultSubcommand: REPLCommand.self
     )
 

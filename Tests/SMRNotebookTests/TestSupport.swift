@@ -37,14 +37,25 @@ enum TestSupport {
         return u
     }
 
-    /// Run the binary with piped stdin; returns (status, stdout, stderr). A run still going
-    /// after `timeout` seconds is killed (status 9 and a note on stderr), so a hang fails
-    /// the test instead of stalling the suite.
+    /// Run a tool found on PATH; returns (status, stdout, stderr), killed after `timeout` s.
+    static func runTool(_ name: String, _ args: [String], timeout: Double = 300) throws -> (Int32, String, String) {
+        try runProcess("/usr/bin/env", [name] + args, timeout: timeout)
+    }
+
+    /// Run the smr binary with piped stdin; returns (status, stdout, stderr).
     static func run(_ args: [String], stdin: String = "", cwd: URL? = nil, env: [String: String] = [:],
                     timeout: Double = 600) throws -> (Int32, String, String) {
         guard let bin = smrBinary else { throw XCTSkip("smr binary not built (swift build --product smr)") }
+        return try runProcess(bin, args, stdin: stdin, cwd: cwd, env: env, timeout: timeout)
+    }
+
+    /// Run a program with piped stdin; returns (status, stdout, stderr). A run still going
+    /// after `timeout` seconds is killed (status 9 and a note on stderr), so a hang fails
+    /// the test instead of stalling the suite.
+    static func runProcess(_ executable: String, _ args: [String], stdin: String = "", cwd: URL? = nil,
+                           env: [String: String] = [:], timeout: Double) throws -> (Int32, String, String) {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: bin)
+        p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = args
         if let cwd { p.currentDirectoryURL = cwd }
         var e = ProcessInfo.processInfo.environment
@@ -74,7 +85,7 @@ enum TestSupport {
         p.waitUntilExit()
         var err = String(decoding: errData, as: UTF8.self)
         if p.terminationReason == .uncaughtSignal && p.terminationStatus == SIGKILL {
-            err += "\n[test support: smr \(args.joined(separator: " ")) killed after \(Int(timeout)) s]"
+            err += "\n[test support: \(executable) \(args.joined(separator: " ")) killed after \(Int(timeout)) s]"
         }
         return (p.terminationStatus, String(decoding: outData, as: UTF8.self), err)
     }

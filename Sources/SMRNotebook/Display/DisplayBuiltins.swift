@@ -9,6 +9,7 @@ public enum DisplayBuiltins {
         interpreter.registerBuiltin(table)
         interpreter.registerBuiltin(plot)
         interpreter.registerBuiltin(logBox)
+        interpreter.registerBuiltin(RecordBuiltin.record)
     }
 
     /// `table(rows, headers=None, tablefmt="rounded_outline", floatfmt="g")`.
