@@ -59,7 +59,7 @@ let package = Package(
         ),
         .target(
             name: "SMRNotebook",
-            dependencies: ["SMRLanguage", "SMRAgents", "CReadline"],
+            dependencies: ["SMRLanguage", "SMRAgents", "SMRNeural", "CReadline"],
             path: "Sources/SMRNotebook"
         ),
         .executableTarget(

@@ -179,12 +179,12 @@ final class CheckpointTests: XCTestCase {
 
     func testNewerFormatVersionIsRejected() throws {
         var bytes = try goodBytes()
-        bytes[8] = 2
+        bytes[8] = 3
         // Re-seal the header so that only the version is wrong.
         let crc = CRC32.checksum(bytes[0..<28])
         for k in 0..<4 { bytes[28 + k] = UInt8((crc >> (8 * UInt32(k))) & 0xFF) }
-        try assertRejected(bytes, "version 2") {
-            if case .unsupportedVersion(_, 2, 1) = $0 { return true }
+        try assertRejected(bytes, "version 3") {
+            if case .unsupportedVersion(_, 3, 2) = $0 { return true }
             return false
         }
     }

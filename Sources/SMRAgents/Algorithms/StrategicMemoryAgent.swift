@@ -26,13 +26,13 @@ public final class StrategicMemoryAgent {
     public let optimizer: Adam
     public let rnd: RNDModule?
     public let rndOptimizer: Adam?
-    public private(set) var rewardNormalizer = RewardNormalizer()
-    public private(set) var stateCounter = StateCounter()
+    public internal(set) var rewardNormalizer = RewardNormalizer()
+    public internal(set) var stateCounter = StateCounter()
     /// Every training episode's return and length, in order.
-    public private(set) var episodeRewards: [Double] = []
-    public private(set) var episodeLengths: [Int] = []
+    public internal(set) var episodeRewards: [Double] = []
+    public internal(set) var episodeLengths: [Int] = []
     /// Updates done so far.
-    public private(set) var trainingEpisodes = 0
+    public internal(set) var trainingEpisodes = 0
     /// The loss terms of the last update `learn` made (nil before the first).
     public private(set) var lastUpdateStatistics: UpdateStatistics?
     /// Where the log box and messages go (default: standard output).
@@ -417,18 +417,5 @@ public final class StrategicMemoryAgent {
             returns.append(total)
         }
         return (SampleStatistics.mean(returns), SampleStatistics.variance(returns, correction: 0).squareRoot(), returns)
-    }
-
-    // MARK: checkpoints
-
-    /// Writes the policy's parameters (memory included) and the optimizer's state atomically.
-    public func save(to path: String) throws {
-        _ = try Checkpoint.save(to: path, model: policy, optimizer: optimizer, metadata: ["agent": "StrategicMemoryAgent"])
-    }
-
-    /// Loads a checkpoint written by `save`; a corrupt, truncated or foreign file is refused
-    /// with a clear error and leaves the agent unchanged.
-    public func load(from path: String) throws {
-        try Checkpoint.load(from: path, into: policy, optimizer: optimizer)
     }
 }

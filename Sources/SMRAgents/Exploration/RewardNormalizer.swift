@@ -9,6 +9,14 @@ public struct RewardNormalizer: Sendable, Equatable {
 
     public init(epsilon: Double = 1e-8) { self.epsilon = epsilon }
 
+    /// Running statistics restored from a checkpoint.
+    public init(mean: Double, variance: Double, count: Double, epsilon: Double = 1e-8) {
+        self.mean = mean
+        self.variance = variance
+        self.count = count
+        self.epsilon = epsilon
+    }
+
     /// Folds a batch of rewards into the running statistics (no-op for an empty batch).
     public mutating func update(_ rewards: [Double]) {
         guard !rewards.isEmpty else { return }

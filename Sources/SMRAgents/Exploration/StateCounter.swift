@@ -8,6 +8,12 @@ public struct StateCounter: Sendable {
 
     public init() {}
 
+    /// Visit counts restored from a checkpoint (`visits`).
+    public init(visits: [[Int64]: Int]) { counts = visits }
+
+    /// Visit count by discretised state (observation × 100, rounded half to even).
+    public var visits: [[Int64]: Int] { counts }
+
     /// Number of distinct discretised states seen.
     public var distinctStates: Int { counts.count }
 

@@ -66,6 +66,36 @@ public final class StrategicMemoryBuffer: Module {
         try self.init(obsDim: obsDim, actionDim: actionDim, memDim: memDim, maxEntries: maxEntries, generator: &GlobalRandom.generator)
     }
 
+    /// Throws unless `entries` (and `lastAttention`) fit this memory: at most `maxEntries`,
+    /// tokens of `tokenWidth`, embeddings of `memDim`, distinct slots below `maxEntries`.
+    public func checkRestorable(_ entries: [MemoryEntry], lastAttention: [Float]?) throws {
+        guard entries.count <= maxEntries else {
+            throw AgentError("StrategicMemoryBuffer", "\(entries.count) entries do not fit max_entries=\(maxEntries)")
+        }
+        var slots = Set<Int>()
+        for (i, e) in entries.enumerated() {
+            guard !e.trajectory.isEmpty, e.trajectory.allSatisfy({ $0.count == tokenWidth }) else {
+                throw AgentError("StrategicMemoryBuffer", "entry \(i): trajectory rows must have \(tokenWidth) values")
+            }
+            guard e.embedding.count == memDim else {
+                throw AgentError("StrategicMemoryBuffer", "entry \(i): embedding has \(e.embedding.count) values, mem_dim is \(memDim)")
+            }
+            guard e.slot >= 0, e.slot < maxEntries, slots.insert(e.slot).inserted else {
+                throw AgentError("StrategicMemoryBuffer", "entry \(i): slot \(e.slot) is out of range or used twice")
+            }
+        }
+        if let a = lastAttention, a.count > maxEntries {
+            throw AgentError("StrategicMemoryBuffer", "last attention has \(a.count) weights for \(maxEntries) slots")
+        }
+    }
+
+    /// Replaces the stored entries (a checkpoint's); validated by `checkRestorable` first.
+    public func restore(_ entries: [MemoryEntry], lastAttention: [Float]?) throws {
+        try checkRestorable(entries, lastAttention: lastAttention)
+        self.entries = entries
+        self.lastAttention = lastAttention
+    }
+
     /// Forgets every entry; the usefulness parameters stay.
     public func reset() {
         entries = []

@@ -259,13 +259,13 @@ public final class PPO {
 
     /// Writes the policy's parameters and the optimizer's state atomically.
     public func save(to path: String) throws {
-        _ = try Checkpoint.save(to: path, model: policy, optimizer: optimizer, generators: ["ppo": generator],
-                                metadata: ["agent": "PPO", "policy": "MlpPolicy"])
+        try OnPolicyCheckpoint.save(to: path, agent: "PPO", policyName: "MlpPolicy", policy: policy, optimizer: optimizer,
+                                    generator: generator, pendingEnvSeed: pendingEnvSeed)
     }
 
     /// Loads a checkpoint written by `save`; a corrupt, truncated or foreign file is refused
     /// with a clear error and leaves the model unchanged.
     public func load(from path: String) throws {
-        try Checkpoint.load(from: path, into: policy, optimizer: optimizer, generator: &generator, named: "ppo")
+        (generator, pendingEnvSeed) = try OnPolicyCheckpoint.load(from: path, policy: policy, optimizer: optimizer)
     }
 }

@@ -307,12 +307,12 @@ public final class RecurrentPPO {
     }
 
     public func save(to path: String) throws {
-        _ = try Checkpoint.save(to: path, model: policy, optimizer: optimizer, generators: ["ppo": generator],
-                                metadata: ["agent": "RecurrentPPO", "policy": "MlpLstmPolicy"])
+        try OnPolicyCheckpoint.save(to: path, agent: "RecurrentPPO", policyName: "MlpLstmPolicy", policy: policy, optimizer: optimizer,
+                                    generator: generator, pendingEnvSeed: pendingEnvSeed)
     }
 
     /// A corrupt, truncated or foreign file is refused and leaves the model unchanged.
     public func load(from path: String) throws {
-        try Checkpoint.load(from: path, into: policy, optimizer: optimizer, generator: &generator, named: "ppo")
+        (generator, pendingEnvSeed) = try OnPolicyCheckpoint.load(from: path, policy: policy, optimizer: optimizer)
     }
 }

@@ -40,15 +40,19 @@ public struct Checkpoint: Equatable {
     public var tensors: [TensorRecord]
     /// The optimizer's state, if one was saved.
     public var optimizer: OptimizerState?
+    /// Further optimizers' states by name (an agent's auxiliary learners, e.g. `rnd`).
+    public var extraOptimizers: [String: OptimizerState]
     /// Random generator states by name (`RandomGenerator.state`).
     public var randomStates: [String: [UInt64]]
     /// Free-form string metadata (step counts, configuration, versions).
     public var metadata: [String: String]
 
     public init(tensors: [TensorRecord], optimizer: OptimizerState? = nil,
-                randomStates: [String: [UInt64]] = [:], metadata: [String: String] = [:]) {
+                randomStates: [String: [UInt64]] = [:], metadata: [String: String] = [:],
+                extraOptimizers: [String: OptimizerState] = [:]) {
         self.tensors = tensors
         self.optimizer = optimizer
+        self.extraOptimizers = extraOptimizers
         self.randomStates = randomStates
         self.metadata = metadata
     }
@@ -81,12 +85,22 @@ public struct Checkpoint: Equatable {
 
     /// Writes the checkpoint to `path` atomically (temporary file, fsync, rename).
     public func write(to path: String) throws {
-        try AtomicFile.write(encoded(), to: path)
+        do {
+            try AtomicFile.write(encoded(), to: path)
+        } catch let e as AtomicFileError {
+            throw CheckpointError(e)
+        }
     }
 
     /// Reads and validates the checkpoint at `path` (nothing is applied yet).
     public static func read(from path: String) throws -> Checkpoint {
-        try Checkpoint(decoding: AtomicFile.read(path), path: path)
+        let bytes: [UInt8]
+        do {
+            bytes = try AtomicFile.read(path)
+        } catch let e as AtomicFileError {
+            throw CheckpointError(e)
+        }
+        return try Checkpoint(decoding: bytes, path: path)
     }
 
     /// Captures and writes in one call; returns what was written.

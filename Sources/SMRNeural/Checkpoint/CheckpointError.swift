@@ -55,3 +55,11 @@ public enum CheckpointError: Error, Equatable, CustomStringConvertible {
         }
     }
 }
+
+extension CheckpointError {
+    /// The checkpoint form of a failed file operation.
+    init(_ e: AtomicFileError) {
+        self = e.notFound && e.operation == "open" ? .fileNotFound(path: e.path)
+            : .io(path: e.path, operation: e.operation, reason: e.reason)
+    }
+}

@@ -1,4 +1,5 @@
-/// The on-disk layout of a checkpoint (format version 1), all integers little-endian:
+/// The on-disk layout of a checkpoint (format version 1, or 2 when extra optimizers are
+/// saved), all integers little-endian:
 ///
 ///     header (32 bytes)
 ///       0  magic "SMRCKPT\n"        8 bytes
@@ -15,12 +16,14 @@
 ///                  group sizes (count, Int64*), parameter counts (count, Int64*),
 ///                  entries (count, (index Int64, step Float64, buffers (count, (name, values)*)))
 ///       random     count, (name, words (count, UInt64*))*
+///       extra optimizers (version 2 only)  count, (name, optimizer as above)*
 ///
 /// The checksums are CRC-32 (zlib's), so corruption anywhere is detected before anything
 /// is decoded, and a truncated file is recognised from the recorded payload length.
 enum CheckpointFormat {
     static let magic: [UInt8] = Array("SMRCKPT\n".utf8)
-    static let version: UInt32 = 1
+    /// The newest version this build writes and reads (it reads every older one too).
+    static let version: UInt32 = 2
     static let headerSize = 32
 
     // MARK: - Encoding
@@ -55,11 +58,21 @@ enum CheckpointFormat {
             w.count(words.count)
             for x in words { w.u64(x) }
         }
+        // Files without extra optimizers stay version 1, readable by older builds.
+        let fileVersion: UInt32 = c.extraOptimizers.isEmpty ? 1 : 2
+        if fileVersion >= 2 {
+            let extra = c.extraOptimizers.keys.sorted()
+            w.count(extra.count)
+            for n in extra {
+                w.string(n)
+                if let o = c.extraOptimizers[n] { encode(o, into: &w) }
+            }
+        }
         let payload = w.bytes
 
         var h = ByteWriter()
         for b in magic { h.u8(b) }
-        h.u32(version)
+        h.u32(fileVersion)
         h.u32(0)
         h.u64(UInt64(payload.count))
         h.u32(CRC32.checksum(payload[...]))
@@ -118,7 +131,7 @@ enum CheckpointFormat {
             guard CRC32.checksum(bytes[0..<(headerSize - 4)]) == headerCRC else {
                 throw CheckpointError.checksumMismatch(path: path, part: "header")
             }
-            guard version == Self.version else {
+            guard version >= 1, version <= Self.version else {
                 throw CheckpointError.unsupportedVersion(path: path, found: version, supported: Self.version)
             }
             let available = UInt64(bytes.count - headerSize)
@@ -134,7 +147,7 @@ enum CheckpointFormat {
                 throw CheckpointError.checksumMismatch(path: path, part: "payload")
             }
             var r = ByteReader(payload)
-            let c = try decodePayload(&r)
+            let c = try decodePayload(&r, version: version)
             guard r.isAtEnd else { throw ByteReader.Failure(reason: "\(r.remaining) bytes left after the last section") }
             return c
         } catch let failure as ByteReader.Failure {
@@ -142,7 +155,7 @@ enum CheckpointFormat {
         }
     }
 
-    private static func decodePayload(_ r: inout ByteReader) throws -> Checkpoint {
+    private static func decodePayload(_ r: inout ByteReader, version: UInt32) throws -> Checkpoint {
         var metadata: [String: String] = [:]
         for _ in 0..<(try r.count("metadata", minimumSize: 8)) {
             let k = try r.string("metadata key")
@@ -181,7 +194,16 @@ enum CheckpointFormat {
             for _ in 0..<(try r.count("state of \(name)", minimumSize: 8)) { words.append(try r.u64("state of \(name)")) }
             random[name] = words
         }
-        return Checkpoint(tensors: tensors, optimizer: optimizer, randomStates: random, metadata: metadata)
+        var extra: [String: OptimizerState] = [:]
+        if version >= 2 {
+            for _ in 0..<(try r.count("extra optimizers", minimumSize: 8)) {
+                let name = try r.string("extra optimizer name")
+                guard extra[name] == nil else { throw ByteReader.Failure(reason: "optimizer '\(name)' appears twice") }
+                extra[name] = try decodeOptimizer(&r)
+            }
+        }
+        return Checkpoint(tensors: tensors, optimizer: optimizer, randomStates: random, metadata: metadata,
+                          extraOptimizers: extra)
     }
 
     private static func decodeOptimizer(_ r: inout ByteReader) throws -> OptimizerState {

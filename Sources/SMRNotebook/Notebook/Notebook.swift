@@ -1,4 +1,5 @@
 import Foundation
+import SMRNeural
 
 /// A `.smrnb` notebook: jupytext "percent" cells in a file that is also a plain program.
 ///
@@ -103,10 +104,10 @@ public struct Notebook: Sendable, Equatable {
     /// The notebook's text, byte for byte as it was read.
     public func text() -> String { rawLines.joined() }
 
-    /// Write the notebook back (byte-identical to what was read).
+    /// Write the notebook back (byte-identical to what was read), atomically.
     public func write(to path: String) throws {
         try WritePolicy.current.check(path)
-        try Data(text().utf8).write(to: URL(fileURLWithPath: path))
+        try AtomicFile.write(text(), to: path)
     }
 
     // MARK: line handling

@@ -1,5 +1,6 @@
 import CReadline
 import Foundation
+import SMRNeural
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -95,7 +96,7 @@ public final class ReadlineReader: LineReader {
     }
 
     public func close() {
-        if let p = historyPath { history_truncate_file(p, ReadlineReader.maxHistory) }
+        if let p = historyPath { try? HistoryFile.truncate(p, keeping: Int(ReadlineReader.maxHistory)) }
     }
 
     // MARK: completion callbacks

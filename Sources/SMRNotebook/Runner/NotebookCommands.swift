@@ -1,5 +1,6 @@
 import Foundation
 import SMRLanguage
+import SMRNeural
 
 /// The `smr run`, `smr check` and `smr export` commands, as functions returning the
 /// process exit status: 0 success, 1 a cell failed (or syntax errors), 2 usage errors,
@@ -122,10 +123,10 @@ public enum NotebookCommands {
             Console.out(text)
         } else {
             do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: out))
+                try AtomicFile.write(text, to: out)
                 Console.err("wrote \(out)\n")
             } catch {
-                Console.err("smr: error: cannot write \(out): \(error.localizedDescription)\n")
+                Console.err("smr: error: cannot write \(error)\n")
                 return failure
             }
         }
