@@ -144,5 +144,20 @@ cases.append(case("encoder_2layers", encoder, {"d_model": 8, "nhead": 2, "ff": 1
 seq = nn.Sequential(nn.Linear(4, 6), nn.ReLU(), nn.Linear(6, 3), nn.Tanh())
 cases.append(case("sequential", seq, {}, {"x": randn(5, 4)}, lambda m, i: {"y": m(i["x"])}))
 
+
+
+# Appended last so the cases above keep their random draws.
+def run_gru(m, i):
+    out, h = m(i["x"], i["h0"])
+    return {"out": out, "h": h}
+
+
+cases.append(case("gru_batch_first", nn.GRU(3, 8, batch_first=True), {"in": 3, "hidden": 8, "layers": 1, "batch_first": True},
+                  {"x": randn(2, 5, 3), "h0": randn(1, 2, 8)}, run_gru))
+cases.append(case("gru_2layers_seq_first", nn.GRU(3, 5, num_layers=2), {"in": 3, "hidden": 5, "layers": 2, "batch_first": False},
+                  {"x": randn(4, 2, 3), "h0": randn(2, 2, 5)}, run_gru))
+cases.append(case("gru_one_step_unbatched", nn.GRU(3, 6), {"in": 3, "hidden": 6, "layers": 1, "batch_first": False},
+                  {"x": randn(1, 3), "h0": randn(1, 6)}, run_gru))
+
 json.dump({"torch": torch.__version__, "cases": dict(cases)}, open(OUT, "w"), separators=(",", ":"))
 print(f"wrote {len(cases)} cases to {OUT} ({os.path.getsize(OUT)} bytes)")

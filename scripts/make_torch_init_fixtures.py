@@ -41,6 +41,7 @@ LAYERS = {
     "lstm_4_128": lambda: nn.LSTM(4, 128),
     "lstmcell_3_5": lambda: nn.LSTMCell(3, 5),
     "grucell_4_6": lambda: nn.GRUCell(4, 6),
+    "gru_4_6_2": lambda: nn.GRU(4, 6, num_layers=2),
     "embedding_10_3": lambda: nn.Embedding(10, 3),
     "embedding_4_3": lambda: nn.Embedding(4, 3),
     "mha_8_2": lambda: nn.MultiheadAttention(8, 2),
@@ -50,6 +51,7 @@ SEQUENCES = [
     ["linear_3_4", "lstm_5_8_2", "embedding_4_3", "linear_20_7_nobias"],
     ["mha_8_2", "encoder_8_2_16", "lstmcell_3_5", "grucell_4_6", "embedding_10_3"],
     ["linear_64_128", "lstm_4_128"],
+    ["gru_4_6_2", "linear_3_4"],
 ]
 
 cases = []

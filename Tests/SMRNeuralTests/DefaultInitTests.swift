@@ -50,6 +50,7 @@ final class DefaultInitTests: XCTestCase {
         case "lstm_4_128": return try LSTM(4, 128, generator: &g)
         case "lstmcell_3_5": return try LSTMCell(3, 5, generator: &g)
         case "grucell_4_6": return try GRUCell(4, 6, generator: &g)
+        case "gru_4_6_2": return try GRU(4, 6, numLayers: 2, generator: &g)
         case "embedding_10_3": return try Embedding(10, 3, generator: &g)
         case "embedding_4_3": return try Embedding(4, 3, generator: &g)
         case "mha_8_2": return try MultiheadAttention(embedDim: 8, numHeads: 2, generator: &g)

@@ -88,7 +88,7 @@ final class LayerParityTests: XCTestCase {
         }
     }
 
-    func testFixturesLoaded() { XCTAssertEqual(Self.fixtures.count, 25) }
+    func testFixturesLoaded() { XCTAssertEqual(Self.fixtures.count, 28) }
 
     func testLinear() throws {
         let a = try Linear(5, 7)
@@ -135,6 +135,22 @@ final class LayerParityTests: XCTestCase {
                 return ["out": out, "h": h, "c": c]
             }
         }
+    }
+
+    func testGRU() throws {
+        for (name, inF, hidden, layers, batchFirst) in [("gru_batch_first", 3, 8, 1, true), ("gru_2layers_seq_first", 3, 5, 2, false),
+                                                       ("gru_one_step_unbatched", 3, 6, 1, false)] {
+            let m = try GRU(inF, hidden, numLayers: layers, batchFirst: batchFirst)
+            try check(name, m) { i, _ in
+                let (out, h) = try m.forward(i.need("x"), state: try i.need("h0"))
+                return ["out": out, "h": h]
+            }
+        }
+        let m = try GRU(3, 5, numLayers: 2)
+        XCTAssertThrowsError(try m.forward(try Tensor.zeros([4, 2, 3]), state: try Tensor.zeros([1, 2, 5]))) {
+            XCTAssertTrue("\($0)".contains("expected h_0 of shape [2, 2, 5], got [1, 2, 5]"), "\($0)")
+        }
+        XCTAssertThrowsError(try m.forward(try Tensor.zeros([4, 2, 4])))
     }
 
     func testMultiheadAttention() throws {

@@ -8,7 +8,7 @@ enum NNModule {
 
     static func make() -> NativeModule {
         let nn = NativeModule("torch.nn", doc: "Layers with PyTorch's names, defaults and numerics.")
-        for t in [linear(), lstm(), lstmCell(), gruCell(), episodicMemory(), embedding(), layerNorm(), dropout(), multiheadAttention(),
+        for t in [linear(), lstm(), gru(), lstmCell(), gruCell(), episodicMemory(), embedding(), layerNorm(), dropout(), multiheadAttention(),
                   transformerEncoderLayer(), transformerEncoder(),
                   activation("ReLU") { ReLU() }, activation("Tanh") { Tanh() }, activation("Sigmoid") { Sigmoid() },
                   activation("Identity") { Identity() }] {
@@ -78,25 +78,48 @@ enum NNModule {
         }
     }
 
+    /// The parameters nn.LSTM and nn.GRU share, in PyTorch's order.
+    static let recurrentParams = [Param("input_size", .int), Param("hidden_size", .int), Param("num_layers", .int, default: .int(1)),
+                                  Param("bias", .bool, default: .bool(true)), Param("batch_first", .bool, default: .bool(false)),
+                                  Param("dropout", .float, default: .float(0))]
+
+    /// `LSTM(3, 8, batch_first=True)`: the sizes, then only the arguments off their defaults, as PyTorch prints.
+    static func recurrentRepr(_ name: String, _ a: Arguments) throws -> String {
+        var parts = ["\(try a.int("input_size"))", "\(try a.int("hidden_size"))"]
+        if try a.int("num_layers") != 1 { parts.append("num_layers=\(try a.int("num_layers"))") }
+        if !(try a.bool("bias")) { parts.append("bias=False") }
+        if try a.bool("batch_first") { parts.append("batch_first=True") }
+        if try a.double("dropout") != 0 { parts.append("dropout=\(Repr.floatRepr(try a.double("dropout")))") }
+        return name + "(" + parts.joined(separator: ", ") + ")"
+    }
+
+    /// The `hx` argument of a recurrent layer's call (positional or keyword), `.none` when absent.
+    static func hx(_ args: [Value], _ kw: [(String, Value)]) -> Value {
+        args.count > 1 ? args[1] : (kw.first { $0.0 == "hx" }?.1 ?? .none)
+    }
+
     static func lstm() -> NativeType {
-        layerClass("LSTM", doc: "Multi-layer LSTM; returns (output, (h_n, c_n)).",
-                   params: [Param("input_size", .int), Param("hidden_size", .int), Param("num_layers", .int, default: .int(1)),
-                            Param("bias", .bool, default: .bool(true)), Param("batch_first", .bool, default: .bool(false)),
-                            Param("dropout", .float, default: .float(0))]) { a, _ in
+        layerClass("LSTM", doc: "Multi-layer LSTM; returns (output, (h_n, c_n)).", params: recurrentParams) { a, _ in
             let l = try LSTM(try a.int("input_size"), try a.int("hidden_size"), numLayers: try a.int("num_layers"), bias: try a.bool("bias"),
                              batchFirst: try a.bool("batch_first"), dropout: Float(try a.double("dropout")))
-            var extras: [String] = []
-            if l.numLayers != 1 { extras.append("num_layers=\(l.numLayers)") }
-            if !(try a.bool("bias")) { extras.append("bias=False") }
-            if l.batchFirst { extras.append("batch_first=True") }
-            if l.dropout != 0 { extras.append("dropout=\(Repr.floatRepr(try a.double("dropout")))") }
-            let repr = "LSTM(" + (["\(l.inputSize)", "\(l.hiddenSize)"] + extras).joined(separator: ", ") + ")"
-            return (l, repr, { args, kw in
+            return (l, try recurrentRepr("LSTM", a), { args, kw in
                 guard let x = args.first else { throw PyError(.typeError, "LSTM.forward() missing 1 required positional argument: 'input'") }
-                let hx = args.count > 1 ? args[1] : (kw.first { $0.0 == "hx" }?.1 ?? .none)
-                let state = try TorchArguments.pair(hx, "hx").map { (h: $0.0, c: $0.1) }
+                let state = try TorchArguments.pair(hx(args, kw), "hx").map { (h: $0.0, c: $0.1) }
                 let r = try l.forward(try TorchArguments.tensor(x, "input"), state: state)
                 return .tuple([TorchArguments.out(r.output), .tuple([TorchArguments.out(r.state.h), TorchArguments.out(r.state.c)])])
+            })
+        }
+    }
+
+    static func gru() -> NativeType {
+        layerClass("GRU", doc: "Multi-layer GRU; returns (output, h_n).", params: recurrentParams) { a, _ in
+            let l = try GRU(try a.int("input_size"), try a.int("hidden_size"), numLayers: try a.int("num_layers"), bias: try a.bool("bias"),
+                            batchFirst: try a.bool("batch_first"), dropout: Float(try a.double("dropout")))
+            return (l, try recurrentRepr("GRU", a), { args, kw in
+                guard let x = args.first else { throw PyError(.typeError, "GRU.forward() missing 1 required positional argument: 'input'") }
+                let h = hx(args, kw)
+                let r = try l.forward(try TorchArguments.tensor(x, "input"), state: h.isNone ? nil : try TorchArguments.tensor(h, "hx"))
+                return .tuple([TorchArguments.out(r.output), TorchArguments.out(r.state)])
             })
         }
     }
@@ -107,8 +130,7 @@ enum NNModule {
             let l = try LSTMCell(try a.int("input_size"), try a.int("hidden_size"), bias: try a.bool("bias"))
             return (l, "LSTMCell(\(l.inputSize), \(l.hiddenSize))", { args, kw in
                 guard let x = args.first else { throw PyError(.typeError, "LSTMCell.forward() missing 1 required positional argument: 'input'") }
-                let hx = args.count > 1 ? args[1] : (kw.first { $0.0 == "hx" }?.1 ?? .none)
-                let state = try TorchArguments.pair(hx, "hx").map { (h: $0.0, c: $0.1) }
+                let state = try TorchArguments.pair(hx(args, kw), "hx").map { (h: $0.0, c: $0.1) }
                 let r = try l.forward(try TorchArguments.tensor(x, "input"), state: state)
                 return .tuple([TorchArguments.out(r.h), TorchArguments.out(r.c)])
             })
@@ -121,8 +143,8 @@ enum NNModule {
             let l = try GRUCell(try a.int("input_size"), try a.int("hidden_size"), bias: try a.bool("bias"))
             return (l, "GRUCell(\(l.inputSize), \(l.hiddenSize))", { args, kw in
                 guard let x = args.first else { throw PyError(.typeError, "GRUCell.forward() missing 1 required positional argument: 'input'") }
-                let hx = args.count > 1 ? args[1] : (kw.first { $0.0 == "hx" }?.1 ?? .none)
-                let h = hx.isNone ? nil : try TorchArguments.tensor(hx, "hx")
+                let h0 = hx(args, kw)
+                let h = h0.isNone ? nil : try TorchArguments.tensor(h0, "hx")
                 return TorchArguments.out(try l.forward(try TorchArguments.tensor(x, "input"), state: h))
             })
         }

@@ -42,54 +42,28 @@ public final class LSTM: Module {
     /// (`[num_layers, hidden]` unbatched), zeros when nil.
     public func forward(_ input: Tensor, state: (h: Tensor, c: Tensor)? = nil) throws
         -> (output: Tensor, state: (h: Tensor, c: Tensor)) {
-        guard input.rank == 2 || input.rank == 3, input.shape[input.rank - 1] == inputSize else {
-            throw LayerError("LSTM", "expected input [T, batch, \(inputSize)] (or [batch, T, \(inputSize)] with batch_first, or [T, \(inputSize)]), got \(Shape.describe(input.shape))")
-        }
-        let unbatched = input.rank == 2
-        // Work in [batch, T, features].
-        let x = unbatched ? try input.unsqueeze(0) : (batchFirst ? input : try input.transpose(0, 1))
-        let batch = x.shape[0], steps = x.shape[1]
-        let stateShape = unbatched ? [numLayers, hiddenSize] : [numLayers, batch, hiddenSize]
-        if let state, state.h.shape != stateShape || state.c.shape != stateShape {
-            throw LayerError("LSTM", "expected h_0 and c_0 of shape \(Shape.describe(stateShape)), got \(Shape.describe(state.h.shape)) and \(Shape.describe(state.c.shape))")
-        }
-        var layerInput = x
+        let s = try RecurrentSequence(layer: "LSTM", input: input, inputSize: inputSize, hiddenSize: hiddenSize,
+                                      numLayers: numLayers, batchFirst: batchFirst)
+        if let state { try s.checkState([("h_0", state.h), ("c_0", state.c)]) }
+        var layerInput = s.input
         var hN: [Tensor] = [], cN: [Tensor] = []
-        for l in 0..<layers.count {
-            let p = layers[l]
-            var h: Tensor, c: Tensor
-            if let state {
-                h = try state.h.select(axis: 0, index: l)
-                c = try state.c.select(axis: 0, index: l)
-                if unbatched { h = try h.unsqueeze(0); c = try c.unsqueeze(0) }
-            } else {
-                h = try Tensor.zeros([batch, hiddenSize]); c = h
-            }
+        for (l, p) in layers.enumerated() {
+            var h = try s.initial(state?.h, layer: l), c = try s.initial(state?.c, layer: l)
             var outputs: [Tensor] = []
-            outputs.reserveCapacity(steps)
-            for t in 0..<steps {
-                let xt = steps == 1 ? try layerInput.reshape([batch, layerInput.shape[2]]) : try layerInput.select(axis: 1, index: t)
-                let hc = try Tensor.lstmCell(xt, h: h, c: c, weightIH: p.weightIH, weightHH: p.weightHH, biasIH: p.biasIH, biasHH: p.biasHH)
+            outputs.reserveCapacity(s.steps)
+            for t in 0..<s.steps {
+                let hc = try Tensor.lstmCell(try s.step(layerInput, t), h: h, c: c, weightIH: p.weightIH, weightHH: p.weightHH,
+                                             biasIH: p.biasIH, biasHH: p.biasHH)
                 h = try hc.slice(axis: 1, start: 0, end: hiddenSize)
                 c = try hc.slice(axis: 1, start: hiddenSize, end: 2 * hiddenSize)
                 outputs.append(h)
             }
-            var seq = steps == 1 ? try outputs[0].unsqueeze(1) : try Tensor.stack(outputs, axis: 1)
+            var seq = try s.sequence(outputs)
             if l < numLayers - 1, dropout > 0 { seq = try seq.dropout(p: dropout, training: training) }
             layerInput = seq
             hN.append(h)
             cN.append(c)
         }
-        var output = layerInput
-        var hOut = numLayers == 1 ? try hN[0].unsqueeze(0) : try Tensor.stack(hN)
-        var cOut = numLayers == 1 ? try cN[0].unsqueeze(0) : try Tensor.stack(cN)
-        if unbatched {
-            output = try output.squeeze(0)
-            hOut = try hOut.squeeze(1)
-            cOut = try cOut.squeeze(1)
-        } else if !batchFirst {
-            output = try output.transpose(0, 1)
-        }
-        return (output, (hOut, cOut))
+        return (try s.output(layerInput), (try s.finalState(hN), try s.finalState(cN)))
     }
 }
