@@ -107,8 +107,19 @@ for seed in [0, 1, 7]:
     after = int(as_k([rs.random_sample()])[0])
     binomials.append({"seed": seed, "bits": bits, "n5_p03": small, "n10_p08": folded, "then_random_k": after})
 
+# Generator.standard_normal (the ziggurat): the first draws exactly, and after 100,000 draws
+# (thousands of wedge and tail samples) the extremes and the stream's next double.
+normals = []
+for seed in range(3):
+    rng = np.random.default_rng(seed)
+    first = [float(v) for v in rng.standard_normal(50)]
+    rest = rng.standard_normal(100_000)
+    normals.append({"seed": seed, "first": first, "max": float(rest.max()), "min": float(rest.min()),
+                    "then_random_k": int(as_k([rng.random()])[0])})
+
 with open(OUT, "w") as f:
     json.dump({"numpy_version": np.__version__, "seed_sequences": seed_sequences, "pcg64": pcg,
                "uniform": uniform, "integers": integers, "legacy": legacy,
-               "shuffles": shuffles, "legacy_binomial": binomials}, f, separators=(",", ":"))
+               "shuffles": shuffles, "legacy_binomial": binomials,
+               "generator_normal": normals}, f, separators=(",", ":"))
 print("wrote", OUT)

@@ -21,6 +21,10 @@ final class FixtureProgramTests: XCTestCase {
     /// Issue 13: Python's random module and np.random (legacy and default_rng).
     func testPythonAndNumpyRandomMatchCPython() throws { try LibraryTestSupport.checkProgram("python_numpy_random") }
 
+    /// Issue 13: Generator.standard_normal / normal (NumPy's ziggurat) and choice (uniform,
+    /// weighted, without replacement by Floyd's algorithm and by tail shuffle) on both APIs.
+    func testNumpyGeneratorNormalAndChoiceMatchNumpy() throws { try LibraryTestSupport.checkProgram("numpy_generator_choice_normal") }
+
     /// Issue 13: layers start from PyTorch's weights; parameters print as `Parameter containing:`.
     func testLayerInitialisationAndParameterDisplayMatchPyTorch() throws { try LibraryTestSupport.checkProgram("layer_init") }
 

@@ -17,6 +17,8 @@ final class NumPyRandomTests: XCTestCase {
         }
         struct Shuffle: Decodable { let seed: UInt64; let sizes: [Int]; let shuffled: [[Int]]; let then_random_k: UInt64 }
         struct Binomial: Decodable { let seed: UInt32; let bits: [Int]; let n5_p03: [Int]; let n10_p08: [Int]; let then_random_k: UInt64 }
+        struct Normal: Decodable { let seed: UInt64; let first: [Double]; let max: Double; let min: Double; let then_random_k: UInt64 }
+        let generator_normal: [Normal]
         let shuffles: [Shuffle]
         let legacy_binomial: [Binomial]
         let seed_sequences: [SeedSeq]
@@ -136,6 +138,27 @@ final class NumPyRandomTests: XCTestCase {
         }
         XCTAssertThrowsError(try LegacyRandomState(seed: 0).binomial(1000, 0.5))
         XCTAssertThrowsError(try LegacyRandomState(seed: 0).binomial(1, 1.5))
+    }
+
+    /// The ziggurat: the first draws bit for bit, and after 100,000 more (thousands through
+    /// the wedge and the tail) the same extremes and the stream still in step.
+    func testStandardNormalMatchesGeneratorZiggurat() {
+        for case_ in Self.fixture.generator_normal {
+            var rng = NumPyGenerator(seed: case_.seed)
+            XCTAssertEqual((0..<case_.first.count).map { _ in rng.standardNormal() }, case_.first, "seed \(case_.seed)")
+            var high = -Double.infinity, low = Double.infinity
+            for _ in 0..<100_000 {
+                let z = rng.standardNormal()
+                high = max(high, z); low = min(low, z)
+            }
+            XCTAssertEqual(high, case_.max, "seed \(case_.seed)")
+            XCTAssertEqual(low, case_.min, "seed \(case_.seed)")
+            XCTAssertEqual(k(rng.random()), case_.then_random_k, "seed \(case_.seed)")
+        }
+        var rng = NumPyGenerator(seed: 0)
+        let z = rng.standardNormal()
+        var again = NumPyGenerator(seed: 0)
+        XCTAssertEqual(again.normal(loc: 2, scale: 0.5), 2 + 0.5 * z)
     }
 
     func testGeneratorsAreValueTypesThatReplay() {

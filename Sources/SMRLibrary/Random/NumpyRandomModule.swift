@@ -41,16 +41,10 @@ enum NumpyRandomModule {
             guard high > low else { throw PyError(.valueError, "high <= low") }
             return try ints(a["size"]) { try rs.randint(low, high) }
         }
-        m.function("choice", doc: "Elements of a (or of range(a)) drawn uniformly, with replacement by default.",
-                   params: [Param("a"), size, Param("replace", .bool, default: .bool(true)), Param("p", .any, default: .none)]) { a in
-            let pool = try population(a["a"])
-            guard !pool.isEmpty else { throw PyError(.valueError, "a cannot be empty unless no samples are taken") }
-            guard a["p"].isNone else { throw PyError(.valueError, "choice(p=...) is not supported here") }
-            if try a.bool("replace") { return try pick(a["size"], pool) { try rs.randint(0, pool.count) } }
-            let n = try count(a["size"]) ?? 1
-            guard n <= pool.count else { throw PyError(.valueError, "Cannot take a larger sample than population when 'replace=False'") }
-            let order = rs.permutation(pool.count).prefix(n).map { pool[$0] }
-            return a["size"].isNone ? order[0] : array(order)
+        m.function("choice", doc: "Elements of a (or of range(a)) drawn uniformly, or with probabilities p; with replacement by default.",
+                   params: NumpyChoice.params) { a in
+            try NumpyChoice(dialect: .legacy, uniform: { rs.randomSample() }, index: { try rs.randint(0, $0) },
+                            distinct: { n, k in Array(rs.permutation(n).prefix(k)) })(a)
         }
         m.function("shuffle", doc: "Shuffle a list in place.", params: [Param("x")]) { a in
             switch a["x"] {
@@ -145,7 +139,7 @@ final class NumpyGeneratorObject: NativeInstance {
     override var repr: String { "Generator(PCG64)" }
 
     static let type: NativeType = {
-        let t = NativeType("Generator", doc: "numpy.random.Generator (PCG64): random, integers, uniform, permutation, shuffle.")
+        let t = NativeType("Generator", doc: "numpy.random.Generator (PCG64): random, integers, uniform, standard_normal, normal, choice, permutation, shuffle.")
         func g(_ o: NativeInstance) throws -> NumpyGeneratorObject {
             guard let g = o as? NumpyGeneratorObject else { throw PyError(.typeError, "not a numpy Generator") }
             return g
@@ -166,6 +160,21 @@ final class NumpyGeneratorObject: NativeInstance {
             if try a.bool("endpoint") { high += 1 }
             guard high > low else { throw PyError(.valueError, "high <= low") }
             return try NumpyRandomModule.ints(a["size"]) { try gen.rng.integers(low, high) }
+        }
+        t.method("standard_normal", doc: "Standard normal floats (NumPy's ziggurat).", params: [size]) { o, a in
+            let gen = try g(o)
+            return try NumpyRandomModule.floats(a["size"]) { gen.rng.standardNormal() }
+        }
+        t.method("normal", doc: "Normal floats loc + scale·z.", params: [Param("loc", .float, default: .float(0)), Param("scale", .float, default: .float(1)), size]) { o, a in
+            let gen = try g(o), loc = try a.double("loc"), scale = try a.double("scale")
+            guard scale >= 0 else { throw PyError(.valueError, "scale < 0") }
+            return try NumpyRandomModule.floats(a["size"]) { gen.rng.normal(loc: loc, scale: scale) }
+        }
+        t.method("choice", doc: "Elements of a (or of range(a)) drawn uniformly, or with probabilities p; with replacement by default.",
+                 params: NumpyChoice.params) { o, a in
+            let gen = try g(o)
+            return try NumpyChoice(dialect: .generator, uniform: { gen.rng.random() }, index: { try gen.rng.integers(0, $0) },
+                                   distinct: { n, k in gen.rng.indicesWithoutReplacement(population: n, count: k) })(a)
         }
         t.method("permutation", doc: "A shuffled arange(n).", params: [Param("x", .int)]) { o, a in
             let gen = try g(o), n = try a.int("x")
