@@ -12,7 +12,10 @@ final class ClassObject: NativeObject {
     private(set) var attrOrder: [String]
     /// Bumped whenever this class's or a base's attributes change; attribute sites check it.
     @exclusivity(unchecked) private(set) var version = 0
-    private var subclasses: [WeakClass] = []
+    /// Subclasses, for cache invalidation. Not weak references: a weakly referenced object's
+    /// counts move to a side table, which made every retain of a class slow; each subclass
+    /// removes itself here when it goes away (it holds its bases, so they outlive it).
+    private var subclasses: [SubclassLink] = []
     /// The builtin exception class this class derives from (`ValueError`), if any.
     let exceptionBase: String?
     /// The library class this class derives from (`nn.Module`, `gym.Env`), if any.
@@ -23,8 +26,9 @@ final class ClassObject: NativeObject {
     private var lookupCache: [String: Value] = [:]
     unowned let rt: Runtime
 
-    /// Special methods resolved once (and again after the class changes).
-    struct Specials {
+    /// Special methods resolved once (and again after the class changes). A class, so that
+    /// reading one of them does not copy (and retain) all fifteen.
+    final class Specials {
         var repr, str, eq, hash, bool, len, getitem, setitem, delitem, contains, iter, next, call: Value?
         var getattr, setattr: Value?
         var hashDisabled = false
@@ -60,7 +64,11 @@ final class ClassObject: NativeObject {
         nativeBase = native
         super.init()
         mro = try ClassObject.linearize(self)
-        for case .object(let c as ClassObject) in bases { c.subclasses.append(WeakClass(self)) }
+        for case .object(let c as ClassObject) in bases { c.subclasses.append(SubclassLink(self)) }
+    }
+
+    deinit {
+        for case .object(let c as ClassObject) in bases { c.subclasses.removeAll { $0.value === self } }
     }
 
     // MARK: method resolution order
@@ -114,7 +122,7 @@ final class ClassObject: NativeObject {
 
     var specials: Specials {
         if let s = specialsCache { return s }
-        var s = Specials()
+        let s = Specials()
         s.repr = lookup("__repr__"); s.str = lookup("__str__"); s.eq = lookup("__eq__")
         s.hash = lookup("__hash__"); s.bool = lookup("__bool__"); s.len = lookup("__len__")
         s.getitem = lookup("__getitem__"); s.setitem = lookup("__setitem__"); s.delitem = lookup("__delitem__")
@@ -146,8 +154,7 @@ final class ClassObject: NativeObject {
         version &+= 1
         lookupCache.removeAll(keepingCapacity: true)
         specialsCache = nil
-        subclasses.removeAll { $0.value == nil }
-        for s in subclasses { s.value?.invalidate() }
+        for s in subclasses { s.value.invalidate() }
     }
 
     // MARK: NativeObject
@@ -228,9 +235,9 @@ final class ClassObject: NativeObject {
     }
 }
 
-/// A weak reference to a subclass (classes keep their subclasses for cache invalidation).
-struct WeakClass {
-    weak var value: ClassObject?
+/// A subclass, referenced without retaining it (it unlinks itself in its deinit).
+struct SubclassLink {
+    unowned(unsafe) let value: ClassObject
     init(_ c: ClassObject) { value = c }
 }
 

@@ -112,12 +112,28 @@ final class SuperObject: NativeObject {
         }
     }
 
-    override func getAttribute(_ name: String) throws -> Value {
-        guard let cls = receiverClass else { throw PyError.type("super(type, obj): obj must be an instance or subtype of type") }
+    /// The attribute `name` of the first class after `start` in `cls`'s MRO that defines it.
+    private func found(_ name: String, _ cls: ClassObject) -> Value? {
         let mro = cls.mro
         let startIndex = (mro.firstIndex { $0 === start } ?? mro.count - 1) + 1
         for c in mro[startIndex...] {
-            guard let v = c.ownAttribute(name) else { continue }
+            if let v = c.ownAttribute(name) { return v }
+        }
+        return nil
+    }
+
+    /// `super().name(...)`: a plain method is called with the receiver directly, without
+    /// making a bound method first.
+    override func callMethod(_ name: String, _ args: [Value], _ keywords: [(String, Value)], runtime: Runtime) throws -> Value {
+        if let cls = receiverClass, case .function(let f)? = found(name, cls) {
+            return try runtime.callFunction(f, [receiver] + args, keywords)
+        }
+        return try runtime.call(try getAttribute(name), args, keywords: keywords)
+    }
+
+    override func getAttribute(_ name: String) throws -> Value {
+        guard let cls = receiverClass else { throw PyError.type("super(type, obj): obj must be an instance or subtype of type") }
+        if let v = found(name, cls) {
             switch v {
             case .function: return .object(BoundMethod(receiver: receiver, function: v))
             case .object(let sm as StaticMethodObject): return sm.function

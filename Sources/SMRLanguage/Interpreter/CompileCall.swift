@@ -168,10 +168,41 @@ extension Compiler {
                 do { return try Compiler.dispatchMethod(rt, r, name, [a0], [], nil, dictM, strM) } catch { throw Compiler.traced(error, s, fname) }
             }
         }
+        let cache = AttributeCache()
+        if ca.simple && ca.positional.count <= 2 {
+            // obj.m(), obj.m(a), obj.m(a, b): a user method found by the site's cache runs in a
+            // frame filled directly, without the argument arrays.
+            let es = ca.positional.map(\.run)
+            let argc = es.count
+            return { fp in
+                let r = try oe(fp)
+                let a0 = argc > 0 ? try es[0](fp) : .none
+                let a1 = argc > 1 ? try es[1](fp) : .none
+                do {
+                    if let i = r.userInstance, let f = cache.method(i, name), f.nparams == argc + 1, !f.isGenerator, f.layout == nil {
+                        switch argc {
+                        case 0: return try rt.runFrame(f, try rt.enter(f, r))
+                        case 1: return try rt.runFrame(f, try rt.enter(f, r, a0))
+                        default:
+                            let base = try rt.enter(f)
+                            base[1] = r
+                            base[2] = a0
+                            base[3] = a1
+                            return try rt.runFrame(f, base)
+                        }
+                    }
+                    let pos = argc == 0 ? [] : argc == 1 ? [a0] : [a0, a1]
+                    return try Compiler.dispatchMethod(rt, r, name, pos, [], listM, dictM, strM)
+                } catch { throw Compiler.traced(error, s, fname) }
+            }
+        }
         return { fp in
             let r = try oe(fp)
             do {
                 let (pos, kw) = try Compiler.evalArgs(ca, fp)
+                if let i = r.userInstance, let f = cache.method(i, name) {
+                    return try rt.callFunction(f, [r] + pos, kw)
+                }
                 return try Compiler.dispatchMethod(rt, r, name, pos, kw, listM, dictM, strM)
             } catch { throw Compiler.traced(error, s, fname) }
         }

@@ -137,9 +137,13 @@ extension Compiler {
         case .attribute(let o, let name):
             let oe = try compileExpr(o)
             let s = site(e.pos)
+            let cache = AttributeCache()
             return { fp in
                 let v = try oe(fp)
-                do { return try Attributes.get(v, name) } catch { throw s.attach(error) }
+                do {
+                    if let i = v.userInstance { return try cache.load(i, name) }
+                    return try Attributes.get(v, name)
+                } catch { throw s.attach(error) }
             }
         case .index(let o, let i):
             let oe = try compileExpr(o)

@@ -405,12 +405,19 @@ extension Compiler {
             }
         case .attribute(let o, let name):
             let oe = try compileExpr(o)
+            let loads = AttributeCache(), stores = AttributeCache()
             return { fp in
                 let obj = try oe(fp)
                 do {
-                    let a = try Attributes.get(obj, name)
-                    let b = try ve(fp)
-                    try Attributes.set(obj, name, try f(a, b))
+                    if let i = obj.userInstance {
+                        let a = try loads.load(i, name)
+                        let b = try ve(fp)
+                        try stores.store(i, name, try f(a, b))
+                    } else {
+                        let a = try Attributes.get(obj, name)
+                        let b = try ve(fp)
+                        try Attributes.set(obj, name, try f(a, b))
+                    }
                 } catch { throw s.attach(error) }
                 return .normal
             }

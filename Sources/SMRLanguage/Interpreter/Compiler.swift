@@ -115,9 +115,13 @@ final class Compiler {
             }
         case .attribute(let o, let name):
             let oe = try compileExpr(o)
+            let cache = AttributeCache()
             return { fp, v in
                 let obj = try oe(fp)
-                do { try Attributes.set(obj, name, v) } catch { throw s.attach(error) }
+                do {
+                    if let i = obj.userInstance { return try cache.store(i, name, v) }
+                    try Attributes.set(obj, name, v)
+                } catch { throw s.attach(error) }
             }
         case .index(let o, let i):
             let oe = try compileExpr(o)
