@@ -75,11 +75,21 @@ final class REPLTerminalTests: XCTestCase {
         }
         XCTAssertTrue(t.enter("--", prompt: ">>> ", timeout: 20), t.plain())
         XCTAssertTrue(t.enter("h()", prompt: ">>> ", timeout: 20), t.plain())
-        let mark = t.screen.endIndex
+        // Ctrl-C stops :timeit's loops; the session goes on.
+        var mark = t.screen.endIndex
+        t.type(":timeit sum(range(3000000))\r")
+        Thread.sleep(forTimeInterval: 0.7)
+        t.type("\u{03}")
+        XCTAssertTrue(t.waitFor("KeyboardInterrupt", timeout: 20, since: mark), t.plain(from: mark))
+        XCTAssertTrue(t.waitFor(">>> ", timeout: 10, since: mark), t.plain(from: mark))
+        mark = t.screen.endIndex
+        XCTAssertTrue(t.enter("h() * 2", prompt: ">>> ", timeout: 20), t.plain(from: mark))
+        mark = t.screen.endIndex
         t.type("\u{04}")
         XCTAssertEqual(t.waitExit(), 0, t.plain(from: mark))
 
         let text = t.plain()
+        XCTAssertTrue(text.contains("^C\n") && text.contains("'pastedpasted'"), text)
         XCTAssertTrue(text.contains("row 0\nodd 1\nrow 1\n"), "Backspace removed one level: \(text)")
         XCTAssertTrue(text.contains("kept 0\nkept 2\n"), text)
         XCTAssertTrue(text.contains("...         pass\n...     def g(self):"), "the line after pass starts one level up: \(text)")
@@ -88,6 +98,7 @@ final class REPLTerminalTests: XCTestCase {
         XCTAssertTrue(text.contains("(30, 20, 10)"), text)
         XCTAssertTrue(text.contains(">>> h()\n'pasted'\n"), text)
         XCTAssertFalse(text.contains("Error"), text)
+        XCTAssertEqual(text.components(separatedBy: "KeyboardInterrupt").count, 2, text)
     }
 
     func testNextIndent() {
