@@ -71,6 +71,8 @@ final class SweepGridTests: XCTestCase {
             ("[{\"seed\": 0}] x", "unexpected text after the grid"),
             ("3", "expected an object"),
             ("{\"lr\": [0.1, tru]}", "'tru' is not a JSON value"),
+            ("{\"n\": [99999999999999999999]}", "does not fit in a 64-bit int"),
+            ("{\"n\": [1-]}", "'1-' is not a JSON value"),
             ("{\"lr\": \"abc", "unterminated string"),
             ("", "missing value"),
         ]
@@ -149,5 +151,20 @@ final class SweepGridTests: XCTestCase {
             XCTAssertTrue("\(e)".contains("no parameter 'seed'"), "\(e)")
         }
         XCTAssertEqual(SweepCollection.meanStd([3]).1, 0)
+    }
+
+    func testParametersEqualInEveryRunAreALineNotAColumn() throws {
+        var runs: [(params: [(String, String)], status: Int32, values: [(String, Any)])] = []
+        for scenario in ["0", "1"] {
+            for seed in ["0", "1"] {
+                runs.append(([("SCENARIO", scenario), ("BUDGET", "0.002"), ("SEED", seed)], 0, [("PPO", Double(seed) ?? 0)]))
+            }
+        }
+        let c = try SweepCollection(dir: try sweepFolder(runs), seedParam: nil)
+        XCTAssertEqual(c.constantParams.map(\.name), ["BUDGET"])
+        let table = c.table()
+        XCTAssertTrue(table.hasPrefix("every run: BUDGET=0.002\n"), table)
+        XCTAssertTrue(table.contains("│ SCENARIO   │ runs   │ PPO (mean ± std over SEED)"), table)
+        XCTAssertFalse(table.contains("│ 0.002"), table)
     }
 }

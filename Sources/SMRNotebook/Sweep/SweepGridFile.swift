@@ -133,7 +133,11 @@ public enum SweepGridFile {
                 }
                 let isNumber = word.first.map { $0 == "-" || $0.isNumber } ?? false
                     && word.allSatisfy { $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }
-                if isNumber, !word.contains(where: { ".eE".contains($0) }), let n = Int(word) { return .value(.int(n)) }
+                let digits = word.hasPrefix("-") ? word.dropFirst() : Substring(word)
+                if isNumber, !digits.isEmpty, digits.allSatisfy(\.isNumber) {
+                    guard let n = Int(word) else { throw error("'\(word)' does not fit in a 64-bit int") }
+                    return .value(.int(n))
+                }
                 if isNumber, let d = Double(word), d.isFinite { return .value(.float(d)) }
                 throw error(word.isEmpty ? "missing value" : "'\(word)' is not a JSON value")
             }

@@ -37,8 +37,8 @@ public struct SweepRunner {
                 state.failed += 1
                 state.messages.append(why)
             }
-            state.show(bar)
             if !Interpreter.interruptRequested { bar.update() }
+            state.show(bar)
             state.lock.unlock()
             return true
         }
@@ -60,7 +60,10 @@ public struct SweepRunner {
         var running = 0, failed = 0
         var messages: [String] = []
         /// Show the running and failed counts (with `lock` held).
-        func show(_ bar: Progress) { bar.postfix = "running \(running), failed \(failed)" }
+        func show(_ bar: Progress) {
+            bar.postfix = "running \(running), failed \(failed)"
+            bar.refresh()
+        }
     }
 
     enum Outcome { case success, failure(String) }
