@@ -114,6 +114,20 @@ final class SweepTests: XCTestCase {
         XCTAssertTrue(help.contains("--grid <FILE>") && help.contains(#"[{"lr": 0.001, "batch": 32}, {"lr": 0.01, "batch": 64}]"#), help)
     }
 
+    /// README's flagship sweep, one cell at quick budgets: the notebook records each agent's
+    /// score of the chosen scenario, so the collected table has a column per agent.
+    func testFlagshipRecordsEachAgentsScoreOfOneScenario() throws {
+        let dir = try TestSupport.tempDir()
+        let nb = TestSupport.packageRoot.appendingPathComponent("notebooks/strategic_memory_retrieval.smrnb")
+        let (s, out, err) = try TestSupport.run(["sweep", nb.path, "--param", "SCENARIO=0", "--param", "SEED=0",
+                                                 "--param", "BUDGET=0.002", "--param", "SEEDS=[0]", "--param", "SEEDS_TIMESTEPS=2000",
+                                                 "--workers", "1", "--out", dir.appendingPathComponent("f").path], timeout: 300)
+        XCTAssertEqual(s, 0, err)
+        for agent in ["PPO", "RecurrentPPO", "StrategicMemoryAgent"] {
+            XCTAssertTrue(out.contains("│ \(agent) (mean ± std over SEED)"), out)
+        }
+    }
+
     func testBadSweepArguments() throws {
         let dir = try TestSupport.tempDir()
         let nb = try notebook(dir)
