@@ -48,7 +48,8 @@ final class REPLTerminalTests: XCTestCase {
     }
 
     /// Backspace in the pre-filled indentation removes one level; the body dedents by itself
-    /// after `continue` and `pass`; `__` and `___`; `obj??` of a session class; `:paste`.
+    /// after `continue` and `pass`; `__` and `___`; `obj??` of a session class; a bracketed
+    /// paste at a continuation prompt; `:paste`; Ctrl-C in `:timeit`.
     func testBackspaceDedentHistoryValuesSourceAndPaste() throws {
         guard let bin = TestSupport.smrBinary else { throw XCTSkip("smr binary not built") }
         let home = try TestSupport.tempDir()
@@ -67,6 +68,13 @@ final class REPLTerminalTests: XCTestCase {
         for (line, prompt) in keys {
             XCTAssertTrue(t.enter(line, prompt: prompt, timeout: 20), "no \(prompt) after \(line): \(t.plain())")
         }
+        // A bracketed paste at a continuation prompt keeps its own indentation (the pre-filled
+        // one is not added to its first line).
+        XCTAssertTrue(t.enter("for i in range(2):", prompt: "... ", timeout: 20), t.plain())
+        var mark = t.screen.endIndex
+        t.type("\u{1B}[200~    y = i\r    print('pasted body', y * 3)\r\u{1B}[201~")
+        t.waitFor("* 3)", timeout: 10, since: mark)
+        XCTAssertTrue(t.enter("", prompt: ">>> ", timeout: 20), t.plain(from: mark))
         // :paste reads lines as typed, blank lines included (readline ends an empty line
         // at an empty prompt with no newline of its own), until --.
         for line in [":paste", "def h():", "", "    return 'pasted'"] {
@@ -76,7 +84,7 @@ final class REPLTerminalTests: XCTestCase {
         XCTAssertTrue(t.enter("--", prompt: ">>> ", timeout: 20), t.plain())
         XCTAssertTrue(t.enter("h()", prompt: ">>> ", timeout: 20), t.plain())
         // Ctrl-C stops :timeit's loops; the session goes on.
-        var mark = t.screen.endIndex
+        mark = t.screen.endIndex
         t.type(":timeit sum(range(3000000))\r")
         Thread.sleep(forTimeInterval: 0.7)
         t.type("\u{03}")
@@ -90,6 +98,7 @@ final class REPLTerminalTests: XCTestCase {
 
         let text = t.plain()
         XCTAssertTrue(text.contains("^C\n") && text.contains("'pastedpasted'"), text)
+        XCTAssertTrue(text.contains("pasted body 0\npasted body 3\n"), text)
         XCTAssertTrue(text.contains("row 0\nodd 1\nrow 1\n"), "Backspace removed one level: \(text)")
         XCTAssertTrue(text.contains("kept 0\nkept 2\n"), text)
         XCTAssertTrue(text.contains("...         pass\n...     def g(self):"), "the line after pass starts one level up: \(text)")

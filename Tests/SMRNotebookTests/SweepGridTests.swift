@@ -97,6 +97,17 @@ final class SweepGridTests: XCTestCase {
         }
     }
 
+    func testSlurmTasksGetTheSameGridArguments() {
+        var slurm = SweepSlurm()
+        slurm.arrayLimit = 2
+        slurm.time = "1:00:00"
+        let text = slurm.script(executable: "/opt/smr", notebook: "/nb/a b.smrnb",
+                                gridArguments: ["--param", "seed=0,1", "--grid", "/g/grid.json"],
+                                dir: URL(fileURLWithPath: "/out/sw"), indices: [0, 3])
+        XCTAssertTrue(text.contains("#SBATCH --array=0,3%2\n") && text.contains("#SBATCH --time=1:00:00\n"), text)
+        XCTAssertTrue(text.contains("exec '/opt/smr' 'sweep' '/nb/a b.smrnb' '--param' 'seed=0,1' '--grid' '/g/grid.json' '--out' '/out/sw' --task \"$SLURM_ARRAY_TASK_ID\"\n"), text)
+    }
+
     // MARK: the collected table
 
     func sweepFolder(_ runs: [(params: [(String, String)], status: Int32, values: [(String, Any)])]) throws -> URL {
