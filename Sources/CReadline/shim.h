@@ -57,6 +57,30 @@ static inline void smr_rl_prefill(const char *text) {
     if (text && *text) { rl_insert_text(text); }
 }
 
+/// Backspace inside leading spaces removes one indentation level (back to the previous
+/// multiple of four), as IPython's does; elsewhere it deletes one character.
+static inline int smr_rl_smart_backspace(int count, int key) {
+    if (count == 1 && rl_point > 0 && rl_line_buffer) {
+        int spaces = 1;
+        for (int i = 0; i < rl_point; i++) if (rl_line_buffer[i] != ' ') { spaces = 0; break; }
+        if (spaces) {
+            int remove = rl_point % 4 == 0 ? 4 : rl_point % 4;
+            rl_delete_text(rl_point - remove, rl_point);
+            rl_point -= remove;
+            return 0;
+        }
+    }
+    return rl_rubout(count, key);
+}
+
+/// Bind Backspace (DEL and Ctrl-H) to `smr_rl_smart_backspace`. Call it after each
+/// `rl_callback_handler_install`: installing prepares the terminal, and that binds the
+/// terminal's erase character to readline's own rubout again, over any earlier binding.
+static inline void smr_rl_bind_smart_backspace(void) {
+    rl_bind_key(127, smr_rl_smart_backspace);
+    rl_bind_key(8, smr_rl_smart_backspace);
+}
+
 /// The history list length.
 static inline int smr_history_length(void) { return history_length; }
 

@@ -89,6 +89,45 @@ final class SweepTests: XCTestCase {
         for (id, d) in before { XCTAssertEqual(after[id], d, "\(id) was run again") }
     }
 
+    func testGridFileOfSettingsCrossedWithSeeds() throws {
+        let dir = try TestSupport.tempDir()
+        let nb = try notebook(dir)
+        let grid = dir.appendingPathComponent("grid.json")
+        try #"[{"lr": 0.1, "n": 2000}, {"lr": 0.5, "n": 4000}]"#.write(to: grid, atomically: true, encoding: .utf8)
+        let (s, out, err) = try TestSupport.run(["sweep", nb.path, "--grid", grid.path, "--param", "seed=0,1",
+                                                 "--workers", "2", "--out", dir.appendingPathComponent("g").path])
+        XCTAssertEqual(s, 0, err)
+        XCTAssertTrue(err.contains("4 runs, 0 already complete"), err)
+        XCTAssertTrue(out.contains("│ lr   │ n    │ runs   │ score (mean ± std over seed)"), out)
+        XCTAssertTrue(out.contains("│ 0.1  │ 2000 │ 2/2") && out.contains("│ 0.5  │ 4000 │ 2/2"), out)
+        // Every setting's parameters are checked against the notebook before anything runs.
+        try #"[{"lr": 0.1}, {"lrr": 0.5}]"#.write(to: grid, atomically: true, encoding: .utf8)
+        var (bs, _, berr) = try TestSupport.run(["sweep", nb.path, "--grid", grid.path, "--out", dir.appendingPathComponent("b").path])
+        XCTAssertEqual(bs, 2)
+        XCTAssertTrue(berr.contains("no parameter 'lrr'"), berr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("b/runs").path))
+        (bs, _, berr) = try TestSupport.run(["sweep", nb.path, "--grid", grid.path, "--param", "lr=1"])
+        XCTAssertEqual(bs, 2)
+        XCTAssertTrue(berr.contains("lr is both in --grid and in --param"), berr)
+        let (hs, help, _) = try TestSupport.run(["sweep", "--help"])
+        XCTAssertEqual(hs, 0)
+        XCTAssertTrue(help.contains("--grid <FILE>") && help.contains(#"[{"lr": 0.001, "batch": 32}, {"lr": 0.01, "batch": 64}]"#), help)
+    }
+
+    /// README's flagship sweep, one cell at quick budgets: the notebook records each agent's
+    /// score of the chosen scenario, so the collected table has a column per agent.
+    func testFlagshipRecordsEachAgentsScoreOfOneScenario() throws {
+        let dir = try TestSupport.tempDir()
+        let nb = TestSupport.packageRoot.appendingPathComponent("notebooks/strategic_memory_retrieval.smrnb")
+        let (s, out, err) = try TestSupport.run(["sweep", nb.path, "--param", "SCENARIO=0", "--param", "SEED=0",
+                                                 "--param", "BUDGET=0.002", "--param", "SEEDS=[0]", "--param", "SEEDS_TIMESTEPS=2000",
+                                                 "--workers", "1", "--out", dir.appendingPathComponent("f").path], timeout: 300)
+        XCTAssertEqual(s, 0, err)
+        for agent in ["PPO", "RecurrentPPO", "StrategicMemoryAgent"] {
+            XCTAssertTrue(out.contains("│ \(agent) (mean ± std over SEED)"), out)
+        }
+    }
+
     func testBadSweepArguments() throws {
         let dir = try TestSupport.tempDir()
         let nb = try notebook(dir)

@@ -68,6 +68,12 @@ public final class Progress {
         }
     }
 
+    /// Redraw now on a terminal (after `postfix` or `desc` changed), as tqdm's `refresh()`.
+    public func refresh() {
+        guard !closed, isTerminal else { return }
+        draw(force: true)
+    }
+
     /// Finish: draw the final state and end the line.
     public func close() {
         guard !closed else { return }

@@ -194,6 +194,8 @@ public final class REPL {
             Console.out(text)
         } catch let e as PyError {
             hadError = true
+            // The terminal echoed ^C without ending the line.
+            if interactive && e.kind == .keyboardInterrupt { Console.out("\n") }
             Console.err(e.formatted() + "\n")
         } catch {
             hadError = true

@@ -61,6 +61,7 @@ public final class ReadlineReader: LineReader {
             }
             rl_callback_handler_remove()
         }
+        smr_rl_bind_smart_backspace()
         if !indent.isEmpty {
             smr_rl_prefill(indent)
             rl_redisplay()

@@ -22,57 +22,31 @@ public enum WorkerProcessPool {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let shared = Shared(count: inputs.count)
-        let lock = shared.lock
-        let group = DispatchGroup()
-        let slots = max(1, min(workers, inputs.count))
-        for _ in 0..<slots {
-            group.enter()
-            Thread.detachNewThread {
-                defer { group.leave() }
-                while true {
-                    lock.lock()
-                    let i = shared.next
-                    shared.next += 1
-                    let stop = shared.failure != nil || Interpreter.interruptRequested
-                    lock.unlock()
-                    if i >= inputs.count || stop { return }
-                    do {
-                        let out = try runOne(executable: executable, kind: kind, input: inputs[i], index: i, dir: dir,
-                                             register: { p in lock.lock(); shared.running.append(p); lock.unlock() })
-                        lock.lock(); shared.outputs[i] = out; finished(i); lock.unlock()
-                    } catch {
-                        lock.lock(); if shared.failure == nil { shared.failure = error }; lock.unlock()
-                        return
-                    }
-                }
+        let interrupted = ProcessSlots.forEach(count: inputs.count, workers: workers) { i, slots in
+            do {
+                let out = try runOne(executable: executable, kind: kind, input: inputs[i], index: i, dir: dir, slots: slots)
+                shared.lock.lock(); shared.outputs[i] = out; finished(i); shared.lock.unlock()
+                return true
+            } catch {
+                shared.lock.lock(); if shared.failure == nil { shared.failure = error }; shared.lock.unlock()
+                return false
             }
         }
-        // Wait, terminating the workers on Ctrl-C.
-        while group.wait(timeout: .now() + .milliseconds(50)) == .timedOut {
-            if Interpreter.interruptRequested {
-                lock.lock(); for p in shared.running where p.isRunning { p.terminate() }; lock.unlock()
-            }
-        }
-        if Interpreter.interruptRequested {
-            Interpreter.clearInterrupt()
-            throw PyError(.keyboardInterrupt, "stopped: the worker processes were terminated")
-        }
+        if interrupted { throw PyError(.keyboardInterrupt, "stopped: the worker processes were terminated") }
         if let failure = shared.failure { throw failure }
         return shared.outputs.map { $0 ?? "" }
     }
 
-    /// The pool's bookkeeping, guarded by `lock`.
+    /// The pool's results, guarded by `lock`.
     private final class Shared: @unchecked Sendable {
         let lock = NSLock()
         var outputs: [String?]
         var failure: Error?
-        var next = 0
-        var running: [Process] = []
         init(count: Int) { outputs = [String?](repeating: nil, count: count) }
     }
 
     static func runOne(executable: String, kind: String, input: String, index: Int, dir: URL,
-                       register: (Process) -> Void) throws -> String {
+                       slots: ProcessSlots) throws -> String {
         let inURL = dir.appendingPathComponent("\(index).in"), outURL = dir.appendingPathComponent("\(index).out")
         let errURL = dir.appendingPathComponent("\(index).err")
         try Data(input.utf8).write(to: inURL)
@@ -84,9 +58,7 @@ public enum WorkerProcessPool {
         p.standardInput = try FileHandle(forReadingFrom: inURL)
         p.standardOutput = try FileHandle(forWritingTo: outURL)
         p.standardError = try FileHandle(forWritingTo: errURL)
-        try p.run()
-        register(p)
-        p.waitUntilExit()
+        try slots.run(p)
         let out = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
         guard p.terminationStatus == 0 else {
             let err = ((try? String(contentsOf: errURL, encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)

@@ -72,14 +72,25 @@ public struct SweepCollection {
 
     static func shortNumber(_ d: Double) -> String { PyFormat.format(d, ".4g") }
 
+    /// The grouping parameters with one value in every run: a line above the table rather
+    /// than a column of the same value.
+    public var constantParams: [(name: String, value: String)] {
+        guard groups.count > 1 || records.count > 1 else { return [] }
+        return groupNames.enumerated().compactMap { i, n in
+            Set(groups.map { $0.key[i] }).count == 1 ? (n, groups.first?.key[i] ?? "") : nil
+        }
+    }
+
     /// The collected table: grouping parameters, `runs` (successful/total), and each
-    /// recorded value as `mean ± std`.
+    /// recorded value as `mean ± std`; below a line naming the parameters equal in every run.
     public func table() -> String {
         let numericValues = valueNames.filter { n in records.contains { r in Self.number(r.values.first { $0.0 == n }?.1) != nil } }
+        let constant = constantParams.map(\.name)
+        let shown = groupNames.indices.filter { !constant.contains(groupNames[$0]) }
         var rows: [[TableCell]] = []
         for g in groups {
             let ok = g.records.filter(\.succeeded)
-            var row: [TableCell] = g.key.map { .str($0) }
+            var row: [TableCell] = shown.map { .str(g.key[$0]) }
             row.append(.str("\(ok.count)/\(g.records.count)"))
             for n in numericValues {
                 let xs = ok.compactMap { r in Self.number(r.values.first { $0.0 == n }?.1) }
@@ -89,8 +100,9 @@ public struct SweepCollection {
             }
             rows.append(row)
         }
-        let headers = groupNames + ["runs"] + numericValues.map { seedParam == nil ? $0 : "\($0) (mean ± std over \(seedParam!))" }
-        return (try? Table.render(rows: rows, headers: headers, numparse: false)) ?? ""
+        let headers = shown.map { groupNames[$0] } + ["runs"] + numericValues.map { n in seedParam.map { "\(n) (mean ± std over \($0))" } ?? n }
+        let note = constantParams.isEmpty ? "" : "every run: " + constantParams.map { "\($0.name)=\($0.value)" }.joined(separator: ", ") + "\n"
+        return note + ((try? Table.render(rows: rows, headers: headers, numparse: false)) ?? "")
     }
 
     /// The first recorded number against the first numeric grouping parameter (one line per
@@ -100,11 +112,12 @@ public struct SweepCollection {
         guard let y = numericValues.first,
               let xi = groupNames.indices.first(where: { i in groups.allSatisfy { Double($0.key[i]) != nil } }),
               Set(groups.map { $0.key[xi] }).count > 1 else { return nil }
+        let constant = constantParams.map(\.name)
         var series: [PlotSeries] = []
         for g in groups {
             let ok = g.records.filter(\.succeeded).compactMap { r in Self.number(r.values.first { $0.0 == y }?.1) }
             guard !ok.isEmpty, let x = Double(g.key[xi]) else { continue }
-            let rest = g.key.enumerated().filter { $0.offset != xi }.map { "\(groupNames[$0.offset])=\($0.element)" }.joined(separator: ", ")
+            let rest = g.key.enumerated().filter { $0.offset != xi && !constant.contains(groupNames[$0.offset]) }.map { "\(groupNames[$0.offset])=\($0.element)" }.joined(separator: ", ")
             let name = rest.isEmpty ? y : rest
             if let s = series.firstIndex(where: { $0.name == name }) {
                 series[s].x.append(x); series[s].y.append(Self.meanStd(ok).0)

@@ -6,21 +6,35 @@ import SMRLanguage
 public enum SweepCommands {
     /// Run the grid of `params` (`NAME=V1,V2,…`) over `notebook` into `out`, then collect.
     /// - Parameters:
+    ///   - grid: a `--grid FILE` (`SweepGridFile`), crossed with the `params` lists.
     ///   - slurm: submit to Slurm instead of running worker processes here.
     ///   - task: run only grid cell `task` (0-based) here: what a Slurm array task does.
-    public static func sweep(notebook: String, params: [String], workers: Int?, out: String?, seedParam: String?,
-                             slurm: SweepSlurm? = nil, task: Int? = nil) -> Int32 {
+    public static func sweep(notebook: String, params: [String], grid: String? = nil, workers: Int?, out: String?,
+                             seedParam: String?, slurm: SweepSlurm? = nil, task: Int? = nil) -> Int32 {
         guard let exe = WorkerProcessPool.executable else {
             Console.err("smr: error: smr sweep needs the smr executable\n")
             return NotebookCommands.usage
         }
         let cells: [SweepCell]
         do {
-            cells = try SweepGrid.cells(parsing: params)
-            guard !cells.isEmpty else { throw NotebookError.badParameter("smr sweep needs at least one --param NAME=V1,V2,…") }
-            // Every cell's overrides must name parameters of the notebook (checked once, before anything runs).
+            cells = try SweepGrid.cross(try grid.map { try SweepGridFile.cells(path: $0) } ?? [], try SweepGrid.cells(parsing: params))
+            guard !cells.isEmpty else {
+                throw NotebookError.badParameter("smr sweep needs at least one --param NAME=V1,V2,… or a --grid FILE with settings")
+            }
+            // Every cell's overrides must name parameters of the notebook (checked before anything runs;
+            // the settings of a --grid list may name different parameters).
             let nb = try Notebook.load(path: notebook)
-            _ = try ParameterOverrides(values: cells[0].params).injectedSource(for: nb)
+            var checked: Set<[String]> = []
+            for c in cells where checked.insert(c.params.map(\.name)).inserted {
+                _ = try ParameterOverrides(values: c.params).injectedSource(for: nb)
+            }
+            // Distinct settings must have distinct folders.
+            var seen: [String: SweepCell] = [:]
+            for c in cells {
+                if let other = seen[c.id], other != c { throw NotebookError.badParameter("two settings share the run folder \(c.id)") }
+                if seen[c.id] != nil { throw NotebookError.badParameter("the setting \(c.id) is in the grid twice") }
+                seen[c.id] = c
+            }
         } catch {
             Console.err("smr: error: \(error)\n")
             return NotebookCommands.usage
@@ -47,7 +61,8 @@ public enum SweepCommands {
         let failed: Int
         do {
             if let s = slurm {
-                guard let f = try s.run(runner: runner, params: params, log: Console.err) else { return NotebookCommands.ok }
+                let gridArguments = params.flatMap { ["--param", $0] } + (grid.map { ["--grid", URL(fileURLWithPath: $0).path] } ?? [])
+                guard let f = try s.run(runner: runner, gridArguments: gridArguments, log: Console.err) else { return NotebookCommands.ok }
                 failed = f
             } else {
                 guard let f = try runner.run(log: Console.err) else {

@@ -54,6 +54,18 @@ public enum SweepGrid {
         return axes.isEmpty ? [] : cells
     }
 
+    /// Every cell of `a` with every cell of `b` (either may be empty: the other is the grid);
+    /// a parameter in both is an error.
+    public static func cross(_ a: [SweepCell], _ b: [SweepCell]) throws -> [SweepCell] {
+        guard !a.isEmpty else { return b }
+        guard !b.isEmpty else { return a }
+        let names = Set(a.flatMap { $0.params.map(\.name) })
+        if let twice = b.flatMap({ $0.params.map(\.name) }).first(where: names.contains) {
+            throw NotebookError.badParameter("\(twice) is both in --grid and in --param; give its values once")
+        }
+        return a.flatMap { x in b.map { y in SweepCell(params: x.params + y.params) } }
+    }
+
     /// `1,[2, 3],'a,b'` → `1`, `[2, 3]`, `'a,b'`.
     static func splitValues(_ s: String) -> [String] {
         var out: [String] = [], cur = "", depth = 0

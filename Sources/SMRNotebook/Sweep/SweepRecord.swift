@@ -19,7 +19,7 @@ public struct SweepRecord {
     func write(to url: URL) throws {
         let obj: [String: Any] = [
             "id": id,
-            "params": Dictionary(uniqueKeysWithValues: params),
+            "params": Dictionary(params, uniquingKeysWith: { _, b in b }),
             "param_order": params.map(\.0),
             "status": Int(status), "seconds": seconds,
             "values": Dictionary(values, uniquingKeysWith: { _, b in b }),
@@ -38,7 +38,7 @@ public struct SweepRecord {
               let seconds = o["seconds"] as? Double else { return nil }
         let vals = o["values"] as? [String: Any] ?? [:]
         let vorder = o["value_order"] as? [String] ?? vals.keys.sorted()
-        return SweepRecord(id: id, params: order.compactMap { k in p[k].map { (k, $0) } }, status: Int32(status),
+        return SweepRecord(id: id, params: order.compactMap { k in p[k].map { (k, $0) } }, status: Int32(clamping: status),
                            seconds: seconds, values: vorder.compactMap { k in vals[k].map { (k, $0) } })
     }
 

@@ -28,49 +28,28 @@ public struct SweepRunner {
         guard !todo.isEmpty else { return 0 }
         let state = State()
         let bar = progress ?? Progress(total: todo.count, desc: "sweep", unit: "run")
-        let group = DispatchGroup()
-        for _ in 0..<max(1, min(workers, todo.count)) {
-            group.enter()
-            Thread.detachNewThread {
-                defer { group.leave() }
-                while true {
-                    state.lock.lock()
-                    let i = state.next
-                    state.next += 1
-                    let stop = i >= todo.count || Interpreter.interruptRequested
-                    if !stop { state.running += 1; state.show(bar) }
-                    state.lock.unlock()
-                    if stop { return }
-                    let result = runOne(todo[i], state: state)
-                    state.lock.lock()
-                    state.running -= 1
-                    if case .failure(let why) = result, !Interpreter.interruptRequested {
-                        state.failed += 1
-                        state.messages.append(why)
-                    }
-                    state.show(bar)
-                    if !Interpreter.interruptRequested { bar.update() }
-                    state.lock.unlock()
-                }
+        let interrupted = ProcessSlots.forEach(count: todo.count, workers: workers) { i, slots in
+            state.lock.lock(); state.running += 1; state.show(bar); state.lock.unlock()
+            let result = runOne(todo[i], slots: slots)
+            state.lock.lock()
+            state.running -= 1
+            if case .failure(let why) = result, !Interpreter.interruptRequested {
+                state.failed += 1
+                state.messages.append(why)
             }
-        }
-        while group.wait(timeout: .now() + .milliseconds(50)) == .timedOut {
-            if Interpreter.interruptRequested {
-                state.lock.lock(); for p in state.processes where p.isRunning { p.terminate() }; state.lock.unlock()
-            }
+            if !Interpreter.interruptRequested { bar.update() }
+            state.show(bar)
+            state.lock.unlock()
+            return true
         }
         bar.close()
         for m in state.messages { log("sweep: \(m)\n") }
-        if Interpreter.interruptRequested {
-            Interpreter.clearInterrupt()
-            return nil
-        }
-        return state.failed
+        return interrupted ? nil : state.failed
     }
 
     /// Run one cell here, as a Slurm array task does; returns its exit status (0, or 1 failed).
     public func runTask(_ cell: SweepCell, log: (String) -> Void) -> Int32 {
-        switch runOne(cell, state: State()) {
+        switch runOne(cell, slots: ProcessSlots()) {
         case .success: return 0
         case .failure(let why): log("sweep: \(why)\n"); return 1
         }
@@ -78,16 +57,18 @@ public struct SweepRunner {
 
     final class State: @unchecked Sendable {
         let lock = NSLock()
-        var next = 0, running = 0, failed = 0
+        var running = 0, failed = 0
         var messages: [String] = []
-        var processes: [Process] = []
         /// Show the running and failed counts (with `lock` held).
-        func show(_ bar: Progress) { bar.postfix = "running \(running), failed \(failed)" }
+        func show(_ bar: Progress) {
+            bar.postfix = "running \(running), failed \(failed)"
+            bar.refresh()
+        }
     }
 
     enum Outcome { case success, failure(String) }
 
-    func runOne(_ cell: SweepCell, state: State) -> Outcome {
+    func runOne(_ cell: SweepCell, slots: ProcessSlots) -> Outcome {
         do {
             let runDir = dir.appendingPathComponent("runs/\(cell.id)")
             try FileManager.default.createDirectory(at: runDir, withIntermediateDirectories: true)
@@ -107,10 +88,7 @@ public struct SweepRunner {
             p.standardError = logHandle
             p.standardInput = FileHandle.nullDevice
             let start = Date()
-            try p.run()
-            state.lock.lock(); state.processes.append(p); state.lock.unlock()
-            p.waitUntilExit()
-            state.lock.lock(); state.processes.removeAll { $0 === p }; state.lock.unlock()
+            try slots.run(p)
             if Interpreter.interruptRequested { return .failure("\(cell.id): interrupted") }
             let status: Int32 = p.terminationReason == .uncaughtSignal ? 128 + p.terminationStatus : p.terminationStatus
             let record = SweepRecord(id: cell.id, params: cell.params.map { ($0.name, $0.value.sourceText) }, status: status,

@@ -20,7 +20,8 @@ public struct SweepSlurm {
     static func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
     /// The job-array script: task `SLURM_ARRAY_TASK_ID` runs that cell of the full grid.
-    func script(executable: String, notebook: String, params: [String], dir: URL, indices: [Int]) -> String {
+    /// - Parameter gridArguments: the `--param` and `--grid` arguments that give the sweep's grid.
+    func script(executable: String, notebook: String, gridArguments: [String], dir: URL, indices: [Int]) -> String {
         var lines = ["#!/bin/bash", "# Written by smr sweep --slurm: task i runs cell i of the grid.",
                      "#SBATCH --job-name=smr-sweep",
                      "#SBATCH --array=" + indices.map(String.init).joined(separator: ",") + (arrayLimit.map { "%\($0)" } ?? ""),
@@ -29,7 +30,7 @@ public struct SweepSlurm {
                      "#SBATCH --chdir=" + FileManager.default.currentDirectoryPath]
         if let p = partition { lines.append("#SBATCH --partition=\(p)") }
         if let t = time { lines.append("#SBATCH --time=\(t)") }
-        let args = [executable, "sweep", notebook] + params.flatMap { ["--param", $0] } + ["--out", dir.path]
+        let args = [executable, "sweep", notebook] + gridArguments + ["--out", dir.path]
         lines.append("exec " + args.map(Self.quote).joined(separator: " ") + " --task \"$SLURM_ARRAY_TASK_ID\"")
         return lines.joined(separator: "\n") + "\n"
     }
@@ -51,7 +52,7 @@ public struct SweepSlurm {
 
     /// Submit the pending cells and (unless `noWait`) follow the job; returns the number of
     /// failed tasks, or nil when the job was submitted without waiting or the wait was interrupted.
-    public func run(runner: SweepRunner, params: [String], log: (String) -> Void) throws -> Int? {
+    public func run(runner: SweepRunner, gridArguments: [String], log: (String) -> Void) throws -> Int? {
         let todo = runner.pending()
         let indices = todo.compactMap { c in runner.cells.firstIndex(of: c) }
         log("sweep: \(runner.cells.count) runs, \(runner.cells.count - todo.count) already complete, \(todo.count) to submit to Slurm\n")
@@ -60,7 +61,7 @@ public struct SweepSlurm {
         try FileManager.default.createDirectory(at: slurmDir, withIntermediateDirectories: true)
         let scriptURL = slurmDir.appendingPathComponent("sweep.sbatch")
         let notebook = URL(fileURLWithPath: runner.notebook).path
-        try Data(script(executable: runner.executable, notebook: notebook, params: params, dir: runner.dir, indices: indices).utf8)
+        try Data(script(executable: runner.executable, notebook: notebook, gridArguments: gridArguments, dir: runner.dir, indices: indices).utf8)
             .write(to: scriptURL)
         let (status, out, err) = try Self.tool("sbatch", ["--parsable", scriptURL.path])
         guard status == 0, let job = out.split(separator: ";").first.map({ $0.trimmingCharacters(in: .whitespacesAndNewlines) }),
