@@ -72,6 +72,12 @@ let package = Package(
             ],
             path: "Sources/smr"
         ),
+        // The libFuzzer target over notebooks (scripts/fuzz.sh); a normal build replays inputs.
+        .executableTarget(
+            name: "smr-fuzz",
+            dependencies: ["SMRNotebook", "SMRLibrary"],
+            path: "Sources/smr-fuzz"
+        ),
         .executableTarget(
             name: "smr-bench",
             dependencies: ["SMRTensor", "SMRNeural", "SMREnvironments", "SMRAgents", "CKernels"],
@@ -111,6 +117,7 @@ let package = Package(
             name: "SMRNotebookTests",
             dependencies: ["SMRNotebook", "SMRAgents"],
             path: "Tests/SMRNotebookTests",
+            exclude: ["FuzzRegressions"],  // replayed through smr-fuzz by FuzzRegressionTests
             resources: [.copy("Golden")]
         ),
         .testTarget(

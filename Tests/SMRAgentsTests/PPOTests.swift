@@ -46,10 +46,10 @@ final class PPOTests: XCTestCase {
         XCTAssertEqual(dot, 0, accuracy: 1e-7); XCTAssertEqual(n0, 0.01, accuracy: 1e-6)
     }
 
-    func testOrthogonalInitializerTallAndWide() {
+    func testOrthogonalInitializerTallAndWide() throws {
         var g = RandomGenerator(seed: 3)
         for shape in [[64, 3], [3, 64], [8, 8]] {
-            let t = Initialization.orthogonal(shape, gain: 2, generator: &g)
+            let t = try Initialization.orthogonal(shape, gain: 2, generator: &g)
             let r = shape[0], c = shape[1]
             // The smaller Gram matrix is gain² · I.
             let tall = r >= c

@@ -85,10 +85,10 @@ final class DefaultInitTests: XCTestCase {
             for s in run.steps {
                 let t: Tensor
                 switch s.kind {
-                case "xavier_uniform": t = Initialization.xavierUniform(s.shape, gain: s.gain, generator: &g)
-                case "kaiming_uniform_sqrt5": t = Initialization.linearWeight(out: s.shape[0], in: s.shape[1], generator: &g)
-                case "normal_0_0.02": t = Initialization.normal(s.shape, mean: 0, std: 0.02, generator: &g)
-                case "uniform_-0.1_0.1": t = Initialization.uniform(s.shape, low: -0.1, high: 0.1, generator: &g)
+                case "xavier_uniform": t = try Initialization.xavierUniform(s.shape, gain: s.gain, generator: &g)
+                case "kaiming_uniform_sqrt5": t = try Initialization.linearWeight(out: s.shape[0], in: s.shape[1], generator: &g)
+                case "normal_0_0.02": t = try Initialization.normal(s.shape, mean: 0, std: 0.02, generator: &g)
+                case "uniform_-0.1_0.1": t = try Initialization.uniform(s.shape, low: -0.1, high: 0.1, generator: &g)
                 case "parameter_randn": t = try Tensor.normal(s.shape, generator: &g)
                 default: throw XCTSkip("unknown init \(s.kind)")
                 }

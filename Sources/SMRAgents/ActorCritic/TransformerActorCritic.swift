@@ -46,7 +46,7 @@ public final class TransformerActorCritic: Module {
         self.nHeads = nHeads
         self.nLayers = nLayers
         inputProj = try Linear(obsDim, hiddenDim, generator: &generator)
-        posEncoding = Initialization.standardNormal([seqLen, hiddenDim], generator: &generator)
+        posEncoding = try Initialization.standardNormal([seqLen, hiddenDim], generator: &generator)
         let layer = try TransformerEncoderLayer(dModel: hiddenDim, nhead: nHeads, batchFirst: true, generator: &generator)
         transformerEncoder = try TransformerEncoder(layer, numLayers: nLayers)
         actor = try Linear(hiddenDim, actDim, generator: &generator)

@@ -55,7 +55,7 @@ public final class StrategicMemoryBuffer: Module {
         embeddingProj = try Linear(obsDim + actionDim + 1, memDim, generator: &generator)
         let layer = try TransformerEncoderLayer(dModel: memDim, nhead: nhead, dropout: dropout, batchFirst: true, generator: &generator)
         encoder = try TransformerEncoder(layer, numLayers: 1)
-        usefulnessVec = Initialization.constant([maxEntries], value: 0)
+        usefulnessVec = try Initialization.constant([maxEntries], value: 0)
         super.init()
         register(module: embeddingProj, as: "embedding_proj")
         register(module: encoder, as: "encoder")

@@ -60,7 +60,7 @@ public final class TanhMLP: Module {
 /// SB3's `init_weights(module, gain)`: orthogonal weights with `gain`, zero biases.
 public enum OrthogonalInit {
     public static func apply(_ layer: Linear, gain: Float, generator: inout RandomGenerator) throws {
-        let w = Initialization.orthogonal(layer.weight.shape, gain: gain, generator: &generator)
+        let w = try Initialization.orthogonal(layer.weight.shape, gain: gain, generator: &generator)
         try layer.weight.assign(w.data)
         if let b = layer.bias { try b.assign([Float](repeating: 0, count: b.count)) }
     }

@@ -34,7 +34,7 @@ enum NNInitFunctions {
         }
         m.function("xavier_uniform_", doc: "U(−a, a) with a = gain·√(6/(fan_in + fan_out)).", params: [tensor, Param("gain", .float, default: .float(1)), Param("generator", .any, default: .none)]) { a in
             let gain = try a.double("gain")
-            return try fill(a) { shape, g in try checkedFans(shape); return Initialization.xavierUniform(shape, gain: gain, generator: &g).data }
+            return try fill(a) { shape, g in try checkedFans(shape); return try Initialization.xavierUniform(shape, gain: gain, generator: &g).data }
         }
         m.function("xavier_normal_", doc: "N(0, gain·√(2/(fan_in + fan_out))).", params: [tensor, Param("gain", .float, default: .float(1)), Param("generator", .any, default: .none)]) { a in
             let gainValue = try a.double("gain")

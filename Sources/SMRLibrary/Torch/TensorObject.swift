@@ -193,10 +193,15 @@ public final class TensorObject: NativeInstance {
         case "repeat", "expand":
             let dims = try TensorType.dims(args)
             if name == "expand" {
+                guard dims.count >= tensor.shape.count else {
+                    throw PyError(.runtimeError, "expand(torch.FloatTensor{\(Shape.describe(tensor.shape))}, size=\(Shape.describe(dims))): the number of sizes provided (\(dims.count)) must be greater or equal to the number of dimensions in the tensor (\(tensor.shape.count))")
+                }
                 let target = zip(dims, [Int](repeating: 1, count: dims.count - tensor.shape.count) + tensor.shape).map { $0 == -1 ? $1 : $0 }
+                try TensorType.checkNewSize(target)
                 return .object(TensorObject(try wrap { try tensor.broadcast(to: target) }, isInt: isInt))
             }
             guard dims.count == tensor.shape.count else { throw PyError(.runtimeError, "repeat: give one count per dimension") }
+            try TensorType.checkNewSize(zip(dims, tensor.shape).map { $0 < 0 ? $0 : $0.multipliedReportingOverflow(by: $1).overflow ? Int.max : $0 * $1 })
             var current = tensor
             for (axis, n) in dims.enumerated() where n != 1 {
                 let copies = [Tensor](repeating: current, count: n)

@@ -20,17 +20,38 @@ enum TensorType {
         return try ValueConversion.ints(values, "dim")
     }
 
-    /// Integers from `f(*shape)` or `f(shape)` call styles.
+    /// A new tensor's size from `f(*shape)` or `f(shape)`, checked (`checkNewSize`).
+    static func newSize(_ args: [Value]) throws -> [Int] {
+        let d = try dims(args)
+        try checkNewSize(d)
+        return d
+    }
+
+    /// Integers from `f(*shape)` or `f(shape)` call styles (-1 allowed: view, expand).
     static func dims(_ args: [Value]) throws -> [Int] {
-        if args.count == 1, case .int = args[0] { return [args[0].asInt ?? 0] }
-        if args.count == 1 {
+        let d: [Int]
+        if args.count == 1, case .int = args[0] {
+            d = [args[0].asInt ?? 0]
+        } else if args.count == 1 {
             let (values, _) = try ValueConversion.numbers(args[0], what: "size")
-            return try ValueConversion.ints(values, "dim")
+            d = try ValueConversion.ints(values, "dim")
+        } else {
+            d = try args.map { v in
+                guard let i = v.asInt else { throw PyError(.typeError, "sizes must be ints, not \(v.typeName)") }
+                return i
+            }
         }
-        return try args.map { v in
-            guard let i = v.asInt else { throw PyError(.typeError, "sizes must be ints, not \(v.typeName)") }
-            return i
+        return d
+    }
+
+    /// A tensor of shape `d` may be allocated: no negative dimension (PyTorch's message), and
+    /// its float32 data fits in this machine's memory, else MemoryError with the bytes asked
+    /// for — checked before allocating, so the process never dies on an impossible size.
+    static func checkNewSize(_ d: [Int]) throws {
+        if let negative = d.first(where: { $0 < 0 }) {
+            throw PyError(.runtimeError, "Trying to create tensor with negative dimension \(negative): [\(d.map(String.init).joined(separator: ", "))]")
         }
+        do { try Shape.checkAllocation(d, "new tensor") } catch { throw LibraryErrors.convert(error) }
     }
 
     static func make() -> NativeType {

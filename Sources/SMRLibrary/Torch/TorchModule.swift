@@ -101,7 +101,7 @@ enum TorchModule {
             try LibraryFunction.checkKeywords(name, kw, allowed: ["dtype", "device", "requires_grad", "size"])
             var size = args
             if let s = kw.first(where: { $0.0 == "size" })?.1 { size = [s] }
-            let dims = try TensorType.dims(size)
+            let dims = try TensorType.newSize(size)
             let grad = kw.first { $0.0 == "requires_grad" }?.1.isTruthy ?? false
             var isInt = false
             if case .object(let d as DTypeObject)? = kw.first(where: { $0.0 == "dtype" })?.1 { isInt = d.name == "int64" }

@@ -57,7 +57,7 @@ enum TorchRandomFunctions {
                        params: [Param("mean"), Param("std"), Param("size", .any, default: .none), Param("generator", .any, default: .none)]) { a in
             let gen = try GeneratorObject.from(a["generator"])
             if let m = a["mean"].asDouble, let s = a["std"].asDouble, !a["size"].isNone {
-                let shape = try TensorType.dims([a["size"]])
+                let shape = try TensorType.newSize([a["size"]])
                 return TorchArguments.out(try gen.with { g in try wrap { try Tensor.normal(shape, mean: Float(m), std: Float(s), generator: &g) } })
             }
             // torch.normal(mean, std) on tensors: normal_(0, 1) over the broadcast shape, then ·std + mean.
@@ -115,7 +115,7 @@ enum TorchRandomFunctions {
                 throw PyError(.typeError, "randint() missing required arguments 'high' and 'size'")
             }
             let low = named["low"]?.asInt ?? 0
-            let shape = try TensorType.dims([size])
+            let shape = try TensorType.newSize([size])
             guard shape.allSatisfy({ $0 >= 0 }) else { throw PyError(.runtimeError, "negative dimension in size") }
             let n = shape.reduce(1, *)
             let values = try GeneratorObject.from(named["generator"] ?? .none).with { g in
@@ -131,7 +131,7 @@ enum TorchRandomFunctions {
             try LibraryFunction.checkKeywords(name, kw, allowed: ["size", "generator", "dtype", "device", "requires_grad"])
             var size = args
             if let s = kw.first(where: { $0.0 == "size" })?.1 { size = [s] }
-            let dims = try TensorType.dims(size)
+            let dims = try TensorType.newSize(size)
             let gen = try GeneratorObject.from(kw.first { $0.0 == "generator" }?.1 ?? .none)
             let t = try gen.with { g in try wrap { try build(dims, &g) } }
             if kw.first(where: { $0.0 == "requires_grad" })?.1.isTruthy ?? false { try wrap { try t.setRequiresGrad(true) } }

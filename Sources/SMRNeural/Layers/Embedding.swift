@@ -21,7 +21,7 @@ public final class Embedding: Module {
         self.numEmbeddings = numEmbeddings
         self.embeddingDim = embeddingDim
         self.paddingIndex = pad
-        weight = Initialization.standardNormal([numEmbeddings, embeddingDim], generator: &generator)
+        weight = try Initialization.standardNormal([numEmbeddings, embeddingDim], generator: &generator)
         if let pad {
             weight.withMutableData { d in for j in 0..<embeddingDim { d[pad * embeddingDim + j] = 0 } }
         }

@@ -14,9 +14,9 @@ public final class Linear: Module, UnaryLayer {
         }
         self.inFeatures = inFeatures
         self.outFeatures = outFeatures
-        weight = Initialization.linearWeight(out: outFeatures, in: inFeatures, generator: &generator)
+        weight = try Initialization.linearWeight(out: outFeatures, in: inFeatures, generator: &generator)
         let bound = Initialization.linearBiasBound(fanIn: inFeatures)
-        self.bias = bias ? Initialization.uniform([outFeatures], bound: bound, generator: &generator) : nil
+        self.bias = bias ? try Initialization.uniform([outFeatures], bound: bound, generator: &generator) : nil
         super.init()
         register(parameter: weight, as: "weight")
         if let b = self.bias { register(parameter: b, as: "bias") }

@@ -23,9 +23,12 @@ public final class MultiheadAttention: Module {
         self.batchFirst = batchFirst
         // PyTorch builds out_proj (default Linear init) first, then resets: xavier on
         // in_proj_weight, zeros on both biases.
+        guard !embedDim.multipliedReportingOverflow(by: 3).overflow else {
+            throw TensorError.outOfMemory(op: "MultiheadAttention", shape: [3, embedDim, embedDim])
+        }
         outProj = try Linear(embedDim, embedDim, bias: bias, generator: &generator)
-        inProjWeight = Initialization.xavierUniform([3 * embedDim, embedDim], generator: &generator)
-        inProjBias = bias ? Initialization.constant([3 * embedDim], value: 0) : nil
+        inProjWeight = try Initialization.xavierUniform([3 * embedDim, embedDim], generator: &generator)
+        inProjBias = bias ? try Initialization.constant([3 * embedDim], value: 0) : nil
         if let b = outProj.bias { b.withMutableData { d in for i in 0..<d.count { d[i] = 0 } } }
         super.init()
         register(parameter: inProjWeight, as: "in_proj_weight")

@@ -13,8 +13,8 @@ public final class LayerNorm: Module, UnaryLayer {
         }
         self.normalizedShape = normalizedShape
         self.eps = eps
-        weight = elementwiseAffine ? Initialization.constant(normalizedShape, value: 1) : nil
-        self.bias = elementwiseAffine && bias ? Initialization.constant(normalizedShape, value: 0) : nil
+        weight = elementwiseAffine ? try Initialization.constant(normalizedShape, value: 1) : nil
+        self.bias = elementwiseAffine && bias ? try Initialization.constant(normalizedShape, value: 0) : nil
         super.init()
         if let weight { register(parameter: weight, as: "weight") }
         if let b = self.bias { register(parameter: b, as: "bias") }

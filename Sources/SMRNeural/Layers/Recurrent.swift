@@ -8,11 +8,14 @@ struct RecurrentCellWeights {
 
     init(layer: String, gates: Int, inputSize: Int, hiddenSize: Int, bias: Bool, generator: inout RandomGenerator) throws {
         guard inputSize > 0, hiddenSize > 0 else { throw LayerError(layer, "input_size and hidden_size must be positive") }
+        guard !gates.multipliedReportingOverflow(by: hiddenSize).overflow else {
+            throw TensorError.outOfMemory(op: layer, shape: [gates, hiddenSize, max(inputSize, hiddenSize)])
+        }
         let k = 1 / Double(hiddenSize).squareRoot()
-        weightIH = Initialization.uniform([gates * hiddenSize, inputSize], bound: k, generator: &generator)
-        weightHH = Initialization.uniform([gates * hiddenSize, hiddenSize], bound: k, generator: &generator)
-        biasIH = bias ? Initialization.uniform([gates * hiddenSize], bound: k, generator: &generator) : nil
-        biasHH = bias ? Initialization.uniform([gates * hiddenSize], bound: k, generator: &generator) : nil
+        weightIH = try Initialization.uniform([gates * hiddenSize, inputSize], bound: k, generator: &generator)
+        weightHH = try Initialization.uniform([gates * hiddenSize, hiddenSize], bound: k, generator: &generator)
+        biasIH = bias ? try Initialization.uniform([gates * hiddenSize], bound: k, generator: &generator) : nil
+        biasHH = bias ? try Initialization.uniform([gates * hiddenSize], bound: k, generator: &generator) : nil
     }
 
     /// Registers the four tensors as `weight_ih\(suffix)`, … (`nn.LSTM` uses the suffix `_l0`, …).

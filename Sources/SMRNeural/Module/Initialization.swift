@@ -1,25 +1,26 @@
 import SMRTensor
 
-/// PyTorch's default initialisers (`torch.nn.init`), drawing from a `RandomGenerator`.
+/// PyTorch's default initialisers (`torch.nn.init`), drawing from a `RandomGenerator`. A size
+/// the machine cannot hold is refused (`TensorError.outOfMemory`) before anything is allocated.
 public enum Initialization {
     /// U(low, high) values for `shape`, drawn as `init.uniform_` draws them.
-    public static func uniform(_ shape: [Int], low: Float, high: Float, generator: inout RandomGenerator) -> Tensor {
-        parameter(shape) { try Tensor.uniform(shape, low: low, high: high, generator: &generator, requiresGrad: true) }
+    public static func uniform(_ shape: [Int], low: Float, high: Float, generator: inout RandomGenerator) throws -> Tensor {
+        try Tensor.uniform(shape, low: low, high: high, generator: &generator, requiresGrad: true)
     }
 
     /// U(−bound, bound) with the bound computed in double as PyTorch computes it and
     /// rounded to float once (as `uniform_` casts its arguments).
-    public static func uniform(_ shape: [Int], bound: Double, generator: inout RandomGenerator) -> Tensor {
-        uniform(shape, low: Float(-bound), high: Float(bound), generator: &generator)
+    public static func uniform(_ shape: [Int], bound: Double, generator: inout RandomGenerator) throws -> Tensor {
+        try uniform(shape, low: Float(-bound), high: Float(bound), generator: &generator)
     }
 
     /// `kaiming_uniform_(w, a=√5)` as `nn.Linear` uses it: bound = √3 · gain/√fan_in with
     /// gain = √(2/(1 + a²)), in double.
-    public static func linearWeight(out: Int, in fanIn: Int, generator: inout RandomGenerator) -> Tensor {
+    public static func linearWeight(out: Int, in fanIn: Int, generator: inout RandomGenerator) throws -> Tensor {
         let a = 5.0.squareRoot()
         let gain = (2.0 / (1 + a * a)).squareRoot()
         let bound = fanIn > 0 ? 3.0.squareRoot() * (gain / Double(fanIn).squareRoot()) : 0
-        return uniform([out, fanIn], bound: bound, generator: &generator)
+        return try uniform([out, fanIn], bound: bound, generator: &generator)
     }
 
     /// `nn.Linear`'s bias bound, 1/√fan_in (0 without inputs).
@@ -28,10 +29,10 @@ public enum Initialization {
     }
 
     /// `xavier_uniform_(w, gain)`: U(−a, a) with a = √3 · gain · √(2/(fan_in + fan_out)).
-    public static func xavierUniform(_ shape: [Int], gain: Double = 1, generator: inout RandomGenerator) -> Tensor {
+    public static func xavierUniform(_ shape: [Int], gain: Double = 1, generator: inout RandomGenerator) throws -> Tensor {
         let (fanIn, fanOut) = fans(shape)
         let a = 3.0.squareRoot() * (gain * (2.0 / Double(fanIn + fanOut)).squareRoot())
-        return uniform(shape, bound: a, generator: &generator)
+        return try uniform(shape, bound: a, generator: &generator)
     }
 
     /// PyTorch's `_calculate_fan_in_and_fan_out`: dims 1 and 0 times the receptive field.
@@ -42,19 +43,13 @@ public enum Initialization {
     }
 
     /// N(0, 1) values (`nn.Embedding`'s default, `normal_`).
-    public static func standardNormal(_ shape: [Int], generator: inout RandomGenerator) -> Tensor {
-        normal(shape, mean: 0, std: 1, generator: &generator)
+    public static func standardNormal(_ shape: [Int], generator: inout RandomGenerator) throws -> Tensor {
+        try normal(shape, mean: 0, std: 1, generator: &generator)
     }
 
     /// N(mean, std) values drawn as `normal_` draws them.
-    public static func normal(_ shape: [Int], mean: Float, std: Float, generator: inout RandomGenerator) -> Tensor {
-        parameter(shape) { try Tensor.normal(shape, mean: mean, std: std, generator: &generator, requiresGrad: true) }
-    }
-
-    /// A parameter built by `make`; shapes here are the layers' own (non-negative), so the
-    /// fallback (an empty parameter) is never taken.
-    private static func parameter(_ shape: [Int], _ make: () throws -> Tensor) -> Tensor {
-        (try? make()) ?? Tensor([Float](), requiresGrad: true)
+    public static func normal(_ shape: [Int], mean: Float, std: Float, generator: inout RandomGenerator) throws -> Tensor {
+        try Tensor.normal(shape, mean: mean, std: std, generator: &generator, requiresGrad: true)
     }
 
     /// `orthogonal_(w, gain)`: a (semi-)orthogonal matrix of `shape` (rows = shape[0], columns =
@@ -62,10 +57,11 @@ public enum Initialization {
     /// fixed so that R's diagonal is positive, times `gain`. Used by SB3's policies
     /// (Saxe et al. 2013, "Exact solutions to the nonlinear dynamics of learning in deep linear
     /// neural networks").
-    public static func orthogonal(_ shape: [Int], gain: Float = 1, generator: inout RandomGenerator) -> Tensor {
+    public static func orthogonal(_ shape: [Int], gain: Float = 1, generator: inout RandomGenerator) throws -> Tensor {
         let rows = shape.first ?? 1
         let cols = rows > 0 ? Shape.count(shape) / rows : 0
-        guard rows > 0, cols > 0 else { return constant(shape, value: 0) }
+        guard rows > 0, cols > 0 else { return try constant(shape, value: 0) }
+        try Shape.checkAllocation(shape, "orthogonal_")
         // Work on a tall matrix (m ≥ n); torch transposes a wide one and transposes back.
         let transpose = rows < cols
         let m = transpose ? cols : rows, n = transpose ? rows : cols
@@ -97,7 +93,8 @@ public enum Initialization {
     }
 
     /// A constant-filled parameter (`zeros_`, `ones_`).
-    public static func constant(_ shape: [Int], value: Float) -> Tensor {
+    public static func constant(_ shape: [Int], value: Float) throws -> Tensor {
+        try Shape.checkAllocation(shape, "constant_")
         let v = [Float](repeating: value, count: Shape.count(shape))
         return (try? Tensor(v, shape: shape, requiresGrad: true)) ?? Tensor(v, requiresGrad: true)
     }

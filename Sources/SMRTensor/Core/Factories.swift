@@ -6,6 +6,7 @@ extension Tensor {
         guard shape.allSatisfy({ $0 >= 0 }) else {
             throw TensorError.invalidArgument(op: op, reason: "negative dimension in shape \(Shape.describe(shape))")
         }
+        try Shape.checkAllocation(shape, op)
         return Shape.count(shape)
     }
 
@@ -29,7 +30,9 @@ extension Tensor {
         guard step != 0, step.isFinite, start.isFinite, end.isFinite else {
             throw TensorError.invalidArgument(op: "arange", reason: "step must be non-zero and bounds finite")
         }
-        let n = Swift.max(0, Int(((end - start) / step).rounded(.up)))
+        let steps = ((Double(end) - Double(start)) / Double(step)).rounded(.up)
+        let n = steps > 0 ? (steps < 4e18 ? Int(steps) : Int.max) : 0
+        try Shape.checkAllocation([n], "arange")
         return Tensor((0..<n).map { start + Float($0) * step })
     }
 

@@ -1,8 +1,43 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 /// Shape arithmetic shared by the ops: element counts, row-major strides, axis
 /// normalisation and NumPy/PyTorch broadcasting.
 public enum Shape {
     /// Number of elements of a tensor with this shape (1 for a scalar `[]`).
     @inlinable
+    /// The element count and whether computing it overflowed.
+    public static func checkedCount(_ shape: [Int]) -> (count: Int, overflow: Bool) {
+        var n = 1
+        for d in shape {
+            let (m, o) = n.multipliedReportingOverflow(by: d)
+            if o { return (Int.max, true) }
+            n = m
+        }
+        return (n, false)
+    }
+
+    /// The most a tensor's data may ask for: the machine's physical memory, or
+    /// `SMR_MEMORY_LIMIT_MB` megabytes when that is set lower (a shared machine; the fuzzer).
+    public static let memoryLimit: Int = {
+        let pages = sysconf(Int32(_SC_PHYS_PAGES)), size = sysconf(Int32(_SC_PAGESIZE))
+        let physical = pages > 0 && size > 0 ? pages.multipliedReportingOverflow(by: size).partialValue : Int.max
+        if let text = getenv("SMR_MEMORY_LIMIT_MB").map({ String(cString: $0) }), let mb = Int(text), mb > 0,
+           !mb.multipliedReportingOverflow(by: 1 << 20).overflow {
+            return min(physical, mb << 20)
+        }
+        return physical
+    }()
+
+    /// Throws `outOfMemory` when `shape`'s float32 data could not fit in memory.
+    public static func checkAllocation(_ shape: [Int], _ op: String) throws {
+        let (count, overflow) = checkedCount(shape)
+        let (bytes, tooMany) = count.multipliedReportingOverflow(by: MemoryLayout<Float>.stride)
+        if overflow || tooMany || bytes > memoryLimit { throw TensorError.outOfMemory(op: op, shape: shape) }
+    }
+
     public static func count(_ shape: [Int]) -> Int {
         var n = 1
         for d in shape { n &*= d }

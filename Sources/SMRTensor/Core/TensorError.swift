@@ -9,6 +9,8 @@ public enum TensorError: Error, Equatable, CustomStringConvertible {
     case invalidArgument(op: String, reason: String)
     /// Misuse of the autodiff tape (backward from a non-scalar, twice through a freed graph…).
     case autograd(String)
+    /// A tensor too large for this machine's memory, refused before allocating.
+    case outOfMemory(op: String, shape: [Int])
 
     public var description: String {
         switch self {
@@ -21,6 +23,11 @@ public enum TensorError: Error, Equatable, CustomStringConvertible {
             return "\(op): \(reason)"
         case let .autograd(reason):
             return "autograd: \(reason)"
+        case let .outOfMemory(op, shape):
+            let (count, overflow) = Shape.checkedCount(shape)
+            let (bytes, tooMany) = count.multipliedReportingOverflow(by: MemoryLayout<Float>.stride)
+            let size = overflow || tooMany ? "more than \(Int.max) bytes" : "\(bytes) bytes"
+            return "\(op): can't allocate memory: you tried to allocate \(size) for a tensor of size \(Shape.describe(shape))"
         }
     }
 }
