@@ -128,7 +128,7 @@ enum CSVModule {
 }
 
 /// What `csv.reader` returns: an iterator of rows with `line_num`.
-final class CSVReader: NativeObject, NativeIterator {
+final class CSVReader: NativeInstance, NativeIterator {
     let lines: () throws -> Value?
     let dialect: CSVModule.Dialect
     var lineNumber = 0
@@ -136,14 +136,16 @@ final class CSVReader: NativeObject, NativeIterator {
     init(_ lines: @escaping () throws -> Value?, _ dialect: CSVModule.Dialect) {
         self.lines = lines
         self.dialect = dialect
+        super.init(type: CSVReader.type)
     }
 
+    static let type: NativeType = {
+        let t = NativeType("_csv.reader", doc: "The rows of a CSV file, as lists of str (iterate over it, or call next()).")
+        t.property("line_num", doc: "How many lines have been read.", get: { o in .int((o as? CSVReader)?.lineNumber ?? 0) })
+        return t
+    }()
+
     override var typeName: String { "_csv.reader" }
-    override var attributeNames: [String] { ["line_num"] }
-    override func getAttribute(_ name: String) throws -> Value {
-        if name == "line_num" { return .int(lineNumber) }
-        return try super.getAttribute(name)
-    }
     override func makeIterator() throws -> () throws -> Value? { { [self] in try nextItem() } }
 
     func nextItem() throws -> Value? {
@@ -234,7 +236,7 @@ final class CSVReader: NativeObject, NativeIterator {
 }
 
 /// What `csv.writer` returns: `writerow(row)` and `writerows(rows)`.
-final class CSVWriter: NativeObject {
+final class CSVWriter: NativeInstance {
     let file: Value
     let dialect: CSVModule.Dialect
     weak var runtime: Runtime?
@@ -243,10 +245,27 @@ final class CSVWriter: NativeObject {
         self.file = file
         self.dialect = dialect
         self.runtime = rt
+        super.init(type: CSVWriter.type)
     }
 
     override var typeName: String { "_csv.writer" }
-    override var attributeNames: [String] { ["writerow", "writerows"] }
+
+    /// `writerow`/`writerows` for a writer type whose rows `write` turns into lines.
+    static func declareRows(_ t: NativeType, row: String, doc: String, _ write: @escaping (NativeInstance, Value) throws -> Value) {
+        t.method("writerow", doc: doc, params: [Param(row)]) { o, a in try write(o, a[row]) }
+        t.method("writerows", doc: "Write each row of an iterable, as writerow does.", params: [Param(row + "s")]) { o, a in
+            try Iteration.forEach(a[row + "s"]) { _ = try write(o, $0); return true }
+            return .none
+        }
+    }
+
+    static let type: NativeType = {
+        let t = NativeType("_csv.writer", doc: "Writes rows to a file as CSV lines.")
+        declareRows(t, row: "row", doc: "Write one row (an iterable of values); returns what the file's write() returned.") { o, row in
+            try unsafeDowncast(o, to: CSVWriter.self).writeRow(row)
+        }
+        return t
+    }()
 
     func field(_ v: Value, only: Bool) throws -> String {
         let d = dialect
@@ -299,25 +318,10 @@ final class CSVWriter: NativeObject {
         guard let rt = runtime else { throw PyError.runtime("the interpreter of this csv writer is gone") }
         return try JSONModule.callWrite(file, .str(try line(row)), rt)
     }
-
-    override func getAttribute(_ name: String) throws -> Value {
-        switch name {
-        case "writerow":
-            return .builtin(BuiltinFunction("writerow", doc: "Write one row (an iterable of values); returns what write() returned.", params: [Param("row")]) { [self] a in
-                try writeRow(a["row"])
-            })
-        case "writerows":
-            return .builtin(BuiltinFunction("writerows", doc: "Write each row of an iterable of rows.", params: [Param("rows")]) { [self] a in
-                try Iteration.forEach(a["rows"]) { _ = try writeRow($0); return true }
-                return .none
-            })
-        default: return try super.getAttribute(name)
-        }
-    }
 }
 
 /// What `csv.DictReader` returns: rows as dicts keyed by `fieldnames`.
-final class CSVDictReader: NativeObject, NativeIterator {
+final class CSVDictReader: NativeInstance, NativeIterator {
     let reader: CSVReader
     var fields: [Value]?
     let restkey: Value, restval: Value
@@ -326,24 +330,24 @@ final class CSVDictReader: NativeObject, NativeIterator {
         self.reader = reader
         self.restkey = restkey
         self.restval = restval
+        super.init(type: CSVDictReader.type)
     }
 
-    override var typeName: String { "DictReader" }
-    override var attributeNames: [String] { ["fieldnames", "line_num", "restkey", "restval"] }
+    static let type: NativeType = {
+        let t = NativeType("DictReader", doc: "The rows of a CSV file as dicts keyed by fieldnames (by default the first row).")
+        func reader(_ o: NativeInstance) -> CSVDictReader { unsafeDowncast(o, to: CSVDictReader.self) }
+        t.property("fieldnames", doc: "The keys of each row (read from the first row when not given).", get: { o in
+            try reader(o).fieldnames().map { .list($0) } ?? .none
+        })
+        t.property("line_num", doc: "How many lines have been read.", get: { o in .int(reader(o).reader.lineNumber) })
+        t.property("restkey", doc: "The key of the extra values of a long row.", get: { o in reader(o).restkey })
+        t.property("restval", doc: "The value of the missing fields of a short row.", get: { o in reader(o).restval })
+        return t
+    }()
 
     func fieldnames() throws -> [Value]? {
         if fields == nil, let first = try reader.nextRow() { fields = first }
         return fields
-    }
-
-    override func getAttribute(_ name: String) throws -> Value {
-        switch name {
-        case "fieldnames": return try fieldnames().map { .list($0) } ?? .none
-        case "line_num": return .int(reader.lineNumber)
-        case "restkey": return restkey
-        case "restval": return restval
-        default: return try super.getAttribute(name)
-        }
     }
 
     override func makeIterator() throws -> () throws -> Value? { { [self] in try nextItem() } }
@@ -363,7 +367,7 @@ final class CSVDictReader: NativeObject, NativeIterator {
 }
 
 /// What `csv.DictWriter` returns: `writeheader()`, `writerow(dict)`, `writerows(dicts)`.
-final class CSVDictWriter: NativeObject {
+final class CSVDictWriter: NativeInstance {
     let writer: CSVWriter
     let fields: [Value]
     let restval: Value
@@ -374,10 +378,19 @@ final class CSVDictWriter: NativeObject {
         self.fields = fields
         self.restval = restval
         self.ignoreExtras = ignoreExtras
+        super.init(type: CSVDictWriter.type)
     }
 
-    override var typeName: String { "DictWriter" }
-    override var attributeNames: [String] { ["fieldnames", "writeheader", "writerow", "writerows"] }
+    static let type: NativeType = {
+        let t = NativeType("DictWriter", doc: "Writes dicts to a file as CSV rows, in fieldnames order.")
+        func writer(_ o: NativeInstance) -> CSVDictWriter { unsafeDowncast(o, to: CSVDictWriter.self) }
+        t.method("writeheader", doc: "Write the row of field names.", params: []) { o, _ in
+            try writer(o).writer.writeRow(.list(writer(o).fields))
+        }
+        CSVWriter.declareRows(t, row: "rowdict", doc: "Write one dict as a row in fieldnames order.") { o, row in try writer(o).writeRow(row) }
+        t.property("fieldnames", doc: "The keys written, in order.", get: { o in .list(writer(o).fields) })
+        return t
+    }()
 
     func writeRow(_ row: Value) throws -> Value {
         guard case .dict(let d) = row else { throw PyError.attribute("'\(row.typeName)' object has no attribute 'keys'") }
@@ -386,25 +399,5 @@ final class CSVDictWriter: NativeObject {
             if !wrong.isEmpty { throw PyError.value("dict contains fields not in fieldnames: " + wrong.map { Repr.repr($0) }.joined(separator: ", ")) }
         }
         return try writer.writeRow(.list(try fields.map { try d.lookup($0) ?? restval }))
-    }
-
-    override func getAttribute(_ name: String) throws -> Value {
-        switch name {
-        case "fieldnames": return .list(fields)
-        case "writeheader":
-            return .builtin(BuiltinFunction("writeheader", doc: "Write the row of field names.", params: []) { [self] _ in
-                try writer.writeRow(.list(fields))
-            })
-        case "writerow":
-            return .builtin(BuiltinFunction("writerow", doc: "Write one dict as a row in fieldnames order.", params: [Param("rowdict")]) { [self] a in
-                try writeRow(a["rowdict"])
-            })
-        case "writerows":
-            return .builtin(BuiltinFunction("writerows", doc: "Write each dict of an iterable.", params: [Param("rowdicts")]) { [self] a in
-                try Iteration.forEach(a["rowdicts"]) { _ = try writeRow($0); return true }
-                return .none
-            })
-        default: return try super.getAttribute(name)
-        }
     }
 }

@@ -121,6 +121,17 @@ enum CollectionsModule {
         }
     }
 
+    /// The positional arguments with the one optional last parameter `name` appended when
+    /// it is given by keyword (`most_common(n=2)`, `move_to_end(k, last=False)`).
+    static func trailingKeyword(_ function: String, _ a: [Value], _ k: [(String, Value)], _ name: String) throws -> [Value] {
+        var args = a
+        for (n, v) in k {
+            guard n == name else { throw PyError.type("\(function)() got an unexpected keyword argument '\(n)'") }
+            args.append(v)
+        }
+        return args
+    }
+
     static func dict(_ v: Value) -> DictObject {
         if case .dict(let d) = v { return d }
         return DictObject()
@@ -128,11 +139,7 @@ enum CollectionsModule {
 
     static let counterMethods: [String: Methods.Impl] = [
         "most_common": { _, s, a, k in
-            var args = a
-            for (n, v) in k {
-                guard n == "n" else { throw PyError.type("most_common() got an unexpected keyword argument '\(n)'") }
-                args.append(v)
-            }
+            let args = try trailingKeyword("most_common", a, k, "n")
             if args.count > 1 { throw PyError.type("most_common() takes from 1 to 2 positional arguments but \(args.count + 1) were given") }
             var pairs = try mostCommon(dict(s))
             if let n = args.first, !n.isNone {
@@ -170,11 +177,7 @@ enum CollectionsModule {
 
     static let orderedDictMethods: [String: Methods.Impl] = [
         "move_to_end": { _, s, a, k in
-            var args = a
-            for (n, v) in k {
-                guard n == "last" else { throw PyError.type("move_to_end() got an unexpected keyword argument '\(n)'") }
-                args.append(v)
-            }
+            let args = try trailingKeyword("move_to_end", a, k, "last")
             guard (1...2).contains(args.count) else { throw PyError.type("move_to_end() takes from 1 to 2 arguments (\(args.count) given)") }
             let d = dict(s)
             guard let v = try d.remove(args[0]) else { throw PyError(.keyError, Repr.repr(args[0])) }
@@ -189,11 +192,7 @@ enum CollectionsModule {
             return .none
         },
         "popitem": { _, s, a, k in
-            var args = a
-            for (n, v) in k {
-                guard n == "last" else { throw PyError.type("popitem() got an unexpected keyword argument '\(n)'") }
-                args.append(v)
-            }
+            let args = try trailingKeyword("popitem", a, k, "last")
             let d = dict(s)
             let last = args.first?.isTruthy ?? true
             guard let key = last ? d.keys.last : d.keys.first else { throw PyError(.keyError, "'dictionary is empty'") }

@@ -132,7 +132,7 @@ enum JSONModule {
             case .bool(let b): out += b ? "true" : "false"
             case .int(let i): out += String(i)
             case .float(let d): out += try float(d)
-            case .str(let s): out += JSONModule.quote(s, ascii: ensureASCII)
+            case .str(let s): out += JSONText.quote(s, asciiOnly: ensureASCII)
             case .list(let l): try array(l.items, ObjectIdentifier(l), level, &out)
             case .tuple(let t): try array(t.items, ObjectIdentifier(t), level, &out)
             case .dict(let d): try object(d, level, &out)
@@ -187,39 +187,11 @@ enum JSONModule {
                 guard let ks = try key(k) else { continue }
                 if !first { out += itemSeparator + newline(level + 1) }
                 first = false
-                out += JSONModule.quote(ks, ascii: ensureASCII) + keySeparator
+                out += JSONText.quote(ks, asciiOnly: ensureASCII) + keySeparator
                 try encode(x, level: level + 1, into: &out)
             }
             out += newline(level) + "}"
         }
-    }
-
-    /// A JSON string literal, as `json.dumps` writes it.
-    static func quote(_ s: String, ascii: Bool) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            default:
-                if u.value < 0x20 || (ascii && u.value > 0x7E) {
-                    if u.value > 0xFFFF {
-                        let v = u.value - 0x10000
-                        out += "\\u" + Repr.hex(0xD800 + (v >> 10), 4) + "\\u" + Repr.hex(0xDC00 + (v & 0x3FF), 4)
-                    } else {
-                        out += "\\u" + Repr.hex(u.value, 4)
-                    }
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
     }
 
     // MARK: decoding
@@ -414,5 +386,38 @@ enum JSONModule {
         func hooked(_ d: DictObject) throws -> Value {
             objectHook.isNone ? .dict(d) : try rt.call(objectHook, [.dict(d)])
         }
+    }
+}
+
+/// JSON text as Python's json module writes it, for every JSON writer of the project
+/// (`json.dumps`, the ipynb exporter).
+public enum JSONText {
+    /// A JSON string literal: `"`, `\` and control characters escaped, and with
+    /// `asciiOnly` (json's `ensure_ascii`) every non-ASCII character as `\uXXXX`.
+    public static func quote(_ s: String, asciiOnly: Bool) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            default:
+                if u.value < 0x20 || (asciiOnly && u.value > 0x7E) {
+                    if u.value > 0xFFFF {
+                        let v = u.value - 0x10000
+                        out += "\\u" + Repr.hex(0xD800 + (v >> 10), 4) + "\\u" + Repr.hex(0xDC00 + (v & 0x3FF), 4)
+                    } else {
+                        out += "\\u" + Repr.hex(u.value, 4)
+                    }
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out + "\""
     }
 }
