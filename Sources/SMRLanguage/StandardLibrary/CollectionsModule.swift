@@ -84,6 +84,33 @@ enum CollectionsModule {
         for (k, v) in kw { try add(.str(k), v) }
     }
 
+    /// `a + b`, `a - b`, `a | b`, `a & b` of two Counters (nil unless both are): counts
+    /// combined per key, keeping only positive results, `a`'s keys first, as CPython does.
+    static func counterOp(_ op: BinaryOp, _ a: DictObject, _ b: DictObject) throws -> Value? {
+        guard a.flavor?.kind == .counter, b.flavor?.kind == .counter else { return nil }
+        guard [.add, .sub, .bitOr, .bitAnd].contains(op), let rt = a.flavor?.runtime else { return nil }
+        let out = flavored(.counter, rt)
+        let zero = Value.int(0)
+        for (k, x) in zip(a.keys, a.values) {
+            let y = try b.lookup(k) ?? zero
+            let r: Value
+            switch op {
+            case .add: r = try Arith.add(x, y)
+            case .sub: r = try Arith.sub(x, y)
+            case .bitOr: r = try Compare.compare(.lt, x, y) ? y : x
+            default: r = try Compare.compare(.lt, y, x) ? y : x
+            }
+            if try Compare.compare(.gt, r, zero) { try out.set(k, r) }
+        }
+        if op != .bitAnd {
+            for (k, y) in zip(b.keys, b.values) where try a.lookup(k) == nil {
+                let r = op == .sub ? try Arith.sub(zero, y) : y
+                if try Compare.compare(.gt, r, zero) { try out.set(k, r) }
+            }
+        }
+        return .dict(out)
+    }
+
     /// `(key, count)` pairs by count, largest first; ties keep insertion order.
     static func mostCommon(_ d: DictObject) throws -> [(Value, Value)] {
         let pairs = Array(zip(d.keys, d.values))
@@ -154,6 +181,7 @@ enum CollectionsModule {
             var out: [Value] = []
             for (key, v) in zip(d.keys, d.values) {
                 guard let n = v.asInt else { throw PyError.type("'\(v.typeName)' object cannot be interpreted as an integer") }
+                try Limits.checkItems(max(0, n))
                 try Limits.checkItems(out.count + max(0, n))
                 out += [Value](repeating: key, count: max(0, n))
             }

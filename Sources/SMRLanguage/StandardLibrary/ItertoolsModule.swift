@@ -175,6 +175,9 @@ enum ItertoolsModule {
             let rv = options["repeat"] ?? .int(1)
             guard let r = rv.asInt else { throw PyError.type("'\(rv.typeName)' object cannot be interpreted as an integer") }
             guard r >= 0 else { throw PyError.value("repeat argument cannot be negative") }
+            let (slots, overflow) = iterables.count.multipliedReportingOverflow(by: r)
+            if overflow { throw Limits.memoryError() }
+            try Limits.checkItems(slots)
             let pools = try Array([[[Value]]](repeating: try iterables.map { try Iteration.toArray($0) }, count: r).joined())
             var idx = [Int](repeating: 0, count: pools.count)
             var finished = pools.contains { $0.isEmpty }
@@ -198,7 +201,7 @@ enum ItertoolsModule {
             let n = pool.count
             let r = a["r"].isNone ? n : try a.int("r")
             guard r >= 0 else { throw PyError.value("r must be non-negative") }
-            var indices = Array(0..<n), cycles = Array(stride(from: n, to: n - r, by: -1))
+            var indices = Array(0..<n), cycles = r > n ? [] : Array(stride(from: n, to: n - r, by: -1))
             var first = true, finished = r > n
             return iterator("permutations") {
                 if finished { return nil }
@@ -228,6 +231,8 @@ enum ItertoolsModule {
                 let pool = try Iteration.toArray(a["iterable"])
                 let n = pool.count, r = try a.int("r")
                 guard r >= 0 else { throw PyError.value("r must be non-negative") }
+                if r > n && !replacement { return iterator(name) { nil } }
+                try Limits.checkItems(r)
                 var indices = replacement ? [Int](repeating: 0, count: r) : Array(0..<r)
                 var first = true, finished = replacement ? (n == 0 && r > 0) : r > n
                 return iterator(name) {

@@ -119,10 +119,8 @@ enum JSONModule {
         }
 
         mutating func enter(_ id: ObjectIdentifier) throws {
-            if checkCircular {
-                if stack.contains(id) { throw PyError.value("Circular reference detected") }
-                if stack.count > 900 { throw PyError(.recursionError, "maximum recursion depth exceeded while encoding a JSON object") }
-            }
+            if checkCircular && stack.contains(id) { throw PyError.value("Circular reference detected") }
+            if stack.count > 900 { throw PyError(.recursionError, "maximum recursion depth exceeded while encoding a JSON object") }
             stack.append(id)
         }
 

@@ -73,7 +73,9 @@ public final class BytesObject: NativeInstance {
             return .object(BytesObject(reflected ? o.bytes + bytes : bytes + o.bytes))
         case "*":
             guard let n = other.asInt else { return nil }
-            try Limits.checkItems(bytes.count * max(n, 0))
+            let (total, overflow) = bytes.count.multipliedReportingOverflow(by: max(n, 0))
+            if overflow { throw Limits.memoryError() }
+            try Limits.checkItems(total)
             return .object(BytesObject(Array([[UInt8]](repeating: bytes, count: max(n, 0)).joined())))
         default: return nil
         }
