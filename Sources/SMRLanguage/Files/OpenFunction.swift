@@ -110,6 +110,8 @@ enum OpenFunction {
             Glibc.close(fd)
             throw ExceptionObject.osError(.isADirectoryError, errno: EISDIR, "Is a directory", filename: path)
         }
+        // As CPython's FileIO: an appending file starts at its end (tell() is its size, read() is '').
+        if mode.appending { lseek(fd, 0, SEEK_END) }
         return .object(FileObject(fd: fd, name: path, mode: mode, newline: newlineMode, encoding: encoding.asString))
     }
 
