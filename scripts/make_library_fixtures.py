@@ -7,12 +7,18 @@ The .smrnb programs are plain Python except for one translation: a line
 `X.weight.copy_(...)` / `X.bias.copy_(...)` (setting a parameter in place, which smr
 allows directly) runs under `with torch.no_grad():` here, as PyTorch requires.
 
-Usage: python3 scripts/make_library_fixtures.py
+Each program runs in a fresh temporary working directory (programs that write files
+write them there), as the Swift test runs it.
+
+Usage: python3 scripts/make_library_fixtures.py [NAME ...]   (default: every program)
 """
 import contextlib
 import io
+import os
 import pathlib
 import re
+import sys
+import tempfile
 import warnings
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -45,10 +51,18 @@ def seed(n):
 
 def main() -> None:
     warnings.filterwarnings("ignore")
+    wanted = set(sys.argv[1:])
     for path in sorted(PROGRAMS.glob("*.smrnb")):
+        if wanted and path.stem not in wanted:
+            continue
         out = io.StringIO()
-        with contextlib.redirect_stdout(out):
-            exec(compile(translate(path.read_text()), str(path), "exec"), {"__name__": "__main__", "seed": seed})
+        home = os.getcwd()
+        with tempfile.TemporaryDirectory() as scratch, contextlib.redirect_stdout(out):
+            os.chdir(scratch)
+            try:
+                exec(compile(translate(path.read_text()), str(path), "exec"), {"__name__": "__main__", "seed": seed})
+            finally:
+                os.chdir(home)
         path.with_suffix(".out").write_text(out.getvalue())
         print(f"{path.name}: {len(out.getvalue().splitlines())} lines")
 

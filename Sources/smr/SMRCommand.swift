@@ -62,7 +62,10 @@ struct RunOptionGroup: ParsableArguments {
     @Flag(name: .long, help: "Run the remaining cells after a failing cell.")
     var keepGoing = false
 
-    @Option(name: .customLong("allow-write"), help: ArgumentHelp("Also let the notebook write files below DIR (repeatable). By default it writes only below its own folder and the working directory.", valueName: "DIR"))
+    @Option(name: .customLong("allow-read"), help: ArgumentHelp("Also let the notebook read files below DIR (repeatable). By default it reads only below its own folder and the working directory.", valueName: "DIR"))
+    var allowRead: [String] = []
+
+    @Option(name: .customLong("allow-write"), help: ArgumentHelp("Also let the notebook write (and read) files below DIR (repeatable). By default it writes only below its own folder and the working directory.", valueName: "DIR"))
     var allowWrite: [String] = []
 }
 
@@ -80,7 +83,7 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let status = NotebookCommands.run(path: notebook, cells: options.cells, params: options.params,
-                                          keepGoing: options.keepGoing, allowWrite: options.allowWrite)
+                                          keepGoing: options.keepGoing, allowRead: options.allowRead, allowWrite: options.allowWrite)
         throw ExitCode(status)
     }
 }
@@ -125,7 +128,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let status = NotebookCommands.export(path: notebook, to: to, output: output, cells: options.cells, params: options.params,
-                                             keepGoing: options.keepGoing, allowWrite: options.allowWrite)
+                                             keepGoing: options.keepGoing, allowRead: options.allowRead, allowWrite: options.allowWrite)
         throw ExitCode(status)
     }
 }
@@ -142,10 +145,13 @@ struct REPLCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .customLong("allow-write"), help: ArgumentHelp("Also let code write files below DIR (repeatable).", valueName: "DIR"))
+    @Option(name: .customLong("allow-read"), help: ArgumentHelp("Also let code read files below DIR (repeatable).", valueName: "DIR"))
+    var allowRead: [String] = []
+
+    @Option(name: .customLong("allow-write"), help: ArgumentHelp("Also let code write (and read) files below DIR (repeatable).", valueName: "DIR"))
     var allowWrite: [String] = []
 
     func run() throws {
-        throw ExitCode(REPL.main(version: SMRCommand.version, allowWrite: allowWrite))
+        throw ExitCode(REPL.main(version: SMRCommand.version, allowRead: allowRead, allowWrite: allowWrite))
     }
 }

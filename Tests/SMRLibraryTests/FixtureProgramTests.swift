@@ -30,4 +30,19 @@ final class FixtureProgramTests: XCTestCase {
 
     /// Issue 13: dropout in F.dropout, nn.Dropout, LSTM and TransformerEncoderLayer draws PyTorch's masks.
     func testDropoutMasksMatchPyTorch() throws { try LibraryTestSupport.checkProgram("dropout_layers") }
+
+    /// Issue 14: open() in text and binary modes, newline handling, seek/tell, CPython's OSErrors.
+    func testOpenReadsAndWritesFilesAsCPython() throws { try LibraryTestSupport.checkProgram("files_open") }
+
+    /// Issue 14: json.dumps/loads formatting (indent, separators, sort_keys, floats, escapes) and JSONDecodeError messages.
+    func testJSONMatchesCPython() throws { try LibraryTestSupport.checkProgram("json_module") }
+
+    /// Issue 14: csv reader/writer/DictReader/DictWriter with the excel dialect and options.
+    func testCSVMatchesCPython() throws { try LibraryTestSupport.checkProgram("csv_module") }
+
+    /// Issue 14: Counter, defaultdict, OrderedDict, deque, namedtuple and itertools.
+    func testCollectionsAndItertoolsMatchCPython() throws { try LibraryTestSupport.checkProgram("collections_itertools") }
+
+    /// Issue 14: copy/deepcopy (containers, user instances, tensors) and the time module.
+    func testCopyAndTimeMatchCPython() throws { try LibraryTestSupport.checkProgram("copy_time") }
 }

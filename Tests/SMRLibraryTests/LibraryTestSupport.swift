@@ -33,11 +33,22 @@ enum LibraryTestSupport {
         Bundle.module.resourceURL!.appendingPathComponent("Fixtures/programs")
     }
 
-    /// Compare a program's output with the CPython fixture line by line.
+    /// Compare a program's output with the CPython fixture line by line. The program runs
+    /// in a fresh temporary working directory below the current one (removed afterwards),
+    /// as `scripts/make_library_fixtures.py` runs it, so programs may write files.
     static func checkProgram(_ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let dir = programsDirectory
         let source = try String(contentsOf: dir.appendingPathComponent("\(name).smrnb"), encoding: .utf8)
         let expected = try String(contentsOf: dir.appendingPathComponent("\(name).out"), encoding: .utf8)
+        let fm = FileManager.default
+        let home = fm.currentDirectoryPath
+        let scratch = URL(fileURLWithPath: home).appendingPathComponent(".smr-fixture-\(name)-\(ProcessInfo.processInfo.processIdentifier)")
+        try fm.createDirectory(at: scratch, withIntermediateDirectories: true)
+        fm.changeCurrentDirectoryPath(scratch.path)
+        defer {
+            fm.changeCurrentDirectoryPath(home)
+            try? fm.removeItem(at: scratch)
+        }
         let actual = run(source, file: file, line: line)
         let e = expected.components(separatedBy: "\n"), a = actual.components(separatedBy: "\n")
         for k in 0..<max(e.count, a.count) {

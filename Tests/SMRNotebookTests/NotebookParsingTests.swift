@@ -21,9 +21,9 @@ final class NotebookParsingTests: XCTestCase {
 
     func testRoundTripThroughFile() throws {
         let dir = try TestSupport.tempDir()
-        let prev = WritePolicy.current
-        WritePolicy.current = WritePolicy(allowing: [dir.path])
-        defer { WritePolicy.current = prev }
+        let prev = FileAccessPolicy.writing
+        FileAccessPolicy.writing = FileAccessPolicy(allowing: [dir.path])
+        defer { FileAccessPolicy.writing = prev }
         let text = "# %% a\r\nx = 1  \r\n\r\n# %% [markdown]\r\n#\r\n# t\r\n"
         let src = dir.appendingPathComponent("a.smrnb"), dst = dir.appendingPathComponent("b.smrnb")
         try Data(text.utf8).write(to: src)

@@ -58,6 +58,7 @@ struct Expr {
         case int(Int)
         case float(Double)
         case str(String)
+        case bytes([UInt8])
         case fstring([FPart])
         case bool(Bool)
         case none

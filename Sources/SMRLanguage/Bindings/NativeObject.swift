@@ -1,3 +1,9 @@
+/// A library object that is its own iterator (a file, a csv reader): `next(obj)` works on it.
+public protocol NativeIterator: NativeObject {
+    /// The next item, nil when exhausted.
+    func nextItem() throws -> Value?
+}
+
 /// Base class of library values (modules, classes, instances). Subclasses override what
 /// they support; the defaults raise the TypeError/AttributeError Python would.
 open class NativeObject {
@@ -66,6 +72,10 @@ open class NativeObject {
         while !found, let x = try next() { found = Compare.equal(x, item) }
         return found
     }
+
+    /// `copy.copy` (deep false) or `copy.deepcopy` (deep true) of this object, nil when it
+    /// cannot be copied; `copyValue` deep-copies values it holds (sharing the memo).
+    open func copied(deep: Bool, _ copyValue: (Value) throws -> Value) throws -> Value? { nil }
 
     /// Arithmetic with this object on the left (or right if `reflected`); nil if unsupported.
     open func binaryOp(_ op: String, _ other: Value, reflected: Bool) throws -> Value? { nil }

@@ -176,8 +176,9 @@ public final class NativeModule: NativeObject {
     public func add(_ t: NativeType) { add(t.name, .object(t)) }
 
     /// Declare and add a function in one step.
-    public func function(_ name: String, doc: String = "", params: [Param], _ body: @escaping (Arguments) throws -> Value) {
-        add(BuiltinFunction(name, doc: doc, params: params, body))
+    public func function(_ name: String, doc: String = "", params: [Param], acceptsExtraPositional: Bool = false,
+                         _ body: @escaping (Arguments) throws -> Value) {
+        add(BuiltinFunction(name, doc: doc, params: params, acceptsExtraPositional: acceptsExtraPositional, body))
     }
 
     public func member(_ name: String) -> Value? { members[name] }

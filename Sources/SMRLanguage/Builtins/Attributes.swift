@@ -4,7 +4,9 @@ enum Attributes {
     static func names(_ v: Value) -> [String] {
         switch v {
         case .list: return Methods.list.keys.sorted()
-        case .dict: return Methods.dict.keys.sorted()
+        case .dict(let d):
+            let own = d.flavor.map { Array(CollectionsModule.methods($0.kind).keys) + ($0.kind == .defaultdict ? ["default_factory"] : []) } ?? []
+            return Set(Methods.dict.keys).union(own).sorted()
         case .str: return Methods.str.keys.sorted()
         case .tuple: return Methods.tuple.keys.sorted()
         case .float: return ["is_integer", "real", "imag"]
@@ -25,7 +27,12 @@ enum Attributes {
         switch v {
         case .object(let o): return try o.getAttribute(name)
         case .list: if let m = Methods.list[name] { return boundMethod(v, name, m) }
-        case .dict: if let m = Methods.dict[name] { return boundMethod(v, name, m) }
+        case .dict(let d):
+            if let f = d.flavor {
+                if let m = CollectionsModule.methods(f.kind)[name] { return boundMethod(v, name, m) }
+                if f.kind == .defaultdict && name == "default_factory" { return f.defaultFactory }
+            }
+            if let m = Methods.dict[name] { return boundMethod(v, name, m) }
         case .str: if let m = Methods.str[name] { return boundMethod(v, name, m) }
         case .tuple: if let m = Methods.tuple[name] { return boundMethod(v, name, m) }
         case .float(let d):
@@ -62,6 +69,10 @@ enum Attributes {
 
     static func set(_ v: Value, _ name: String, _ x: Value) throws {
         if case .object(let o) = v { return try o.setAttribute(name, x) }
+        if case .dict(let d) = v, let f = d.flavor, f.kind == .defaultdict, name == "default_factory" {
+            f.defaultFactory = x
+            return
+        }
         if names(v).contains(name) {
             throw PyError.attribute("'\(v.typeName)' object attribute '\(name)' is read-only")
         }

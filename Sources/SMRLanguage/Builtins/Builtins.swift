@@ -31,18 +31,30 @@ enum Builtins {
     /// Every builtin, by name.
     static func all() -> [String: Value] {
         var b: [String: Value] = [:]
+        b["bytes"] = raw("bytes", "bytes(source=b'', encoding=None)", "Immutable bytes: bytes(n) zeros, bytes([65, 66]), bytes('text', 'utf-8').", isType: true) { _, a, kw in
+            try BytesObject.construct(a, kw)
+        }
+        b["open"] = raw("open", OpenFunction.signature, OpenFunction.doc) { rt, a, kw in
+            try OpenFunction.call(rt, a, kw)
+        }
         b["print"] = raw("print", "print(*values, sep=' ', end='\\n')", "Print values, separated by sep and followed by end.") { rt, a, kw in
             var sep = " ", end = "\n"
+            var file: FileObject?
             for (n, v) in kw {
                 switch n {
                 case "sep": sep = v.isNone ? " " : try Methods.strArg(v, "print")
                 case "end": end = v.isNone ? "\n" : try Methods.strArg(v, "print")
                 case "flush": break
-                case "file": throw PyError.type("print() does not support 'file' here")
-                default: throw PyError.type("'\(n)' is an invalid keyword argument for print()" + Suggestions.hint(n, ["sep", "end", "flush"]))
+                case "file":
+                    if v.isNone { break }
+                    guard case .object(let f as FileObject) = v else { throw PyError.attribute("'\(v.typeName)' object has no attribute 'write'") }
+                    file = f
+                default: throw PyError.type("'\(n)' is an invalid keyword argument for print()" + Suggestions.hint(n, ["sep", "end", "file", "flush"]))
                 }
             }
-            rt.write(a.map { Repr.str($0) }.joined(separator: sep) + end)
+            let text = a.map { Repr.str($0) }.joined(separator: sep) + end
+            if let f = file { _ = try f.write(.str(text)); return .none }
+            rt.write(text)
             return .none
         }
         b["len"] = raw("len", "len(obj)", "Number of items in a container.") { _, a, kw in
@@ -143,25 +155,7 @@ enum Builtins {
         b["dict"] = raw("dict", "dict(mapping_or_pairs=(), **kwargs)", "A new dict.", isType: true) { _, a, kw in
             try count("dict", a, 0, 1)
             let d = DictObject()
-            if let src = a.first {
-                if case .dict(let o) = src {
-                    for (k, v) in zip(o.keys, o.values) { try d.set(k, v) }
-                } else {
-                    var idx = 0
-                    try Iteration.forEach(src) { pair in
-                        let kv: [Value]
-                        do { kv = try Iteration.toArray(pair) } catch {
-                            throw PyError.type("cannot convert dictionary update sequence element #\(idx) to a sequence")
-                        }
-                        if kv.count != 2 {
-                            throw PyError.value("dictionary update sequence element #\(idx) has length \(kv.count); 2 is required")
-                        }
-                        try d.set(kv[0], kv[1])
-                        idx += 1
-                        return true
-                    }
-                }
-            }
+            try fillDict(d, a.first)
             for (k, v) in kw { try d.set(.str(k), v) }
             return .dict(d)
         }
@@ -281,6 +275,8 @@ enum Builtins {
                 switch c {
                 case .builtin(let bt) where bt.isType:
                     if bt.name == actual.typeName { return .bool(true) }
+                    if bt.name == "dict", case .dict = actual { return .bool(true) }
+                    if bt.name == "tuple", case .object(_ as NamedTupleObject) = actual { return .bool(true) }
                     if case .object(let e as ExceptionObject) = actual, Exceptions.isSubclass(e.kind.name, of: bt.name) { return .bool(true) }
                     if bt.name == "int", case .bool = actual { return .bool(true) }
                 case .object(let t as NativeType):
@@ -378,10 +374,33 @@ enum Builtins {
         return b
     }
 
+    /// Add the pairs of a mapping or of an iterable of pairs, as `dict(src)` does.
+    static func fillDict(_ d: DictObject, _ src: Value?) throws {
+        guard let src else { return }
+        if case .dict(let o) = src {
+            for (k, v) in zip(o.keys, o.values) { try d.set(k, v) }
+            return
+        }
+        var idx = 0
+        try Iteration.forEach(src) { pair in
+            let kv: [Value]
+            do { kv = try Iteration.toArray(pair) } catch {
+                throw PyError.type("cannot convert dictionary update sequence element #\(idx) to a sequence")
+            }
+            if kv.count != 2 {
+                throw PyError.value("dictionary update sequence element #\(idx) has length \(kv.count); 2 is required")
+            }
+            try d.set(kv[0], kv[1])
+            idx += 1
+            return true
+        }
+    }
+
     static func typeOf(_ rt: Runtime, _ v: Value) -> Value {
         switch v {
         case .object(let o as NativeInstance): return .object(o.nativeType)
         case .object(let o) where o.isUserInstance: return .object(unsafeDowncast(o, to: InstanceObject.self).cls)
+        case .dict(let d): if let f = d.flavor { return f.cls }
         default: break
         }
         let name = v.typeName

@@ -30,6 +30,8 @@ enum IteratorBuiltins {
                 item = try it.nextValue()
             } else if let inst = a[0].userInstance {
                 item = try inst.nextItem()
+            } else if case .object(let o as NativeIterator) = a[0] {
+                item = try o.nextItem()
             } else if case .object(let g as GeneratorObject) = a[0] {
                 item = try g.resume(.none)
                 if item == nil && a.count == 1 { throw g.stopIteration() }

@@ -149,7 +149,9 @@ enum Methods {
         "copy": { _, s, a, k in
             try arity("dict.copy", a, k, 0, 0)
             guard case .dict(let d) = s else { return .none }
-            return .dict(d.copy())
+            let c = d.copy()
+            c.flavor = d.flavor?.copy()
+            return .dict(c)
         },
         "popitem": { _, s, a, k in
             try arity("popitem", a, k, 0, 0)
@@ -277,6 +279,12 @@ enum Methods {
         "strip": stripImpl("strip", left: true, right: true),
         "lstrip": stripImpl("lstrip", left: true, right: false),
         "rstrip": stripImpl("rstrip", left: false, right: true),
+        "encode": { _, s, a, k in
+            if a.count + k.count > 2 { throw PyError.type("encode() takes at most 2 arguments (\(a.count + k.count) given)") }
+            let enc = a.first ?? k.first(where: { $0.0 == "encoding" })?.1 ?? .str("utf-8")
+            try BytesObject.checkEncoding(try strArg(enc, "encode"))
+            return .object(BytesObject(Array(str(s).utf8)))
+        },
         "upper": { _, s, a, k in try arity("upper", a, k, 0, 0); return .str(str(s).uppercased()) },
         "lower": { _, s, a, k in try arity("lower", a, k, 0, 0); return .str(str(s).lowercased()) },
         "title": { _, s, a, k in

@@ -28,6 +28,20 @@ enum Exceptions {
         "SyntaxError": "Exception",
         "IndentationError": "SyntaxError",
         "TabError": "IndentationError",
+        "OSError": "Exception",
+        "FileNotFoundError": "OSError",
+        "FileExistsError": "OSError",
+        "IsADirectoryError": "OSError",
+        "NotADirectoryError": "OSError",
+        "PermissionError": "OSError",
+        "UnicodeError": "ValueError",
+        "UnicodeDecodeError": "UnicodeError",
+        "UnicodeEncodeError": "UnicodeError",
+        // Module-level classes (json.JSONDecodeError, csv.Error, io.UnsupportedOperation):
+        // not builtins, see `moduleClasses`.
+        "UnsupportedOperation": "OSError",
+        "JSONDecodeError": "ValueError",
+        "Error": "Exception",
     ]
 
     /// Whether class `name` is `ancestor` or derives from it.
@@ -46,10 +60,13 @@ enum Exceptions {
         return nil
     }
 
-    /// The builtin class values, by name.
-    static func classes() -> [String: Value] {
+    /// Exception classes that live in a module rather than among the builtins.
+    static let moduleClasses: Set<String> = ["UnsupportedOperation", "JSONDecodeError", "Error"]
+
+    /// The builtin class values, by name (module-level ones with `includingModuleClasses`).
+    static func classes(includingModuleClasses: Bool = false) -> [String: Value] {
         var out: [String: Value] = [:]
-        for name in Array(parent.keys) + ["BaseException"] {
+        for name in Array(parent.keys) + ["BaseException"] where includingModuleClasses || !moduleClasses.contains(name) {
             let kind = ErrorKind(rawValue: name) ?? .exception
             out[name] = .builtin(BuiltinFunction(raw: name, signature: "\(name)(*args)", doc: "The \(name) exception class.", isType: true) { _, a, kw in
                 try Builtins.noKeywords(name, kw)
@@ -126,8 +143,23 @@ public final class ExceptionObject: NativeObject {
 
     init(_ kind: ErrorKind, args: [Value]) {
         self.kind = kind
-        self.args = args
+        // OSError(errno, strerror, filename): the filename is an attribute, not an argument.
+        if Exceptions.isSubclass(kind.name, of: "OSError"), args.count >= 3, args.count <= 5, case .int = args[0] {
+            self.args = Array(args.prefix(2))
+            filename = args[2]
+        } else {
+            self.args = args
+        }
     }
+
+    /// An OSError as the runtime raises it: `[Errno 2] No such file or directory: 'x.txt'`.
+    static func osError(_ kind: ErrorKind, errno: Int32, _ strerror: String, filename: String?) -> PyError {
+        let o = ExceptionObject(kind, args: [.int(Int(errno)), .str(strerror)] + (filename.map { [.str($0)] } ?? []))
+        return o.error
+    }
+
+    /// `e.filename` of an OSError (None if it names no file).
+    private(set) var filename: Value = .none
 
     /// The object for an error raised by the language itself (its message is the argument).
     init(_ error: PyError) {
@@ -145,6 +177,9 @@ public final class ExceptionObject: NativeObject {
     /// `str(e)`: the message, as Python builds it from the arguments.
     public var message: String {
         if let m = messageOverride { return m }
+        if args.count == 2, case .int(let errno) = args[0], Exceptions.isSubclass(kind.name, of: "OSError") {
+            return "[Errno \(errno)] \(Repr.str(args[1]))" + (filename.isNone ? "" : ": \(Repr.repr(filename))")
+        }
         switch args.count {
         case 0: return ""
         case 1: return kind == .keyError ? Repr.repr(args[0]) : Repr.str(args[0])
@@ -167,11 +202,22 @@ public final class ExceptionObject: NativeObject {
         }
         return kind.name + (args.count == 1 ? "(\(Repr.repr(args[0])))" : Repr.repr(.tuple(TupleObject(args))))
     }
-    public override var attributeNames: [String] { ["args"] }
+    public override var attributeNames: [String] {
+        Exceptions.isSubclass(kind.name, of: "OSError") ? ["args", "errno", "filename", "strerror"] : ["args"]
+    }
 
     public override func getAttribute(_ name: String) throws -> Value {
         if name == "args" { return .tuple(TupleObject(args)) }
         if name == "value", kind == .stopIteration { return args.first ?? .none }
+        if Exceptions.isSubclass(kind.name, of: "OSError") {
+            let numbered = args.count == 2 && args[0].asInt != nil
+            switch name {
+            case "errno": return numbered ? args[0] : .none
+            case "strerror": return numbered ? args[1] : .none
+            case "filename": return filename
+            default: break
+            }
+        }
         return try super.getAttribute(name)
     }
 }

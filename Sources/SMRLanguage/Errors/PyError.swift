@@ -24,6 +24,21 @@ public enum ErrorKind: String, Sendable, CaseIterable {
     case memoryError = "MemoryError"
     case notImplementedError = "NotImplementedError"
     case stopIteration = "StopIteration"
+    case osError = "OSError"
+    case fileNotFoundError = "FileNotFoundError"
+    case fileExistsError = "FileExistsError"
+    case isADirectoryError = "IsADirectoryError"
+    case notADirectoryError = "NotADirectoryError"
+    case permissionError = "PermissionError"
+    case unicodeError = "UnicodeError"
+    case unicodeDecodeError = "UnicodeDecodeError"
+    case unicodeEncodeError = "UnicodeEncodeError"
+    /// `io.UnsupportedOperation` (reading a file opened for writing, …).
+    case unsupportedOperation = "UnsupportedOperation"
+    /// `json.JSONDecodeError`.
+    case jsonDecodeError = "JSONDecodeError"
+    /// `csv.Error`.
+    case csvError = "Error"
 
     /// The Python name of the error class, e.g. `"NameError"`.
     public var name: String { rawValue }

@@ -213,7 +213,9 @@ extension Compiler {
         switch r {
         case .object(let o): return try o.callMethod(name, pos, kw, runtime: rt)
         case .list: if let m = listM { return try m(rt, r, pos, kw) }
-        case .dict: if let m = dictM { return try m(rt, r, pos, kw) }
+        case .dict(let d):
+            if let f = d.flavor, let m = CollectionsModule.methods(f.kind)[name] { return try m(rt, r, pos, kw) }
+            if let m = dictM { return try m(rt, r, pos, kw) }
         case .str: if let m = strM { return try m(rt, r, pos, kw) }
         default: break
         }

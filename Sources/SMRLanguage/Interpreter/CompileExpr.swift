@@ -22,6 +22,7 @@ extension Compiler {
         case .int(let i): let v = Value.int(i); return { _ in v }
         case .float(let d): let v = Value.float(d); return { _ in v }
         case .str(let s): let v = Value.str(s); return { _ in v }
+        case .bytes(let b): let v = Value.object(BytesObject(b)); return { _ in v }
         case .bool(let b): let v = Value.bool(b); return { _ in v }
         case .none: return { _ in .none }
         case .name(let n): return compileLoad(n, e.pos)

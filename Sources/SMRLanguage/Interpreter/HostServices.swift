@@ -19,14 +19,16 @@ extension ProgressDisplay {
 public typealias WorkerPool = (_ kind: String, _ inputs: [String], _ workers: Int,
                                _ finished: @escaping (Int) -> Void) throws -> [String]
 
-/// What the program embedding the interpreter offers library code: the write policy for
-/// files (notebooks write only below their folder unless allowed) and progress bars. The
-/// notebook runner and the REPL install theirs at start; the defaults allow every write and
-/// show no progress, so library bindings work the same in tests and embedders.
+/// What the program embedding the interpreter offers library code: the read and write
+/// policies for files (notebooks touch files only below their folder unless allowed) and
+/// progress bars. The notebook runner and the REPL install theirs at start; the defaults
+/// allow every read and write and show no progress, so library bindings work the same in
+/// tests and embedders.
 public enum HostServices {
     private final class Storage: @unchecked Sendable {
         let lock = NSLock()
         var checkWrite: (String) throws -> Void = { _ in }
+        var checkRead: (String) throws -> Void = { _ in }
         var progress: (_ total: Int, _ description: String) -> ProgressDisplay? = { _, _ in nil }
         var renderTable: (_ headers: [String], _ rows: [[Value]]) -> String = HostServices.plainTable
         var workerPool: WorkerPool? = nil
@@ -37,6 +39,12 @@ public enum HostServices {
     public static var checkWrite: (String) throws -> Void {
         get { storage.lock.lock(); defer { storage.lock.unlock() }; return storage.checkWrite }
         set { storage.lock.lock(); storage.checkWrite = newValue; storage.lock.unlock() }
+    }
+
+    /// Throws (a `PyError`) unless the running program may read `path`.
+    public static var checkRead: (String) throws -> Void {
+        get { storage.lock.lock(); defer { storage.lock.unlock() }; return storage.checkRead }
+        set { storage.lock.lock(); storage.checkRead = newValue; storage.lock.unlock() }
     }
 
     /// A progress bar for a loop of `total` steps, or nil when none should show (e.g. when

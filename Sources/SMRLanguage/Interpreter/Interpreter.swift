@@ -27,6 +27,7 @@ public final class Interpreter {
         runtime.builtins = Builtins.all()
         register(module: NumpyModule.make())
         register(module: MathModule.make())
+        for module in StandardLibrary.modules() { register(module: module) }
     }
 
     deinit {

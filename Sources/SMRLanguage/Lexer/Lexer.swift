@@ -278,8 +278,9 @@ struct Lexer {
         i += triple ? 3 : 1
         let raw = prefix.contains("r")
         let isF = prefix.contains("f")
-        if prefix.contains("b") {
-            error("bytes literals are not supported", line: line, column: startCol)
+        let isBytes = prefix.contains("b")
+        if isBytes && isF {
+            error("invalid syntax: bytes can not be f-strings", line: line, column: startCol)
         }
         let bodyLine = line, bodyCol = col
         var body = ""
@@ -317,7 +318,14 @@ struct Lexer {
             }
         }
         let endCol = startLine == line ? col : startCol + 1
-        if isF {
+        if isBytes {
+            if body.unicodeScalars.contains(where: { !$0.isASCII }) {
+                error("bytes can only contain ASCII literal characters", line: startLine, column: startCol)
+            }
+            let value = raw ? body : Lexer.unescape(body)
+            let bytes = value.unicodeScalars.map { UInt8(truncatingIfNeeded: min($0.value, 0xFF)) }
+            tokens.append(Token(kind: .bytes(bytes), line: startLine, column: startCol, endColumn: endCol))
+        } else if isF {
             tokens.append(Token(kind: .fstring(body, raw: raw, bodyLine: bodyLine, bodyColumn: bodyCol), line: startLine, column: startCol, endColumn: endCol))
         } else {
             let value = raw ? body : Lexer.unescape(body)

@@ -5,6 +5,7 @@ struct Token {
         case int(Int)
         case float(Double)
         case string(String)
+        case bytes([UInt8])
         /// An f-string: raw body (escapes not yet processed), whether raw, and the
         /// column of the body's first character.
         case fstring(String, raw: Bool, bodyLine: Int, bodyColumn: Int)
@@ -31,6 +32,7 @@ struct Token {
         case .int(let i): return String(i)
         case .float(let d): return String(d)
         case .string, .fstring: return "string"
+        case .bytes: return "bytes"
         case .op(let o): return o
         case .keyword(let k): return k
         case .newline: return "newline"

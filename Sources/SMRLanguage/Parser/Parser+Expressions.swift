@@ -331,6 +331,14 @@ extension Parser {
         case .keyword("None"): _ = advance(); return Expr(kind: .none, pos: tp)
         case .string, .fstring:
             return try parseStrings()
+        case .bytes:
+            var bytes: [UInt8] = []
+            while case .bytes(let b) = tok.kind {
+                bytes += b
+                _ = advance()
+            }
+            if case .string = tok.kind { throw ParseError(message: "cannot mix bytes and nonbytes literals", pos: tp) }
+            return Expr(kind: .bytes(bytes), pos: tp)
         case .op("("):
             _ = advance()
             try enter()

@@ -49,6 +49,7 @@ enum Arith {
         case (.str(let x), .str(let y)): return .str(x + y)
         case (.list(let x), .list(let y)): return .list(ListObject(x.items + y.items))
         case (.tuple(let x), .tuple(let y)): return .tuple(TupleObject(x.items + y.items))
+        case (.dict(let x), .dict(let y)): if let r = try CollectionsModule.counterOp(.add, x, y) { return r }
         case (.object(let o), _): if let r = try o.binaryOp("+", b, reflected: false) { return r }
         case (_, .object(let o)): if let r = try o.binaryOp("+", a, reflected: true) { return r }
         default: break
@@ -60,6 +61,7 @@ enum Arith {
     }
 
     static func sub(_ a: Value, _ b: Value) throws -> Value {
+        if case .dict(let x) = a, case .dict(let y) = b, let r = try CollectionsModule.counterOp(.sub, x, y) { return r }
         if let x = intOf(a), let y = intOf(b) {
             let (r, o) = x.subtractingReportingOverflow(y)
             if o { throw PyError.overflow() }

@@ -28,6 +28,7 @@ extension Arith {
             default: break
             }
         }
+        if case .dict(let x) = a, case .dict(let y) = b, let r = try CollectionsModule.counterOp(op, x, y) { return r }
         if op == .bitOr, case .dict(let x) = a, case .dict(let y) = b {
             let d = x.copy()
             for (k, v) in zip(y.keys, y.values) { try d.set(k, v) }

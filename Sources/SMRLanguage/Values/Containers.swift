@@ -88,6 +88,8 @@ public enum HashKey: Hashable {
         case .iterator(let i): return .object(ObjectIdentifier(i))
         case .object(let o):
             if o is SliceObject { throw PyError.type("unhashable type: 'slice'") }
+            if let b = o as? BytesObject { return .custom(CustomHashKey(hash: b.bytes.hashValue, value: v)) }
+            if let t = o as? NamedTupleObject { return try HashKey.of(.tuple(TupleObject(t.items))) }
             if let s = o as? SetObject {
                 if !s.frozen { throw PyError.type("unhashable type: 'set'") }
                 return .custom(CustomHashKey(hash: s.items.reduce(0) { $0 ^ ((try? SetObject.hash($1)) ?? 0) }, value: v))
@@ -100,8 +102,47 @@ public enum HashKey: Hashable {
     }
 }
 
+/// What makes a dict a `collections.Counter`, `defaultdict` or `OrderedDict`: its class,
+/// what a missing key gives, and its extra methods (see `CollectionsModule`).
+final class DictFlavor {
+    enum Kind: String { case counter = "Counter", defaultdict, orderedDict = "OrderedDict" }
+    let kind: Kind
+    /// The class value `type(d)` returns.
+    let cls: Value
+    /// defaultdict's `default_factory` (None: missing keys raise KeyError).
+    var defaultFactory: Value = .none
+    weak var runtime: Runtime?
+
+    init(_ kind: Kind, cls: Value, runtime: Runtime?) {
+        self.kind = kind
+        self.cls = cls
+        self.runtime = runtime
+    }
+
+    /// `d[key]` for a key `d` lacks (`__missing__`).
+    func missing(_ d: DictObject, _ key: Value) throws -> Value {
+        switch kind {
+        case .counter: return .int(0)
+        case .defaultdict:
+            guard !defaultFactory.isNone, let rt = runtime else { throw PyError(.keyError, Repr.repr(key)) }
+            let v = try rt.call(defaultFactory, [])
+            try d.set(key, v)
+            return v
+        case .orderedDict: throw PyError(.keyError, Repr.repr(key))
+        }
+    }
+
+    func copy() -> DictFlavor {
+        let f = DictFlavor(kind, cls: cls, runtime: runtime)
+        f.defaultFactory = defaultFactory
+        return f
+    }
+}
+
 /// An insertion-ordered dict.
 public final class DictObject {
+    /// Set for Counter, defaultdict and OrderedDict (nil for plain dicts).
+    var flavor: DictFlavor?
     public private(set) var keys: [Value] = []
     public private(set) var values: [Value] = []
     private var index: [HashKey: Int] = [:]

@@ -41,6 +41,7 @@ public enum Repr {
             if seen.contains(id) { return "{...}" }
             seen.append(id)
             defer { seen.removeLast() }
+            if let f = d.flavor { return CollectionsModule.repr(d, f, &seen) }
             var parts: [String] = []
             for (k, x) in zip(d.keys, d.values) { parts.append(repr(k, &seen) + ": " + repr(x, &seen)) }
             return "{" + parts.joined(separator: ", ") + "}"

@@ -27,6 +27,7 @@ enum Subscript {
             return t.items[try normalize(k, t.items.count, "tuple")]
         case .dict(let d):
             if let v = try d.lookup(i) { return v }
+            if let f = d.flavor { return try f.missing(d, i) }
             throw PyError(.keyError, Repr.repr(i))
         case .str(let s):
             let k = try index(i, for: c)
@@ -83,7 +84,8 @@ enum Subscript {
             if j < 0 || j >= n { throw PyError.index("list assignment index out of range") }
             l.items.remove(at: j)
         case .dict(let d):
-            if try d.remove(i) == nil { throw PyError(.keyError, Repr.repr(i)) }
+            // Counter forgets a missing key silently, as CPython's Counter.__delitem__ does.
+            if try d.remove(i) == nil, d.flavor?.kind != .counter { throw PyError(.keyError, Repr.repr(i)) }
         case .object(let o) where o.isUserInstance:
             try unsafeDowncast(o, to: InstanceObject.self).delItem(i)
         default:

@@ -29,7 +29,7 @@ public enum Value {
         case .str: return "str"
         case .list: return "list"
         case .tuple: return "tuple"
-        case .dict: return "dict"
+        case .dict(let d): return d.flavor?.kind.rawValue ?? "dict"
         case .range: return "range"
         case .function: return "function"
         case .builtin(let b): return b.isType ? "type" : "builtin_function_or_method"

@@ -83,6 +83,7 @@ enum PPOBindings {
         }
         t.method("load", doc: "Load a checkpoint written by save into this model; a corrupt file leaves it unchanged. Returns the model.", params: [Param("path", .str)]) { o, a in
             let path = try a.string("path")
+            try HostServices.checkRead(path)
             try AgentArguments.run { try PPOBindings.model(o).load(from: path) }; return .object(o)
         }
         t.property("num_timesteps") { o in .int(try model(o).numTimesteps) }
@@ -186,6 +187,7 @@ enum PPOBindings {
         }
         t.method("load", doc: "Load a checkpoint written by save into this model; a corrupt file leaves it unchanged. Returns the model.", params: [Param("path", .str)]) { o, a in
             let path = try a.string("path")
+            try HostServices.checkRead(path)
             try AgentArguments.run { try recurrent(o).load(from: path) }; return .object(o)
         }
         t.property("num_timesteps") { o in .int(try recurrent(o).numTimesteps) }

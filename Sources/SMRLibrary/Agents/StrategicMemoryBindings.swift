@@ -162,6 +162,7 @@ enum StrategicMemoryBindings {
         }
         t.method("load", doc: "Load a checkpoint written by save; a corrupt file leaves the agent unchanged.", params: [Param("path", .str, default: .str("memoryppo.pt"))]) { o, a in
             let path = try a.string("path")
+            try HostServices.checkRead(path)
             try AgentArguments.run { try StrategicMemoryBindings.agent(o).load(from: path) }; return .none
         }
         t.property("episode_rewards", doc: "Return of every training episode.") { o in

@@ -20,6 +20,13 @@ public final class TensorObject: NativeInstance {
     }
 
     public override var typeName: String { "Tensor" }
+
+    /// `copy.copy` / `copy.deepcopy`: a new leaf tensor with the same values, dtype and
+    /// `requires_grad` (as torch's `__deepcopy__` makes for a leaf); a parameter stays one.
+    public override func copied(deep: Bool, _ copyValue: (Value) throws -> Value) throws -> Value? {
+        let t = try Tensor(tensor.data, shape: tensor.shape, requiresGrad: tensor.requiresGrad)
+        return .object(TensorObject(t, isInt: isInt, isParameter: isParameter))
+    }
     public override var repr: String {
         let text = isInt ? TensorObject.intDescription(tensor) : tensor.description
         return isParameter ? "Parameter containing:\n" + text : text

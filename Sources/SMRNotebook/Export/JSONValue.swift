@@ -1,3 +1,5 @@
+import SMRLanguage
+
 /// A JSON document with ordered object keys, written the way nbformat writes notebooks
 /// (one-space indent, keys sorted).
 public indirect enum JSONValue: Equatable {
@@ -57,28 +59,8 @@ public indirect enum JSONValue: Equatable {
         }
     }
 
-    static func quote(_ s: String) -> String {
-        var o = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": o += "\\\""
-            case "\\": o += "\\\\"
-            case "\n": o += "\\n"
-            case "\r": o += "\\r"
-            case "\t": o += "\\t"
-            case "\u{08}": o += "\\b"
-            case "\u{0C}": o += "\\f"
-            default:
-                if u.value < 0x20 || u.value == 0x7F {
-                    let h = String(u.value, radix: 16)
-                    o += "\\u" + String(repeating: "0", count: 4 - h.count) + h
-                } else {
-                    o.unicodeScalars.append(u)
-                }
-            }
-        }
-        return o + "\""
-    }
+    /// A JSON string literal as Python's `json.dumps(s, ensure_ascii=False)` writes it (nbformat's choice).
+    static func quote(_ s: String) -> String { JSONText.quote(s, asciiOnly: false) }
 
     /// nbformat's multi-line string: a list of lines, each keeping its `\n`.
     static func lines(_ text: String) -> JSONValue {

@@ -106,7 +106,7 @@ public struct Notebook: Sendable, Equatable {
 
     /// Write the notebook back (byte-identical to what was read), atomically.
     public func write(to path: String) throws {
-        try WritePolicy.current.check(path)
+        try FileAccessPolicy.writing.check(path)
         try AtomicFile.write(text(), to: path)
     }
 

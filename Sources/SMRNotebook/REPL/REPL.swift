@@ -32,8 +32,8 @@ public final class REPL {
     }
 
     /// Run the REPL on the process's terminal or piped stdin; returns the exit status.
-    public static func main(version: String, allowWrite: [String] = []) -> Int32 {
-        WritePolicy.current = WritePolicy.forNotebook(nil, allowing: allowWrite)
+    public static func main(version: String, allowRead: [String] = [], allowWrite: [String] = []) -> Int32 {
+        FileAccessPolicy.install(notebook: nil, allowRead: allowRead, allowWrite: allowWrite)
         HostInstallation.install()
         let repl = REPL(version: version, interactive: isatty(0) == 1, reader: nil)
         InterruptHandler.install()
@@ -276,7 +276,9 @@ public final class REPL {
         let expanded = path.hasPrefix("~/") ? (ProcessInfo.processInfo.environment["HOME"] ?? "") + path.dropFirst() : path
         do {
             let nb = try Notebook.load(path: expanded)
-            WritePolicy.current.allow(URL(fileURLWithPath: expanded).deletingLastPathComponent().path)
+            let folder = URL(fileURLWithPath: expanded).deletingLastPathComponent().path
+            FileAccessPolicy.writing.allow(folder)
+            FileAccessPolicy.reading.allow(folder)
             let before = Set(interpreter.globalNames)
             let observer: RunObserver = quiet ? ErrorEchoObserver() : ConsoleRunPrinter()
             let runner = try NotebookRunner(notebook: nb, options: RunOptions(), observer: observer, interpreter: interpreter)

@@ -6,12 +6,13 @@ import Darwin
 #endif
 import SMRLanguage
 
-/// Installs the runner's services for library code: file writes go through the current
-/// `WritePolicy`, training loops get a tqdm-style `Progress` bar on a terminal, tables are
+/// Installs the runner's services for library code: file reads and writes go through the
+/// current `FileAccessPolicy`s, training loops get a tqdm-style `Progress` bar on a terminal, tables are
 /// laid out as tabulate does, and independent runs go to worker processes when this is `smr`.
 enum HostInstallation {
     static func install() {
-        HostServices.checkWrite = { path in try WritePolicy.current.check(path) }
+        HostServices.checkWrite = { path in try FileAccessPolicy.writing.check(path) }
+        HostServices.checkRead = { path in try FileAccessPolicy.reading.check(path) }
         HostServices.progress = { total, description in
             guard isatty(2) == 1 else { return nil }
             return ProgressBarReporter(Progress(total: total, desc: description, isTerminal: true))

@@ -32,17 +32,19 @@ public enum NotebookCommands {
         }
     }
 
-    /// Install the write policy for a notebook; returns false (after printing) if an
-    /// `--allow-write` folder does not exist.
-    static func installPolicy(notebook: String, allowWrite: [String]) -> Bool {
-        for d in allowWrite {
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: d, isDirectory: &isDir), isDir.boolValue else {
-                Console.err("smr: error: --allow-write \(d): no such directory\n")
-                return false
+    /// Install the read and write policies for a notebook; returns false (after printing)
+    /// if an `--allow-read` / `--allow-write` folder does not exist.
+    static func installPolicy(notebook: String, allowRead: [String], allowWrite: [String]) -> Bool {
+        for (flag, dirs) in [("--allow-read", allowRead), ("--allow-write", allowWrite)] {
+            for d in dirs {
+                var isDir: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: d, isDirectory: &isDir), isDir.boolValue else {
+                    Console.err("smr: error: \(flag) \(d): no such directory\n")
+                    return false
+                }
             }
         }
-        WritePolicy.current = WritePolicy.forNotebook(notebook, allowing: allowWrite)
+        FileAccessPolicy.install(notebook: notebook, allowRead: allowRead, allowWrite: allowWrite)
         HostInstallation.install()
         return true
     }
@@ -59,10 +61,10 @@ public enum NotebookCommands {
     }
 
     /// `smr run`: replay the notebook, printing each cell's outputs under a header.
-    public static func run(path: String, cells: String?, params: [String], keepGoing: Bool, allowWrite: [String]) -> Int32 {
+    public static func run(path: String, cells: String?, params: [String], keepGoing: Bool, allowRead: [String] = [], allowWrite: [String]) -> Int32 {
         guard let options = options(cells: cells, params: params, keepGoing: keepGoing) else { return usage }
         guard let nb = load(path) else { return usage }
-        guard installPolicy(notebook: path, allowWrite: allowWrite) else { return usage }
+        guard installPolicy(notebook: path, allowRead: allowRead, allowWrite: allowWrite) else { return usage }
         guard let runner = makeRunner(nb, options, observer: ConsoleRunPrinter()) else { return usage }
         InterruptHandler.install(exitAfter: 3)
         let summary = runner.run()
@@ -99,13 +101,13 @@ public enum NotebookCommands {
 
     /// `smr export`: run the notebook and write it with its outputs.
     public static func export(path: String, to format: Format, output: String?, cells: String?, params: [String],
-                              keepGoing: Bool, allowWrite: [String]) -> Int32 {
+                              keepGoing: Bool, allowRead: [String] = [], allowWrite: [String]) -> Int32 {
         guard let options = options(cells: cells, params: params, keepGoing: keepGoing) else { return usage }
         guard let nb = load(path) else { return usage }
-        guard installPolicy(notebook: path, allowWrite: allowWrite) else { return usage }
+        guard installPolicy(notebook: path, allowRead: allowRead, allowWrite: allowWrite) else { return usage }
         let out = output ?? defaultOutput(path, format)
         if out != "-" {
-            do { try WritePolicy.current.check(out) } catch let e as PyError {
+            do { try FileAccessPolicy.writing.check(out) } catch let e as PyError {
                 Console.err("smr: error: \(e.message)\n")
                 return usage
             } catch { return usage }

@@ -2,11 +2,11 @@ import Foundation
 import XCTest
 @testable import SMRNotebook
 
-final class WritePolicyTests: XCTestCase {
+final class FileAccessPolicyTests: XCTestCase {
     func testAllowsBelowRootsAndRefusesOutside() throws {
         let root = try TestSupport.tempDir()
         let other = try TestSupport.tempDir()
-        let policy = WritePolicy(allowing: [root.path])
+        let policy = FileAccessPolicy(allowing: [root.path])
         XCTAssertTrue(policy.allows(root.appendingPathComponent("a.txt").path))
         XCTAssertTrue(policy.allows(root.appendingPathComponent("new/dir/ckpt.bin").path))
         XCTAssertFalse(policy.allows(other.appendingPathComponent("a.txt").path))
@@ -23,7 +23,7 @@ final class WritePolicyTests: XCTestCase {
         try fm.createSymbolicLink(atPath: root.appendingPathComponent("link").path, withDestinationPath: outside.path)
         try fm.createSymbolicLink(atPath: root.appendingPathComponent("dangling").path,
                                   withDestinationPath: outside.appendingPathComponent("nofile").path)
-        let policy = WritePolicy(allowing: [root.path])
+        let policy = FileAccessPolicy(allowing: [root.path])
         XCTAssertFalse(policy.allows(root.appendingPathComponent("link/file.txt").path))
         XCTAssertFalse(policy.allows(root.appendingPathComponent("dangling").path))
         policy.allow(outside.path)
@@ -32,7 +32,7 @@ final class WritePolicyTests: XCTestCase {
 
     func testNotebookPolicyAllowsItsFolder() throws {
         let dir = try TestSupport.tempDir()
-        let p = WritePolicy.forNotebook(dir.appendingPathComponent("nb.smrnb").path)
+        let p = FileAccessPolicy.forNotebook(dir.appendingPathComponent("nb.smrnb").path)
         XCTAssertTrue(p.allows(dir.appendingPathComponent("out.ipynb").path))
         XCTAssertTrue(p.allows(FileManager.default.currentDirectoryPath + "/x"))
     }
