@@ -15,7 +15,7 @@ enum FuzzInput {
 
     private static let installed: Void = {
         Session.libraryRegistrations.append { Library.install(into: $0) }
-        WritePolicy.current = WritePolicy(allowing: [])
+        FileAccessPolicy.writing = FileAccessPolicy(allowing: [], access: .write)
     }()
 
     static func run(_ bytes: UnsafeBufferPointer<UInt8>) {
