@@ -144,6 +144,13 @@ public final class StrategicMemoryAgent {
                 let novelty = try GradMode.noGrad { try rnd.novelty(try Tensor(obs, shape: [1, obs.count])) }
                 reward += options.intrinsicEta * Double(novelty.data[0])
             }
+            // A non-finite reward or observation (a faulty environment) is refused before the
+            // policy reads it, the memory stores the episode or anything trains on it.
+            try FiniteCheck.scalar(Float(reward), "the reward of step \(ep.actions.count + 1)", at: "episode \(trainingEpisodes + 1)")
+            if !FiniteCheck.allFinite(next) {
+                try FiniteCheck.scalar(next.first { !$0.isFinite } ?? .nan, "the observation after step \(ep.actions.count + 1)",
+                                       at: "episode \(trainingEpisodes + 1)")
+            }
             ep.actions.append(action)
             ep.rewards.append(Float(reward))
             for aux in policy.auxModules {
@@ -179,6 +186,8 @@ public final class StrategicMemoryAgent {
             let loss = try rnd.novelty(batch).mean()
             rndOptimizer.zeroGrad()
             try loss.backward()
+            try FiniteCheck.beforeStep(losses: [("the RND loss", loss)], optimizer: rndOptimizer, names: namedParameters(),
+                                       at: "episode \(trainingEpisodes + 1)")
             try rndOptimizer.step()
         }
         return ep
@@ -255,6 +264,10 @@ public final class StrategicMemoryAgent {
             try engine.backward(g)
             engine.release()
         }
+        // Numerical faults stop here, before the step: the parameters stay the last good ones.
+        try FiniteCheck.beforeStep(losses: [("the policy loss", policyLoss), ("the value loss", valueLoss), ("the auxiliary loss", auxTotal),
+                                            ("the entropy", entropyMean), ("the loss", loss)],
+                                   optimizer: optimizer, names: namedParameters(), at: "episode \(trainingEpisodes + 1)")
         if applyStep { try optimizer.step() }
 
         stats.loss = Double(loss.data[0])
@@ -269,6 +282,13 @@ public final class StrategicMemoryAgent {
         stats.advantageMean = SampleStatistics.mean(a)
         stats.advantageStd = SampleStatistics.variance(a, correction: 1).squareRoot()
         return stats
+    }
+
+    /// The trained tensors under their checkpoint names (for naming a numerical fault).
+    func namedParameters() -> [(name: String, tensor: Tensor)] {
+        policy.namedParameters() + policy.auxModules.enumerated().flatMap { i, aux in
+            aux.namedParameters().map { ("aux_modules.\(i).\($0.name)", $0.tensor) }
+        } + (rnd.map { $0.namedParameters().map { ("rnd.\($0.name)", $0.tensor) } } ?? [])
     }
 
     // MARK: learn
