@@ -259,15 +259,17 @@ public final class StrategicMemoryAgent {
         }
         optimizer.zeroGrad()
         try loss.backward()
+        var checked: [Tensor] = []
         if let engine, let features = heads.features {
             guard let g = features.grad?.data else { throw AgentError("StrategicMemoryAgent", "internal: the features received no gradient") }
-            try engine.backward(g)
+            checked = try engine.backward(g)
             engine.release()
         }
         // Numerical faults stop here, before the step: the parameters stay the last good ones.
         try FiniteCheck.beforeStep(losses: [("the policy loss", policyLoss), ("the value loss", valueLoss), ("the auxiliary loss", auxTotal),
                                             ("the entropy", entropyMean), ("the loss", loss)],
-                                   optimizer: optimizer, names: namedParameters(), at: "episode \(trainingEpisodes + 1)")
+                                   optimizer: optimizer, names: namedParameters(), at: "episode \(trainingEpisodes + 1)",
+                                   alreadyChecked: checked)
         if applyStep { try optimizer.step() }
 
         stats.loss = Double(loss.data[0])

@@ -71,12 +71,18 @@ public enum FiniteCheck {
     }
 
     /// Everything a training loop checks just before `optimizer.step()`: the loss terms,
-    /// then the gradients of the optimizer's parameters (named from `names` on a fault).
+    /// then the gradients of the optimizer's parameters (named from `names` on a fault) but
+    /// those in `alreadyChecked` (found finite where they were written, while in cache).
     public static func beforeStep(losses terms: [(String, Tensor)], optimizer: any Optimizer,
                                   names: @autoclosure () -> [(name: String, tensor: Tensor)],
-                                  at position: @autoclosure () -> String) throws {
+                                  at position: @autoclosure () -> String, alreadyChecked: [Tensor] = []) throws {
         try losses(terms, at: position(), parameters: names())
-        try gradients(optimizer.parameterList, names: names(), at: position())
+        var remaining = optimizer.parameterList
+        if !alreadyChecked.isEmpty {
+            let skip = Set(alreadyChecked.map(ObjectIdentifier.init))
+            remaining.removeAll { skip.contains(ObjectIdentifier($0)) }
+        }
+        try gradients(remaining, names: names(), at: position())
     }
 
     /// The name of the first parameter holding a NaN or infinity.
