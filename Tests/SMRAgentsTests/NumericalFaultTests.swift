@@ -64,6 +64,37 @@ final class NumericalFaultTests: XCTestCase {
         XCTAssertTrue(agent.optimizer.parameterList.allSatisfy { FiniteCheck.allFinite($0.data) })
     }
 
+    /// An environment whose observations turn NaN while `poisoned`.
+    final class PoisonedObservation: Environment {
+        let inner: any Environment
+        var poisoned = false
+        init(_ inner: any Environment) { self.inner = inner }
+        var name: String { "PoisonedObservation" }
+        var observationSpace: any Space { inner.observationSpace }
+        var actionSpace: any Space { inner.actionSpace }
+        private func poison(_ o: Observation) throws -> Observation {
+            poisoned ? try Observation(values: o.values.map { _ in .infinity }, shape: o.shape) : o
+        }
+        func reset(seed: Int?, options: ResetOptions?) throws -> (observation: Observation, info: Info) {
+            let r = try inner.reset(seed: seed, options: options)
+            return (try poison(r.observation), r.info)
+        }
+        func step(_ action: Action) throws -> StepResult {
+            var s = try inner.step(action)
+            s.observation = try poison(s.observation)
+            return s
+        }
+    }
+
+    func testStrategicMemoryAgentRefusesANonFiniteObservation() throws {
+        let env = PoisonedObservation(try MemoryTaskEnv(delay: 2, randomState: LegacyRandomState(seed: 1)))
+        let agent = try memoryAgent(env)
+        env.poisoned = true
+        let f = fault { try agent.learn(totalTimesteps: 3) }
+        XCTAssertEqual(f?.description, "inf in the first observation at episode 1; parameters left at their last good values")
+        XCTAssertEqual(agent.memory?.entries.count, 0)
+    }
+
     func testStrategicMemoryAgentUpdateStopsBeforeTheStepOnANaNLoss() throws {
         let agent = try memoryAgent(try MemoryTaskEnv(delay: 2, randomState: LegacyRandomState(seed: 1)))
         var ep = try agent.runEpisode()

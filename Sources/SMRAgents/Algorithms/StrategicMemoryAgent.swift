@@ -104,10 +104,17 @@ public final class StrategicMemoryAgent {
         step.terminated || (options.endOnTruncation && step.truncated)
     }
 
+    /// A `NumericalFault` for an observation holding a NaN or infinity (cheap: a few values).
+    private func refuseNonFinite(observation: [Float], _ name: @autoclosure () -> String) throws {
+        guard !FiniteCheck.allFinite(observation) else { return }
+        try FiniteCheck.scalar(observation.first { !$0.isFinite } ?? .nan, name(), at: "episode \(trainingEpisodes + 1)")
+    }
+
     /// Runs one training episode with sampled actions, stores it in the memory and trains RND.
     func runEpisode() throws -> Episode {
         var ep = Episode()
         var obs = try observationValues(try env.reset(seed: nil, options: nil).observation)
+        try refuseNonFinite(observation: obs, "the first observation")
         let initialCue = obs.first ?? 0
         for aux in policy.auxModules { ep.aux[aux.name] = []; ep.auxTargets[aux.name] = [] }
         var done = false
@@ -147,10 +154,7 @@ public final class StrategicMemoryAgent {
             // A non-finite reward or observation (a faulty environment) is refused before the
             // policy reads it, the memory stores the episode or anything trains on it.
             try FiniteCheck.scalar(Float(reward), "the reward of step \(ep.actions.count + 1)", at: "episode \(trainingEpisodes + 1)")
-            if !FiniteCheck.allFinite(next) {
-                try FiniteCheck.scalar(next.first { !$0.isFinite } ?? .nan, "the observation after step \(ep.actions.count + 1)",
-                                       at: "episode \(trainingEpisodes + 1)")
-            }
+            try refuseNonFinite(observation: next, "the observation after step \(ep.actions.count + 1)")
             ep.actions.append(action)
             ep.rewards.append(Float(reward))
             for aux in policy.auxModules {
