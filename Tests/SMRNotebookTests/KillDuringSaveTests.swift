@@ -37,8 +37,10 @@ final class KillDuringSaveTests: XCTestCase {
         let reader = try StrategicMemoryAgent(env: try MemoryTaskEnv(delay: 2), memory: nil,
                                               options: { var o = StrategicMemoryAgentOptions(); o.verbose = 0; return o }(),
                                               generator: &GlobalRandom.generator)
-        var interrupted = 0
-        for round in 0..<20 {
+        var interrupted = 0, rounds = 0
+        // 20 kills, and more (up to 40) until one has landed inside a save's write.
+        for round in 0..<40 where round < 20 || interrupted == 0 {
+            rounds += 1
             let before = inode(checkpoint)
             let p = Process()
             p.executableURL = URL(fileURLWithPath: smr)
@@ -66,7 +68,7 @@ final class KillDuringSaveTests: XCTestCase {
             XCTAssertNoThrow(try reader.load(from: checkpoint), "round \(round): the checkpoint left by kill -9 does not load")
             XCTAssertGreaterThan(reader.trainingEpisodes, 0, "round \(round)")
         }
-        print("kill -9 during save: \(interrupted) of 20 kills left a partial temporary file; the checkpoint loaded after every one")
+        print("kill -9 during save: \(interrupted) of \(rounds) kills left a partial temporary file; the checkpoint loaded after every one")
         // The kills did land inside saves (a temporary file was left behind) at least sometimes.
         XCTAssertGreaterThan(interrupted, 0, "no kill interrupted a save; the test exercised nothing")
     }
