@@ -9,20 +9,27 @@ import XCTest
 /// optimizer step with a `NumericalFault` naming the tensor and where training was; the
 /// parameters and the optimizer state stay what they were, and training can go on.
 final class NumericalFaultTests: XCTestCase {
-    /// An environment whose rewards turn NaN while `poisoned` (a faulty user environment).
-    final class PoisonedReward: Environment {
+    /// A faulty user environment: while `poisoned`, its rewards turn NaN (or, with
+    /// `observations: true`, its observations turn inf).
+    final class FaultyEnvironment: Environment {
         let inner: any Environment
+        let observations: Bool
         var poisoned = false
-        init(_ inner: any Environment) { self.inner = inner }
-        var name: String { "PoisonedReward" }
+        init(_ inner: any Environment, observations: Bool = false) { self.inner = inner; self.observations = observations }
+        var name: String { "FaultyEnvironment" }
         var observationSpace: any Space { inner.observationSpace }
         var actionSpace: any Space { inner.actionSpace }
+        private func poison(_ o: Observation) throws -> Observation {
+            poisoned && observations ? try Observation(values: o.values.map { _ in .infinity }, shape: o.shape) : o
+        }
         func reset(seed: Int?, options: ResetOptions?) throws -> (observation: Observation, info: Info) {
-            try inner.reset(seed: seed, options: options)
+            let r = try inner.reset(seed: seed, options: options)
+            return (try poison(r.observation), r.info)
         }
         func step(_ action: Action) throws -> StepResult {
             var s = try inner.step(action)
-            if poisoned { s.reward = .nan }
+            if poisoned && !observations { s.reward = .nan }
+            s.observation = try poison(s.observation)
             return s
         }
     }
@@ -46,7 +53,7 @@ final class NumericalFaultTests: XCTestCase {
     }
 
     func testStrategicMemoryAgentRefusesANaNRewardAndKeepsItsState() throws {
-        let env = PoisonedReward(try MemoryTaskEnv(delay: 2, randomState: LegacyRandomState(seed: 1)))
+        let env = FaultyEnvironment(try MemoryTaskEnv(delay: 2, randomState: LegacyRandomState(seed: 1)))
         let agent = try memoryAgent(env)
         try agent.learn(totalTimesteps: 12)
         let parameters = agent.optimizer.parameterList.map(\.data), state = agent.optimizer.stateDict()
@@ -64,30 +71,8 @@ final class NumericalFaultTests: XCTestCase {
         XCTAssertTrue(agent.optimizer.parameterList.allSatisfy { FiniteCheck.allFinite($0.data) })
     }
 
-    /// An environment whose observations turn NaN while `poisoned`.
-    final class PoisonedObservation: Environment {
-        let inner: any Environment
-        var poisoned = false
-        init(_ inner: any Environment) { self.inner = inner }
-        var name: String { "PoisonedObservation" }
-        var observationSpace: any Space { inner.observationSpace }
-        var actionSpace: any Space { inner.actionSpace }
-        private func poison(_ o: Observation) throws -> Observation {
-            poisoned ? try Observation(values: o.values.map { _ in .infinity }, shape: o.shape) : o
-        }
-        func reset(seed: Int?, options: ResetOptions?) throws -> (observation: Observation, info: Info) {
-            let r = try inner.reset(seed: seed, options: options)
-            return (try poison(r.observation), r.info)
-        }
-        func step(_ action: Action) throws -> StepResult {
-            var s = try inner.step(action)
-            s.observation = try poison(s.observation)
-            return s
-        }
-    }
-
     func testStrategicMemoryAgentRefusesANonFiniteObservation() throws {
-        let env = PoisonedObservation(try MemoryTaskEnv(delay: 2, randomState: LegacyRandomState(seed: 1)))
+        let env = FaultyEnvironment(try MemoryTaskEnv(delay: 2, randomState: LegacyRandomState(seed: 1)), observations: true)
         let agent = try memoryAgent(env)
         env.poisoned = true
         let f = fault { try agent.learn(totalTimesteps: 3) }
@@ -125,7 +110,7 @@ final class NumericalFaultTests: XCTestCase {
     func testPPOAndRecurrentPPOStopBeforeTheStep() throws {
         var o = PPOOptions()
         o.seed = 0; o.nSteps = 32; o.batchSize = 16; o.verbose = 0
-        let env = PoisonedReward(try MemoryTaskEnv(delay: 2, randomState: LegacyRandomState(seed: 1)))
+        let env = FaultyEnvironment(try MemoryTaskEnv(delay: 2, randomState: LegacyRandomState(seed: 1)))
         let ppo = try PPO(env: env, options: o)
         try ppo.learn(totalTimesteps: 32)
         env.poisoned = true
@@ -139,7 +124,7 @@ final class NumericalFaultTests: XCTestCase {
 
         var r = RecurrentPPO.defaultOptions()
         r.seed = 0; r.nSteps = 16; r.batchSize = 16; r.verbose = 0
-        let env2 = PoisonedReward(try MemoryTaskEnv(delay: 2, randomState: LegacyRandomState(seed: 1)))
+        let env2 = FaultyEnvironment(try MemoryTaskEnv(delay: 2, randomState: LegacyRandomState(seed: 1)))
         let rppo = try RecurrentPPO(env: env2, options: r, lstmHiddenSize: 8)
         env2.poisoned = true
         parameters = rppo.policy.parameters().map(\.data)
@@ -150,7 +135,7 @@ final class NumericalFaultTests: XCTestCase {
 
     func testRunEpisodeAndTrainStepStopBeforeTheStep() throws {
         var g = RandomGenerator(seed: 0)
-        let env = PoisonedReward(try Pendulum())
+        let env = FaultyEnvironment(try Pendulum())
         let lstm = try LSTMActorCritic(obsDim: 3, actDim: 1, hiddenSize: 8, generator: &g)
         let opt = try Adam(lstm.parameters(), lr: 1e-3)
         env.poisoned = true
