@@ -11,6 +11,7 @@
 #include "CKernelsOptim.h"
 #include "gemm_internal.h"
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #pragma clang fp contract(off)
@@ -80,6 +81,17 @@ ALWAYS_INLINE void sgd1(long i, float *param, const float *grad, float *buf, int
     }                                                                                      \
     __attribute__((unused)) static void scale_##SUFFIX(long n, float *x, float c) {                                \
         for (long i = 0; i < n; i++) x[i] = x[i] * c;                                      \
+    }                                                                                      \
+    /* The largest |x| as bits: >= 0x7f800000 exactly when an element is inf or NaN. */   \
+    __attribute__((unused)) static int all_finite_##SUFFIX(long n, const float *x) {                               \
+        uint32_t worst = 0;                                                                \
+        for (long i = 0; i < n; i++) {                                                     \
+            uint32_t b;                                                                    \
+            memcpy(&b, x + i, sizeof b);                                                   \
+            b &= 0x7fffffffu;                                                              \
+            worst = b > worst ? b : worst;                                                 \
+        }                                                                                  \
+        return worst < 0x7f800000u;                                                        \
     }
 
 #if defined(__x86_64__)
@@ -427,6 +439,17 @@ void smr_scale(long n, float *x, float c) {
     case SMR_ISA_AVX2: scale_avx2(n, x, c); return;
 #endif
     default: scale_portable(n, x, c); return;
+    }
+}
+
+int smr_all_finite(long n, const float *x) {
+    if (n <= 0) return 1;
+    switch (smr_gemm_detect_isa()) {
+#if defined(__x86_64__)
+    case SMR_ISA_AVX512: return all_finite_avx512(n, x);
+    case SMR_ISA_AVX2: return all_finite_avx2(n, x);
+#endif
+    default: return all_finite_portable(n, x);
     }
 }
 

@@ -168,4 +168,68 @@ final class AgentCheckpointTests: XCTestCase {
         assertSame(a.policy.parameters().map(\.data), b.policy.parameters().map(\.data), "policy")
         assertSame(a.optimizer.stateDict(), b.optimizer.stateDict(), "optimizer")
     }
+
+    /// The Pendulum actor-critics with each optimizer: a checkpoint of model + optimizer loaded
+    /// into a differently initialised twin gives the same parameters, optimizer state and next
+    /// update; a truncated copy of the file is refused and leaves the twin as it was.
+    func testActorCriticsAndEveryOptimizerRoundTripToTheSameNextUpdate() throws {
+        typealias Make = (inout RandomGenerator) throws -> (Module, (any Environment, any Optimizer) throws -> Void)
+        let agents: [(String, Make)] = [
+            ("LSTMActorCritic", { g in
+                let m = try LSTMActorCritic(obsDim: 3, actDim: 1, hiddenSize: 8, generator: &g)
+                return (m, { env, opt in try RunEpisode.run(env: env, agent: m, optimizer: opt, maxSteps: 6) })
+            }),
+            ("ExplicitMemoryAgent", { g in
+                let m = try ExplicitMemoryAgent(obsDim: 3, actDim: 1, memorySlots: 4, memoryDim: 4, hiddenDim: 8, generator: &g)
+                return (m, { env, opt in try RunEpisode.run(env: env, agent: m, optimizer: opt, maxSteps: 6) })
+            }),
+            ("TransformerActorCritic", { g in
+                let m = try TransformerActorCritic(obsDim: 3, actDim: 1, seqLen: 3, hiddenDim: 8, nHeads: 2, nLayers: 1, generator: &g)
+                return (m, { _, opt in
+                    try TrainStep.run(policy: m, optimizer: opt, observations: [[1, 0, 0.5], [0, 1, 0], [0.2, 0.1, 1]],
+                                      actions: [[0.1], [-0.3], [0.2]], rewards: [1, -2, 0.5], seqLen: 3)
+                })
+            }),
+        ]
+        let optimizers: [(String, ([Tensor]) throws -> any Optimizer)] = [
+            ("Adam", { try Adam($0, lr: 1e-2, amsgrad: true) }),
+            ("AdamW", { try AdamW($0, lr: 1e-2) }),
+            ("SGD", { try SGD($0, lr: 1e-2, momentum: 0.9, nesterov: true) }),
+        ]
+        for (agentName, make) in agents {
+            for (optName, makeOptimizer) in optimizers {
+                let what = "\(agentName) + \(optName)"
+                var g1 = RandomGenerator(seed: 1), g2 = RandomGenerator(seed: 2)
+                let (a, stepA) = try make(&g1), (b, stepB) = try make(&g2)
+                let optA = try makeOptimizer(a.parameters()), optB = try makeOptimizer(b.parameters())
+                let envA = try Pendulum(), envB = try Pendulum()
+                _ = try envA.reset(seed: 3, options: nil)
+                GlobalRandom.seed(9)
+                try stepA(envA, optA)
+                let path = directory + "/\(agentName)-\(optName).ckpt"
+                try Checkpoint.save(to: path, model: a, optimizer: optA)
+
+                // A truncated file is refused and changes nothing.
+                let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+                let truncated = directory + "/truncated.ckpt"
+                try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: truncated))
+                let untouched = b.parameters().map(\.data)
+                XCTAssertThrowsError(try Checkpoint.load(from: truncated, into: b, optimizer: optB), what) {
+                    XCTAssertTrue($0 is CheckpointError, "\(what): \($0)")
+                }
+                XCTAssertEqual(b.parameters().map(\.data), untouched, what)
+
+                try Checkpoint.load(from: path, into: b, optimizer: optB)
+                assertSame(a.parameters().map(\.data), b.parameters().map(\.data), what)
+                assertSame(optA.stateDict(), optB.stateDict(), what)
+                for (env, opt, step) in [(envA, optA, stepA), (envB, optB, stepB)] {
+                    _ = try env.reset(seed: 4, options: nil)
+                    GlobalRandom.seed(10)
+                    try step(env, opt)
+                }
+                assertSame(a.parameters().map(\.data), b.parameters().map(\.data), "\(what), after the next update")
+                assertSame(optA.stateDict(), optB.stateDict(), "\(what), after the next update")
+            }
+        }
+    }
 }

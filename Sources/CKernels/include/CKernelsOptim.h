@@ -82,6 +82,10 @@ double smr_sum_squares(long n, const float *x);
 /// Largest |x[i]| (NaN if any element is NaN), for the infinity norm.
 float smr_max_abs(long n, const float *x);
 
+/// 1 when every x[i] is finite, 0 when one is inf or NaN (one pass, no branches: the
+/// numerical-fault check before an optimizer step).
+int smr_all_finite(long n, const float *x);
+
 /// x[i] *= c in place.
 void smr_scale(long n, float *x, float c);
 

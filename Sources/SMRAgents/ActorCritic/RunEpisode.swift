@@ -32,7 +32,7 @@ public enum RunEpisode {
             return (out.actionMean, out.value)
         }
         try update(means: means, values: values, actions: taken, rewards: rewards, std: actions.std, gamma: gamma,
-                   outerProduct: true, optimizer: optimizer, result: &result)
+                   outerProduct: true, optimizer: optimizer, names: agent.namedParameters(), result: &result)
         return result
     }
 
@@ -49,7 +49,7 @@ public enum RunEpisode {
             return (out.action, out.value)
         }
         try update(means: means, values: values, actions: taken, rewards: rewards, std: actions.std, gamma: gamma,
-                   outerProduct: false, optimizer: optimizer, result: &result)
+                   outerProduct: false, optimizer: optimizer, names: agent.namedParameters(), result: &result)
         return result
     }
 
@@ -83,9 +83,11 @@ public enum RunEpisode {
     }
 
     /// Stacks the episode, computes the loss and takes one optimizer step
-    /// (`optimizer.zero_grad(); loss.backward(); optimizer.step()`).
+    /// (`optimizer.zero_grad(); loss.backward(); optimizer.step()`), unless a loss or gradient
+    /// is NaN or infinite (`NumericalFault`; `names` names the parameters then).
     static func update(means: [Tensor], values: [Tensor], actions: [Float], rewards: [Float], std: Float, gamma: Double,
-                       outerProduct: Bool, optimizer: any Optimizer, result: inout EpisodeResult) throws {
+                       outerProduct: Bool, optimizer: any Optimizer, names: @autoclosure () -> [(name: String, tensor: Tensor)],
+                       result: inout EpisodeResult) throws {
         guard !rewards.isEmpty, let actDim = means.first?.count else {
             throw AgentError("run_episode", "the episode has no steps")
         }
@@ -96,6 +98,8 @@ public enum RunEpisode {
         let loss = try actor + critic
         optimizer.zeroGrad()
         try loss.backward()
+        try FiniteCheck.beforeStep(losses: [("the actor loss", actor), ("the critic loss", critic)], optimizer: optimizer,
+                                   names: names(), at: "run_episode's update (an episode of \(rewards.count) steps)")
         try optimizer.step()
         result.actorLoss = try actor.item()
         result.criticLoss = try critic.item()

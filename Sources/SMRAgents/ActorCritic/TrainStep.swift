@@ -42,6 +42,8 @@ public enum TrainStep {
         let loss = try actor + critic
         optimizer.zeroGrad()
         try loss.backward()
+        try FiniteCheck.beforeStep(losses: [("the actor loss", actor), ("the critic loss", critic)], optimizer: optimizer,
+                                   names: policy.namedParameters(), at: "train_step's update")
         try optimizer.step()
         return (try actor.item(), try critic.item())
     }

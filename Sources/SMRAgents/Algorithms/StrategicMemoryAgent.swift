@@ -104,10 +104,17 @@ public final class StrategicMemoryAgent {
         step.terminated || (options.endOnTruncation && step.truncated)
     }
 
+    /// A `NumericalFault` for an observation holding a NaN or infinity (cheap: a few values).
+    private func refuseNonFinite(observation: [Float], _ name: @autoclosure () -> String) throws {
+        guard !FiniteCheck.allFinite(observation) else { return }
+        try FiniteCheck.scalar(observation.first { !$0.isFinite } ?? .nan, name(), at: "episode \(trainingEpisodes + 1)")
+    }
+
     /// Runs one training episode with sampled actions, stores it in the memory and trains RND.
     func runEpisode() throws -> Episode {
         var ep = Episode()
         var obs = try observationValues(try env.reset(seed: nil, options: nil).observation)
+        try refuseNonFinite(observation: obs, "the first observation")
         let initialCue = obs.first ?? 0
         for aux in policy.auxModules { ep.aux[aux.name] = []; ep.auxTargets[aux.name] = [] }
         var done = false
@@ -144,6 +151,10 @@ public final class StrategicMemoryAgent {
                 let novelty = try GradMode.noGrad { try rnd.novelty(try Tensor(obs, shape: [1, obs.count])) }
                 reward += options.intrinsicEta * Double(novelty.data[0])
             }
+            // A non-finite reward or observation (a faulty environment) is refused before the
+            // policy reads it, the memory stores the episode or anything trains on it.
+            try FiniteCheck.scalar(Float(reward), "the reward of step \(ep.actions.count + 1)", at: "episode \(trainingEpisodes + 1)")
+            try refuseNonFinite(observation: next, "the observation after step \(ep.actions.count + 1)")
             ep.actions.append(action)
             ep.rewards.append(Float(reward))
             for aux in policy.auxModules {
@@ -179,6 +190,8 @@ public final class StrategicMemoryAgent {
             let loss = try rnd.novelty(batch).mean()
             rndOptimizer.zeroGrad()
             try loss.backward()
+            try FiniteCheck.beforeStep(losses: [("the RND loss", loss)], optimizer: rndOptimizer, names: namedParameters(),
+                                       at: "episode \(trainingEpisodes + 1)")
             try rndOptimizer.step()
         }
         return ep
@@ -250,11 +263,17 @@ public final class StrategicMemoryAgent {
         }
         optimizer.zeroGrad()
         try loss.backward()
+        var checked: [Tensor] = []
         if let engine, let features = heads.features {
             guard let g = features.grad?.data else { throw AgentError("StrategicMemoryAgent", "internal: the features received no gradient") }
-            try engine.backward(g)
+            checked = try engine.backward(g)
             engine.release()
         }
+        // Numerical faults stop here, before the step: the parameters stay the last good ones.
+        try FiniteCheck.beforeStep(losses: [("the policy loss", policyLoss), ("the value loss", valueLoss), ("the auxiliary loss", auxTotal),
+                                            ("the entropy", entropyMean), ("the loss", loss)],
+                                   optimizer: optimizer, names: namedParameters(), at: "episode \(trainingEpisodes + 1)",
+                                   alreadyChecked: checked)
         if applyStep { try optimizer.step() }
 
         stats.loss = Double(loss.data[0])
@@ -269,6 +288,13 @@ public final class StrategicMemoryAgent {
         stats.advantageMean = SampleStatistics.mean(a)
         stats.advantageStd = SampleStatistics.variance(a, correction: 1).squareRoot()
         return stats
+    }
+
+    /// The trained tensors under their checkpoint names (for naming a numerical fault).
+    func namedParameters() -> [(name: String, tensor: Tensor)] {
+        policy.namedParameters() + policy.auxModules.enumerated().flatMap { i, aux in
+            aux.namedParameters().map { ("aux_modules.\(i).\($0.name)", $0.tensor) }
+        } + (rnd.map { $0.namedParameters().map { ("rnd.\($0.name)", $0.tensor) } } ?? [])
     }
 
     // MARK: learn

@@ -127,6 +127,8 @@ public enum GuessingGameExperts {
             model.zeroGrad()
             try loss.backward()
             if o.clipNorm > 0 { _ = try clipGradNorm(model.parameters(), maxNorm: o.clipNorm) }
+            try FiniteCheck.beforeStep(losses: [("the loss", loss)], optimizer: optimizer, names: model.namedParameters(),
+                                       at: "episode \(episode)")
             try optimizer.step()
             result.meanError.append(Double(try loss.item()))
             result.finalError.append(last)

@@ -163,6 +163,8 @@ public enum SequentialClassification {
                 model.zeroGrad()
                 try loss.backward()
                 if o.clipNorm > 0 { _ = try clipGradNorm(model.parameters(), maxNorm: o.clipNorm) }
+                try FiniteCheck.beforeStep(losses: [("the loss", loss)], optimizer: optimizer, names: model.namedParameters(),
+                                           at: "epoch \(epoch) (batch \(from / o.batchSize + 1))")
                 try optimizer.step()
                 lossSum += Double(try loss.item()) * Double(ids.count)
                 hits += try correct(logits, y)

@@ -121,18 +121,25 @@ final class EncoderLayerGradients {
     func pointer(_ index: Int) -> UnsafeMutablePointer<Float> { buffer.pointer + offsets[index] }
 
     /// Adds the gradients to the tensors' (sets them where there is none yet).
-    func write(to tensors: [Tensor]) throws {
+    /// Returns whether every gradient written is finite (see `accumulate`).
+    func write(to tensors: [Tensor]) throws -> Bool {
+        var finite = true
         for (i, t) in tensors.enumerated() {
-            try Self.accumulate(Array(UnsafeBufferPointer(start: pointer(i), count: t.count)), into: t)
+            finite = try Self.accumulate(Array(UnsafeBufferPointer(start: pointer(i), count: t.count)), into: t) && finite
         }
+        return finite
     }
 
-    /// Adds `values` to `tensor`'s gradient, creating it when absent.
-    static func accumulate(_ values: [Float], into tensor: Tensor) throws {
+    /// Adds `values` to `tensor`'s gradient, creating it when absent. Returns whether the
+    /// result is finite, checked while it is still in cache: the numerical-fault check before
+    /// the optimizer step then skips these tensors (a second pass would read them from memory).
+    @discardableResult
+    static func accumulate(_ values: [Float], into tensor: Tensor) throws -> Bool {
         if let g = tensor.grad?.data {
             try tensor.setGrad(zip(g, values).map { $0 + $1 })
         } else {
             try tensor.setGrad(values)
         }
+        return FiniteCheck.allFinite(tensor.gradData ?? [])
     }
 }

@@ -142,9 +142,14 @@ final class IncrementalEncoder {
 
     private let gradients = EncoderLayerGradients()
 
+    /// The parameter tensors the last `backward` wrote, when all their gradients were finite
+    /// (empty otherwise).
+    private(set) var finiteGradients: [Tensor] = []
+
     /// `backward` for array inputs: adds the parameters' gradients to their tensors and
     /// returns the token inputs' gradients `[tokenCount, E]`.
     func backward(_ dOut: inout [Float]) throws -> [Float] {
+        finiteGradients = []
         guard let w = weights else { return [] }
         gradients.reset(counts: w.counts)
         var dInputs = [Float](repeating: 0, count: tokenCount * e)
@@ -154,7 +159,7 @@ final class IncrementalEncoder {
                 backward(db, grads: gradients, dInputs: xb)
             }
         }
-        try gradients.write(to: w.tensors)
+        if try gradients.write(to: w.tensors) { finiteGradients = w.tensors }
         return dInputs
     }
 

@@ -166,8 +166,11 @@ final class IncrementalPolicyEngine {
     /// The hand-written backward: `dFeatures` `[T, 2E]` (the stacked features' gradient)
     /// becomes the encoders', embeddings' and projections' parameter gradients, added to the
     /// tensors' `grad` (the memory's only when a retrieval happened, as autograd leaves
-    /// unused parameters without one).
-    func backward(_ dFeatures: [Float]) throws {
+    /// unused parameters without one). Returns the tensors it wrote when all their gradients
+    /// were finite, checked while hot in cache; none when one was not (the full check then
+    /// finds and names it).
+    @discardableResult
+    func backward(_ dFeatures: [Float]) throws -> [Tensor] {
         let e = memDim, t = steps, obsDim = policy.obsDim
         guard dFeatures.count == t * 2 * e, t > 0, policyWeights != nil else {
             throw AgentError("StrategicMemoryAgent", "internal: feature gradients do not match the episode")
@@ -176,16 +179,24 @@ final class IncrementalPolicyEngine {
         var dOut = [Float](repeating: 0, count: t * e)
         for s in 0..<t { for j in 0..<e { dOut[s * e + j] = dFeatures[s * 2 * e + j] } }
         let dInputs = try policyEncoder.backward(&dOut)
+        var checked = policyEncoder.finiteGradients
+        var finite = !checked.isEmpty
         let (dEmbedW, dEmbedB) = Self.linearGradients(dInputs, inputs: observations, rows: t, width: obsDim, outputs: e)
         var dPos = [Float](repeating: 0, count: StrategicMemoryTransformerPolicy.maxPositions * e)
         for i in 0..<(t * e) { dPos[i] = dInputs[i] }
-        try EncoderLayerGradients.accumulate(dEmbedW, into: policy.embed.weight)
-        if let b = policy.embed.bias { try EncoderLayerGradients.accumulate(dEmbedB, into: b) }
-        try EncoderLayerGradients.accumulate(dPos, into: policy.posEmbed.weight)
-        try memoryBackward(dFeatures)
+        finite = try EncoderLayerGradients.accumulate(dEmbedW, into: policy.embed.weight) && finite
+        checked.append(policy.embed.weight)
+        if let b = policy.embed.bias {
+            finite = try EncoderLayerGradients.accumulate(dEmbedB, into: b) && finite
+            checked.append(b)
+        }
+        finite = try EncoderLayerGradients.accumulate(dPos, into: policy.posEmbed.weight) && finite
+        checked.append(policy.posEmbed.weight)
+        try memoryBackward(dFeatures, checked: &checked, finite: &finite)
+        return finite ? checked : []
     }
 
-    private func memoryBackward(_ dFeatures: [Float]) throws {
+    private func memoryBackward(_ dFeatures: [Float], checked: inout [Tensor], finite: inout Bool) throws {
         guard !retrievals.isEmpty, let memory = policy.memory, memoryWeights != nil else { return }
         let e = memDim, n = memoryCount
         var dOut = [Float](repeating: 0, count: memoryEncoder.rowCount * e)
@@ -205,10 +216,16 @@ final class IncrementalPolicyEngine {
             row += rows
         }
         let dInputs = try memoryEncoder.backward(&dOut)
+        if memoryEncoder.finiteGradients.isEmpty { finite = false }
+        checked += memoryEncoder.finiteGradients
         let (dW, dB) = Self.linearGradients(dInputs, inputs: contextTokens, rows: memoryEncoder.tokenCount,
                                             width: memory.tokenWidth, outputs: e)
-        try EncoderLayerGradients.accumulate(dW, into: memory.embeddingProj.weight)
-        if let b = memory.embeddingProj.bias { try EncoderLayerGradients.accumulate(dB, into: b) }
+        finite = try EncoderLayerGradients.accumulate(dW, into: memory.embeddingProj.weight) && finite
+        checked.append(memory.embeddingProj.weight)
+        if let b = memory.embeddingProj.bias {
+            finite = try EncoderLayerGradients.accumulate(dB, into: b) && finite
+            checked.append(b)
+        }
     }
 
     /// `W·x + b` for one input row (`W` `[outputs, x.count]`).

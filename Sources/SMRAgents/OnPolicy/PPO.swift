@@ -192,7 +192,7 @@ public final class PPO {
         epochs: for epoch in 0..<options.nEpochs {
             metrics.startEpoch()
             let perm = permutations.map { $0[epoch] } ?? generator.permutation(n)
-            var startIdx = 0
+            var startIdx = 0, minibatch = 0
             while startIdx < n {
                 let idx = Array(perm[startIdx..<min(n, startIdx + options.batchSize)])
                 startIdx += options.batchSize
@@ -209,8 +209,9 @@ public final class PPO {
                     break epochs
                 }
                 try policy.setGradients(pass, dLogits: loss.dLogits, dValues: loss.dValues)
-                try clipGradNorm(policy.parameters(), maxNorm: options.maxGradNorm)
-                try optimizer.step()
+                minibatch += 1
+                try GuardedStep.clipAndStep(loss, policy: policy, optimizer: optimizer, maxGradNorm: options.maxGradNorm,
+                                            at: "update \(nUpdates + epochsDone + 1) (minibatch \(minibatch)) after \(numTimesteps) steps")
             }
             epochsDone += 1
         }

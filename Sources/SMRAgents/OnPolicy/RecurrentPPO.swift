@@ -232,7 +232,7 @@ public final class RecurrentPPO {
         var epochsDone = 0
         epochs: for epoch in 0..<options.nEpochs {
             metrics.startEpoch()
-            for seqs in try sequenceMinibatches(split: splits?[epoch]) {
+            for (minibatch, seqs) in try sequenceMinibatches(split: splits?[epoch]).enumerated() {
                 let nSeq = seqs.count
                 let T = seqs.map(\.count).max() ?? 0
                 // Time-major padded inputs and each sequence's initial states.
@@ -269,8 +269,8 @@ public final class RecurrentPPO {
                 policy.critic.backward(tc, dH: dC, grads: &gc)
                 try policy.actor.setGradients(ga)
                 try policy.critic.setGradients(gc)
-                try clipGradNorm(policy.parameters(), maxNorm: options.maxGradNorm)
-                try optimizer.step()
+                try GuardedStep.clipAndStep(loss, policy: policy, optimizer: optimizer, maxGradNorm: options.maxGradNorm,
+                                            at: "update \(nUpdates + epochsDone + 1) (minibatch \(minibatch + 1)) after \(numTimesteps) steps")
             }
             epochsDone += 1
         }

@@ -9,6 +9,7 @@ enum Exceptions {
         "ArithmeticError": "Exception",
         "ZeroDivisionError": "ArithmeticError",
         "OverflowError": "ArithmeticError",
+        "FloatingPointError": "ArithmeticError",
         "LookupError": "Exception",
         "IndexError": "LookupError",
         "KeyError": "LookupError",

@@ -19,6 +19,7 @@ public enum ErrorKind: String, Sendable, CaseIterable {
     case assertionError = "AssertionError"
     case exception = "Exception"
     case arithmeticError = "ArithmeticError"
+    case floatingPointError = "FloatingPointError"
     case lookupError = "LookupError"
     case unboundLocalError = "UnboundLocalError"
     case memoryError = "MemoryError"

@@ -55,7 +55,7 @@ enum BenchmarkBindings {
         Param("env_config", .any, doc: "dict: delay, difficulty=0, total_timesteps=10000, n_eval_episodes=20, learning_rate=1e-3, log_interval=250, verbose=0, eval_base=False, mode_name"),
         Param("memory_agent_config", .any, default: .none, doc: "dict for build_memory_agent: mem_dim=32, max_entries=16, memory_learn_retention=True, memory_retention_coef=0.01, use_rnd=True, ent_coef=0.1, learning_rate=1e-3, her=False, verbose=1, reward_norm=False, aux_modules"),
         Param("seeds", .any, default: .none, doc: "list of seeds: every agent once per seed, mean ± std across seeds (None: one run on the global streams, as the reference)"),
-        Param("workers", .any, default: .none, doc: "worker processes for seeded runs (default: the core count); results equal a serial run"),
+        Param("workers", .any, default: .none, doc: "worker processes for seeded runs (default: $SMR_WORKERS, else the core count); results equal a serial run"),
         Param("evaluation", .str, default: .str("stateful"), doc: "\"stateful\" carries RecurrentPPO's LSTM state through each episode; \"source\" calls predict(obs) without state, as the reference"),
         Param("ablations", .any, default: .none, doc: "[\"no_memory\"] adds the memory agent with its readout zeroed (no memory)"),
     ]
@@ -82,7 +82,9 @@ enum BenchmarkBindings {
                 }
                 guard !(seeds?.isEmpty ?? true) else { throw PyError(.valueError, "AgentPerformanceBenchmark: seeds must not be empty") }
             }
-            let workers = try a.optionalInt("workers") ?? ProcessInfo.processInfo.activeProcessorCount
+            // Default: $SMR_WORKERS (so a replay can be forced serial or parallel), else the core count.
+            let workers = try a.optionalInt("workers") ?? ProcessInfo.processInfo.environment["SMR_WORKERS"].flatMap { Int($0) }
+                ?? ProcessInfo.processInfo.activeProcessorCount
             guard workers >= 1 else { throw PyError(.valueError, "AgentPerformanceBenchmark: workers must be at least 1, got \(workers)") }
             let evaluationName = try a.string("evaluation")
             guard let evaluation = BenchmarkEvaluation(rawValue: evaluationName) else {

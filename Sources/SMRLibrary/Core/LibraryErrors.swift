@@ -16,6 +16,7 @@ enum LibraryErrors {
             case .unknownEnvironment(let id, let known):
                 return PyError(.valueError, "No registered environment with id '\(id)'" + hint(id, known))
             }
+        case let e as NumericalFault: return PyError(.floatingPointError, e.description)
         case let e as TensorError:
             if case .outOfMemory = e { return PyError(.memoryError, e.description) }
             return PyError(.runtimeError, e.description)

@@ -21,6 +21,16 @@ enum TorchModule {
         torch.add("optim", .object(optim))
         torch.add("distributions", .object(distributions))
         torch.add("cuda", .object(cuda))
+        let autograd = NativeModule("torch.autograd", doc: "Anomaly detection for backward().")
+        autograd.function("set_detect_anomaly", doc: "With True, backward() stops at the first op whose backward produces a NaN or inf gradient and names it (Function 'LogBackward0' returned nan values in its 0th output.).",
+                          params: [Param("mode", .bool)]) { a in
+            GradMode.detectAnomaly = try a.bool("mode")
+            return .none
+        }
+        autograd.function("is_anomaly_enabled", doc: "Whether backward() checks for NaN/inf gradients.", params: []) { _ in
+            .bool(GradMode.detectAnomaly)
+        }
+        torch.add("autograd", .object(autograd))
         torch.add("Tensor", .object(TensorType.type))
         torch.add("float32", .object(DTypeObject.torchFloat32))
         torch.add("float", .object(DTypeObject.torchFloat32))
@@ -90,7 +100,7 @@ enum TorchModule {
             let allInt = [a["start"], a["end"], a["step"]].allSatisfy { $0.isNone || $0.asInt != nil }
             return .object(TensorObject(try wrap { try Tensor.arange(Float(s), Float(e), step: Float(try a.double("step"))) }, isInt: allInt))
         }
-        return [torch, nn, optim, distributions, cuda,
+        return [torch, nn, optim, distributions, cuda, autograd,
                 (try? nn.getAttribute("utils")).flatMap { if case .object(let m as NativeModule) = $0 { return m }; return nil },
                 (try? nn.getAttribute("functional")).flatMap { if case .object(let m as NativeModule) = $0 { return m }; return nil }].compactMap { $0 }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import SMRLanguage
+import SMRNeural
 
 /// `smr sweep --slurm`: one sbatch job-array script whose task i runs grid cell i (only the
 /// cells without a successful record), submitted with `sbatch`, followed with `squeue` (and
@@ -61,8 +62,8 @@ public struct SweepSlurm {
         try FileManager.default.createDirectory(at: slurmDir, withIntermediateDirectories: true)
         let scriptURL = slurmDir.appendingPathComponent("sweep.sbatch")
         let notebook = URL(fileURLWithPath: runner.notebook).path
-        try Data(script(executable: runner.executable, notebook: notebook, gridArguments: gridArguments, dir: runner.dir, indices: indices).utf8)
-            .write(to: scriptURL)
+        try AtomicFile.write(script(executable: runner.executable, notebook: notebook, gridArguments: gridArguments, dir: runner.dir, indices: indices),
+                             to: scriptURL.path)
         let (status, out, err) = try Self.tool("sbatch", ["--parsable", scriptURL.path])
         guard status == 0, let job = out.split(separator: ";").first.map({ $0.trimmingCharacters(in: .whitespacesAndNewlines) }),
               !job.isEmpty else {

@@ -30,11 +30,24 @@ extension Tensor {
         for t in order.reversed() {
             if let node = t.node, t.gradData != nil {
                 node.backward(t)
+                if GradMode.detectAnomaly { try Self.checkAnomaly(node, of: t) }
             }
             if !t.isLeaf {
                 if !t.retainsGrad { t.gradData = nil }
                 if !retainGraph { t.node = nil }
             }
+        }
+    }
+
+    /// Anomaly mode: every gradient was finite before `node` ran (each earlier node was
+    /// checked), so a parent's non-finite gradient now is this op's doing. PyTorch's message.
+    private static func checkAnomaly(_ node: Node, of t: Tensor) throws {
+        for (i, p) in node.parents.enumerated() {
+            guard let g = p.gradData else { continue }
+            let finite = g.withUnsafeBufferPointer { smr_all_finite($0.count, $0.baseAddress) != 0 }
+            if finite { continue }
+            let bad = g.first { !$0.isFinite } ?? .nan
+            throw TensorError.autograd("Function '\(t.gradFnName ?? "backward")' returned \(bad.isNaN ? "nan" : "inf") values in its \(i)th output.")
         }
     }
 

@@ -33,4 +33,10 @@ public enum GradMode {
         defer { isEnabled = previous }
         return try body()
     }
+
+    /// PyTorch's `torch.autograd.set_detect_anomaly(True)`: `backward()` checks the
+    /// gradients each op's backward produced and stops at the first NaN or infinity, naming
+    /// the op (`Function 'LogBackward0' returned nan values in its 0th output.`). Off by
+    /// default: it costs one pass over every intermediate gradient.
+    nonisolated(unsafe) public static var detectAnomaly = false
 }

@@ -1,13 +1,15 @@
 import Foundation
 import SMRAgents
 import SMREnvironments
+import SMRNeural
 import SMRTensor
 
 /// `smr-bench smr-agent --delay D --difficulty X --timesteps N --seed S`: the flagship
 /// notebook's "simple training setup" (32-slot memory, retention on, no exploration bonus),
 /// `learn(N)` timed alone, one JSON line with the keys of `bench/smr_reference.py`, plus the
 /// floating-point work that exact semantics need (`gflop`: forward + backward ≈ 3 × forward
-/// of the memory encoder over every prefix and the policy's final token) and the rate.
+/// of the memory encoder over every prefix and the policy's final token) and the rate, and the
+/// cost of the numerical-fault check per update (`finite_check_us`, and its share of an episode).
 func runAgentBench(_ args: [String]) {
     func value(_ name: String, _ fallback: Int) -> Int {
         guard let i = args.firstIndex(of: name), i + 1 < args.count, let v = Int(args[i + 1]) else { return fallback }
@@ -34,12 +36,41 @@ func runAgentBench(_ args: [String]) {
             let perPosition = 2 * (4 * d * d + 2 * d * f) + 2 * 5 * d
             return t * perPosition + 4 * t * t * d + perPosition + 4 * t * d
         }
+        // The numerical-fault check each update runs (losses are scalars, free): the tensors the
+        // incremental engine wrote are checked as it writes them, while in cache (timed as a copy
+        // followed by the check, minus the copy alone); the heads and usefulness_vec by a pass
+        // just before the step (timed through the same call update() makes). `full_pass_us` is
+        // what one pass over all gradients would cost instead. Each over the last update's gradients.
+        let parameters = agent.optimizer.parameterList
+        let engineWritten = agent.policy.namedParameters().filter {
+            !$0.name.hasPrefix("policy_head.") && !$0.name.hasPrefix("value_head.") && !$0.name.hasSuffix("usefulness_vec")
+        }.map(\.tensor)
+        let reps = 2000
+        func timed(_ body: () throws -> Void) rethrows -> Double {
+            let t = benchNow()
+            for _ in 0..<reps { try body() }
+            return (benchNow() - t) / Double(reps)
+        }
+        let fullPass = try timed { try FiniteCheck.gradients(parameters, names: [], at: "") }
+        let beforeStep = try timed {
+            try FiniteCheck.beforeStep(losses: [], optimizer: agent.optimizer, names: [], at: "", alreadyChecked: engineWritten)
+        }
+        var sink = 0
+        let grads = engineWritten.compactMap(\.gradData)
+        let copyOnly = timed { for g in grads { sink &+= g.withUnsafeBufferPointer { Array($0) }.count } }
+        let copyAndCheck = timed { for g in grads { let c = g.withUnsafeBufferPointer { Array($0) }; sink &+= FiniteCheck.allFinite(c) ? 1 : 0 } }
+        let checkSeconds = beforeStep + max(0, copyAndCheck - copyOnly)
+        let checked = parameters.reduce(0) { $0 + ($1.gradData?.count ?? 0) } + (sink & 0)
         var flop = 0.0
         for length in agent.episodeLengths { for t in 1...max(1, length) { flop += 3 * forward(Double(t)) } }
         let line: [String: Any] = [
             "impl": "smr", "delay": delay, "difficulty": difficulty, "timesteps": timesteps, "episodes": episodes, "seed": seed,
             "train_s": seconds, "s_per_episode": seconds / Double(max(1, episodes)), "steps_per_s": Double(timesteps) / seconds,
             "gflop": flop / 1e9, "gflops": flop / 1e9 / seconds,
+            "finite_check_us": checkSeconds * 1e6, "finite_check_values": checked,
+            "finite_check_full_pass_us": fullPass * 1e6, "finite_check_before_step_us": beforeStep * 1e6,
+            "finite_check_in_cache_us": max(0, copyAndCheck - copyOnly) * 1e6,
+            "finite_check_share": checkSeconds / (seconds / Double(max(1, episodes))),
         ]
         let data = try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys])
         print(String(decoding: data, as: UTF8.self))
