@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Seed B's three Pendulum-v1 trainings, 100 episodes each, through `smr run`, next to the
+# The memory-augmented RL notebook's three Pendulum-v1 trainings, 100 episodes each, through `smr run`, next to the
 # PyTorch reference (shared/reference-figures.md §3, median of seeds 0-2, 1 thread).
 #
 #   bench/agents_actor_critic.sh [RUNS]        # RUNS timed runs per model and seed (default 1)

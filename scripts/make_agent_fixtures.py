@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Writes the PyTorch fixtures of the seed-B agents (Tests/SMRAgentsTests/Fixtures).
+"""Writes the PyTorch fixtures of the memory-augmented RL notebook's agents (Tests/SMRAgentsTests/Fixtures).
 
-For each model of the seed-B notebook (001_569ad3c3a3a3f2f6), with torch.manual_seed(0):
+For each model of the memory-augmented RL notebook (001_569ad3c3a3a3f2f6), with torch.manual_seed(0):
 the initial parameters (named_parameters order), a few forward passes with their outputs,
 and one training update as the notebook's helpers do it, but with fixed actions instead of
 sampled ones: the losses, every parameter's gradient and the parameters after one Adam step.

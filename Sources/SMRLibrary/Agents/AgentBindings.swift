@@ -1,6 +1,6 @@
 import SMRLanguage
 
-/// The seed-B notebook's agents and training helpers in the language, under the notebook's
+/// The memory-augmented RL notebook's agents and training helpers in the language, under the notebook's
 /// names: the classes `LSTMActorCritic`, `TransformerActorCritic`, `ExplicitMemoryAgent`
 /// and the functions `run_episode`, `collect_episode`, `train_step`.
 ///
@@ -47,7 +47,7 @@ public enum AgentBindings {
 
     /// The `agent` module.
     static func makeModule() -> NativeModule {
-        let m = NativeModule("agent", doc: "Memory-augmented agents and their training helpers (seed B: LSTM, Transformer and NTM-like actor-critics on Pendulum-v1).")
+        let m = NativeModule("agent", doc: "Memory-augmented agents and their training helpers (the memory-augmented RL notebook's LSTM, Transformer and NTM-like actor-critics on Pendulum-v1).")
         m.add(AgentClasses.lstmActorCritic())
         m.add(AgentClasses.transformerActorCritic())
         m.add(AgentClasses.explicitMemoryAgent())

@@ -3,7 +3,7 @@ import SMRLanguage
 import SMRNeural
 import SMRTensor
 
-/// The seed-B model classes as `torch.nn`-style layer objects: callable like the notebook's
+/// The memory-augmented RL notebook's model classes as `torch.nn`-style layer objects: callable like the notebook's
 /// `agent(obs_tensor, hidden)`, with `parameters()`, `named_parameters()`, `to(device)`,
 /// `train()`/`eval()`, and PyTorch's module-tree repr.
 enum AgentClasses {
