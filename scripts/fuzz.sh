@@ -24,6 +24,8 @@ done
 # Tensors over 1 GiB are refused with MemoryError (as a machine with less memory would), so
 # libFuzzer's 2 GiB malloc limit flags only allocations that escape the size checks.
 export SMR_MEMORY_LIMIT_MB=1024
+# Leaks are not crashes (the interpreter's reference cycles are freed at exit, not before).
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0}"
 # Inputs over 64 KiB are cut by libFuzzer; the big notebooks still seed their first cells.
 exec "$BIN" "$SCRATCH/corpus" "$SCRATCH/seeds" -max_total_time="$SECONDS_TO_RUN" -max_len=65536 \
     -timeout=20 -rss_limit_mb=4096 -malloc_limit_mb=2048 -detect_leaks=0 -print_final_stats=1 \
