@@ -25,6 +25,8 @@ final class ClassObject: NativeObject {
     private(set) var layoutNames: [String] = []
     private var lookupCache: [String: Value] = [:]
     unowned let rt: Runtime
+    /// The registry this class is listed in (held here: the class may outlive the runtime).
+    private let registry: ClassRegistry
 
     /// Special methods resolved once (and again after the class changes). A class, so that
     /// reading one of them does not copy (and retain) all fifteen.
@@ -40,6 +42,7 @@ final class ClassObject: NativeObject {
         self.qualName = qualName
         self.bases = bases
         self.rt = rt
+        registry = rt.classes
         var dict: [String: Value] = [:]
         var order: [String] = []
         for (k, v) in attrs {
@@ -65,10 +68,21 @@ final class ClassObject: NativeObject {
         super.init()
         mro = try ClassObject.linearize(self)
         for case .object(let c as ClassObject) in bases { c.subclasses.append(SubclassLink(self)) }
+        registry.links.append(SubclassLink(self))
     }
 
     deinit {
         for case .object(let c as ClassObject) in bases { c.subclasses.removeAll { $0.value === self } }
+        registry.links.removeAll { $0.value === self }
+    }
+
+    /// Drops the class's attributes: a method using `super()` holds its class through the
+    /// `__class__` cell, so a class and its methods (and the runtime they capture) would
+    /// otherwise keep each other alive after the session ends.
+    func releaseAttributes() {
+        attrs = [:]
+        lookupCache = [:]
+        specialsCache = nil
     }
 
     // MARK: method resolution order
@@ -235,7 +249,18 @@ final class ClassObject: NativeObject {
     }
 }
 
-/// A subclass, referenced without retaining it (it unlinks itself in its deinit).
+/// The classes of one runtime, referenced without retaining them (each unlinks itself).
+final class ClassRegistry {
+    var links: [SubclassLink] = []
+
+    /// Breaks every listed class's cycles (the session is over).
+    func releaseAll() {
+        let classes = links.map { $0.value }  // retained while their attributes go
+        for c in classes { c.releaseAttributes() }
+    }
+}
+
+/// A class, referenced without retaining it (it unlinks itself in its deinit).
 struct SubclassLink {
     unowned(unsafe) let value: ClassObject
     init(_ c: ClassObject) { value = c }

@@ -31,8 +31,10 @@ public final class Interpreter {
     }
 
     deinit {
-        // Break reference cycles between functions and the globals they live in.
+        // Break reference cycles between functions and the globals they live in, and between
+        // classes and their methods.
         runtime.globals.clear()
+        runtime.classes.releaseAll()
     }
 
     /// Where `print` and `help` write.

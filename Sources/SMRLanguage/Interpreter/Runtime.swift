@@ -208,6 +208,8 @@ public final class Runtime {
     /// Output of `print`, `help`, …
     public var output: OutputSink
     let globals = Globals()
+    /// The classes made in this runtime, so that a finished session can break their cycles.
+    let classes = ClassRegistry()
     var builtins: [String: Value] = [:]
     var modules: [String: NativeModule] = [:]
     var lastValue: Value?
