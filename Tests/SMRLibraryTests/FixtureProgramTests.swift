@@ -30,4 +30,11 @@ final class FixtureProgramTests: XCTestCase {
 
     /// Issue 13: dropout in F.dropout, nn.Dropout, LSTM and TransformerEncoderLayer draws PyTorch's masks.
     func testDropoutMasksMatchPyTorch() throws { try LibraryTestSupport.checkProgram("dropout_layers") }
+
+    /// Issue 11: n-d arrays of float64/float32/int64/bool — constructors with shapes and
+    /// dtype=, indexing, promotion, comparisons, concatenate/stack/round/argmax, printing.
+    func testNDArraysMatchNumpy() throws { try LibraryTestSupport.checkProgram("numpy_ndarrays") }
+
+    /// Issue 11: misusing arrays raises numpy's error types and messages (MemoryError before allocating).
+    func testNDArrayMisuseRaisesNumpysErrors() throws { try LibraryTestSupport.checkProgram("numpy_array_errors") }
 }

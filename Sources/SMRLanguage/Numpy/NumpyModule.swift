@@ -40,36 +40,18 @@ enum NumpyModule {
         0.0 + xs.withUnsafeBufferPointer { pairwiseSum($0, 0, xs.count) }
     }
 
-    /// Numbers of an argument and whether they are all ints (numpy's int64 dtype).
+    /// Numbers of an argument (flattened) and whether they are ints (numpy's int64 dtype).
     static func numbers(_ v: Value, _ fn: String) throws -> ([Double], Bool) {
         if case .object(let o as NDArray) = v { return (o.data, o.isInt) }
-        switch v {
-        case .int(let i): return ([Double(i)], true)
-        case .bool(let b): return ([b ? 1 : 0], true)
-        case .float(let d): return ([d], false)
-        default: break
-        }
-        var out: [Double] = []
-        var allInt = true
-        try Iteration.forEach(v) { x in
-            switch x {
-            case .int(let i): out.append(Double(i))
-            case .bool(let b): out.append(b ? 1 : 0)
-            case .float(let d): out.append(d); allInt = false
-            case .list, .tuple, .object:
-                throw PyError.value("only 1-D arrays of numbers are supported (got a nested \(x.typeName))")
-            default: throw PyError.type("\(fn)(): array elements must be numbers, not \(x.typeName)")
-            }
-            return true
-        }
-        return (out, allInt)
+        let a = try array(v, dtype: nil)
+        return (a.data, a.dtype == .int64 || a.dtype == .bool)
     }
 
     static func intSum(_ v: Value) throws -> Value? {
         var acc = 0
         var ok = true
         if case .object(let o as NDArray) = v {
-            guard o.isInt else { return nil }
+            guard o.isInt || o.dtype == .bool else { return nil }
             for d in o.data {
                 let (r, of) = acc.addingReportingOverflow(NDArray.int64(d))
                 if of { throw PyError.overflow() }
@@ -90,6 +72,7 @@ enum NumpyModule {
     static func make() -> NativeModule {
         let m = NativeModule("numpy", doc: "Array helpers with numpy's numerics (pairwise summation) on lists and 1-D arrays.")
         let arrayParam = Param("a", .any, doc: "a list, tuple, range or array of numbers")
+        let dtypeParam = Param("dtype", .any, default: .none, doc: "float64, float32, int64 or bool (np.float32, 'int64', float, int, bool)")
         m.function("mean", doc: "Arithmetic mean (pairwise summation, as numpy).", params: [arrayParam]) { a in
             let (xs, _) = try numbers(a["a"], "mean")
             if xs.isEmpty { return .float(.nan) }
@@ -130,40 +113,52 @@ enum NumpyModule {
             }
         }
         for (name, wantMax) in [("argmin", false), ("argmax", true)] {
-            m.function(name, doc: "Index of the \(wantMax ? "largest" : "smallest") element.", params: [arrayParam]) { a in
-                let (xs, _) = try numbers(a["a"], name)
-                guard !xs.isEmpty else { throw PyError.value("attempt to get \(name) of an empty sequence") }
-                var bi = 0
-                for (k, x) in xs.enumerated() {
-                    if x.isNaN { return .int(k) }
-                    if wantMax ? x > xs[bi] : x < xs[bi] { bi = k }
-                }
-                return .int(bi)
+            m.function(name, doc: "Index of the \(wantMax ? "largest" : "smallest") element (the first NaN wins), over the flattened array or along axis.", params: [arrayParam, Param("axis", .any, default: .none)]) { a in
+                let x: NDArray
+                if case .object(let o as NDArray) = a["a"] { x = o } else { x = try array(a["a"], dtype: nil) }
+                return try argBest(x, axis: a["axis"], wantMax: wantMax, name: name)
             }
         }
-        m.function("array", doc: "A 1-D array from a list of numbers.", params: [arrayParam, Param("dtype", .any, default: .none)]) { a in
-            let (xs, isInt) = try numbers(a["a"], "array")
-            var asInt = isInt
-            if case .builtin(let t) = a["dtype"] { asInt = t.name == "int" }
-            if case .str(let s) = a["dtype"] { asInt = s.hasPrefix("int") }
-            return .object(NDArray(asInt ? xs.map { $0.rounded(.towardZero) } : xs, isInt: asInt))
+        m.function("array", doc: "An array from (nested) lists of numbers or another array.", params: [Param("object", .any), dtypeParam]) { a in
+            NDArray.boxArray(try array(a["object"], dtype: try NumpyDType.parse(a["dtype"])))
         }
-        m.function("asarray", doc: "Same as array().", params: [arrayParam]) { a in
-            if case .object(let o as NDArray) = a["a"] { return .object(o) }
-            let (xs, isInt) = try numbers(a["a"], "asarray")
-            return .object(NDArray(xs, isInt: isInt))
+        m.function("asarray", doc: "Same as array(); an array of the requested dtype is returned as it is.", params: [Param("a", .any), dtypeParam]) { a in
+            let dtype = try NumpyDType.parse(a["dtype"])
+            if case .object(let o as NDArray) = a["a"], dtype == nil || dtype == o.dtype { return NDArray.boxArray(o) }
+            return NDArray.boxArray(try array(a["a"], dtype: dtype))
         }
-        m.function("zeros", doc: "An array of n zeros (float64).", params: [Param("shape", .int)]) { a in
-            let n = try a.int("shape")
-            if n < 0 { throw PyError.value("negative dimensions are not allowed") }
-            if n > Limits.maxItems { throw Limits.memoryError() }
-            return .object(NDArray([Double](repeating: 0, count: n)))
+        let shapeParam = Param("shape", .any, doc: "an int or a tuple of ints")
+        for (name, fill) in [("zeros", 0.0), ("ones", 1.0), ("empty", 0.0)] {
+            m.function(name, doc: "A new array of the shape, filled with \(name == "ones" ? "ones" : "zeros") (float64 unless dtype= says otherwise).", params: [shapeParam, dtypeParam]) { a in
+                let dtype = try NumpyDType.parse(a["dtype"]) ?? .float64
+                let shape = try shapeArgument(a["shape"], dtype: dtype)
+                return NDArray.make([Double](repeating: fill, count: shape.reduce(1, *)), shape, dtype)
+            }
         }
-        m.function("ones", doc: "An array of n ones (float64).", params: [Param("shape", .int)]) { a in
-            let n = try a.int("shape")
-            if n < 0 { throw PyError.value("negative dimensions are not allowed") }
-            if n > Limits.maxItems { throw Limits.memoryError() }
-            return .object(NDArray([Double](repeating: 1, count: n)))
+        m.function("full", doc: "A new array of the shape, every element fill_value (dtype from fill_value unless given).", params: [shapeParam, Param("fill_value", .any), dtypeParam]) { a in
+            let fill = try array(a["fill_value"], dtype: nil)
+            let dtype = try NumpyDType.parse(a["dtype"]) ?? fill.dtype
+            let shape = try shapeArgument(a["shape"], dtype: dtype)
+            guard fill.data.count == 1 else { return NDArray.boxArray(try broadcastTo(fill, shape, dtype)) }
+            return NDArray.make([Double](repeating: dtype.cast(fill.data[0]), count: shape.reduce(1, *)), shape, dtype)
+        }
+        m.function("concatenate", doc: "Join arrays along an existing axis (axis=None flattens them first).", params: [Param("arrays", .any), Param("axis", .any, default: .int(0))]) { a in
+            try concatenate(try arrayList(a["arrays"], "concatenate"), axis: a["axis"])
+        }
+        m.function("stack", doc: "Join arrays of the same shape along a new axis.", params: [Param("arrays", .any), Param("axis", .int, default: .int(0))]) { a in
+            let arrays = try arrayList(a["arrays"], "stack")
+            guard let first = arrays.first else { throw PyError.value("need at least one array to stack") }
+            guard arrays.allSatisfy({ $0.shape == first.shape }) else { throw PyError.value("all input arrays must have the same shape") }
+            let axis = try normalizeAxis(try a.int("axis"), ndim: first.shape.count + 1)
+            var expanded = first.shape
+            expanded.insert(1, at: axis)
+            return try concatenate(arrays.map { NDArray(data: $0.data, shape: expanded, dtype: $0.dtype) }, axis: .int(axis))
+        }
+        for name in ["round", "around"] {
+            m.function(name, doc: "Round to the given number of decimals, halves to even (as numpy).", params: [Param("a", .any), Param("decimals", .any, default: .int(0))]) { a in
+                guard case .int(let decimals) = a["decimals"] else { throw PyError.type("'\(a["decimals"].typeName)' object cannot be interpreted as an integer") }
+                return try round(a["a"], decimals: decimals)
+            }
         }
         m.function("arange", doc: "Evenly spaced values in [start, stop).", params: [
             Param("start", .any), Param("stop", .any, default: .none), Param("step", .any, default: .int(1)),
@@ -213,6 +208,7 @@ enum NumpyModule {
             var acc = 0.0
             return .object(NDArray(xs.map { acc += $0; return acc }, isInt: isInt))
         }
+        for dtype in NumpyDType.allCases { m.add(dtype == .bool ? "bool_" : dtype.rawValue, .object(dtype.object)) }
         m.add("pi", .float(Double.pi))
         m.add("e", .float(M_E))
         m.add("inf", .float(.infinity))
