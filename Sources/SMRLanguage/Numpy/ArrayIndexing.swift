@@ -79,23 +79,30 @@ public enum ArrayIndexing {
         return .list((0..<first).map { r in nestedList(Array(items[r * size ..< (r + 1) * size]), shape: inner) })
     }
 
-    /// A requested shape with at most one `-1`, checked against the element count.
+    /// The number of elements of a shape, nil when it overflows an Int.
+    public static func checkedProduct(_ dims: [Int]) -> Int? {
+        var n = 1
+        for d in dims {
+            let (r, overflow) = n.multipliedReportingOverflow(by: d)
+            if overflow { return nil }
+            n = r
+        }
+        return n
+    }
+
+    /// A requested shape with at most one unknown (negative) size, checked against the element count.
     public static func resolveShape(_ dims: [Int], count: Int) throws -> [Int] {
         var shape = dims
-        let unknown = shape.indices.filter { shape[$0] == -1 }
-        guard unknown.count <= 1, shape.allSatisfy({ $0 >= -1 }) else {
-            throw PyError(.valueError, "can only specify one unknown dimension")
-        }
-        let known = shape.filter { $0 != -1 }.reduce(1, *)
+        // numpy 2 takes any negative size as the unknown one.
+        let unknown = shape.indices.filter { shape[$0] < 0 }
+        guard unknown.count <= 1 else { throw PyError(.valueError, "can only specify one unknown dimension") }
+        let mismatch = PyError(.valueError, "cannot reshape array of size \(count) into shape \(NumpyFormat.compactShapeText(dims))")
+        guard let known = checkedProduct(shape.filter { $0 >= 0 }) else { throw mismatch }
         if let u = unknown.first {
-            guard known > 0, count % known == 0 else {
-                throw PyError(.valueError, "cannot reshape array of size \(count) into shape \(NumpyFormat.compactShapeText(dims))")
-            }
+            guard known > 0, count % known == 0 else { throw mismatch }
             shape[u] = count / known
         }
-        guard shape.reduce(1, *) == count else {
-            throw PyError(.valueError, "cannot reshape array of size \(count) into shape \(NumpyFormat.compactShapeText(dims))")
-        }
+        guard checkedProduct(shape) == count else { throw mismatch }
         return shape
     }
 
@@ -111,7 +118,8 @@ public enum ArrayIndexing {
                 throw PyError(.valueError, "operands could not be broadcast together with shapes \(NumpyFormat.compactShapeText(a)) \(NumpyFormat.compactShapeText(b)) ")
             }
         }
-        let total = out.reduce(1, *)
+        // Broadcasting can multiply sizes ((1, n) with (n, 1)): refuse what could not be allocated.
+        guard let total = checkedProduct(out), total <= Limits.maxItems else { throw Limits.memoryError() }
         func strides(_ s: [Int]) -> [Int] {
             var st = [Int](repeating: 0, count: rank)
             var acc = 1

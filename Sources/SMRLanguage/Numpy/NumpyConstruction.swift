@@ -18,8 +18,11 @@ extension NumpyModule {
             case .object(let o as NDArray): values += o.data; note(o.dtype); return o.shape
             case .list, .tuple, .range:
                 var items: [Value] = []
-                try Iteration.forEach(x) { items.append($0); return true }
-                if items.count > Limits.maxItems { throw Limits.memoryError() }
+                try Iteration.forEach(x) { item in
+                    if items.count + values.count >= Limits.maxItems { throw Limits.memoryError() }
+                    items.append(item)
+                    return true
+                }
                 var inner: [Int]?
                 for item in items {
                     let s = try walk(item, depth: depth + 1)
@@ -57,11 +60,8 @@ extension NumpyModule {
         default: throw PyError.type("'\(v.typeName)' object cannot be interpreted as an integer")
         }
         if dims.contains(where: { $0 < 0 }) { throw PyError.value("negative dimensions are not allowed") }
-        var count = 1
-        for d in dims {
-            let (r, overflow) = count.multipliedReportingOverflow(by: d)
-            if overflow { throw PyError.value("array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.") }
-            count = r
+        guard let count = ArrayIndexing.checkedProduct(dims) else {
+            throw PyError.value("array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.")
         }
         if count > Limits.maxItems {
             let itemSize = dtype == .float64 || dtype == .int64 ? 8 : (dtype == .float32 ? 4 : 1)
