@@ -37,4 +37,8 @@ final class FixtureProgramTests: XCTestCase {
 
     /// Issue 11: misusing arrays raises numpy's error types and messages (MemoryError before allocating).
     func testNDArrayMisuseRaisesNumpysErrors() throws { try LibraryTestSupport.checkProgram("numpy_array_errors") }
+
+    /// Issue 11: element-wise functions (sqrt, exp, sin…, clip with array bounds, maximum,
+    /// where) keep shape and dtype; zeros_like, linspace, eye, any/all.
+    func testElementwiseFunctionsMatchNumpy() throws { try LibraryTestSupport.checkProgram("numpy_ufuncs") }
 }

@@ -106,18 +106,25 @@ public enum ArrayIndexing {
         return shape
     }
 
+    /// The shape two shapes broadcast to.
+    public static func broadcastShape(_ a: [Int], _ b: [Int]) throws -> [Int] {
+        let rank = Swift.max(a.count, b.count)
+        let pa = [Int](repeating: 1, count: rank - a.count) + a
+        let pb = [Int](repeating: 1, count: rank - b.count) + b
+        return try (0..<rank).map { k in
+            if pa[k] == pb[k] || pb[k] == 1 { return pa[k] }
+            if pa[k] == 1 { return pb[k] }
+            throw PyError(.valueError, "operands could not be broadcast together with shapes \(NumpyFormat.compactShapeText(a)) \(NumpyFormat.compactShapeText(b)) ")
+        }
+    }
+
     /// numpy broadcasting of two shapes: the result shape and, per result element, the
     /// flat indices into each operand.
     public static func broadcast(_ a: [Int], _ b: [Int]) throws -> ([Int], [(Int, Int)]) {
         let rank = Swift.max(a.count, b.count)
         let pa = [Int](repeating: 1, count: rank - a.count) + a
         let pb = [Int](repeating: 1, count: rank - b.count) + b
-        var out: [Int] = []
-        for k in 0..<rank {
-            if pa[k] == pb[k] || pb[k] == 1 { out.append(pa[k]) } else if pa[k] == 1 { out.append(pb[k]) } else {
-                throw PyError(.valueError, "operands could not be broadcast together with shapes \(NumpyFormat.compactShapeText(a)) \(NumpyFormat.compactShapeText(b)) ")
-            }
-        }
+        let out = try broadcastShape(a, b)
         // Broadcasting can multiply sizes ((1, n) with (n, 1)): refuse what could not be allocated.
         guard let total = checkedProduct(out), total <= Limits.maxItems else { throw Limits.memoryError() }
         func strides(_ s: [Int]) -> [Int] {

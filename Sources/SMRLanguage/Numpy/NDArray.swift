@@ -27,6 +27,8 @@ public final class NDArray: NativeObject {
     /// into its own float32 type (what environments and tensors use).
     nonisolated(unsafe) public static var boxArray: (NDArray) -> Value = { .object($0) }
     nonisolated(unsafe) public static var boxFloat32: (Double) -> Value = { .float($0) }
+    /// The reverse: the host's float32 arrays and scalars as NDArrays (nil for other objects).
+    nonisolated(unsafe) public static var unbox: (NativeObject) -> NDArray? = { _ in nil }
 
     /// An array result, as the host shows it.
     public static func make(_ data: [Double], _ shape: [Int], _ dtype: NumpyDType) -> Value {
@@ -228,6 +230,9 @@ public final class NDArray: NativeObject {
         switch v {
         case .int, .bool, .float: return ([v.asDouble ?? 0], [], nil)
         case .object(let o as NDArray): return (o.data, o.shape, o.dtype)
+        case .object(let o) where unbox(o) != nil:
+            let a = unbox(o)!
+            return (a.data, a.shape, a.dtype)
         case .list, .tuple:
             let a = try NumpyModule.array(v, dtype: nil)
             return (a.data, a.shape, a.dtype)

@@ -16,6 +16,9 @@ extension NumpyModule {
             case .int(let i): values.append(Double(i)); note(.int64); return []
             case .float(let d): values.append(d); note(.float64); return []
             case .object(let o as NDArray): values += o.data; note(o.dtype); return o.shape
+            case .object(let o) where NDArray.unbox(o) != nil:
+                guard let a = NDArray.unbox(o) else { return [] }
+                values += a.data; note(a.dtype); return a.shape
             case .list, .tuple, .range:
                 var items: [Value] = []
                 try Iteration.forEach(x) { item in
@@ -214,5 +217,56 @@ extension NumpyModule {
         if d.isInfinite { throw PyError.overflow("cannot convert float infinity to integer") }
         guard Swift.abs(d) < 9.2e18 else { throw PyError.overflow("int too large to convert to a 64-bit int") }
         return Int(d.rounded(.towardZero))
+    }
+
+    /// `f` on every element of a number or an array, the shape kept: ints and bools become
+    /// float64 when `toFloat` (sqrt, exp…), float32 stays float32; a number gives a number.
+    static func elementwise(_ v: Value, name: String, toFloat: Bool, _ f: (Double) -> Double) throws -> Value {
+        let x: NDArray
+        do {
+            if case .object(let o as NDArray) = v { x = o } else { x = try array(v, dtype: nil) }
+        } catch let e as PyError where e.kind == .typeError {
+            throw PyError.type("ufunc '\(name)' not supported for the input types, and the inputs could not be safely coerced to any supported types according to the casting rule ''safe''")
+        }
+        var dt = x.dtype
+        if toFloat && !dt.isFloat { dt = .float64 }
+        if dt == .bool { dt = .int64 }
+        let out = x.data.map { dt.cast(f($0)) }
+        if x.shape.isEmpty, let first = out.first { return NDArray(data: out, shape: [], dtype: dt).element(first) }
+        return NDArray.make(out, x.shape, dt)
+    }
+
+    /// `f` on the elements of two numbers or arrays, broadcast, with numpy's promotion
+    /// (a Python number is weak: `np.maximum(float32_array, 0)` stays float32).
+    static func pairwise(_ xv: Value, _ yv: Value, _ f: (Double, Double) -> Double) throws -> Value {
+        let x: NDArray, y: NDArray
+        if case .object(let o as NDArray) = xv { x = o } else { x = try array(xv, dtype: nil) }
+        if case .object(let o as NDArray) = yv { y = o } else { y = try array(yv, dtype: nil) }
+        let xWeak = isPythonNumber(xv), yWeak = isPythonNumber(yv)
+        let dt: NumpyDType
+        if yWeak && !xWeak { dt = NumpyDType.promoteWeak(x.dtype, scalar: yv) } else if xWeak && !yWeak { dt = NumpyDType.promoteWeak(y.dtype, scalar: xv) } else { dt = NumpyDType.promote(x.dtype, y.dtype) }
+        let (shape, pairs) = try ArrayIndexing.broadcast(x.shape, y.shape)
+        let out = pairs.map { dt.cast(f(x.data[$0.0], y.data[$0.1])) }
+        if shape.isEmpty, let first = out.first { return NDArray(data: out, shape: [], dtype: dt).element(first) }
+        return NDArray.make(out, shape, dt)
+    }
+
+    static func isPythonNumber(_ v: Value) -> Bool {
+        switch v {
+        case .int, .float, .bool: return true
+        default: return false
+        }
+    }
+
+    /// numpy's message when several operands (None: a 0-d one) do not broadcast together.
+    static func broadcastCheck(_ operands: [Value]) throws {
+        let shapes = try operands.map { v -> [Int] in v.isNone ? [] : try array(v, dtype: nil).shape }
+        var shape: [Int] = []
+        for s in shapes {
+            guard let next = try? ArrayIndexing.broadcastShape(shape, s) else {
+                throw PyError.value("operands could not be broadcast together with shapes " + shapes.map(NumpyFormat.compactShapeText).joined(separator: " ") + " ")
+            }
+            shape = next
+        }
     }
 }

@@ -175,35 +175,89 @@ enum NumpyModule {
             if n > Limits.maxItems { throw Limits.memoryError() }
             return .object(NDArray((0..<n).map { s0 + Double($0) * st }, isInt: allInt))
         }
-        m.function("clip", doc: "Limit values to [a_min, a_max].", params: [arrayParam, Param("a_min", .any), Param("a_max", .any)]) { a in
-            let lo = a["a_min"].asDouble ?? -.infinity
-            let hi = a["a_max"].asDouble ?? .infinity
-            let isScalar: Bool
-            switch a["a"] {
-            case .int, .float, .bool: isScalar = true
-            default: isScalar = false
-            }
-            let (xs, isInt) = try numbers(a["a"], "clip")
-            let allInt = isInt && (a["a_min"].isNone || a["a_min"].asInt != nil) && (a["a_max"].isNone || a["a_max"].asInt != nil)
-            let out = xs.map { Swift.min(Swift.max($0, lo), hi) }
-            if isScalar { return allInt ? .int(Int(out[0])) : .float(out[0]) }
-            return .object(NDArray(out, isInt: allInt))
+        m.function("clip", doc: "Limit values to [a_min, a_max] (numbers or arrays, broadcast; None: no bound).", params: [arrayParam, Param("a_min", .any), Param("a_max", .any)]) { a in
+            try broadcastCheck([a["a"], a["a_min"], a["a_max"]])
+            var x = a["a"]
+            if !a["a_min"].isNone { x = try pairwise(x, a["a_min"]) { u, v in u.isNaN || v.isNaN ? .nan : Swift.max(u, v) } }
+            if !a["a_max"].isNone { x = try pairwise(x, a["a_max"]) { u, v in u.isNaN || v.isNaN ? .nan : Swift.min(u, v) } }
+            if case .object(let o as NDArray) = x, case .object(let original) = a["a"], o === original { return NDArray.make(o.data, o.shape, o.dtype) }
+            return x
         }
-        m.function("sqrt", doc: "Element-wise square root.", params: [arrayParam]) { a in
-            if let d = a["a"].asDouble { return .float(d.squareRoot()) }
-            let (xs, _) = try numbers(a["a"], "sqrt")
-            return .object(NDArray(xs.map { $0.squareRoot() }))
-        }
-        m.function("abs", doc: "Element-wise absolute value.", params: [arrayParam]) { a in
+        m.function("abs", doc: "Element-wise absolute value (ints stay ints).", params: [arrayParam]) { a in
             if case .int(let i) = a["a"] {
                 if i == Int.min { throw PyError.overflow() }
                 return .int(Swift.abs(i))
             }
-            if let d = a["a"].asDouble { return .float(Swift.abs(d)) }
-            let (xs, isInt) = try numbers(a["a"], "abs")
-            return .object(NDArray(xs.map { Swift.abs($0) }, isInt: isInt))
+            return try elementwise(a["a"], name: "absolute", toFloat: false) { Swift.abs($0) }
         }
-        m.function("cumsum", doc: "Running totals.", params: [arrayParam]) { a in
+        let ufuncs: [(String, String, (Double) -> Double)] = [
+            ("sqrt", "Element-wise square root.", { $0.squareRoot() }),
+            ("exp", "Element-wise e ** x.", { Foundation.exp($0) }),
+            ("log", "Element-wise natural logarithm.", { Foundation.log($0) }),
+            ("sin", "Element-wise sine.", { Foundation.sin($0) }),
+            ("cos", "Element-wise cosine.", { Foundation.cos($0) }),
+            ("tan", "Element-wise tangent.", { Foundation.tan($0) }),
+            ("tanh", "Element-wise hyperbolic tangent.", { Foundation.tanh($0) }),
+            ("floor", "Element-wise floor.", { $0.rounded(.down) }),
+            ("ceil", "Element-wise ceiling.", { $0.rounded(.up) }),
+            ("square", "Element-wise x * x.", { $0 * $0 }),
+            ("sign", "Element-wise sign: -1, 0 or 1 (NaN stays NaN).", { $0.isNaN ? .nan : ($0 > 0 ? 1 : ($0 < 0 ? -1 : 0)) }),
+        ]
+        for (name, doc, f) in ufuncs {
+            // Ints give float64, except for square and sign, which keep them integral.
+            let keepsInts = ["square", "sign"].contains(name)
+            m.function(name, doc: doc + " The shape is kept; float32 stays float32.", params: [Param("x", .any)]) { a in
+                try elementwise(a["x"], name: name, toFloat: !keepsInts, f)
+            }
+        }
+        for (name, wantMax) in [("maximum", true), ("minimum", false)] {
+            m.function(name, doc: "Element-wise \(wantMax ? "larger" : "smaller") of two arrays or numbers (broadcast; NaN propagates).", params: [Param("x1", .any), Param("x2", .any)]) { a in
+                try pairwise(a["x1"], a["x2"]) { u, v in u.isNaN || v.isNaN ? .nan : (wantMax ? Swift.max(u, v) : Swift.min(u, v)) }
+            }
+        }
+        m.function("where", doc: "Elements of x where condition holds, of y elsewhere (broadcast).", params: [Param("condition", .any), Param("x", .any), Param("y", .any)]) { a in
+            try broadcastCheck([a["condition"], a["x"], a["y"]])
+            let c = try array(a["condition"], dtype: nil), x = try array(a["x"], dtype: nil), y = try array(a["y"], dtype: nil)
+            let (cx, _) = try ArrayIndexing.broadcast(c.shape, x.shape)
+            let (shape, _) = try ArrayIndexing.broadcast(cx, y.shape)
+            let cb = try broadcastTo(c, shape, .bool), xb = try broadcastTo(x, shape, x.dtype), yb = try broadcastTo(y, shape, y.dtype)
+            let dt = NumpyDType.promote(x.dtype, y.dtype)
+            return NDArray.make(cb.data.indices.map { dt.cast(cb.data[$0] != 0 ? xb.data[$0] : yb.data[$0]) }, shape, dt)
+        }
+        for (name, fill) in [("zeros_like", 0.0), ("ones_like", 1.0)] {
+            m.function(name, doc: "An array of the shape and dtype of a, filled with \(fill == 0 ? "zeros" : "ones").", params: [Param("a", .any), dtypeParam]) { a in
+                let x = try array(a["a"], dtype: nil)
+                let dt = try NumpyDType.parse(a["dtype"]) ?? x.dtype
+                return NDArray.make([Double](repeating: fill, count: x.data.count), x.shape, dt)
+            }
+        }
+        m.function("linspace", doc: "num evenly spaced values from start to stop (inclusive unless endpoint=False).", params: [
+            Param("start", .float), Param("stop", .float), Param("num", .int, default: .int(50)), Param("endpoint", .bool, default: .bool(true)),
+        ]) { a in
+            let start = try a.double("start"), stop = try a.double("stop"), num = try a.int("num")
+            if num < 0 { throw PyError.value("Number of samples, \(num), must be non-negative.") }
+            _ = try shapeArgument(.int(num), dtype: .float64)
+            let div = Double(try a.bool("endpoint") ? num - 1 : num)
+            let step = (stop - start) / div
+            var out = (0..<num).map { div > 0 ? start + Double($0) * step : start }
+            if try a.bool("endpoint"), num > 1 { out[num - 1] = stop }
+            return NDArray.make(out, [num], .float64)
+        }
+        m.function("eye", doc: "The N×M identity matrix (M defaults to N).", params: [Param("N", .int), Param("M", .any, default: .none), dtypeParam]) { a in
+            let n = try a.int("N"), cols = a["M"].asInt ?? n
+            let dt = try NumpyDType.parse(a["dtype"]) ?? .float64
+            let shape = try shapeArgument(.tuple(TupleObject([.int(n), .int(cols)])), dtype: dt)
+            var out = [Double](repeating: 0, count: n * cols)
+            for k in 0..<Swift.min(n, cols) { out[k * cols + k] = 1 }
+            return NDArray.make(out, shape, dt)
+        }
+        for (name, isAny) in [("any", true), ("all", false)] {
+            m.function(name, doc: isAny ? "Whether any element is true." : "Whether every element is true.", params: [arrayParam]) { a in
+                let x = try array(a["a"], dtype: nil)
+                return .bool(isAny ? x.data.contains { $0 != 0 } : x.data.allSatisfy { $0 != 0 })
+            }
+        }
+        m.function("cumsum", doc: "Running totals of the flattened array.", params: [arrayParam]) { a in
             let (xs, isInt) = try numbers(a["a"], "cumsum")
             var acc = 0.0
             return .object(NDArray(xs.map { acc += $0; return acc }, isInt: isInt))

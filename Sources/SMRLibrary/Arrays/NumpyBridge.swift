@@ -12,6 +12,11 @@ enum NumpyBridge {
             a.dtype == .float32 ? .object(Float32Array(data: a.data.map { Float($0) }, shape: a.shape)) : .object(a)
         }
         NDArray.boxFloat32 = { .object(Float32Scalar(Float($0))) }
+        NDArray.unbox = { o in
+            if let a = o as? Float32Array { return a.asNDArray() }
+            if let s = o as? Float32Scalar { return NDArray(data: [Double(s.value)], shape: [], dtype: .float32) }
+            return nil
+        }
         guard case .object(let original as NativeModule)? = try? interpreter.run(source: "import numpy\nnumpy", fileName: "<library>") else { return }
         // The probe bound `numpy` as a global; drop it again.
         _ = try? interpreter.run(source: "del numpy", fileName: "<library>")
