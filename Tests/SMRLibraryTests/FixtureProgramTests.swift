@@ -41,4 +41,8 @@ final class FixtureProgramTests: XCTestCase {
     /// Issue 11: element-wise functions (sqrt, exp, sin…, clip with array bounds, maximum,
     /// where) keep shape and dtype; zeros_like, linspace, eye, any/all.
     func testElementwiseFunctionsMatchNumpy() throws { try LibraryTestSupport.checkProgram("numpy_ufuncs") }
+
+    /// Issue 11: sum/mean/min/max along an axis in numpy's summation order (float32 stays
+    /// float32), and arange(dtype=).
+    func testAxisReductionsMatchNumpy() throws { try LibraryTestSupport.checkProgram("numpy_axis_reductions") }
 }

@@ -269,4 +269,51 @@ extension NumpyModule {
             shape = next
         }
     }
+
+    /// sum/mean/min/max along one axis, in numpy's order: lanes along the last axis are
+    /// summed pairwise, other axes row by row; float32 sums round to float32.
+    static func reduce(_ v: Value, axis axisValue: Value, _ name: String) throws -> Value {
+        let a: NDArray
+        if case .object(let o as NDArray) = v { a = o } else { a = try array(v, dtype: nil) }
+        guard let axisInt = axisValue.asInt else { throw PyError.type("'\(axisValue.typeName)' object cannot be interpreted as an integer") }
+        let axis = try normalizeAxis(axisInt, ndim: a.shape.count)
+        let n = a.shape[axis]
+        let outer = a.shape[..<axis].reduce(1, *), inner = a.shape[(axis + 1)...].reduce(1, *)
+        var shape = a.shape
+        shape.remove(at: axis)
+        if n == 0 && (name == "min" || name == "max") {
+            throw PyError.value("zero-size array to reduction operation \(name == "max" ? "maximum" : "minimum") which has no identity")
+        }
+        let isSum = name == "sum" || name == "mean"
+        var dt = a.dtype
+        if isSum && dt == .bool { dt = .int64 }
+        if name == "mean" && !dt.isFloat { dt = .float64 }
+        var out: [Double] = []
+        out.reserveCapacity(outer * inner)
+        for o in 0..<outer {
+            for i in 0..<inner {
+                let lane = (0..<n).map { a.data[(o * n + $0) * inner + i] }
+                var r: Double
+                if isSum {
+                    if a.dtype == .int64 || a.dtype == .bool {
+                        r = Double(lane.reduce(0) { $0 &+ NDArray.int64($1) })
+                    } else if inner == 1 {
+                        r = a.dtype == .float32 ? Double(lane.map { Float($0) }.withUnsafeBufferPointer { pairwiseSum($0, 0, n) }) : lane.withUnsafeBufferPointer { pairwiseSum($0, 0, n) }
+                    } else {
+                        r = lane.reduce(0.0) { a.dtype.cast($0 + $1) }
+                    }
+                    if name == "mean" { r = dt.cast(r / Double(n)) }
+                } else {
+                    r = lane[0]
+                    for x in lane {
+                        if x.isNaN { r = x; break }
+                        if name == "max" ? x > r : x < r { r = x }
+                    }
+                }
+                out.append(r)
+            }
+        }
+        if shape.isEmpty, let first = out.first { return NDArray(data: out, shape: [], dtype: dt).element(first) }
+        return NDArray.make(out, shape, dt)
+    }
 }

@@ -7,9 +7,9 @@ enum NumpyModule {
 
     /// numpy's pairwise summation (`pairwise_sum_DOUBLE`): blocks of 128 summed with
     /// 8 accumulators, larger ranges split in halves (multiples of 8).
-    static func pairwiseSum(_ a: UnsafeBufferPointer<Double>, _ lo: Int, _ n: Int) -> Double {
+    static func pairwiseSum<F: BinaryFloatingPoint>(_ a: UnsafeBufferPointer<F>, _ lo: Int, _ n: Int) -> F {
         if n < 8 {
-            var res = 0.0
+            var res: F = 0
             for i in 0..<n { res += a[lo + i] }
             return res
         } else if n <= 128 {
@@ -73,7 +73,8 @@ enum NumpyModule {
         let m = NativeModule("numpy", doc: "Array helpers with numpy's numerics (pairwise summation) on lists and 1-D arrays.")
         let arrayParam = Param("a", .any, doc: "a list, tuple, range or array of numbers")
         let dtypeParam = Param("dtype", .any, default: .none, doc: "float64, float32, int64 or bool (np.float32, 'int64', float, int, bool)")
-        m.function("mean", doc: "Arithmetic mean (pairwise summation, as numpy).", params: [arrayParam]) { a in
+        m.function("mean", doc: "Arithmetic mean (pairwise summation, as numpy).", params: [arrayParam, Param("axis", .any, default: .none, doc: "None (every element) or the axis to reduce")]) { a in
+            if !a["axis"].isNone { return try reduce(a["a"], axis: a["axis"], "mean") }
             let (xs, _) = try numbers(a["a"], "mean")
             if xs.isEmpty { return .float(.nan) }
             return .float(sum(xs) / Double(xs.count))
@@ -94,13 +95,15 @@ enum NumpyModule {
             let sq = xs.map { ($0 - mean) * ($0 - mean) }
             return .float(sum(sq) / Double(xs.count - ddof))
         }
-        m.function("sum", doc: "Sum of the elements (pairwise summation for floats).", params: [arrayParam]) { a in
+        m.function("sum", doc: "Sum of the elements (pairwise summation for floats).", params: [arrayParam, Param("axis", .any, default: .none, doc: "None (every element) or the axis to reduce")]) { a in
+            if !a["axis"].isNone { return try reduce(a["a"], axis: a["axis"], "sum") }
             if let i = try intSum(a["a"]) { return i }
             let (xs, _) = try numbers(a["a"], "sum")
             return .float(sum(xs))
         }
         for (name, wantMax) in [("min", false), ("max", true)] {
-            m.function(name, doc: "\(wantMax ? "Largest" : "Smallest") element (NaN propagates).", params: [arrayParam]) { a in
+            m.function(name, doc: "\(wantMax ? "Largest" : "Smallest") element (NaN propagates).", params: [arrayParam, Param("axis", .any, default: .none, doc: "None (every element) or the axis to reduce")]) { a in
+                if !a["axis"].isNone { return try reduce(a["a"], axis: a["axis"], name) }
                 let (xs, isInt) = try numbers(a["a"], name)
                 guard var best = xs.first else {
                     throw PyError.value("zero-size array to reduction operation \(wantMax ? "maximum" : "minimum") which has no identity")
@@ -161,7 +164,7 @@ enum NumpyModule {
             }
         }
         m.function("arange", doc: "Evenly spaced values in [start, stop).", params: [
-            Param("start", .any), Param("stop", .any, default: .none), Param("step", .any, default: .int(1)),
+            Param("start", .any), Param("stop", .any, default: .none), Param("step", .any, default: .int(1)), dtypeParam,
         ]) { a in
             var start = a["start"], stop = a["stop"]
             if stop.isNone { stop = start; start = .int(0) }
@@ -171,9 +174,12 @@ enum NumpyModule {
             }
             if st == 0 { throw PyError(.zeroDivisionError, "division by zero") }
             let allInt = start.asInt != nil && stop.asInt != nil && step.asInt != nil
-            let n = max(0, Int(((s1 - s0) / st).rounded(.up)))
-            if n > Limits.maxItems { throw Limits.memoryError() }
-            return .object(NDArray((0..<n).map { s0 + Double($0) * st }, isInt: allInt))
+            let length = ((s1 - s0) / st).rounded(.up)
+            guard length.isFinite else { throw PyError.value("Maximum allowed size exceeded") }
+            if length > Double(Limits.maxItems) { throw Limits.memoryError() }
+            let n = max(0, Int(length))
+            let dtype = try NumpyDType.parse(a["dtype"]) ?? (allInt ? .int64 : .float64)
+            return NDArray.make((0..<n).map { dtype.cast(s0 + Double($0) * st) }, [n], dtype)
         }
         m.function("clip", doc: "Limit values to [a_min, a_max] (numbers or arrays, broadcast; None: no bound).", params: [arrayParam, Param("a_min", .any), Param("a_max", .any)]) { a in
             try broadcastCheck([a["a"], a["a_min"], a["a_max"]])

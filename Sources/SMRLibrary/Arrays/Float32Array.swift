@@ -137,8 +137,10 @@ public final class Float32Array: NativeObject {
             }
             let shape = try ArrayIndexing.resolveShape(dims, count: data.count)
             return .object(Float32Array(data: data, shape: shape))
-        case "sum", "mean", "min", "max", "argmax", "argmin", "std" where args.isEmpty && keywords.isEmpty:
-            return try Float32Reductions.reduce(name, data)
+        case "sum", "mean", "min", "max", "argmax", "argmin", "std":
+            // Over every element, in float32 as numpy accumulates; axis= goes through NDArray.
+            if args.isEmpty && keywords.isEmpty { return try Float32Reductions.reduce(name, data) }
+            return try asNDArray().callMethod(name, args.map(NumpyBridge.widen), keywords.map { ($0.0, NumpyBridge.widen($0.1)) }, runtime: runtime)
         default:
             return try asNDArray().callMethod(name, args.map(NumpyBridge.widen), keywords.map { ($0.0, NumpyBridge.widen($0.1)) }, runtime: runtime)
         }
