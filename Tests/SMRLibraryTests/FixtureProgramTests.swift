@@ -45,4 +45,19 @@ final class FixtureProgramTests: XCTestCase {
 
     /// Issue 14: copy/deepcopy (containers, user instances, tensors) and the time module.
     func testCopyAndTimeMatchCPython() throws { try LibraryTestSupport.checkProgram("copy_time") }
+
+    /// Issue 11: n-d arrays of float64/float32/int64/bool — constructors with shapes and
+    /// dtype=, indexing, promotion, comparisons, concatenate/stack/round/argmax, printing.
+    func testNDArraysMatchNumpy() throws { try LibraryTestSupport.checkProgram("numpy_ndarrays") }
+
+    /// Issue 11: misusing arrays raises numpy's error types and messages (MemoryError before allocating).
+    func testNDArrayMisuseRaisesNumpysErrors() throws { try LibraryTestSupport.checkProgram("numpy_array_errors") }
+
+    /// Issue 11: element-wise functions (sqrt, exp, sin…, clip with array bounds, maximum,
+    /// where) keep shape and dtype; zeros_like, linspace, eye, any/all.
+    func testElementwiseFunctionsMatchNumpy() throws { try LibraryTestSupport.checkProgram("numpy_ufuncs") }
+
+    /// Issue 11: sum/mean/min/max along an axis in numpy's summation order (float32 stays
+    /// float32), and arange(dtype=).
+    func testAxisReductionsMatchNumpy() throws { try LibraryTestSupport.checkProgram("numpy_axis_reductions") }
 }

@@ -82,6 +82,9 @@ open class NativeObject {
     open func unaryOp(_ op: String) throws -> Value? { nil }
     /// Ordering against another value (-1/0/1); nil if unsupported.
     open func compare(_ other: Value) throws -> Int? { nil }
+    /// `a < b`, `a == b`… as a value rather than a truth (numpy arrays compare element-wise);
+    /// nil for an ordinary comparison. `reflected` when the object is the right operand.
+    open func elementwiseCompare(_ op: String, _ other: Value, reflected: Bool) throws -> Value? { nil }
     open func equals(_ other: Value) -> Bool {
         if case .object(let o) = other { return o === self }
         return false

@@ -113,6 +113,9 @@ extension Compiler {
                 }
             }
         case .compare(let first, let rest):
+            if rest.count == 1, [.lt, .le, .gt, .ge, .eq, .ne].contains(rest[0].0) {
+                return try elementwiseCompare(first, rest[0].0, rest[0].1, e.pos)
+            }
             if rest.count == 1, let c = try compareCond(first, rest[0].0, rest[0].1, e.pos) {
                 return { fp in .bool(try c(fp)) }
             }
@@ -300,6 +303,34 @@ extension Compiler {
                 let a = try le(fp), b = try re(fp)
                 do { return try Compare.compare(op, a, b) } catch { throw s.attach(error) }
             }
+        }
+    }
+
+    /// A comparison used as a value: numbers take the kernels' fast path; objects that
+    /// compare element-wise (numpy arrays) give their own value; anything else a bool.
+    func elementwiseCompare(_ l: Expr, _ op: CompareOp, _ r: Expr, _ p: Pos) throws -> Eval {
+        switch op {
+        case .lt: return try valueCmp(LtK.self, l, r, p)
+        case .le: return try valueCmp(LeK.self, l, r, p)
+        case .gt: return try valueCmp(GtK.self, l, r, p)
+        case .ge: return try valueCmp(GeK.self, l, r, p)
+        case .eq: return try valueCmp(EqK.self, l, r, p)
+        default: return try valueCmp(NeK.self, l, r, p)
+        }
+    }
+
+    func valueCmp<K: CmpKernel>(_ k: K.Type, _ l: Expr, _ r: Expr, _ p: Pos) throws -> Eval {
+        let le = try compileExpr(l), re = try compileExpr(r)
+        let s = site(p)
+        let op = K.op
+        return { fp in
+            let x = try le(fp), y = try re(fp)
+            if let v = K.fast(x, y) { return .bool(v) }
+            do {
+                if case .object(let o) = x, let v = try o.elementwiseCompare(op.rawValue, y, reflected: false) { return v }
+                if case .object(let q) = y, let v = try q.elementwiseCompare(op.rawValue, x, reflected: true) { return v }
+                return .bool(try Compare.compare(op, x, y))
+            } catch { throw s.attach(error) }
         }
     }
 

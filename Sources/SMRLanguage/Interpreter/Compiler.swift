@@ -133,6 +133,11 @@ final class Compiler {
                         let a = try l.map { try Subscript.sliceBound(try $0(fp)) } ?? nil
                         let b = try h.map { try Subscript.sliceBound(try $0(fp)) } ?? nil
                         let stp = try sp.map { try Subscript.sliceBound(try $0(fp)) } ?? nil
+                        if case .object(let o) = c, !o.isUserInstance {
+                            // numpy arrays and other objects take the slice as an index.
+                            let bound: (Int?) -> Value = { $0.map(Value.int) ?? .none }
+                            return try o.setItem(.object(SliceObject(bound(a), bound(b), bound(stp))), v)
+                        }
                         guard case .list(let list) = c else { throw PyError.type("'\(c.typeName)' object does not support slice assignment") }
                         try Subscript.setSlice(list, a, b, stp, try Iteration.toArray(v))
                     } catch { throw s.attach(error) }

@@ -7,9 +7,9 @@ enum NumpyModule {
 
     /// numpy's pairwise summation (`pairwise_sum_DOUBLE`): blocks of 128 summed with
     /// 8 accumulators, larger ranges split in halves (multiples of 8).
-    static func pairwiseSum(_ a: UnsafeBufferPointer<Double>, _ lo: Int, _ n: Int) -> Double {
+    static func pairwiseSum<F: BinaryFloatingPoint>(_ a: UnsafeBufferPointer<F>, _ lo: Int, _ n: Int) -> F {
         if n < 8 {
-            var res = 0.0
+            var res: F = 0
             for i in 0..<n { res += a[lo + i] }
             return res
         } else if n <= 128 {
@@ -40,36 +40,18 @@ enum NumpyModule {
         0.0 + xs.withUnsafeBufferPointer { pairwiseSum($0, 0, xs.count) }
     }
 
-    /// Numbers of an argument and whether they are all ints (numpy's int64 dtype).
+    /// Numbers of an argument (flattened) and whether they are ints (numpy's int64 dtype).
     static func numbers(_ v: Value, _ fn: String) throws -> ([Double], Bool) {
         if case .object(let o as NDArray) = v { return (o.data, o.isInt) }
-        switch v {
-        case .int(let i): return ([Double(i)], true)
-        case .bool(let b): return ([b ? 1 : 0], true)
-        case .float(let d): return ([d], false)
-        default: break
-        }
-        var out: [Double] = []
-        var allInt = true
-        try Iteration.forEach(v) { x in
-            switch x {
-            case .int(let i): out.append(Double(i))
-            case .bool(let b): out.append(b ? 1 : 0)
-            case .float(let d): out.append(d); allInt = false
-            case .list, .tuple, .object:
-                throw PyError.value("only 1-D arrays of numbers are supported (got a nested \(x.typeName))")
-            default: throw PyError.type("\(fn)(): array elements must be numbers, not \(x.typeName)")
-            }
-            return true
-        }
-        return (out, allInt)
+        let a = try array(v, dtype: nil)
+        return (a.data, a.dtype == .int64 || a.dtype == .bool)
     }
 
     static func intSum(_ v: Value) throws -> Value? {
         var acc = 0
         var ok = true
         if case .object(let o as NDArray) = v {
-            guard o.isInt else { return nil }
+            guard o.isInt || o.dtype == .bool else { return nil }
             for d in o.data {
                 let (r, of) = acc.addingReportingOverflow(NDArray.int64(d))
                 if of { throw PyError.overflow() }
@@ -90,7 +72,9 @@ enum NumpyModule {
     static func make() -> NativeModule {
         let m = NativeModule("numpy", doc: "Array helpers with numpy's numerics (pairwise summation) on lists and 1-D arrays.")
         let arrayParam = Param("a", .any, doc: "a list, tuple, range or array of numbers")
-        m.function("mean", doc: "Arithmetic mean (pairwise summation, as numpy).", params: [arrayParam]) { a in
+        let dtypeParam = Param("dtype", .any, default: .none, doc: "float64, float32, int64 or bool (np.float32, 'int64', float, int, bool)")
+        m.function("mean", doc: "Arithmetic mean (pairwise summation, as numpy).", params: [arrayParam, Param("axis", .any, default: .none, doc: "None (every element) or the axis to reduce")]) { a in
+            if !a["axis"].isNone { return try reduce(a["a"], axis: a["axis"], "mean") }
             let (xs, _) = try numbers(a["a"], "mean")
             if xs.isEmpty { return .float(.nan) }
             return .float(sum(xs) / Double(xs.count))
@@ -111,13 +95,15 @@ enum NumpyModule {
             let sq = xs.map { ($0 - mean) * ($0 - mean) }
             return .float(sum(sq) / Double(xs.count - ddof))
         }
-        m.function("sum", doc: "Sum of the elements (pairwise summation for floats).", params: [arrayParam]) { a in
+        m.function("sum", doc: "Sum of the elements (pairwise summation for floats).", params: [arrayParam, Param("axis", .any, default: .none, doc: "None (every element) or the axis to reduce")]) { a in
+            if !a["axis"].isNone { return try reduce(a["a"], axis: a["axis"], "sum") }
             if let i = try intSum(a["a"]) { return i }
             let (xs, _) = try numbers(a["a"], "sum")
             return .float(sum(xs))
         }
         for (name, wantMax) in [("min", false), ("max", true)] {
-            m.function(name, doc: "\(wantMax ? "Largest" : "Smallest") element (NaN propagates).", params: [arrayParam]) { a in
+            m.function(name, doc: "\(wantMax ? "Largest" : "Smallest") element (NaN propagates).", params: [arrayParam, Param("axis", .any, default: .none, doc: "None (every element) or the axis to reduce")]) { a in
+                if !a["axis"].isNone { return try reduce(a["a"], axis: a["axis"], name) }
                 let (xs, isInt) = try numbers(a["a"], name)
                 guard var best = xs.first else {
                     throw PyError.value("zero-size array to reduction operation \(wantMax ? "maximum" : "minimum") which has no identity")
@@ -130,43 +116,55 @@ enum NumpyModule {
             }
         }
         for (name, wantMax) in [("argmin", false), ("argmax", true)] {
-            m.function(name, doc: "Index of the \(wantMax ? "largest" : "smallest") element.", params: [arrayParam]) { a in
-                let (xs, _) = try numbers(a["a"], name)
-                guard !xs.isEmpty else { throw PyError.value("attempt to get \(name) of an empty sequence") }
-                var bi = 0
-                for (k, x) in xs.enumerated() {
-                    if x.isNaN { return .int(k) }
-                    if wantMax ? x > xs[bi] : x < xs[bi] { bi = k }
-                }
-                return .int(bi)
+            m.function(name, doc: "Index of the \(wantMax ? "largest" : "smallest") element (the first NaN wins), over the flattened array or along axis.", params: [arrayParam, Param("axis", .any, default: .none)]) { a in
+                let x: NDArray
+                if case .object(let o as NDArray) = a["a"] { x = o } else { x = try array(a["a"], dtype: nil) }
+                return try argBest(x, axis: a["axis"], wantMax: wantMax, name: name)
             }
         }
-        m.function("array", doc: "A 1-D array from a list of numbers.", params: [arrayParam, Param("dtype", .any, default: .none)]) { a in
-            let (xs, isInt) = try numbers(a["a"], "array")
-            var asInt = isInt
-            if case .builtin(let t) = a["dtype"] { asInt = t.name == "int" }
-            if case .str(let s) = a["dtype"] { asInt = s.hasPrefix("int") }
-            return .object(NDArray(asInt ? xs.map { $0.rounded(.towardZero) } : xs, isInt: asInt))
+        m.function("array", doc: "An array from (nested) lists of numbers or another array.", params: [Param("object", .any), dtypeParam]) { a in
+            NDArray.boxArray(try array(a["object"], dtype: try NumpyDType.parse(a["dtype"])))
         }
-        m.function("asarray", doc: "Same as array().", params: [arrayParam]) { a in
-            if case .object(let o as NDArray) = a["a"] { return .object(o) }
-            let (xs, isInt) = try numbers(a["a"], "asarray")
-            return .object(NDArray(xs, isInt: isInt))
+        m.function("asarray", doc: "Same as array(); an array of the requested dtype is returned as it is.", params: [Param("a", .any), dtypeParam]) { a in
+            let dtype = try NumpyDType.parse(a["dtype"])
+            if case .object(let o as NDArray) = a["a"], dtype == nil || dtype == o.dtype { return NDArray.boxArray(o) }
+            return NDArray.boxArray(try array(a["a"], dtype: dtype))
         }
-        m.function("zeros", doc: "An array of n zeros (float64).", params: [Param("shape", .int)]) { a in
-            let n = try a.int("shape")
-            if n < 0 { throw PyError.value("negative dimensions are not allowed") }
-            if n > Limits.maxItems { throw Limits.memoryError() }
-            return .object(NDArray([Double](repeating: 0, count: n)))
+        let shapeParam = Param("shape", .any, doc: "an int or a tuple of ints")
+        for (name, fill) in [("zeros", 0.0), ("ones", 1.0), ("empty", 0.0)] {
+            m.function(name, doc: "A new array of the shape, filled with \(name == "ones" ? "ones" : "zeros") (float64 unless dtype= says otherwise).", params: [shapeParam, dtypeParam]) { a in
+                let dtype = try NumpyDType.parse(a["dtype"]) ?? .float64
+                let shape = try shapeArgument(a["shape"], dtype: dtype)
+                return NDArray.make([Double](repeating: fill, count: shape.reduce(1, *)), shape, dtype)
+            }
         }
-        m.function("ones", doc: "An array of n ones (float64).", params: [Param("shape", .int)]) { a in
-            let n = try a.int("shape")
-            if n < 0 { throw PyError.value("negative dimensions are not allowed") }
-            if n > Limits.maxItems { throw Limits.memoryError() }
-            return .object(NDArray([Double](repeating: 1, count: n)))
+        m.function("full", doc: "A new array of the shape, every element fill_value (dtype from fill_value unless given).", params: [shapeParam, Param("fill_value", .any), dtypeParam]) { a in
+            let fill = try array(a["fill_value"], dtype: nil)
+            let dtype = try NumpyDType.parse(a["dtype"]) ?? fill.dtype
+            let shape = try shapeArgument(a["shape"], dtype: dtype)
+            guard fill.data.count == 1 else { return NDArray.boxArray(try broadcastTo(fill, shape, dtype)) }
+            return NDArray.make([Double](repeating: dtype.cast(fill.data[0]), count: shape.reduce(1, *)), shape, dtype)
+        }
+        m.function("concatenate", doc: "Join arrays along an existing axis (axis=None flattens them first).", params: [Param("arrays", .any), Param("axis", .any, default: .int(0))]) { a in
+            try concatenate(try arrayList(a["arrays"], "concatenate"), axis: a["axis"])
+        }
+        m.function("stack", doc: "Join arrays of the same shape along a new axis.", params: [Param("arrays", .any), Param("axis", .int, default: .int(0))]) { a in
+            let arrays = try arrayList(a["arrays"], "stack")
+            guard let first = arrays.first else { throw PyError.value("need at least one array to stack") }
+            guard arrays.allSatisfy({ $0.shape == first.shape }) else { throw PyError.value("all input arrays must have the same shape") }
+            let axis = try normalizeAxis(try a.int("axis"), ndim: first.shape.count + 1)
+            var expanded = first.shape
+            expanded.insert(1, at: axis)
+            return try concatenate(arrays.map { NDArray(data: $0.data, shape: expanded, dtype: $0.dtype) }, axis: .int(axis))
+        }
+        for name in ["round", "around"] {
+            m.function(name, doc: "Round to the given number of decimals, halves to even (as numpy).", params: [Param("a", .any), Param("decimals", .any, default: .int(0))]) { a in
+                guard case .int(let decimals) = a["decimals"] else { throw PyError.type("'\(a["decimals"].typeName)' object cannot be interpreted as an integer") }
+                return try round(a["a"], decimals: decimals)
+            }
         }
         m.function("arange", doc: "Evenly spaced values in [start, stop).", params: [
-            Param("start", .any), Param("stop", .any, default: .none), Param("step", .any, default: .int(1)),
+            Param("start", .any), Param("stop", .any, default: .none), Param("step", .any, default: .int(1)), dtypeParam,
         ]) { a in
             var start = a["start"], stop = a["stop"]
             if stop.isNone { stop = start; start = .int(0) }
@@ -176,43 +174,101 @@ enum NumpyModule {
             }
             if st == 0 { throw PyError(.zeroDivisionError, "division by zero") }
             let allInt = start.asInt != nil && stop.asInt != nil && step.asInt != nil
-            let n = max(0, Int(((s1 - s0) / st).rounded(.up)))
-            if n > Limits.maxItems { throw Limits.memoryError() }
-            return .object(NDArray((0..<n).map { s0 + Double($0) * st }, isInt: allInt))
+            let length = ((s1 - s0) / st).rounded(.up)
+            guard length.isFinite else { throw PyError.value("Maximum allowed size exceeded") }
+            if length > Double(Limits.maxItems) { throw Limits.memoryError() }
+            let n = max(0, Int(length))
+            let dtype = try NumpyDType.parse(a["dtype"]) ?? (allInt ? .int64 : .float64)
+            return NDArray.make((0..<n).map { dtype.cast(s0 + Double($0) * st) }, [n], dtype)
         }
-        m.function("clip", doc: "Limit values to [a_min, a_max].", params: [arrayParam, Param("a_min", .any), Param("a_max", .any)]) { a in
-            let lo = a["a_min"].asDouble ?? -.infinity
-            let hi = a["a_max"].asDouble ?? .infinity
-            let isScalar: Bool
-            switch a["a"] {
-            case .int, .float, .bool: isScalar = true
-            default: isScalar = false
-            }
-            let (xs, isInt) = try numbers(a["a"], "clip")
-            let allInt = isInt && (a["a_min"].isNone || a["a_min"].asInt != nil) && (a["a_max"].isNone || a["a_max"].asInt != nil)
-            let out = xs.map { Swift.min(Swift.max($0, lo), hi) }
-            if isScalar { return allInt ? .int(Int(out[0])) : .float(out[0]) }
-            return .object(NDArray(out, isInt: allInt))
+        m.function("clip", doc: "Limit values to [a_min, a_max] (numbers or arrays, broadcast; None: no bound).", params: [arrayParam, Param("a_min", .any), Param("a_max", .any)]) { a in
+            try broadcastCheck([a["a"], a["a_min"], a["a_max"]])
+            var x = a["a"]
+            if !a["a_min"].isNone { x = try pairwise(x, a["a_min"]) { u, v in u.isNaN || v.isNaN ? .nan : Swift.max(u, v) } }
+            if !a["a_max"].isNone { x = try pairwise(x, a["a_max"]) { u, v in u.isNaN || v.isNaN ? .nan : Swift.min(u, v) } }
+            if case .object(let o as NDArray) = x, case .object(let original) = a["a"], o === original { return NDArray.make(o.data, o.shape, o.dtype) }
+            return x
         }
-        m.function("sqrt", doc: "Element-wise square root.", params: [arrayParam]) { a in
-            if let d = a["a"].asDouble { return .float(d.squareRoot()) }
-            let (xs, _) = try numbers(a["a"], "sqrt")
-            return .object(NDArray(xs.map { $0.squareRoot() }))
-        }
-        m.function("abs", doc: "Element-wise absolute value.", params: [arrayParam]) { a in
+        m.function("abs", doc: "Element-wise absolute value (ints stay ints).", params: [arrayParam]) { a in
             if case .int(let i) = a["a"] {
                 if i == Int.min { throw PyError.overflow() }
                 return .int(Swift.abs(i))
             }
-            if let d = a["a"].asDouble { return .float(Swift.abs(d)) }
-            let (xs, isInt) = try numbers(a["a"], "abs")
-            return .object(NDArray(xs.map { Swift.abs($0) }, isInt: isInt))
+            return try elementwise(a["a"], name: "absolute", toFloat: false) { Swift.abs($0) }
         }
-        m.function("cumsum", doc: "Running totals.", params: [arrayParam]) { a in
+        let ufuncs: [(String, String, (Double) -> Double)] = [
+            ("sqrt", "Element-wise square root.", { $0.squareRoot() }),
+            ("exp", "Element-wise e ** x.", { Foundation.exp($0) }),
+            ("log", "Element-wise natural logarithm.", { Foundation.log($0) }),
+            ("sin", "Element-wise sine.", { Foundation.sin($0) }),
+            ("cos", "Element-wise cosine.", { Foundation.cos($0) }),
+            ("tan", "Element-wise tangent.", { Foundation.tan($0) }),
+            ("tanh", "Element-wise hyperbolic tangent.", { Foundation.tanh($0) }),
+            ("floor", "Element-wise floor.", { $0.rounded(.down) }),
+            ("ceil", "Element-wise ceiling.", { $0.rounded(.up) }),
+            ("square", "Element-wise x * x.", { $0 * $0 }),
+            ("sign", "Element-wise sign: -1, 0 or 1 (NaN stays NaN).", { $0.isNaN ? .nan : ($0 > 0 ? 1 : ($0 < 0 ? -1 : 0)) }),
+        ]
+        for (name, doc, f) in ufuncs {
+            // Ints give float64, except for square and sign, which keep them integral.
+            let keepsInts = ["square", "sign"].contains(name)
+            m.function(name, doc: doc + " The shape is kept; float32 stays float32.", params: [Param("x", .any)]) { a in
+                try elementwise(a["x"], name: name, toFloat: !keepsInts, f)
+            }
+        }
+        for (name, wantMax) in [("maximum", true), ("minimum", false)] {
+            m.function(name, doc: "Element-wise \(wantMax ? "larger" : "smaller") of two arrays or numbers (broadcast; NaN propagates).", params: [Param("x1", .any), Param("x2", .any)]) { a in
+                try pairwise(a["x1"], a["x2"]) { u, v in u.isNaN || v.isNaN ? .nan : (wantMax ? Swift.max(u, v) : Swift.min(u, v)) }
+            }
+        }
+        m.function("where", doc: "Elements of x where condition holds, of y elsewhere (broadcast).", params: [Param("condition", .any), Param("x", .any), Param("y", .any)]) { a in
+            try broadcastCheck([a["condition"], a["x"], a["y"]])
+            let c = try array(a["condition"], dtype: nil), x = try array(a["x"], dtype: nil), y = try array(a["y"], dtype: nil)
+            let (cx, _) = try ArrayIndexing.broadcast(c.shape, x.shape)
+            let (shape, _) = try ArrayIndexing.broadcast(cx, y.shape)
+            let cb = try broadcastTo(c, shape, .bool), xb = try broadcastTo(x, shape, x.dtype), yb = try broadcastTo(y, shape, y.dtype)
+            let dt = NumpyDType.promote(x.dtype, y.dtype)
+            return NDArray.make(cb.data.indices.map { dt.cast(cb.data[$0] != 0 ? xb.data[$0] : yb.data[$0]) }, shape, dt)
+        }
+        for (name, fill) in [("zeros_like", 0.0), ("ones_like", 1.0)] {
+            m.function(name, doc: "An array of the shape and dtype of a, filled with \(fill == 0 ? "zeros" : "ones").", params: [Param("a", .any), dtypeParam]) { a in
+                let x = try array(a["a"], dtype: nil)
+                let dt = try NumpyDType.parse(a["dtype"]) ?? x.dtype
+                return NDArray.make([Double](repeating: fill, count: x.data.count), x.shape, dt)
+            }
+        }
+        m.function("linspace", doc: "num evenly spaced values from start to stop (inclusive unless endpoint=False).", params: [
+            Param("start", .float), Param("stop", .float), Param("num", .int, default: .int(50)), Param("endpoint", .bool, default: .bool(true)),
+        ]) { a in
+            let start = try a.double("start"), stop = try a.double("stop"), num = try a.int("num")
+            if num < 0 { throw PyError.value("Number of samples, \(num), must be non-negative.") }
+            _ = try shapeArgument(.int(num), dtype: .float64)
+            let div = Double(try a.bool("endpoint") ? num - 1 : num)
+            let step = (stop - start) / div
+            var out = (0..<num).map { div > 0 ? start + Double($0) * step : start }
+            if try a.bool("endpoint"), num > 1 { out[num - 1] = stop }
+            return NDArray.make(out, [num], .float64)
+        }
+        m.function("eye", doc: "The N×M identity matrix (M defaults to N).", params: [Param("N", .int), Param("M", .any, default: .none), dtypeParam]) { a in
+            let n = try a.int("N"), cols = a["M"].asInt ?? n
+            let dt = try NumpyDType.parse(a["dtype"]) ?? .float64
+            let shape = try shapeArgument(.tuple(TupleObject([.int(n), .int(cols)])), dtype: dt)
+            var out = [Double](repeating: 0, count: n * cols)
+            for k in 0..<Swift.min(n, cols) { out[k * cols + k] = 1 }
+            return NDArray.make(out, shape, dt)
+        }
+        for (name, isAny) in [("any", true), ("all", false)] {
+            m.function(name, doc: isAny ? "Whether any element is true." : "Whether every element is true.", params: [arrayParam]) { a in
+                let x = try array(a["a"], dtype: nil)
+                return .bool(isAny ? x.data.contains { $0 != 0 } : x.data.allSatisfy { $0 != 0 })
+            }
+        }
+        m.function("cumsum", doc: "Running totals of the flattened array.", params: [arrayParam]) { a in
             let (xs, isInt) = try numbers(a["a"], "cumsum")
             var acc = 0.0
             return .object(NDArray(xs.map { acc += $0; return acc }, isInt: isInt))
         }
+        for dtype in NumpyDType.allCases { m.add(dtype == .bool ? "bool_" : dtype.rawValue, .object(dtype.object)) }
         m.add("pi", .float(Double.pi))
         m.add("e", .float(M_E))
         m.add("inf", .float(.infinity))

@@ -17,19 +17,20 @@ public final class Float32Array: NativeObject {
     public convenience init(_ data: [Float]) { self.init(data: data, shape: [data.count]) }
 
     static let memberNames = ["shape", "dtype", "ndim", "size", "tolist", "item", "copy", "astype", "reshape",
-                              "flatten", "sum", "mean", "min", "max", "argmax", "argmin", "std", "T"]
+                              "flatten", "sum", "mean", "min", "max", "argmax", "argmin", "std", "var", "round", "T"]
 
     public override var typeName: String { "ndarray" }
-    public override var repr: String { NumpyFloat32Format.arrayRepr(data, shape: shape) }
-    public override var str: String { NumpyFloat32Format.arrayStr(data, shape: shape) }
+    public override var repr: String { NumpyFormat.arrayRepr(data, shape: shape) }
+    public override var str: String { NumpyFormat.arrayStr(data, shape: shape) }
     public override var attributeNames: [String] { Float32Array.memberNames }
     public override var helpText: String {
-        "numpy.ndarray of float32, shape \(NumpyFloat32Format.shapeText(shape)).\n\nAttributes: " + Float32Array.memberNames.joined(separator: ", ")
+        "numpy.ndarray of float32, shape \(NumpyFormat.shapeText(shape)).\n\nAttributes: " + Float32Array.memberNames.joined(separator: ", ")
     }
     public override var isTruthy: Bool { data.count == 1 ? data[0] != 0 : !data.isEmpty }
 
-    /// The same values as a float64 `NDArray` (flattened), for numpy functions of the language.
-    func asFloat64() -> NDArray { NDArray(data.map(Double.init)) }
+    /// The same array as the language's `NDArray` (dtype float32), which does what this
+    /// type does not do itself (masks, astype, comparisons, promotion with other dtypes).
+    func asNDArray() -> NDArray { NDArray(data: data.map(Double.init), shape: shape, dtype: .float32) }
 
     // MARK: indexing
 
@@ -46,6 +47,11 @@ public final class Float32Array: NativeObject {
     }
 
     public override func getItem(_ index: Value) throws -> Value {
+        switch index {
+        case .object(let o) where !(o is SliceObject): return try asNDArray().getItem(index)
+        case .list: return try asNDArray().getItem(index)
+        default: break
+        }
         if case .tuple(let t) = index {
             let (values, newShape) = try ArrayIndexing.select(data, shape: shape, t.items)
             if newShape.isEmpty, let x = values.first { return .object(Float32Scalar(x)) }
@@ -61,7 +67,12 @@ public final class Float32Array: NativeObject {
     }
 
     public override func setItem(_ index: Value, _ value: Value) throws {
-        guard shape.count == 1, let i = index.asInt else { throw PyError(.indexError, "only integer indices of 1-D arrays can be assigned here") }
+        guard shape.count == 1, let i = index.asInt else {
+            let array = asNDArray()
+            try array.setItem(index, NumpyBridge.widen(value))
+            data = array.data.map { Float($0) }
+            return
+        }
         let n = data.count
         let j = i < 0 ? i + n : i
         guard j >= 0 && j < n else { throw PyError(.indexError, "index \(i) is out of bounds for axis 0 with size \(n)") }
@@ -119,10 +130,6 @@ public final class Float32Array: NativeObject {
             return .float(Double(data[0]))
         case "copy": return .object(Float32Array(data: data, shape: shape))
         case "flatten": return .object(Float32Array(data))
-        case "astype":
-            let target = args.first.map { ($0.asString ?? Repr.str($0)) } ?? "float32"
-            if target.contains("float64") || target == "float" { return .object(NDArray(data.map(Double.init))) }
-            return .object(Float32Array(data: data, shape: shape))
         case "reshape":
             var dims: [Int] = []
             for a in args {
@@ -131,9 +138,11 @@ public final class Float32Array: NativeObject {
             let shape = try ArrayIndexing.resolveShape(dims, count: data.count)
             return .object(Float32Array(data: data, shape: shape))
         case "sum", "mean", "min", "max", "argmax", "argmin", "std":
-            return try Float32Reductions.reduce(name, data)
+            // Over every element, in float32 as numpy accumulates; axis= goes through NDArray.
+            if args.isEmpty && keywords.isEmpty { return try Float32Reductions.reduce(name, data) }
+            return try asNDArray().callMethod(name, args.map(NumpyBridge.widen), keywords.map { ($0.0, NumpyBridge.widen($0.1)) }, runtime: runtime)
         default:
-            return try super.callMethod(name, args, keywords, runtime: runtime)
+            return try asNDArray().callMethod(name, args.map(NumpyBridge.widen), keywords.map { ($0.0, NumpyBridge.widen($0.1)) }, runtime: runtime)
         }
     }
 
@@ -144,7 +153,8 @@ public final class Float32Array: NativeObject {
         let otherShape: [Int]
         switch other {
         case .object(let o as Float32Array): otherData = o.data; otherShape = o.shape
-        case .object(let o as NDArray): return try asFloat64().binaryOp(op, .object(o), reflected: reflected)
+        case .object(let o as NDArray): return try asNDArray().binaryOp(op, .object(o), reflected: reflected)
+        case .list, .tuple: return try asNDArray().binaryOp(op, NumpyBridge.widen(other), reflected: reflected)
         default:
             guard let s = Float32Math.weakScalar(other) else { return nil }
             otherData = [s]; otherShape = []
@@ -159,12 +169,16 @@ public final class Float32Array: NativeObject {
         return .object(Float32Array(data: out, shape: outShape))
     }
 
+    public override func elementwiseCompare(_ op: String, _ other: Value, reflected: Bool) throws -> Value? {
+        try asNDArray().elementwiseCompare(op, NumpyBridge.widen(other), reflected: reflected)
+    }
+
     public override func unaryOp(_ op: String) throws -> Value? {
         switch op {
         case "-": return .object(Float32Array(data: data.map { -$0 }, shape: shape))
         case "abs": return .object(Float32Array(data: data.map { abs($0) }, shape: shape))
         case "float", "int":
-            guard data.count == 1 else { throw PyError(.typeError, "only length-1 arrays can be converted to Python scalars") }
+            guard data.count == 1 else { throw PyError(.typeError, "only 0-dimensional arrays can be converted to Python scalars") }
             return try Float32Scalar(data[0]).unaryOp(op)
         default: return nil
         }

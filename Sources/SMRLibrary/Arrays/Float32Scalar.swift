@@ -9,8 +9,8 @@ public final class Float32Scalar: NativeObject, FormattableObject {
     public init(_ value: Float) { self.value = value }
 
     public override var typeName: String { "float32" }
-    public override var repr: String { "np.float32(\(NumpyFloat32Format.scalar(value)))" }
-    public override var str: String { NumpyFloat32Format.scalar(value) }
+    public override var repr: String { "np.float32(\(NumpyFormat.scalar(value)))" }
+    public override var str: String { NumpyFormat.scalar(value) }
     public override var isTruthy: Bool { value != 0 }
     public override var helpText: String { "numpy.float32: a 32-bit float scalar.\n\nfloat(x) gives its exact value as a Python float." }
     public override var attributeNames: [String] { ["dtype", "item", "shape", "ndim", "tolist"] }
@@ -36,7 +36,7 @@ public final class Float32Scalar: NativeObject, FormattableObject {
             return try array.binaryOp(op, .object(self), reflected: !reflected)
         }
         if case .object(let array as NDArray) = other {
-            return try Float32Array(data: [value], shape: []).asFloat64().binaryOp(op, .object(array), reflected: reflected)
+            return try NDArray(data: [Double(value)], shape: [], dtype: .float32).binaryOp(op, .object(array), reflected: reflected)
         }
         guard let b = Float32Math.weakScalar(other) else { return nil }
         let (x, y) = reflected ? (b, value) : (value, b)

@@ -9,7 +9,7 @@ enum ValueConversion {
         case .int, .bool, .float: return ([v.asDouble ?? 0], [])
         case .object(let o as Float32Scalar): return ([Double(o.value)], [])
         case .object(let o as Float32Array): return (o.data.map(Double.init), o.shape)
-        case .object(let o as NDArray): return (o.data, [o.data.count])
+        case .object(let o as NDArray): return (o.data, o.shape)
         case .object(let o as TensorObject): return (o.tensor.data.map(Double.init), o.tensor.shape)
         case .list(let l): return try nested(l.items, what: what)
         case .tuple(let t): return try nested(t.items, what: what)

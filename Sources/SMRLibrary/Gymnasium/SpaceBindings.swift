@@ -25,8 +25,8 @@ enum SpaceBindings {
 
     /// gymnasium's `short_repr`: one number when all bounds are equal, else the array's str.
     static func boundsText(_ values: [Float], shape: [Int]) -> String {
-        if let first = values.first, values.allSatisfy({ $0 == first }) { return NumpyFloat32Format.scalar(first) }
-        return NumpyFloat32Format.arrayStr(values, shape: shape)
+        if let first = values.first, values.allSatisfy({ $0 == first }) { return NumpyFormat.scalar(first) }
+        return NumpyFormat.arrayStr(values, shape: shape)
     }
 
     static func seedMethod(_ type: NativeType) {
@@ -164,7 +164,7 @@ final class SpaceInstance: NativeInstance {
     override var repr: String {
         switch space {
         case let b as Box:
-            return "Box(\(SpaceBindings.boundsText(b.low, shape: b.shape)), \(SpaceBindings.boundsText(b.high, shape: b.shape)), \(NumpyFloat32Format.shapeText(b.shape)), float32)"
+            return "Box(\(SpaceBindings.boundsText(b.low, shape: b.shape)), \(SpaceBindings.boundsText(b.high, shape: b.shape)), \(NumpyFormat.shapeText(b.shape)), float32)"
         case let m as MultiDiscrete: return "MultiDiscrete(\(Repr.repr(.list(m.nvec.map { .int($0) }))))".replacingOccurrences(of: ", ", with: " ")
         default: return space.description
         }

@@ -170,7 +170,7 @@ enum NNModule {
             let (dims, _) = try ValueConversion.numbers(a["normalized_shape"], what: "normalized_shape")
             let shape = try ValueConversion.ints(dims, "normalized_shape")
             let l = try LayerNorm(shape, eps: Float(try a.double("eps")), elementwiseAffine: try a.bool("elementwise_affine"), bias: try a.bool("bias"))
-            let repr = "LayerNorm(\(NumpyFloat32Format.shapeText(shape)), eps=\(Repr.floatRepr(try a.double("eps"))), elementwise_affine=\(try a.bool("elementwise_affine") ? "True" : "False"))"
+            let repr = "LayerNorm(\(NumpyFormat.shapeText(shape)), eps=\(Repr.floatRepr(try a.double("eps"))), elementwise_affine=\(try a.bool("elementwise_affine") ? "True" : "False"))"
             return (l, repr, unaryForward("LayerNorm", l))
         }
     }

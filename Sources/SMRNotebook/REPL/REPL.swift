@@ -260,7 +260,8 @@ public final class REPL {
         let vars = interpreter.variables()
         guard !vars.isEmpty else { Console.out("no variables\n"); return }
         let rows: [[TableCell]] = vars.map { v in
-            let r = v.repr.replacingOccurrences(of: "\n", with: " ")
+            // One line: a multi-line repr (an n-d array) loses its line breaks and their indentation.
+            let r = v.repr.split(separator: "\n").map { String($0.drop(while: { $0 == " " })) }.joined(separator: " ")
             return [.str(v.name), .str(v.type), .str(r.count > 60 ? String(r.prefix(57)) + "..." : r)]
         }
         let text = (try? Table.render(rows: rows, headers: ["name", "type", "value"], format: "simple", numparse: false)) ?? ""

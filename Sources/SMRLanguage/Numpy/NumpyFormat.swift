@@ -3,10 +3,10 @@ import Foundation
 /// numpy's printing of float32 values: scalars (`0.6520163`, `1e-05`) and arrays
 /// (`array([ 0.6520163 ,  0.758205  , -0.46042657], dtype=float32)`), following
 /// `numpy/_core/arrayprint.py` (floatmode `maxprec`, precision 8, linewidth 75).
-enum NumpyFloat32Format {
+public enum NumpyFormat {
     /// Sign, shortest round-trip digits *as float32* and decimal point position
     /// (value = 0.DIGITS × 10^point) of a finite non-zero value.
-    static func shortestDigits(_ f: Float) -> (negative: Bool, digits: String, point: Int) {
+    static func shortestDigits<F: BinaryFloatingPoint & CustomStringConvertible>(_ f: F) -> (negative: Bool, digits: String, point: Int) {
         let text = f.magnitude.description  // Swift prints the shortest float32 round-trip text
         var mantissa = Substring(text)
         var exponent = 0
@@ -31,7 +31,7 @@ enum NumpyFloat32Format {
     }
 
     /// `str(np.float32(x))`: Python's float layout with float32's shortest digits.
-    static func scalar(_ f: Float) -> String {
+    public static func scalar<F: BinaryFloatingPoint & CustomStringConvertible>(_ f: F) -> String {
         if f.isNaN { return "nan" }
         if f.isInfinite { return f < 0 ? "-inf" : "inf" }
         if f == 0 { return f.sign == .minus ? "-0.0" : "0.0" }
@@ -56,7 +56,7 @@ enum NumpyFloat32Format {
     }
 
     /// Positional text with at most 8 fractional digits: (integer part with sign, fraction).
-    static func positionalParts(_ f: Float) -> (String, String) {
+    static func positionalParts<F: BinaryFloatingPoint & CustomStringConvertible>(_ f: F) -> (String, String) {
         if f == 0 { return (f.sign == .minus ? "-0" : "0", "") }
         let (negative, digits, point) = shortestDigits(f)
         let fractionDigits = max(0, digits.count - point)
@@ -80,7 +80,7 @@ enum NumpyFloat32Format {
     }
 
     /// Scientific parts with at most 8 mantissa fraction digits: (integer digit with sign, fraction, exponent).
-    static func scientificParts(_ f: Float) -> (String, String, Int) {
+    static func scientificParts<F: BinaryFloatingPoint & CustomStringConvertible>(_ f: F) -> (String, String, Int) {
         if f == 0 { return (f.sign == .minus ? "-0" : "0", "", 0) }
         var (negative, digits, point) = shortestDigits(f)
         if digits.count > 9 {
@@ -97,7 +97,7 @@ enum NumpyFloat32Format {
     }
 
     /// The element texts of an array, padded to a common width as numpy pads them.
-    static func elementTexts(_ data: [Float]) -> [String] {
+    public static func elementTexts<F: BinaryFloatingPoint & CustomStringConvertible>(_ data: [F]) -> [String] {
         let finite = data.filter { $0.isFinite }
         let magnitudes = finite.map { $0.magnitude }.filter { $0 != 0 }
         var exponential = false
@@ -135,13 +135,13 @@ enum NumpyFloat32Format {
         }
     }
 
-    static func nonFinite(_ f: Float, width: Int) -> String {
+    static func nonFinite<F: BinaryFloatingPoint & CustomStringConvertible>(_ f: F, width: Int) -> String {
         let text = f.isNaN ? "nan" : (f < 0 ? "-inf" : "inf")
         return String(repeating: " ", count: max(0, width - text.count)) + text
     }
 
     /// numpy's `_formatArray` (no summarisation): nested brackets, wrapping at `lineWidth`.
-    static func formatArray(_ words: [String], shape: [Int], lineWidth: Int, prefix: String, separator: String) -> String {
+    public static func formatArray(_ words: [String], shape: [Int], lineWidth: Int, prefix: String, separator: String) -> String {
         let strides = shape.indices.map { shape[($0 + 1)...].reduce(1, *) }
         func recurse(_ axis: Int, _ offset: Int, _ hangingIndent: String, _ currentWidth: Int) -> String {
             if axis == shape.count { return offset < words.count ? words[offset] : "" }
@@ -178,27 +178,53 @@ enum NumpyFloat32Format {
         return recurse(0, 0, String(repeating: " ", count: prefix.count + 1), lineWidth)
     }
 
-    /// `repr(array)`.
-    static func arrayRepr(_ data: [Float], shape: [Int]) -> String {
-        if data.isEmpty { return "array([], shape=\(shapeText(shape)), dtype=float32)".replacingOccurrences(of: "shape=(0,), ", with: "") }
-        if shape.isEmpty { return "array(\(scalar(data[0])), dtype=float32)" }
-        let body = formatArray(elementTexts(data), shape: shape, lineWidth: 75 - 1, prefix: "array(", separator: ", ")
+    /// `repr(array)` of float32 data.
+    public static func arrayRepr(_ data: [Float], shape: [Int]) -> String {
+        arrayRepr(words: elementTexts(data), shape: shape, dtype: "float32", showDtype: true)
+    }
+
+    /// `str(array)` of float32 data.
+    public static func arrayStr(_ data: [Float], shape: [Int]) -> String {
+        arrayStr(words: elementTexts(data), shape: shape)
+    }
+
+    /// `repr(array)` from padded element texts; numpy names the dtype unless it is
+    /// float64, int64 or bool (and always for an empty array).
+    public static func arrayRepr(words: [String], shape: [Int], dtype: String, showDtype: Bool) -> String {
+        if words.isEmpty { return "array([], shape=\(shapeText(shape)), dtype=\(dtype))".replacingOccurrences(of: "shape=(0,), ", with: "") }
+        if shape.isEmpty { return "array(\(words[0].trimmingCharacters(in: .whitespaces))" + (showDtype ? ", dtype=\(dtype))" : ")") }
+        let body = formatArray(words, shape: shape, lineWidth: 75 - 1, prefix: "array(", separator: ", ")
+        guard showDtype else { return "array(" + body + ")" }
         // numpy moves the dtype to its own line when it would pass the line width.
         let text = "array(" + body + ","
         let lastLine = text.count - ((text.lastIndex(of: "\n").map { text.distance(from: text.startIndex, to: $0) + 1 }) ?? 0)
-        let dtype = "dtype=float32)"
-        return text + (lastLine + dtype.count + 1 > 75 ? "\n      " : " ") + dtype
+        let dtypeText = "dtype=\(dtype))"
+        return text + (lastLine + dtypeText.count + 1 > 75 ? "\n      " : " ") + dtypeText
     }
 
-    /// `str(array)`.
-    static func arrayStr(_ data: [Float], shape: [Int]) -> String {
-        if shape.isEmpty { return data.first.map(scalar) ?? "" }
-        if data.isEmpty { return "[]" }
-        return formatArray(elementTexts(data), shape: shape, lineWidth: 75, prefix: "", separator: " ")
+    /// `str(array)` from padded element texts.
+    public static func arrayStr(words: [String], shape: [Int]) -> String {
+        if shape.isEmpty { return words.first?.trimmingCharacters(in: .whitespaces) ?? "" }
+        if words.isEmpty { return "[]" }
+        return formatArray(words, shape: shape, lineWidth: 75, prefix: "", separator: " ")
+    }
+
+    /// Integers right-aligned to a common width; booleans as numpy pads them (` True`, `False`).
+    public static func intTexts(_ data: [Int]) -> [String] {
+        let s = data.map(String.init)
+        let w = s.map { $0.count }.max() ?? 0
+        return s.map { String(repeating: " ", count: w - $0.count) + $0 }
+    }
+
+    public static func boolTexts(_ data: [Bool]) -> [String] { data.map { $0 ? " True" : "False" } }
+
+    /// `(3,)`, `(2,3)`: how numpy's C code writes shapes in its error messages.
+    public static func compactShapeText(_ shape: [Int]) -> String {
+        shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ",") + ")"
     }
 
     /// `(3,)`, `(2, 3)`.
-    static func shapeText(_ shape: [Int]) -> String {
+    public static func shapeText(_ shape: [Int]) -> String {
         shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
     }
 }

@@ -1,19 +1,19 @@
-import SMRLanguage
-
 /// numpy's `dtype('float32')` / torch's `torch.float32`: printed as the library prints it.
 public final class DTypeObject: NativeObject {
     public let name: String
     let reprText: String
 
-    init(name: String, repr: String) {
+    public init(name: String, repr: String) {
         self.name = name
         self.reprText = repr
     }
 
-    static let float32 = DTypeObject(name: "float32", repr: "dtype('float32')")
-    static let float64 = DTypeObject(name: "float64", repr: "dtype('float64')")
-    static let torchFloat32 = DTypeObject(name: "float32", repr: "torch.float32")
-    static let torchInt64 = DTypeObject(name: "int64", repr: "torch.int64")
+    public static let float32 = DTypeObject(name: "float32", repr: "dtype('float32')")
+    public static let float64 = DTypeObject(name: "float64", repr: "dtype('float64')")
+    public static let int64 = DTypeObject(name: "int64", repr: "dtype('int64')")
+    public static let bool = DTypeObject(name: "bool", repr: "dtype('bool')")
+    public static let torchFloat32 = DTypeObject(name: "float32", repr: "torch.float32")
+    public static let torchInt64 = DTypeObject(name: "int64", repr: "torch.int64")
 
     public override var typeName: String { "dtype" }
     public override var repr: String { reprText }

@@ -1,9 +1,7 @@
-import SMRLanguage
-
-/// Shape helpers shared by the float32 arrays and tensors: slices, broadcasting, nested lists.
-enum ArrayIndexing {
+/// Shape helpers shared by numpy arrays and tensors: slices, broadcasting, nested lists.
+public enum ArrayIndexing {
     /// The indices `lo:hi:step` selects from `count` items, with Python's clamping rules.
-    static func sliceIndices(count: Int, _ lo: Int?, _ hi: Int?, _ step: Int?) throws -> [Int] {
+    public static func sliceIndices(count: Int, _ lo: Int?, _ hi: Int?, _ step: Int?) throws -> [Int] {
         let st = step ?? 1
         guard st != 0 else { throw PyError(.valueError, "slice step cannot be zero") }
         func clamp(_ v: Int?, _ dflt: Int, _ low: Int, _ high: Int) -> Int {
@@ -26,7 +24,13 @@ enum ArrayIndexing {
 
     /// `a[i, lo:hi, …]` on row-major data: an integer removes its axis, a slice keeps it
     /// (any step), missing trailing axes are taken whole. Returns the items and shape.
-    static func select<T>(_ data: [T], shape: [Int], _ parts: [Value]) throws -> ([T], [Int]) {
+    public static func select<T>(_ data: [T], shape: [Int], _ parts: [Value]) throws -> ([T], [Int]) {
+        let (flat, newShape) = try selectFlat(shape: shape, parts)
+        return (flat.map { data[$0] }, newShape)
+    }
+
+    /// The flat row-major indices `a[i, lo:hi, …]` selects and the result's shape.
+    public static func selectFlat(shape: [Int], _ parts: [Value]) throws -> ([Int], [Int]) {
         if parts.count > shape.count {
             throw PyError(.indexError, "too many indices for array: array is \(shape.count)-dimensional, but \(parts.count) were indexed")
         }
@@ -49,23 +53,25 @@ enum ArrayIndexing {
                 guard j >= 0 && j < n else { throw PyError(.indexError, "index \(i) is out of bounds for axis \(axis) with size \(n)") }
                 picks.append([j])
             } else {
-                throw PyError(.indexError, "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices")
+                throw PyError(.indexError, invalidIndex)
             }
         }
         var strides = [Int](repeating: 1, count: shape.count)
         for k in stride(from: shape.count - 2, through: 0, by: -1) { strides[k] = strides[k + 1] * shape[k + 1] }
-        var out: [T] = []
+        var out: [Int] = []
         out.reserveCapacity(picks.reduce(1) { $0 * $1.count })
         func walk(_ axis: Int, _ offset: Int) {
-            if axis == picks.count { out.append(data[offset]); return }
+            if axis == picks.count { out.append(offset); return }
             for i in picks[axis] { walk(axis + 1, offset + i * strides[axis]) }
         }
         walk(0, 0)
         return (out, newShape)
     }
 
+    public static let invalidIndex = "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices"
+
     /// Nested Python lists of `shape` from row-major items.
-    static func nestedList(_ items: [Value], shape: [Int]) -> Value {
+    public static func nestedList(_ items: [Value], shape: [Int]) -> Value {
         guard let first = shape.first else { return items.first ?? .none }
         if shape.count == 1 { return .list(items) }
         let inner = Array(shape.dropFirst())
@@ -73,39 +79,54 @@ enum ArrayIndexing {
         return .list((0..<first).map { r in nestedList(Array(items[r * size ..< (r + 1) * size]), shape: inner) })
     }
 
-    /// A requested shape with at most one `-1`, checked against the element count.
-    static func resolveShape(_ dims: [Int], count: Int) throws -> [Int] {
-        var shape = dims
-        let unknown = shape.indices.filter { shape[$0] == -1 }
-        guard unknown.count <= 1, shape.allSatisfy({ $0 >= -1 }) else {
-            throw PyError(.valueError, "can only specify one unknown dimension")
+    /// The number of elements of a shape, nil when it overflows an Int.
+    public static func checkedProduct(_ dims: [Int]) -> Int? {
+        var n = 1
+        for d in dims {
+            let (r, overflow) = n.multipliedReportingOverflow(by: d)
+            if overflow { return nil }
+            n = r
         }
-        let known = shape.filter { $0 != -1 }.reduce(1, *)
+        return n
+    }
+
+    /// A requested shape with at most one unknown (negative) size, checked against the element count.
+    public static func resolveShape(_ dims: [Int], count: Int) throws -> [Int] {
+        var shape = dims
+        // numpy 2 takes any negative size as the unknown one.
+        let unknown = shape.indices.filter { shape[$0] < 0 }
+        guard unknown.count <= 1 else { throw PyError(.valueError, "can only specify one unknown dimension") }
+        let mismatch = PyError(.valueError, "cannot reshape array of size \(count) into shape \(NumpyFormat.compactShapeText(dims))")
+        guard let known = checkedProduct(shape.filter { $0 >= 0 }) else { throw mismatch }
         if let u = unknown.first {
-            guard known > 0, count % known == 0 else {
-                throw PyError(.valueError, "cannot reshape array of size \(count) into shape \(NumpyFloat32Format.shapeText(dims))")
-            }
+            guard known > 0, count % known == 0 else { throw mismatch }
             shape[u] = count / known
         }
-        guard shape.reduce(1, *) == count else {
-            throw PyError(.valueError, "cannot reshape array of size \(count) into shape \(NumpyFloat32Format.shapeText(dims))")
-        }
+        guard checkedProduct(shape) == count else { throw mismatch }
         return shape
+    }
+
+    /// The shape two shapes broadcast to.
+    public static func broadcastShape(_ a: [Int], _ b: [Int]) throws -> [Int] {
+        let rank = Swift.max(a.count, b.count)
+        let pa = [Int](repeating: 1, count: rank - a.count) + a
+        let pb = [Int](repeating: 1, count: rank - b.count) + b
+        return try (0..<rank).map { k in
+            if pa[k] == pb[k] || pb[k] == 1 { return pa[k] }
+            if pa[k] == 1 { return pb[k] }
+            throw PyError(.valueError, "operands could not be broadcast together with shapes \(NumpyFormat.compactShapeText(a)) \(NumpyFormat.compactShapeText(b)) ")
+        }
     }
 
     /// numpy broadcasting of two shapes: the result shape and, per result element, the
     /// flat indices into each operand.
-    static func broadcast(_ a: [Int], _ b: [Int]) throws -> ([Int], [(Int, Int)]) {
+    public static func broadcast(_ a: [Int], _ b: [Int]) throws -> ([Int], [(Int, Int)]) {
         let rank = Swift.max(a.count, b.count)
         let pa = [Int](repeating: 1, count: rank - a.count) + a
         let pb = [Int](repeating: 1, count: rank - b.count) + b
-        var out: [Int] = []
-        for k in 0..<rank {
-            if pa[k] == pb[k] || pb[k] == 1 { out.append(pa[k]) } else if pa[k] == 1 { out.append(pb[k]) } else {
-                throw PyError(.valueError, "operands could not be broadcast together with shapes \(NumpyFloat32Format.shapeText(a)) \(NumpyFloat32Format.shapeText(b)) ")
-            }
-        }
-        let total = out.reduce(1, *)
+        let out = try broadcastShape(a, b)
+        // Broadcasting can multiply sizes ((1, n) with (n, 1)): refuse what could not be allocated.
+        guard let total = checkedProduct(out), total <= Limits.maxItems else { throw Limits.memoryError() }
         func strides(_ s: [Int]) -> [Int] {
             var st = [Int](repeating: 0, count: rank)
             var acc = 1
