@@ -36,23 +36,7 @@ public enum NumpyFormat {
         if f.isInfinite { return f < 0 ? "-inf" : "inf" }
         if f == 0 { return f.sign == .minus ? "-0.0" : "0.0" }
         let (negative, digits, point) = shortestDigits(f)
-        let x = point - 1
-        var out = negative ? "-" : ""
-        if x >= -4 && x < 16 {
-            if point <= 0 {
-                out += "0." + String(repeating: "0", count: -point) + digits
-            } else if point >= digits.count {
-                out += digits + String(repeating: "0", count: point - digits.count) + ".0"
-            } else {
-                let i = digits.index(digits.startIndex, offsetBy: point)
-                out += digits[..<i] + "." + digits[i...]
-            }
-        } else {
-            out += String(digits.prefix(1))
-            if digits.count > 1 { out += "." + digits.dropFirst() }
-            out += "e" + (x < 0 ? "-" : "+") + (abs(x) < 10 ? "0" : "") + String(abs(x))
-        }
-        return out
+        return Repr.floatLayout(negative: negative, digits: String(digits), point: point)
     }
 
     /// Positional text with at most 8 fractional digits: (integer part with sign, fraction).

@@ -108,8 +108,15 @@ public enum Repr {
         if d.isInfinite { return d < 0 ? "-inf" : "inf" }
         if d == 0 { return d.sign == .minus ? "-0.0" : "0.0" }
         let (neg, digits, point) = shortestDigits(d)
+        return floatLayout(negative: neg, digits: digits, point: point)
+    }
+
+    /// Python's layout of a float's shortest digits (the value is 0.`digits` × 10^`point`):
+    /// fixed notation for exponents -4..<16, scientific otherwise. Shared by float and
+    /// NumPy-scalar reprs, which differ only in how many digits are shortest.
+    static func floatLayout(negative: Bool, digits: String, point: Int) -> String {
         let x = point - 1
-        var out = neg ? "-" : ""
+        var out = negative ? "-" : ""
         if x >= -4 && x < 16 {
             if point <= 0 {
                 out += "0." + String(repeating: "0", count: -point) + digits
@@ -130,26 +137,7 @@ public enum Repr {
     /// Decompose a finite non-zero double into sign, shortest significant digits and the
     /// decimal point position (value = 0.DIGITS × 10^point).
     static func shortestDigits(_ d: Double) -> (Bool, String, Int) {
-        let s = d.magnitude.description
-        var mant = Substring(s)
-        var exp = 0
-        if let e = s.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            mant = s[..<e]
-            exp = Int(s[s.index(after: e)...]) ?? 0
-        }
-        var intPart = mant
-        var frac: Substring = ""
-        if let dot = mant.firstIndex(of: ".") {
-            intPart = mant[..<dot]
-            frac = mant[mant.index(after: dot)...]
-        }
-        var digits = String(intPart) + String(frac)
-        var point = intPart.count + exp
-        while digits.hasPrefix("0") && digits.count > 1 {
-            digits.removeFirst()
-            point -= 1
-        }
-        while digits.hasSuffix("0") && digits.count > 1 { digits.removeLast() }
-        return (d.sign == .minus, digits, point)
+        let (negative, digits, point) = NumpyFormat.shortestDigits(d)
+        return (negative, digits, point)
     }
 }
