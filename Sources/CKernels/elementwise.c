@@ -32,9 +32,17 @@
 // -ffast-math and give the same result on every instruction set.
 #define LANES 16
 #define DEFINE_ROW_KERNELS(SUFFIX, ATTR)                                                    \
+    /* 16 running maxima (NaNs never win a comparison, so they are skipped as in one    */ \
+    /* scalar pass); a lone chain of compares would not vectorise without -ffast-math.  */ \
     ATTR static float row_max_##SUFFIX(long n, const float *x) {                            \
+        float acc[LANES];                                                                   \
+        for (int l = 0; l < LANES; l++) acc[l] = -__builtin_inff();                         \
+        long j = 0;                                                                         \
+        for (; j + LANES <= n; j += LANES)                                                  \
+            for (int l = 0; l < LANES; l++) acc[l] = x[j + l] > acc[l] ? x[j + l] : acc[l]; \
         float m = -__builtin_inff();                                                        \
-        for (long j = 0; j < n; j++) m = x[j] > m ? x[j] : m;                               \
+        for (int l = 0; l < LANES; l++) m = acc[l] > m ? acc[l] : m;                        \
+        for (; j < n; j++) m = x[j] > m ? x[j] : m;                                         \
         return m;                                                                           \
     }                                                                                       \
     ATTR static float row_dot_##SUFFIX(long n, const float *restrict a,                     \

@@ -156,9 +156,6 @@ static inline void set_bit(uint8_t *bits, long e) { bits[e >> 3] |= (uint8_t)(1U
 #define BERNOULLI_BLOCK_portable BERNOULLI_BLOCK_GENERIC
 #define BERNOULLI_BLOCK_avx2 BERNOULLI_BLOCK_GENERIC
 #define BERNOULLI_BLOCK_avx512 bernoulli_block_avx512
-#define APPLY_BITS_FAST_portable(n, x, y, bits, offset, scale) 0
-#define APPLY_BITS_FAST_avx2(n, x, y, bits, offset, scale) 0
-#define APPLY_BITS_FAST_avx512 apply_bits_fast_avx512
 
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -207,20 +204,6 @@ static inline void bernoulli_block_avx512(const uint32_t *src, long k, uint64_t 
         if (pair_below(temper(src[2 * i]), temper(src[2 * i + 1]), threshold)) set_bit(bits, e + i);
 }
 
-/// The leading multiple of 16 elements when the mask offset is byte aligned; returns how
-/// many elements it wrote.
-__attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,fma")))
-static inline long apply_bits_fast_avx512(long n, const float *x, float *y, const uint8_t *bits, long offset, float scale) {
-    if (offset & 7) return 0;
-    const uint8_t *b = bits + (offset >> 3);
-    const __m512 s = _mm512_set1_ps(scale);
-    long i = 0;
-    for (; i + 16 <= n; i += 16) {
-        __mmask16 k = (__mmask16)(b[i >> 3] | (b[(i >> 3) + 1] << 8));
-        _mm512_storeu_ps(y + i, _mm512_mul_ps(_mm512_loadu_ps(x + i), _mm512_maskz_mov_ps(k, s)));
-    }
-    return i;
-}
 #endif
 
 // Each kernel is compiled for several instruction sets and picked at run time; all
@@ -260,16 +243,6 @@ static inline long apply_bits_fast_avx512(long n, const float *x, float *y, cons
             pos += 2 * k; e += k;                                                               \
         }                                                                                       \
         *position = pos;                                                                        \
-    }                                                                                           \
-    ATTR static void apply_bits_##SUFFIX(long n, const float *x, float *y, const uint8_t *bits, \
-                                         long offset, float scale) {                            \
-        long done = APPLY_BITS_FAST_##SUFFIX(n, x, y, bits, offset, scale);                     \
-        x += done; y += done; offset += done; n -= done;                                        \
-        for (long i = 0; i < n; i++) {                                                          \
-            long e = offset + i;                                                                \
-            float f = (bits[e >> 3] >> (e & 7)) & 1 ? scale : 0.0f;                             \
-            y[i] = x[i] * f;                                                                    \
-        }                                                                                       \
     }                                                                                           \
     ATTR static void uniform_##SUFFIX(uint32_t *key, long *position, long n, float from,       \
                                       float to, float *out) {                                   \
@@ -325,10 +298,6 @@ void smr_mt19937_fill(uint32_t *key, long *position, long n, uint32_t *out) {
 
 void smr_mt19937_bernoulli_bits(uint32_t *key, long *position, long n, double keep, uint8_t *bits) {
     DISPATCH(bernoulli, key, position, n, keep, bits)
-}
-
-void smr_apply_mask_bits(long n, const float *x, float *y, const uint8_t *bits, long offset, float scale) {
-    DISPATCH(apply_bits, n, x, y, bits, offset, scale)
 }
 
 void smr_mt19937_uniform_float(uint32_t *key, long *position, long n, float from, float to, float *out) {

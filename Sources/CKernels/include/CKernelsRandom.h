@@ -24,6 +24,17 @@ void smr_mt19937_bernoulli_bits(uint32_t *key, long *position, long n, double ke
 /// y[i] = x[i] · (bit(offset + i) ? scale : 0). x and y may be the same buffer.
 void smr_apply_mask_bits(long n, const float *x, float *y, const uint8_t *bits, long offset, float scale);
 
+/// Relu then dropout in one pass: y[i] = max(x[i], 0) · (bit(i) ? scale : 0) (x may be y;
+/// like smr_relu, a NaN input gives 0).
+void smr_relu_mask_bits(long n, const float *x, float *y, const uint8_t *bits, float scale);
+
+/// A residual add of a dropped-out branch: y[i] = x[i] + a[i] · (bit(i) ? scale : 0)
+/// (the product rounded first, as PyTorch's `x + dropout(a)`; y may be x or a).
+void smr_add_mask_bits(long n, const float *x, const float *a, float *y, const uint8_t *bits, float scale);
+
+/// The backward of relu-then-dropout from its output h: g[i] = h[i] > 0 ? g[i] · scale : 0.
+void smr_positive_scale(long n, const float *h, float *g, float scale);
+
 /// `uniform_(from, to)` on a float tensor: x = (a mod 2²⁴) · 2⁻²⁴, v = fma(x, to − from, from),
 /// and v == to is replaced by from.
 void smr_mt19937_uniform_float(uint32_t *key, long *position, long n, float from, float to, float *out);

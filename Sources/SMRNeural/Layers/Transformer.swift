@@ -68,24 +68,31 @@ public final class TransformerEncoderLayer: Module, UnaryLayer {
     public func forward(_ src: Tensor, mask: Tensor?, keyPaddingMask: Tensor?, isCausal: Bool = false) throws -> Tensor {
         var x = src
         if normFirst {
-            x = try x + selfAttentionBlock(norm1.forward(x), mask: mask, keyPaddingMask: keyPaddingMask, isCausal: isCausal)
-            x = try x + feedForwardBlock(norm2.forward(x))
+            x = try residual(x, selfAttentionBlock(norm1.forward(x), mask: mask, keyPaddingMask: keyPaddingMask, isCausal: isCausal))
+            x = try residual(x, feedForwardBlock(norm2.forward(x)))
         } else {
-            x = try norm1.forward(x + selfAttentionBlock(x, mask: mask, keyPaddingMask: keyPaddingMask, isCausal: isCausal))
-            x = try norm2.forward(x + feedForwardBlock(x))
+            x = try norm1.forward(residual(x, selfAttentionBlock(x, mask: mask, keyPaddingMask: keyPaddingMask, isCausal: isCausal)))
+            x = try norm2.forward(residual(x, feedForwardBlock(x)))
         }
         return x
     }
 
-    private func selfAttentionBlock(_ x: Tensor, mask: Tensor?, keyPaddingMask: Tensor?, isCausal: Bool) throws -> Tensor {
-        let a = try selfAttn.forward(query: x, key: x, value: x, keyPaddingMask: keyPaddingMask, needWeights: false,
-                                     attnMask: mask, isCausal: isCausal).output
-        return try a.dropout(p: dropoutP, training: training)
+    /// `x + dropout(branch)`, the dropout fused into the add.
+    private func residual(_ x: Tensor, _ branch: Tensor) throws -> Tensor {
+        try x.addingDropout(branch, p: dropoutP, training: training, generator: &GlobalRandom.generator)
     }
 
+    /// `self_attn(x, x, x)` before its dropout (which `residual` applies).
+    private func selfAttentionBlock(_ x: Tensor, mask: Tensor?, keyPaddingMask: Tensor?, isCausal: Bool) throws -> Tensor {
+        try selfAttn.forward(query: x, key: x, value: x, keyPaddingMask: keyPaddingMask, needWeights: false,
+                             attnMask: mask, isCausal: isCausal).output
+    }
+
+    /// `linear2(dropout(relu(linear1(x))))`, before the last dropout (which `residual` applies).
     private func feedForwardBlock(_ x: Tensor) throws -> Tensor {
-        let h = try linear1.forward(x).relu().dropout(p: dropoutP, training: training)
-        return try linear2.forward(h).dropout(p: dropoutP, training: training)
+        let h = try Tensor.linearReLUDropout(x, weight: linear1.weight, bias: linear1.bias, p: dropoutP, training: training,
+                                             generator: &GlobalRandom.generator)
+        return try linear2.forward(h)
     }
 }
 

@@ -6,6 +6,20 @@ extension Tensor {
     /// Applies an affine map to the last axis: `x` is `[..., in]`, `weight` `[out, in]`,
     /// `bias` `[out]`; the result is `[..., out]`.
     public static func linear(_ x: Tensor, weight: Tensor, bias: Tensor?) throws -> Tensor {
+        let (y, rows) = try linearForward(x, weight: weight, bias: bias)
+        let inF = weight.shape[1], outF = weight.shape[0]
+        let outShape = Array(x.shape.dropLast()) + [outF]
+        var parents = [x, weight]
+        if let bias { parents.append(bias) }
+        let gradFn: StaticString = x.rank != 2 ? "UnsafeViewBackward0" : (bias == nil ? "MmBackward0" : "AddmmBackward0")
+        return Tensor(result: y, shape: outShape, gradFn: gradFn, parents: parents) { out in
+            guard let g = out.gradData else { return }
+            linearBackward(g, x: x, weight: weight, bias: bias, rows: rows, inF: inF, outF: outF)
+        }
+    }
+
+    /// Checks the operands of `linear` and computes `x·Wᵀ + b` (and the number of rows).
+    static func linearForward(_ x: Tensor, weight: Tensor, bias: Tensor?) throws -> (y: [Float], rows: Int) {
         guard weight.rank == 2, x.rank >= 1, x.shape[x.rank - 1] == weight.shape[1] else {
             throw TensorError.shapeMismatch(op: "linear", shapes: [x.shape, weight.shape],
                                             reason: "input features (last axis) must equal weight.shape[1]")
@@ -22,22 +36,20 @@ extension Tensor {
             initialized = rows * outF  // without bias the GEMM below overwrites it (beta = 0)
         }
         gemm(false, true, rows, outF, inF, x.data, inF, 0, weight.data, inF, 0, &y, outF, 0, beta: bias == nil ? 0 : 1)
-        let outShape = Array(x.shape.dropLast()) + [outF]
-        var parents = [x, weight]
-        if let bias { parents.append(bias) }
-        let gradFn: StaticString = x.rank != 2 ? "UnsafeViewBackward0" : (bias == nil ? "MmBackward0" : "AddmmBackward0")
-        return Tensor(result: y, shape: outShape, gradFn: gradFn, parents: parents) { out in
-            guard let g = out.gradData else { return }
-            x.withGradOutput { gx, beta in  // gx[rows,in] += g[rows,out]·W[out,in]
-                gemm(false, false, rows, inF, outF, g, outF, 0, weight.data, inF, 0, gx, inF, 0, beta: beta)
-            }
-            weight.withGradOutput { gw, beta in  // gW[out,in] += gᵀ·x
-                gemm(true, false, outF, inF, rows, g, outF, 0, x.data, inF, 0, gw, inF, 0, beta: beta)
-            }
-            bias?.withGradAccumulator { gb in
-                g.withUnsafeBufferPointer { gp in
-                    if let s = gp.baseAddress, let d = gb.baseAddress { smr_add_column_sums(rows, outF, s, d) }
-                }
+        return (y, rows)
+    }
+
+    /// Accumulates the gradients of `linear` for the output gradient `g` ([rows, out]).
+    static func linearBackward(_ g: [Float], x: Tensor, weight: Tensor, bias: Tensor?, rows: Int, inF: Int, outF: Int) {
+        x.withGradOutput { gx, beta in  // gx[rows,in] += g[rows,out]·W[out,in]
+            gemm(false, false, rows, inF, outF, g, outF, 0, weight.data, inF, 0, gx, inF, 0, beta: beta)
+        }
+        weight.withGradOutput { gw, beta in  // gW[out,in] += gᵀ·x
+            gemm(true, false, outF, inF, rows, g, outF, 0, x.data, inF, 0, gw, inF, 0, beta: beta)
+        }
+        bias?.withGradAccumulator { gb in
+            g.withUnsafeBufferPointer { gp in
+                if let s = gp.baseAddress, let d = gb.baseAddress { smr_add_column_sums(rows, outF, s, d) }
             }
         }
     }

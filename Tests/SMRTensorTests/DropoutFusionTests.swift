@@ -1,0 +1,74 @@
+import XCTest
+@testable import SMRTensor
+
+/// The fused dropout ops equal the ops they replace bit for bit — values, every gradient and
+/// the generator's position afterwards — at sizes on and off the 16-lane boundaries.
+final class DropoutFusionTests: XCTestCase {
+    func tensor(_ shape: [Int], _ seed: UInt64) throws -> Tensor {
+        try Tensor(testValues(Shape.count(shape), seed: seed), shape: shape, requiresGrad: true)
+    }
+
+    /// Runs `body` on fresh leaves, backpropagates a fixed weighting of its output, and
+    /// returns the output, the leaves' gradients and the generator's state.
+    func run(_ shapes: [[Int]], seed: UInt64,
+             _ body: ([Tensor], inout RandomGenerator) throws -> Tensor) throws -> (out: [Float], grads: [[Float]], state: [UInt64]) {
+        let leaves = try shapes.enumerated().map { try tensor($0.element, seed + UInt64($0.offset)) }
+        var g = RandomGenerator(seed: seed)
+        let y = try body(leaves, &g)
+        let w = try Tensor(testValues(y.count, seed: seed + 99), shape: y.shape)
+        try (y * w).sum().backward()
+        return (y.data, leaves.map { $0.grad?.data ?? [] }, g.state)
+    }
+
+    func assertBitEqual(_ a: [Float], _ b: [Float], _ what: String, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(a.count, b.count, what, file: file, line: line)
+        for (i, (x, y)) in zip(a, b).enumerated() where x != y {
+            XCTFail("\(what)[\(i)]: \(x) vs \(y)", file: file, line: line)
+            return
+        }
+    }
+
+    func testLinearReLUDropoutEqualsTheUnfusedOps() throws {
+        for (rows, inF, outF, p) in [(1, 3, 5, Float(0.1)), (4, 32, 2048, 0.1), (3, 7, 19, 0.5), (2, 5, 33, 0.9)] {
+            let shapes = [[rows, inF], [outF, inF], [outF]]
+            let fused = try run(shapes, seed: UInt64(rows * 7 + outF)) { t, g in
+                try Tensor.linearReLUDropout(t[0], weight: t[1], bias: t[2], p: p, training: true, generator: &g)
+            }
+            let plain = try run(shapes, seed: UInt64(rows * 7 + outF)) { t, g in
+                try Tensor.linear(t[0], weight: t[1], bias: t[2]).relu().dropout(p: p, generator: &g)
+            }
+            let what = "rows \(rows), \(inF)→\(outF), p \(p)"
+            assertBitEqual(fused.out, plain.out, "\(what) output")
+            for k in 0..<3 { assertBitEqual(fused.grads[k], plain.grads[k], "\(what) grad \(k)") }
+            XCTAssertEqual(fused.state, plain.state, "\(what): generator position")
+            XCTAssertTrue(fused.out.contains(0) && fused.out.contains { $0 > 0 }, "\(what): the mask and relu act")
+        }
+    }
+
+    func testAddingDropoutEqualsTheUnfusedOps() throws {
+        for (shape, p) in [([1, 4, 32], Float(0.1)), ([3, 17], 0.3), ([5], 0.5)] {
+            let fused = try run([shape, shape], seed: UInt64(shape.count * 11)) { t, g in
+                try t[0].addingDropout(t[1], p: p, training: true, generator: &g)
+            }
+            let plain = try run([shape, shape], seed: UInt64(shape.count * 11)) { t, g in
+                try t[0] + t[1].dropout(p: p, generator: &g)
+            }
+            assertBitEqual(fused.out, plain.out, "\(shape) output")
+            for k in 0..<2 { assertBitEqual(fused.grads[k], plain.grads[k], "\(shape) grad \(k)") }
+            XCTAssertEqual(fused.state, plain.state, "\(shape): generator position")
+        }
+    }
+
+    func testEvalModeAndEdgeProbabilitiesTakeThePlainOps() throws {
+        var g = RandomGenerator(seed: 3)
+        let x = try tensor([2, 3], 1), w = try tensor([4, 3], 2), b = try tensor([4], 3)
+        let before = g.state
+        let eval = try Tensor.linearReLUDropout(x, weight: w, bias: b, p: 0.1, training: false, generator: &g)
+        XCTAssertEqual(eval.data, try Tensor.linear(x, weight: w, bias: b).relu().data)
+        XCTAssertEqual(g.state, before, "eval mode draws nothing")
+        let dropAll = try Tensor.linearReLUDropout(x, weight: w, bias: b, p: 1, training: true, generator: &g)
+        XCTAssertTrue(dropAll.data.allSatisfy { $0 == 0 })
+        XCTAssertThrowsError(try x.addingDropout(x, p: 1.5, training: true, generator: &g))
+        XCTAssertThrowsError(try Tensor.linearReLUDropout(x, weight: w, bias: b, p: -0.1, training: true, generator: &g))
+    }
+}
