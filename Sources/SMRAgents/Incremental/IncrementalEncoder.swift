@@ -8,7 +8,10 @@ import SMRTensor
 /// every token so far. Steps can be recorded on a tape; `backward` then runs the hand-written
 /// backward of all recorded steps at once — the row-wise parts (norms, feed-forward,
 /// out-projection) as single GEMMs over every recorded row, attention step by step, and the
-/// in-projection once over the tokens.
+/// in-projection once over the tokens. The feed-forward's hidden layer is not taped: the
+/// backward recomputes it from the taped first-norm output in chunks that stay in cache
+/// (a delay-256 episode would otherwise tape ~270 MB, all of it fresh pages the kernel
+/// zeroes on first touch, then streamed back from memory).
 ///
 /// Dropout masks are applied with the element offsets the full-sequence tensor ops use, so a
 /// step equals the layer's forward on the whole sequence restricted to those rows.
@@ -32,7 +35,7 @@ final class IncrementalEncoder {
     private(set) var rowCount = 0
     private var probCount = 0
     private let attended = FloatBuffer(), norm1 = FloatBuffer(), normalized1 = FloatBuffer(), rstd1 = FloatBuffer()
-    private let hiddenRows = FloatBuffer(), normalized2 = FloatBuffer(), rstd2 = FloatBuffer(), probs = FloatBuffer()
+    private let hidden = FloatBuffer(), normalized2 = FloatBuffer(), rstd2 = FloatBuffer(), probs = FloatBuffer()
     private let scratchA = FloatBuffer(), scratchB = FloatBuffer(), scratchC = FloatBuffer(), scratchP = FloatBuffer()
     private let dQKV = FloatBuffer()
     /// Rows per chunk of the feed-forward backward.
@@ -96,12 +99,12 @@ final class IncrementalEncoder {
         let e = self.e, e3 = 3 * e, dh = self.dh, ff = self.ff
         for b in [attended, norm1, normalized1, normalized2] { b.reserve((row + nq) * e, keeping: row * e) }
         for b in [rstd1, rstd2] { b.reserve(row + nq, keeping: row) }
-        hiddenRows.reserve((row + nq) * ff, keeping: row * ff)
+        hidden.reserve(nq * ff)
         probs.reserve(probCount + heads * nq * keys, keeping: probCount)
         scratchP.reserve(nq * keys)
         scratchA.reserve(nq * e)
         let ao = attended.pointer + row * e, y1 = norm1.pointer + row * e, h1 = normalized1.pointer + row * e
-        let hid = hiddenRows.pointer + row * ff, h2 = normalized2.pointer + row * e
+        let hid = hidden.pointer, h2 = normalized2.pointer + row * e
         let r1 = rstd1.pointer + row, r2 = rstd2.pointer + row
         let scale = 1 / Float(dh).squareRoot()
         let q = qkv.pointer, a = scratchA.pointer
@@ -127,8 +130,7 @@ final class IncrementalEncoder {
             } else {
                 RowMath.linear(rows: nq, inputs: e, outputs: ff, y1, weight: p.w1, bias: p.b1, into: hid)
             }
-            smr_relu(nq * ff, hid, hid)
-            dropout.feedForward?.apply(hid, count: nq * ff, into: hid, offset: firstQuery * ff)
+            reluDropout(hid, rows: nq, mask: dropout.feedForward, firstRow: firstQuery)
             RowMath.linear(rows: nq, inputs: ff, outputs: e, hid, weight: p.w2, bias: p.b2, into: a)
             dropout.residual2?.apply(a, count: nq * e, into: a, offset: firstQuery * e)
             RowMath.add(nq * e, y1, into: a)
@@ -138,6 +140,16 @@ final class IncrementalEncoder {
         steps.append(Step(keys: keys, firstQuery: firstQuery, row: row, probs: probCount, dropout: dropout))
         rowCount += nq
         probCount += heads * nq * keys
+    }
+
+    /// relu then the feed-forward dropout (if any) on `rows` hidden rows in place, the first
+    /// being row `firstRow` of the layer's full-sequence hidden tensor (the mask's offset).
+    private func reluDropout(_ hid: UnsafeMutablePointer<Float>, rows: Int, mask: DropoutMask?, firstRow: Int) {
+        if let mask {
+            mask.applyAfterReLU(hid, count: rows * ff, into: hid, offset: firstRow * ff)
+        } else {
+            smr_relu(rows * ff, hid, hid)
+        }
     }
 
     private let gradients = EncoderLayerGradients()
@@ -172,6 +184,7 @@ final class IncrementalEncoder {
         let rows = rowCount, e = self.e, e3 = 3 * e, dh = self.dh, ff = self.ff
         scratchA.reserve(rows * e)
         scratchB.reserve(Self.chunkRows * ff)
+        hidden.reserve(Self.chunkRows * ff)
         scratchC.reserve(rows * e)
         let dA = scratchA.pointer, dH = scratchB.pointer, dC = scratchC.pointer
         let dq = dQKV.zeroed(tokenCount * e3)
@@ -185,10 +198,22 @@ final class IncrementalEncoder {
             RowMath.addColumnSums(rows: rows, cols: e, dC, into: grads.pointer(7))
             // Chunks of rows keep the hidden-layer gradient in cache.
             let keepScale = steps.first?.dropout.feedForward?.scale ?? 1
-            var start = 0
+            var start = 0, stepIndex = 0
+            let hid = hidden.pointer
             while start < rows {
                 let n = min(Self.chunkRows, rows - start)
-                let hid = hiddenRows.pointer + start * ff, dFc = dC + start * e
+                let dFc = dC + start * e
+                // The hidden layer of these rows again: linear1 on the taped norm output, then
+                // relu and each row's step's mask.
+                RowMath.linear(rows: n, inputs: e, outputs: ff, norm1.pointer + start * e, weight: p.w1, bias: p.b1, into: hid)
+                var r = start
+                while r < start + n {
+                    while steps[stepIndex].row + steps[stepIndex].queries <= r { stepIndex += 1 }
+                    let s = steps[stepIndex]
+                    let end = min(start + n, s.row + s.queries)
+                    reluDropout(hid + (r - start) * ff, rows: end - r, mask: s.dropout.feedForward, firstRow: s.firstQuery + r - s.row)
+                    r = end
+                }
                 RowMath.gemm(true, false, e, ff, n, dFc, e, hid, ff, grads.pointer(6), ff, beta: 1)
                 RowMath.gemm(false, false, n, ff, e, dFc, e, p.w2, ff, dH, ff, beta: 0)
                 // relu and dropout: a hidden value survived both exactly when it is positive.

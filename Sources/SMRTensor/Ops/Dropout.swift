@@ -89,6 +89,25 @@ public struct DropoutMask: Sendable {
         apply(xb, count: Swift.min(x.count, y.count), into: yb, offset: offset)
     }
 
+    /// `y[i] = relu(x[i]) · noise[offset + i]` for `count` elements of raw buffers (may alias):
+    /// a relu followed by this dropout in one pass where the offset is byte aligned. Elements
+    /// past the end of the mask get the relu only.
+    public func applyAfterReLU(_ x: UnsafePointer<Float>, count: Int, into y: UnsafeMutablePointer<Float>, offset: Int) {
+        guard count > 0, offset >= 0 else { return }
+        let n = Swift.min(count, self.count - offset)
+        if n < count { smr_relu(count - Swift.max(n, 0), x + Swift.max(n, 0), y + Swift.max(n, 0)) }
+        guard n > 0 else { return }
+        bits.withUnsafeBufferPointer { b in
+            guard let bb = b.baseAddress else { return }
+            if offset & 7 == 0 {
+                smr_relu_mask_bits(n, x, y, bb + offset >> 3, scale)
+            } else {
+                smr_relu(n, x, y)
+                smr_apply_mask_bits(n, y, y, bb, offset, scale)
+            }
+        }
+    }
+
     /// `y[i] = x[i] · noise[offset + i]` for `count` elements of raw buffers (may alias),
     /// noise being `scale` where the mask keeps and 0 where it drops; elements past the end
     /// of the mask are left as they are.
