@@ -72,4 +72,11 @@ final class StrategicMemoryIncrementalTests: XCTestCase {
     /// Long enough for the encoders' long-episode paths (the transposed linear1 from step 16,
     /// many-row memory steps past the GEMM's packing threshold).
     func testEqualsRecomputationOnLongEpisodes() throws { try compare(delay: 24, episodes: 4, dropout: true) }
+
+    /// Memory steps of more than one feed-forward chunk (`IncrementalEncoder.chunkRows` rows):
+    /// the forward splits them, and the backward's recomputed hidden rows span steps.
+    func testEqualsRecomputationPastOneFeedForwardChunk() throws {
+        XCTAssertLessThan(IncrementalEncoder.chunkRows, 72)
+        try compare(delay: 72, episodes: 4, dropout: true)
+    }
 }

@@ -38,7 +38,7 @@ final class IncrementalEncoder {
     private let hidden = FloatBuffer(), normalized2 = FloatBuffer(), rstd2 = FloatBuffer(), probs = FloatBuffer()
     private let scratchA = FloatBuffer(), scratchB = FloatBuffer(), scratchC = FloatBuffer(), scratchP = FloatBuffer()
     private let dQKV = FloatBuffer()
-    /// Rows per chunk of the feed-forward backward.
+    /// Rows per chunk of the feed-forward, forward and backward (64 × 2048 floats: 512 KiB).
     static let chunkRows = 64
 
     /// Starts a sequence with these weights (fixed until `backward`).
@@ -99,7 +99,7 @@ final class IncrementalEncoder {
         let e = self.e, e3 = 3 * e, dh = self.dh, ff = self.ff
         for b in [attended, norm1, normalized1, normalized2] { b.reserve((row + nq) * e, keeping: row * e) }
         for b in [rstd1, rstd2] { b.reserve(row + nq, keeping: row) }
-        hidden.reserve(nq * ff)
+        hidden.reserve(min(nq, Self.chunkRows) * ff)
         probs.reserve(probCount + heads * nq * keys, keeping: probCount)
         scratchP.reserve(nq * keys)
         scratchA.reserve(nq * e)
@@ -125,13 +125,20 @@ final class IncrementalEncoder {
             dropout.residual1?.apply(a, count: nq * e, into: a, offset: firstQuery * e)
             RowMath.add(nq * e, inputs.pointer + firstQuery * e, into: a)
             RowMath.layerNorm(rows: nq, width: e, a, gamma: p.g1, beta: p.be1, eps: eps, into: y1, normalized: h1, rstd: r1)
-            if let w1T = transposedLinear1(p.w1, queries: nq) {
-                RowMath.linear(rows: nq, inputs: e, outputs: ff, y1, transposedWeight: w1T, bias: p.b1, into: hid)
-            } else {
-                RowMath.linear(rows: nq, inputs: e, outputs: ff, y1, weight: p.w1, bias: p.b1, into: hid)
+            // The feed-forward in chunks of rows, so that its hidden layer stays in cache.
+            let w1T = transposedLinear1(p.w1, queries: nq)
+            var r0 = 0
+            while r0 < nq {
+                let n = min(Self.chunkRows, nq - r0)
+                if let w1T {
+                    RowMath.linear(rows: n, inputs: e, outputs: ff, y1 + r0 * e, transposedWeight: w1T, bias: p.b1, into: hid)
+                } else {
+                    RowMath.linear(rows: n, inputs: e, outputs: ff, y1 + r0 * e, weight: p.w1, bias: p.b1, into: hid)
+                }
+                reluDropout(hid, rows: n, mask: dropout.feedForward, firstRow: firstQuery + r0)
+                RowMath.linear(rows: n, inputs: ff, outputs: e, hid, weight: p.w2, bias: p.b2, into: a + r0 * e)
+                r0 += n
             }
-            reluDropout(hid, rows: nq, mask: dropout.feedForward, firstRow: firstQuery)
-            RowMath.linear(rows: nq, inputs: ff, outputs: e, hid, weight: p.w2, bias: p.b2, into: a)
             dropout.residual2?.apply(a, count: nq * e, into: a, offset: firstQuery * e)
             RowMath.add(nq * e, y1, into: a)
             RowMath.layerNorm(rows: nq, width: e, a, gamma: p.g2, beta: p.be2, eps: eps, into: out, normalized: h2, rstd: r2)
