@@ -222,25 +222,35 @@ static inline void bernoulli_block_avx512(const uint32_t *src, long k, uint64_t 
     }                                                                                           \
     /* u = v·2⁻⁵³ < keep with v < 2⁵³ an integer ⇔ v < ⌈keep·2⁵³⌉ (scaling by 2⁵³ is exact). */ \
     /* Pairs are read straight from the tempered key; a pair split by a twist goes one by one. */ \
+    /* Sets bits [first, first + n) of an array the caller zeroed.                          */ \
     ATTR static void bernoulli_##SUFFIX(uint32_t *key, long *position, long n, double keep,     \
-                                        uint8_t *bits) {                                        \
+                                        uint8_t *bits, long first) {                            \
         uint64_t threshold = bernoulli_threshold(keep);                                         \
-        memset(bits, 0, (size_t)((n + 7) / 8));                                                 \
-        long pos = *position, e = 0;                                                            \
-        while (e < n) {                                                                         \
-            if (pos >= N) { regenerate_##SUFFIX(key); pos = 0; }                                         \
+        long pos = *position, e = first, end = first + n;                                       \
+        while (e < end) {                                                                       \
+            if (pos >= N) { regenerate_##SUFFIX(key); pos = 0; }                                \
             if (pos == N - 1) {                                                                 \
                 uint32_t a = temper(key[pos]);                                                  \
-                regenerate_##SUFFIX(key);                                                                \
+                regenerate_##SUFFIX(key);                                                       \
                 uint32_t b = temper(key[0]);                                                    \
                 pos = 1;                                                                        \
                 if (pair_below(a, b, threshold)) set_bit(bits, e);                              \
                 e++;                                                                            \
                 continue;                                                                       \
             }                                                                                   \
-            long k = (N - pos) / 2 < n - e ? (N - pos) / 2 : n - e;                             \
+            long k = (N - pos) / 2 < end - e ? (N - pos) / 2 : end - e;                         \
             BERNOULLI_BLOCK_##SUFFIX(key + pos, k, threshold, bits, e);                         \
             pos += 2 * k; e += k;                                                               \
+        }                                                                                       \
+        *position = pos;                                                                        \
+    }                                                                                           \
+    /* Advances the engine by n words without tempering them (twists only).                 */ \
+    ATTR static void discard_##SUFFIX(uint32_t *key, long *position, long n) {                  \
+        long pos = *position;                                                                   \
+        while (n > 0) {                                                                         \
+            if (pos >= N) { regenerate_##SUFFIX(key); pos = 0; }                                \
+            long k = N - pos < n ? N - pos : n;                                                 \
+            pos += k; n -= k;                                                                   \
         }                                                                                       \
         *position = pos;                                                                        \
     }                                                                                           \
@@ -297,7 +307,16 @@ void smr_mt19937_fill(uint32_t *key, long *position, long n, uint32_t *out) {
 }
 
 void smr_mt19937_bernoulli_bits(uint32_t *key, long *position, long n, double keep, uint8_t *bits) {
-    DISPATCH(bernoulli, key, position, n, keep, bits)
+    memset(bits, 0, (size_t)((n > 0 ? n : 0) + 7) / 8);
+    DISPATCH(bernoulli, key, position, n, keep, bits, 0)
+}
+
+void smr_mt19937_bernoulli_bits_at(uint32_t *key, long *position, long n, double keep, uint8_t *bits, long first) {
+    DISPATCH(bernoulli, key, position, n, keep, bits, first)
+}
+
+void smr_mt19937_discard(uint32_t *key, long *position, long n) {
+    DISPATCH(discard, key, position, n)
 }
 
 void smr_mt19937_uniform_float(uint32_t *key, long *position, long n, float from, float to, float *out) {

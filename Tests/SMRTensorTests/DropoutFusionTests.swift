@@ -71,4 +71,23 @@ final class DropoutFusionTests: XCTestCase {
         XCTAssertThrowsError(try x.addingDropout(x, p: 1.5, training: true, generator: &g))
         XCTAssertThrowsError(try Tensor.linearReLUDropout(x, weight: w, bias: b, p: -0.1, training: true, generator: &g))
     }
+
+    func testPartialMaskEqualsTheFullMaskOnItsDrawnBlocks() throws {
+        for (count, block, skipBelow) in [(2048 * 5, 2048, 4), (13 * 40, 13, 7), (1000, 1, 333), (37, 8, 1)] {
+            for start in [0, 5, 623] {  // engine positions: fresh, odd, a pair split by a twist
+                var full = RandomGenerator(seed: 11), part = RandomGenerator(seed: 11)
+                for _ in 0..<start { _ = full.random(); _ = part.random() }
+                let whole = DropoutMask(p: 0.1, count: count, generator: &full)
+                let drawn = DropoutMask(p: 0.1, count: count, blockLength: block, drawing: { $0 % 10 >= skipBelow % 10 || $0 >= skipBelow },
+                                        generator: &part)
+                XCTAssertEqual(full.state, part.state, "count \(count), block \(block), start \(start): same stream position")
+                for i in 0..<count {
+                    let b = i / block
+                    let used = b % 10 >= skipBelow % 10 || b >= skipBelow
+                    XCTAssertEqual(drawn.keeps(i), used && whole.keeps(i), "element \(i) (block \(b))")
+                    if drawn.keeps(i) != (used && whole.keeps(i)) { return }
+                }
+            }
+        }
+    }
 }

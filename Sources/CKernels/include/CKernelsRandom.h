@@ -20,6 +20,13 @@ void smr_mt19937_fill(uint32_t *key, long *position, long n, uint32_t *out);
 /// u < keep. `bits` holds ⌈n/8⌉ bytes.
 void smr_mt19937_bernoulli_bits(uint32_t *key, long *position, long n, double keep, uint8_t *bits);
 
+/// The same draws for bits [first, first + n) of an array the caller has zeroed (other bits
+/// are left as they are).
+void smr_mt19937_bernoulli_bits_at(uint32_t *key, long *position, long n, double keep, uint8_t *bits, long first);
+
+/// Advances the engine by n outputs without computing them (as if drawn and thrown away).
+void smr_mt19937_discard(uint32_t *key, long *position, long n);
+
 /// Dropout with a bit mask, as PyTorch's `x * noise` with noise = bit ? scale : 0:
 /// y[i] = x[i] · (bit(offset + i) ? scale : 0). x and y may be the same buffer.
 void smr_apply_mask_bits(long n, const float *x, float *y, const uint8_t *bits, long offset, float scale);

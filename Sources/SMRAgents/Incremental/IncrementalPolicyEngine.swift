@@ -93,7 +93,9 @@ final class IncrementalPolicyEngine {
         let pos = policy.posEmbed.weight.data
         for j in 0..<e { x[j] += pos[t * e + j] }
         policyEncoder.append(x)
-        let dropout = LayerDropout.draw(for: policyLayer, tokens: policyEncoder.tokenCount, generator: &GlobalRandom.generator)
+        // The policy reads its final token only: the other rows' mask elements are skipped.
+        let dropout = LayerDropout.draw(for: policyLayer, tokens: policyEncoder.tokenCount,
+                                        usedFrom: policyEncoder.tokenCount - 1, generator: &GlobalRandom.generator)
         var feat = [Float](repeating: 0, count: 2 * e)
         feat.withUnsafeMutableBufferPointer { f in
             guard let base = f.baseAddress else { return }

@@ -14,17 +14,26 @@ struct LayerDropout {
 
     static let none = LayerDropout()
 
-    static func draw(for layer: TransformerEncoderLayer, tokens t: Int, generator: inout RandomGenerator) -> LayerDropout {
+    /// The masks for a forward over `t` tokens whose output rows from `firstRow` on are used:
+    /// the stream advances as for the whole layer, but only those rows' mask elements are
+    /// computed (every attention row is one query's, every other mask row one token's).
+    static func draw(for layer: TransformerEncoderLayer, tokens t: Int, usedFrom firstRow: Int = 0,
+                     generator: inout RandomGenerator) -> LayerDropout {
         var d = LayerDropout()
         let attn = layer.selfAttn, e = layer.dModel
-        if attn.training && attn.dropout > 0 {
-            d.attention = DropoutMask(p: attn.dropout, count: attn.numHeads * t * t, generator: &generator)
+        func mask(_ p: Float, rows: Int, rowLength: Int, used: (Int) -> Bool) -> DropoutMask {
+            firstRow == 0
+                ? DropoutMask(p: p, count: rows * rowLength, generator: &generator)
+                : DropoutMask(p: p, count: rows * rowLength, blockLength: rowLength, drawing: used, generator: &generator)
+        }
+        if attn.training && attn.dropout > 0 {  // [heads, T queries, T keys]
+            d.attention = mask(attn.dropout, rows: attn.numHeads * t, rowLength: t) { $0 % t >= firstRow }
         }
         let p = layer.dropoutP
         if layer.training && p > 0 {
-            d.residual1 = DropoutMask(p: p, count: t * e, generator: &generator)
-            d.feedForward = DropoutMask(p: p, count: t * layer.dimFeedforward, generator: &generator)
-            d.residual2 = DropoutMask(p: p, count: t * e, generator: &generator)
+            d.residual1 = mask(p, rows: t, rowLength: e) { $0 >= firstRow }
+            d.feedForward = mask(p, rows: t, rowLength: layer.dimFeedforward) { $0 >= firstRow }
+            d.residual2 = mask(p, rows: t, rowLength: e) { $0 >= firstRow }
         }
         return d
     }

@@ -66,6 +66,37 @@ public struct DropoutMask: Sendable {
         }
     }
 
+    /// A mask of `count` elements, in blocks of `blockLength`, of which only the blocks
+    /// `isDrawn` selects are computed: the stream advances exactly as for the whole mask
+    /// (PyTorch draws every element), but the other blocks' elements are never tempered or
+    /// compared, and read as dropped. For a layer whose caller reads only some rows of its
+    /// output (a policy reading its final token).
+    public init(p: Float, count: Int, blockLength: Int, drawing isDrawn: (Int) -> Bool, generator: inout RandomGenerator) {
+        let keep = 1 - p.writtenDouble
+        let n = Swift.max(count, 0), block = Swift.max(blockLength, 1)
+        scale = keep == 0 ? 0 : 1 / Float(keep)
+        self.count = n
+        var bits = [UInt8](repeating: 0, count: (n + 7) / 8)
+        bits.withUnsafeMutableBufferPointer { out in
+            guard let base = out.baseAddress, n > 0 else { return }
+            generator.withEngine { key, position in
+                var start = 0
+                while start < n {
+                    let drawn = isDrawn(start / block)
+                    var end = Swift.min(start + block, n)
+                    while end < n && isDrawn(end / block) == drawn { end = Swift.min(end + block, n) }
+                    if drawn {
+                        smr_mt19937_bernoulli_bits_at(key, position, end - start, keep, base, start)
+                    } else {
+                        smr_mt19937_discard(key, position, 2 * (end - start))
+                    }
+                    start = end
+                }
+            }
+        }
+        self.bits = bits
+    }
+
     private init(scale: Float, count: Int, bits: [UInt8]) {
         self.scale = scale
         self.count = count
