@@ -53,26 +53,40 @@ final class IncrementalEncoder {
         steps.removeAll(keepingCapacity: true)
         rowCount = 0
         probCount = 0
-        hasTransposedLinear1 = false
+        hasTransposedFeedForward = false
     }
 
-    /// `linear1.weightᵀ` `[E, F]` for a product with few rows, made once the episode is long
-    /// enough to repay it. With at most 8 rows the GEMM packs a transposed copy of `W1` at
-    /// every call (`smr-bench matmul`: 4×2048×32 NT 13.7 µs, NN 5.9 µs); more rows are packed
-    /// either way. Transposing costs about as much as eight such calls, so short episodes
-    /// (delay 4) never do it and a long one's policy encoder (one row per step) does at step 16.
-    private func transposedLinear1(_ w1: UnsafePointer<Float>, queries: Int) -> UnsafePointer<Float>? {
-        guard queries <= 8 else { return nil }
-        if hasTransposedLinear1 { return UnsafePointer(linear1Transposed.pointer) }
+    /// The feed-forward weights transposed, `linear1.weightᵀ` `[E, F]` and `linear2.weightᵀ`
+    /// `[F, E]`, made once the episode is long enough to repay it. A product with a
+    /// non-transposed weight packs a transposed copy of it at every call (`smr-bench matmul`:
+    /// 4×2048×32 NT 13.7 µs, NN 5.9 µs; with many rows still ~10% slower than NN, which packs by
+    /// copying). Transposing costs about as much as eight such calls, so short episodes
+    /// (delay 4) never do it and long ones do at step 16.
+    private func transposedFeedForward(_ p: EncoderLayerWeights.Pointers) -> (w1T: UnsafePointer<Float>, w2T: UnsafePointer<Float>)? {
+        if hasTransposedFeedForward {
+            return (UnsafePointer(linear1Transposed.pointer), UnsafePointer(linear2Transposed.pointer))
+        }
         guard tokenCount > 16 else { return nil }
-        let t = EncoderLayerWeights.transpose(Array(UnsafeBufferPointer(start: w1, count: ff * e)), rows: ff, cols: e)
-        linear1Transposed.reserve(ff * e)
-        t.withUnsafeBufferPointer { src in if let b = src.baseAddress { linear1Transposed.pointer.update(from: b, count: ff * e) } }
-        hasTransposedLinear1 = true
-        return UnsafePointer(linear1Transposed.pointer)
+        for (buffer, w, rows, cols) in [(linear1Transposed, p.w1, ff, e), (linear2Transposed, p.w2, e, ff)] {
+            let t = EncoderLayerWeights.transpose(Array(UnsafeBufferPointer(start: w, count: ff * e)), rows: rows, cols: cols)
+            buffer.reserve(ff * e)
+            t.withUnsafeBufferPointer { src in if let b = src.baseAddress { buffer.pointer.update(from: b, count: ff * e) } }
+        }
+        hasTransposedFeedForward = true
+        return (UnsafePointer(linear1Transposed.pointer), UnsafePointer(linear2Transposed.pointer))
     }
-    private var hasTransposedLinear1 = false
-    private let linear1Transposed = FloatBuffer()
+    private var hasTransposedFeedForward = false
+    private let linear1Transposed = FloatBuffer(), linear2Transposed = FloatBuffer()
+
+    /// `linear1` on `rows` rows (the transposed weight when there is one).
+    private func linear1(_ p: EncoderLayerWeights.Pointers, _ t: (w1T: UnsafePointer<Float>, w2T: UnsafePointer<Float>)?,
+                         rows: Int, _ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>) {
+        if let t {
+            RowMath.linear(rows: rows, inputs: e, outputs: ff, x, transposedWeight: t.w1T, bias: p.b1, into: y)
+        } else {
+            RowMath.linear(rows: rows, inputs: e, outputs: ff, x, weight: p.w1, bias: p.b1, into: y)
+        }
+    }
 
     /// Drops the weight snapshot, so the optimizer can update the tensors in place.
     func release() { weights = nil }
@@ -126,17 +140,17 @@ final class IncrementalEncoder {
             RowMath.add(nq * e, inputs.pointer + firstQuery * e, into: a)
             RowMath.layerNorm(rows: nq, width: e, a, gamma: p.g1, beta: p.be1, eps: eps, into: y1, normalized: h1, rstd: r1)
             // The feed-forward in chunks of rows, so that its hidden layer stays in cache.
-            let w1T = transposedLinear1(p.w1, queries: nq)
+            let transposed = transposedFeedForward(p)
             var r0 = 0
             while r0 < nq {
                 let n = min(Self.chunkRows, nq - r0)
-                if let w1T {
-                    RowMath.linear(rows: n, inputs: e, outputs: ff, y1 + r0 * e, transposedWeight: w1T, bias: p.b1, into: hid)
-                } else {
-                    RowMath.linear(rows: n, inputs: e, outputs: ff, y1 + r0 * e, weight: p.w1, bias: p.b1, into: hid)
-                }
+                linear1(p, transposed, rows: n, y1 + r0 * e, into: hid)
                 reluDropout(hid, rows: n, mask: dropout.feedForward, firstRow: firstQuery + r0)
-                RowMath.linear(rows: n, inputs: ff, outputs: e, hid, weight: p.w2, bias: p.b2, into: a + r0 * e)
+                if let t = transposed {
+                    RowMath.linear(rows: n, inputs: ff, outputs: e, hid, transposedWeight: t.w2T, bias: p.b2, into: a + r0 * e)
+                } else {
+                    RowMath.linear(rows: n, inputs: ff, outputs: e, hid, weight: p.w2, bias: p.b2, into: a + r0 * e)
+                }
                 r0 += n
             }
             dropout.residual2?.apply(a, count: nq * e, into: a, offset: firstQuery * e)
@@ -205,6 +219,7 @@ final class IncrementalEncoder {
             RowMath.addColumnSums(rows: rows, cols: e, dC, into: grads.pointer(7))
             // Chunks of rows keep the hidden-layer gradient in cache.
             let keepScale = steps.first?.dropout.feedForward?.scale ?? 1
+            let transposed = hasTransposedFeedForward ? transposedFeedForward(p) : nil
             var start = 0, stepIndex = 0
             let hid = hidden.pointer
             while start < rows {
@@ -212,7 +227,7 @@ final class IncrementalEncoder {
                 let dFc = dC + start * e
                 // The hidden layer of these rows again: linear1 on the taped norm output, then
                 // relu and each row's step's mask.
-                RowMath.linear(rows: n, inputs: e, outputs: ff, norm1.pointer + start * e, weight: p.w1, bias: p.b1, into: hid)
+                linear1(p, transposed, rows: n, norm1.pointer + start * e, into: hid)
                 var r = start
                 while r < start + n {
                     while steps[stepIndex].row + steps[stepIndex].queries <= r { stepIndex += 1 }
