@@ -95,20 +95,12 @@ DEFINE_ELEMENTWISE(avx2, __attribute__((target("avx2,fma"))))
 DEFINE_ELEMENTWISE(avx512, __attribute__((target("avx512f,avx512dq,avx512vl,avx512bw"))))
 DEFINE_ROW_KERNELS(avx2, __attribute__((target("avx2,fma"))))
 DEFINE_ROW_KERNELS(avx512, __attribute__((target("avx512f,avx512dq,avx512vl,avx512bw"))))
-#define DISPATCH(NAME, ...)                                                                 \
-    switch (smr_gemm_detect_isa()) {                                                        \
-    case SMR_ISA_AVX512: NAME##_avx512(__VA_ARGS__); return;                                \
-    case SMR_ISA_AVX2: NAME##_avx2(__VA_ARGS__); return;                                    \
-    default: NAME##_portable(__VA_ARGS__); return;                                          \
-    }
-#else
-#define DISPATCH(NAME, ...) NAME##_portable(__VA_ARGS__);
 #endif
 
-void smr_fill_rows(long rows, long cols, const float *row, float *dst) { DISPATCH(fill_rows, rows, cols, row, dst) }
-void smr_add_column_sums(long rows, long cols, const float *src, float *dst) { DISPATCH(add_column_sums, rows, cols, src, dst) }
-void smr_add_inplace(long n, const float *src, float *dst) { DISPATCH(add_inplace, n, src, dst) }
-void smr_relu(long n, const float *x, float *y) { DISPATCH(relu, n, x, y) }
-void smr_relu_backward(long n, const float *x, float *g) { DISPATCH(relu_backward, n, x, g) }
-void smr_softmax_rows(long rows, long cols, float *x) { DISPATCH(softmax_rows, rows, cols, x) }
-void smr_softmax_backward_rows(long rows, long cols, const float *p, float *dp) { DISPATCH(softmax_backward_rows, rows, cols, p, dp) }
+void smr_fill_rows(long rows, long cols, const float *row, float *dst) { SMR_DISPATCH(fill_rows, rows, cols, row, dst) }
+void smr_add_column_sums(long rows, long cols, const float *src, float *dst) { SMR_DISPATCH(add_column_sums, rows, cols, src, dst) }
+void smr_add_inplace(long n, const float *src, float *dst) { SMR_DISPATCH(add_inplace, n, src, dst) }
+void smr_relu(long n, const float *x, float *y) { SMR_DISPATCH(relu, n, x, y) }
+void smr_relu_backward(long n, const float *x, float *g) { SMR_DISPATCH(relu_backward, n, x, g) }
+void smr_softmax_rows(long rows, long cols, float *x) { SMR_DISPATCH(softmax_rows, rows, cols, x) }
+void smr_softmax_backward_rows(long rows, long cols, const float *p, float *dp) { SMR_DISPATCH(softmax_backward_rows, rows, cols, p, dp) }

@@ -31,4 +31,17 @@ void smr_sgemm_avx512(int transA, int transB, int M, int N, int K, float alpha,
                       float beta, float *C, int ldc);
 #endif
 
+/// The body of a dispatching entry point: calls NAME_avx512, NAME_avx2 or NAME_portable
+/// (static variants the file defines) for the instruction set smr_gemm_detect_isa picked.
+#if defined(__x86_64__)
+#define SMR_DISPATCH(NAME, ...)                                                      \
+    switch (smr_gemm_detect_isa()) {                                                 \
+    case SMR_ISA_AVX512: NAME##_avx512(__VA_ARGS__); return;                         \
+    case SMR_ISA_AVX2: NAME##_avx2(__VA_ARGS__); return;                             \
+    default: NAME##_portable(__VA_ARGS__); return;                                   \
+    }
+#else
+#define SMR_DISPATCH(NAME, ...) NAME##_portable(__VA_ARGS__); return;
+#endif
+
 #endif

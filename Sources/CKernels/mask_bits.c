@@ -111,28 +111,20 @@ DEFINE_MASK_KERNELS(portable, )
 #if defined(__x86_64__)
 DEFINE_MASK_KERNELS(avx2, __attribute__((target("avx2,fma"))))
 DEFINE_MASK_KERNELS(avx512, AVX512)
-#define DISPATCH(NAME, ...)                                                          \
-    switch (smr_gemm_detect_isa()) {                                                 \
-    case SMR_ISA_AVX512: NAME##_avx512(__VA_ARGS__); return;                         \
-    case SMR_ISA_AVX2: NAME##_avx2(__VA_ARGS__); return;                             \
-    default: NAME##_portable(__VA_ARGS__); return;                                   \
-    }
-#else
-#define DISPATCH(NAME, ...) NAME##_portable(__VA_ARGS__); return;
 #endif
 
 void smr_apply_mask_bits(long n, const float *x, float *y, const uint8_t *bits, long offset, float scale) {
-    DISPATCH(apply_bits, n, x, y, bits, offset, scale)
+    SMR_DISPATCH(apply_bits, n, x, y, bits, offset, scale)
 }
 
 void smr_relu_mask_bits(long n, const float *x, float *y, const uint8_t *bits, float scale) {
-    DISPATCH(relu_bits, n, x, y, bits, scale)
+    SMR_DISPATCH(relu_bits, n, x, y, bits, scale)
 }
 
 void smr_add_mask_bits(long n, const float *x, const float *a, float *y, const uint8_t *bits, float scale) {
-    DISPATCH(add_bits, n, x, a, y, bits, scale)
+    SMR_DISPATCH(add_bits, n, x, a, y, bits, scale)
 }
 
 void smr_positive_scale(long n, const float *h, float *g, float scale) {
-    DISPATCH(positive_scale, n, h, g, scale)
+    SMR_DISPATCH(positive_scale, n, h, g, scale)
 }

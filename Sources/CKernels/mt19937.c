@@ -292,37 +292,29 @@ DEFINE_RANDOM_KERNELS(portable, )
 #if defined(__x86_64__)
 DEFINE_RANDOM_KERNELS(avx2, __attribute__((target("avx2,fma"))))
 DEFINE_RANDOM_KERNELS(avx512, __attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,fma"))))
-#define DISPATCH(NAME, ...)                                                          \
-    switch (smr_gemm_detect_isa()) {                                                 \
-    case SMR_ISA_AVX512: NAME##_avx512(__VA_ARGS__); return;                         \
-    case SMR_ISA_AVX2: NAME##_avx2(__VA_ARGS__); return;                             \
-    default: NAME##_portable(__VA_ARGS__); return;                                   \
-    }
-#else
-#define DISPATCH(NAME, ...) NAME##_portable(__VA_ARGS__); return;
 #endif
 
 void smr_mt19937_fill(uint32_t *key, long *position, long n, uint32_t *out) {
-    DISPATCH(fill, key, position, n, out)
+    SMR_DISPATCH(fill, key, position, n, out)
 }
 
 void smr_mt19937_bernoulli_bits(uint32_t *key, long *position, long n, double keep, uint8_t *bits) {
     memset(bits, 0, (size_t)((n > 0 ? n : 0) + 7) / 8);
-    DISPATCH(bernoulli, key, position, n, keep, bits, 0)
+    SMR_DISPATCH(bernoulli, key, position, n, keep, bits, 0)
 }
 
 void smr_mt19937_bernoulli_bits_at(uint32_t *key, long *position, long n, double keep, uint8_t *bits, long first) {
-    DISPATCH(bernoulli, key, position, n, keep, bits, first)
+    SMR_DISPATCH(bernoulli, key, position, n, keep, bits, first)
 }
 
 void smr_mt19937_discard(uint32_t *key, long *position, long n) {
-    DISPATCH(discard, key, position, n)
+    SMR_DISPATCH(discard, key, position, n)
 }
 
 void smr_mt19937_uniform_float(uint32_t *key, long *position, long n, float from, float to, float *out) {
-    DISPATCH(uniform, key, position, n, from, to, out)
+    SMR_DISPATCH(uniform, key, position, n, from, to, out)
 }
 
 void smr_normal_fill16(float *data, float mean, float std) {
-    DISPATCH(normal16, data, mean, std)
+    SMR_DISPATCH(normal16, data, mean, std)
 }
