@@ -40,8 +40,7 @@ enum JSONModule {
             case .object(let b as BytesObject): text = try BytesObject.decodeUTF8(b.bytes)
             default: throw PyError.type("the JSON object must be str, bytes or bytearray, not \(a["s"].typeName)")
             }
-            var decoder = Decoder(text, a)
-            return try decoder.decodeDocument()
+            return try Decoder(text, a).decodeDocument()
         }
         m.function("load", doc: "The value the JSON text read from the file fp encodes.", params: [Param("fp")] + decodeParams) { a in
             let content = try a.runtime.call(try Attributes.get(a["fp"], "read"), [])
@@ -51,8 +50,7 @@ enum JSONModule {
             case .object(let b as BytesObject): text = try BytesObject.decodeUTF8(b.bytes)
             default: throw PyError.type("the JSON object must be str, bytes or bytearray, not \(content.typeName)")
             }
-            var decoder = Decoder(text, a)
-            return try decoder.decodeDocument()
+            return try Decoder(text, a).decodeDocument()
         }
         if let cls = Exceptions.classes(includingModuleClasses: true)["JSONDecodeError"] { m.add("JSONDecodeError", cls) }
         return m
@@ -194,195 +192,50 @@ enum JSONModule {
 
     // MARK: decoding
 
+    /// Python values from a parsed document, with json's hooks: `object_hook` on each object
+    /// (innermost first), `parse_float` / `parse_int` on the numbers' text, in document order.
     struct Decoder {
-        let s: [Unicode.Scalar]
-        var i = 0
-        var depth = 0
+        let text: String
         let objectHook: Value, parseFloat: Value, parseInt: Value
         let rt: Runtime
 
         init(_ text: String, _ a: Arguments) {
-            s = Array(text.unicodeScalars)
+            self.text = text
             objectHook = a["object_hook"]
             parseFloat = a["parse_float"]
             parseInt = a["parse_int"]
             rt = a.runtime
         }
 
-        /// A JSONDecodeError at character `pos`, with CPython's `line L column C (char P)`.
-        func error(_ msg: String, _ pos: Int) -> PyError {
-            var line = 1, lastNewline = -1
-            for k in 0..<min(pos, s.count) where s[k] == "\n" { line += 1; lastNewline = k }
-            return PyError(.jsonDecodeError, "\(msg): line \(line) column \(pos - lastNewline) (char \(pos))")
-        }
-
-        mutating func skipSpace() {
-            while i < s.count, s[i] == " " || s[i] == "\t" || s[i] == "\n" || s[i] == "\r" { i += 1 }
-        }
-
-        mutating func decodeDocument() throws -> Value {
-            skipSpace()
-            let v = try value()
-            skipSpace()
-            if i < s.count { throw error("Extra data", i) }
-            return v
-        }
-
-        func matches(_ word: String) -> Bool {
-            let w = Array(word.unicodeScalars)
-            return i + w.count <= s.count && Array(s[i..<(i + w.count)]) == w
-        }
-
-        mutating func value() throws -> Value {
-            guard i < s.count else { throw error("Expecting value", i) }
-            switch s[i] {
-            case "\"": return .str(try string())
-            case "{": return try object()
-            case "[": return try array()
-            case "n" where matches("null"): i += 4; return .none
-            case "t" where matches("true"): i += 4; return .bool(true)
-            case "f" where matches("false"): i += 5; return .bool(false)
-            case "N" where matches("NaN"): i += 3; return try special("NaN", .nan)
-            case "I" where matches("Infinity"): i += 8; return try special("Infinity", .infinity)
-            case "-" where i + 1 < s.count && s[i + 1] == "I" && { i += 1; defer { i -= 1 }; return matches("Infinity") }():
-                i += 9
-                return try special("-Infinity", -.infinity)
-            default: return try number()
+        func decodeDocument() throws -> Value {
+            let root: JSONNode
+            do {
+                root = try JSONParser.parse(text)
+            } catch let e as JSONSyntaxError {
+                if e.tooDeep { throw PyError(.recursionError, e.message) }
+                throw PyError(.jsonDecodeError, e.description)
             }
+            return try value(root)
         }
 
-        func special(_ text: String, _ d: Double) throws -> Value {
-            parseFloat.isNone ? .float(d) : try rt.call(parseFloat, [.str(text)])
-        }
-
-        mutating func number() throws -> Value {
-            let start = i
-            func digits(_ k: inout Int) -> Int {
-                let from = k
-                while k < s.count, ("0"..."9").contains(s[k]) { k += 1 }
-                return k - from
+        func value(_ node: JSONNode) throws -> Value {
+            switch node.kind {
+            case .null: return .none
+            case .bool(let b): return .bool(b)
+            case .string(let s): return .str(s)
+            case .float(let t):
+                if !parseFloat.isNone { return try rt.call(parseFloat, [.str(t)]) }
+                return .float(Double(t) ?? .nan)
+            case .int(let t):
+                if !parseInt.isNone { return try rt.call(parseInt, [.str(t)]) }
+                guard let n = Int(t) else { throw PyError.overflow("JSON integer \(t) does not fit in a 64-bit int") }
+                return .int(n)
+            case .array(let items): return .list(try items.map(value))
+            case .object(let fields):
+                let d = DictObject()
+                for (key, v) in fields { d.set(.str(key), try value(v), hash: .str(key)) }
+                return objectHook.isNone ? .dict(d) : try rt.call(objectHook, [.dict(d)])
             }
-            var k = i
-            if k < s.count, s[k] == "-" { k += 1 }
-            guard k < s.count, ("0"..."9").contains(s[k]) else { throw error("Expecting value", start) }
-            if s[k] == "0" { k += 1 } else { _ = digits(&k) }
-            var isFloat = false
-            if k + 1 < s.count, s[k] == ".", ("0"..."9").contains(s[k + 1]) {
-                k += 1
-                _ = digits(&k)
-                isFloat = true
-            }
-            if k < s.count, s[k] == "e" || s[k] == "E" {
-                var e = k + 1
-                if e < s.count, s[e] == "+" || s[e] == "-" { e += 1 }
-                if digits(&e) > 0 { k = e; isFloat = true }
-            }
-            i = k
-            let text = String(String.UnicodeScalarView(s[start..<k]))
-            if isFloat {
-                if !parseFloat.isNone { return try rt.call(parseFloat, [.str(text)]) }
-                return .float(Double(text) ?? .nan)
-            }
-            if !parseInt.isNone { return try rt.call(parseInt, [.str(text)]) }
-            guard let n = Int(text) else { throw PyError.overflow("JSON integer \(text) does not fit in a 64-bit int") }
-            return .int(n)
-        }
-
-        mutating func string() throws -> String {
-            let start = i
-            i += 1
-            var out = String.UnicodeScalarView()
-            while true {
-                guard i < s.count else { throw error("Unterminated string starting at", start) }
-                let c = s[i]
-                if c == "\"" { i += 1; return String(out) }
-                if c.value < 0x20 { throw error("Invalid control character at", i) }
-                if c != "\\" { out.append(c); i += 1; continue }
-                guard i + 1 < s.count else { throw error("Unterminated string starting at", start) }
-                let e = s[i + 1]
-                switch e {
-                case "\"": out.append("\"")
-                case "\\": out.append("\\")
-                case "/": out.append("/")
-                case "b": out.append("\u{08}")
-                case "f": out.append("\u{0C}")
-                case "n": out.append("\n")
-                case "r": out.append("\r")
-                case "t": out.append("\t")
-                case "u":
-                    var code = try hex4(i + 2)
-                    i += 6
-                    if (0xD800..<0xDC00).contains(code), i + 1 < s.count, s[i] == "\\", s[i + 1] == "u",
-                       let low = try? hex4(i + 2), (0xDC00..<0xE000).contains(low) {
-                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                        i += 6
-                    }
-                    // A lone surrogate cannot live in a Swift string: it becomes U+FFFD.
-                    out.append(Unicode.Scalar(code) ?? "\u{FFFD}")
-                    continue
-                default: throw error("Invalid \\escape", i)
-                }
-                i += 2
-            }
-        }
-
-        func hex4(_ at: Int) throws -> UInt32 {
-            guard at + 4 <= s.count else { throw error("Invalid \\uXXXX escape", at - 1) }
-            var v: UInt32 = 0
-            for k in at..<(at + 4) {
-                guard s[k].isASCII, let d = UInt32(String(s[k]), radix: 16) else { throw error("Invalid \\uXXXX escape", at - 1) }
-                v = v * 16 + d
-            }
-            return v
-        }
-
-        mutating func nest() throws {
-            depth += 1
-            if depth > 900 { throw PyError(.recursionError, "maximum recursion depth exceeded while decoding a JSON document") }
-        }
-
-        mutating func array() throws -> Value {
-            try nest()
-            defer { depth -= 1 }
-            i += 1
-            var items: [Value] = []
-            skipSpace()
-            if i < s.count, s[i] == "]" { i += 1; return .list(items) }
-            while true {
-                skipSpace()
-                items.append(try value())
-                skipSpace()
-                if i < s.count, s[i] == "]" { i += 1; return .list(items) }
-                guard i < s.count, s[i] == "," else { throw error("Expecting ',' delimiter", i) }
-                i += 1
-            }
-        }
-
-        mutating func object() throws -> Value {
-            try nest()
-            defer { depth -= 1 }
-            i += 1
-            let d = DictObject()
-            skipSpace()
-            if i < s.count, s[i] == "}" { i += 1; return try hooked(d) }
-            while true {
-                guard i < s.count, s[i] == "\"" else { throw error("Expecting property name enclosed in double quotes", i) }
-                let key = try string()
-                skipSpace()
-                guard i < s.count, s[i] == ":" else { throw error("Expecting ':' delimiter", i) }
-                i += 1
-                skipSpace()
-                d.set(.str(key), try value(), hash: .str(key))
-                skipSpace()
-                if i < s.count, s[i] == "}" { i += 1; return try hooked(d) }
-                guard i < s.count, s[i] == "," else { throw error("Expecting ',' delimiter", i) }
-                i += 1
-                skipSpace()
-            }
-        }
-
-        func hooked(_ d: DictObject) throws -> Value {
-            objectHook.isNone ? .dict(d) : try rt.call(objectHook, [.dict(d)])
         }
     }
 }
