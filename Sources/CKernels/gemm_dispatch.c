@@ -125,3 +125,28 @@ int smr_sgemm_using(const char *isa, int transA, int transB, int M, int N, int K
     run(driver_for(want), transA, transB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
     return 1;
 }
+
+// MARK: - Pre-packed B
+
+long smr_sgemm_packed_size(int N, int K) {
+    if (N <= 0 || K <= 0) return 0;
+    switch (smr_gemm_detect_isa()) {
+#if defined(__x86_64__)
+    case SMR_ISA_AVX512: return (long)smr_sgemm_packed_size_avx512(N, K);
+    case SMR_ISA_AVX2: return (long)smr_sgemm_packed_size_avx2(N, K);
+#endif
+    default: return (long)smr_sgemm_packed_size_portable(N, K);
+    }
+}
+
+void smr_sgemm_pack(int transB, int N, int K, const float *B, int ldb, float *Bp) {
+    if (N <= 0 || K <= 0) return;
+    SMR_DISPATCH(smr_sgemm_pack_b, transB, N, K, B, ldb, Bp)
+}
+
+void smr_sgemm_prepacked(int transA, int M, int N, int K, float alpha, const float *A, int lda,
+                         const float *Bp, float beta, float *C, int ldc) {
+    if (M <= 0 || N <= 0) return;
+    if (K <= 0 || alpha == 0.0f) { scale_c(M, N, beta, C, ldc); return; }
+    SMR_DISPATCH(smr_sgemm_prepacked, transA, M, N, K, alpha, A, lda, Bp, beta, C, ldc)
+}

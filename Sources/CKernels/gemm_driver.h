@@ -127,3 +127,64 @@ void GEMM_DRIVER(int transA, int transB, int M, int N, int K, float alpha,
         }
     }
 }
+
+// MARK: - A pre-packed op(B), for products that reuse one B (a weight) many times
+
+/// Floats that op(B) (K×N) takes packed: per NC-wide column block and KC-deep slice (in
+/// that order, as the loop nest visits them), its NR-wide panels, zero padded.
+size_t GEMM_PACKED_SIZE(int N, int K) {
+    size_t total = 0;
+    for (int jc = 0; jc < N; jc += GEMM_NC) {
+        const int nc = gemm_min(GEMM_NC, N - jc);
+        total += (size_t)K * (size_t)((nc + GEMM_NR - 1) / GEMM_NR * GEMM_NR);
+    }
+    return total;
+}
+
+/// Packs op(B) into Bp (GEMM_PACKED_SIZE floats) in the layout GEMM_PREPACKED reads.
+void GEMM_PACK_B(int transB, int N, int K, const float *B, int ldb, float *Bp) {
+    const ptrdiff_t rsB = transB ? 1 : ldb, csB = transB ? ldb : 1;
+    for (int jc = 0; jc < N; jc += GEMM_NC) {
+        const int nc = gemm_min(GEMM_NC, N - jc);
+        for (int pc = 0; pc < K; pc += GEMM_KC) {
+            const int kc = gemm_min(GEMM_KC, K - pc);
+            const float *Bblk = B + pc * rsB + jc * csB;
+            for (int jr = 0; jr < nc; jr += GEMM_NR) pack_b_panel(Bp, Bblk, transB, ldb, GEMM_NR, jr, nc, kc);
+            Bp += (size_t)kc * (size_t)((nc + GEMM_NR - 1) / GEMM_NR * GEMM_NR);
+        }
+    }
+}
+
+/// Path 1 of GEMM_DRIVER with op(B) already packed: only A is packed per call. Same
+/// preconditions as the driver (M, N, K > 0, alpha != 0).
+void GEMM_PREPACKED(int transA, int M, int N, int K, float alpha, const float *A, int lda,
+                    const float *Bp, float beta, float *C, int ldc) {
+    const ptrdiff_t rsA = transA ? 1 : lda, csA = transA ? lda : 1;
+    float *Ap = smr_gemm_workspace((size_t)gemm_min(GEMM_KC, K) *
+                                   (size_t)((gemm_min(GEMM_MC, M) + GEMM_MR - 1) / GEMM_MR * GEMM_MR));
+    for (int jc = 0; jc < N; jc += GEMM_NC) {
+        const int nc = gemm_min(GEMM_NC, N - jc);
+        for (int pc = 0; pc < K; pc += GEMM_KC) {
+            const int kc = gemm_min(GEMM_KC, K - pc);
+            const float betaK = pc == 0 ? beta : 1.0f;
+            const float *Bblk = Bp;
+            Bp += (size_t)kc * (size_t)((nc + GEMM_NR - 1) / GEMM_NR * GEMM_NR);
+            for (int ic = 0; ic < M; ic += GEMM_MC) {
+                const int mc = gemm_min(GEMM_MC, M - ic);
+                const float *Ablk = A + ic * rsA + pc * csA;
+                for (int ir = 0; ir < mc; ir += GEMM_MR) {
+                    const int mr = gemm_min(GEMM_MR, mc - ir);
+                    if (transA) pack_copy(Ap + (size_t)ir * kc, GEMM_MR, Ablk + ir, lda, mr, kc);
+                    else pack_transpose(Ap + (size_t)ir * kc, GEMM_MR, Ablk + (size_t)ir * lda, lda, mr, kc);
+                }
+                for (int jr = 0; jr < nc; jr += GEMM_NR) {
+                    const int nr = gemm_min(GEMM_NR, nc - jr);
+                    float *Ccol = C + (size_t)ic * ldc + jc + jr;
+                    for (int ir = 0; ir < mc; ir += GEMM_MR)
+                        kern_packed(kc, Ap + (size_t)ir * kc, Bblk + (size_t)jr * kc, Ccol + (size_t)ir * ldc,
+                                    ldc, gemm_min(GEMM_MR, mc - ir), nr, alpha, betaK);
+                }
+            }
+        }
+    }
+}

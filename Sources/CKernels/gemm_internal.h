@@ -31,6 +31,18 @@ void smr_sgemm_avx512(int transA, int transB, int M, int N, int K, float alpha,
                       float beta, float *C, int ldc);
 #endif
 
+/// Per-instruction-set pre-packed products (see smr_sgemm_pack in CKernels.h).
+#define SMR_DECLARE_PREPACKED(SUFFIX)                                                          \
+    size_t smr_sgemm_packed_size_##SUFFIX(int N, int K);                                       \
+    void smr_sgemm_pack_b_##SUFFIX(int transB, int N, int K, const float *B, int ldb, float *Bp); \
+    void smr_sgemm_prepacked_##SUFFIX(int transA, int M, int N, int K, float alpha, const float *A, \
+                                      int lda, const float *Bp, float beta, float *C, int ldc);
+SMR_DECLARE_PREPACKED(portable)
+#if defined(__x86_64__)
+SMR_DECLARE_PREPACKED(avx2)
+SMR_DECLARE_PREPACKED(avx512)
+#endif
+
 /// The body of a dispatching entry point: calls NAME_avx512, NAME_avx2 or NAME_portable
 /// (static variants the file defines) for the instruction set smr_gemm_detect_isa picked.
 #if defined(__x86_64__)

@@ -21,6 +21,16 @@ void smr_sgemm(int transA, int transB, int M, int N, int K, float alpha,
                const float *A, int lda, const float *B, int ldb,
                float beta, float *C, int ldc);
 
+/// A weight used in many products can be packed once into the GEMM's panel layout (for the
+/// instruction set the dispatcher chose): smr_sgemm_packed_size(N, K) floats hold op(B)
+/// (K×N; B is N×K when transB) as smr_sgemm_pack writes it, and smr_sgemm_prepacked then
+/// computes C = alpha·op(A)·op(B) + beta·C packing only A. Worth it from about 5 rows on:
+/// each call of smr_sgemm with such a B re-packs it (a 256×1024 weight is 1 MB).
+long smr_sgemm_packed_size(int N, int K);
+void smr_sgemm_pack(int transB, int N, int K, const float *B, int ldb, float *Bp);
+void smr_sgemm_prepacked(int transA, int M, int N, int K, float alpha, const float *A, int lda,
+                         const float *Bp, float beta, float *C, int ldc);
+
 /// Name of the instruction set the dispatcher chose ("avx512", "avx2", "portable").
 /// The environment variable SMR_KERNEL_ISA (same names) caps the choice.
 const char *smr_kernel_isa(void);

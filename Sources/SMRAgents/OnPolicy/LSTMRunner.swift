@@ -33,17 +33,46 @@ struct LSTMRunner {
         var c: [[Float]] = []
         var tanhC: [[Float]] = []
         var h: [[Float]] = []
+        /// `W_hh` packed for this batch's products (nil for batches too small to repay it).
+        var packed: PackedRecurrentWeight?
     }
+
+    /// `W_hh` packed once into the GEMM's panel layout for the products of one minibatch (the
+    /// weights change at each optimizer step): `h·W_hhᵀ` in the forward and `dz·W_hh` in the
+    /// backward. Otherwise every time step re-packs the 1 MB weight (`W_hhᵀ` at every step).
+    struct PackedRecurrentWeight {
+        let forward: [Float], backward: [Float]
+    }
+
+    func packedRecurrentWeight() -> PackedRecurrentWeight {
+        let H = hidden, G = 4 * H
+        func pack(transB: Bool, n: Int, k: Int) -> [Float] {
+            [Float](unsafeUninitializedCapacity: smr_sgemm_packed_size(Int32(n), Int32(k))) { out, initialized in
+                smr_sgemm_pack(transB ? 1 : 0, Int32(n), Int32(k), wHH.data, Int32(H), out.baseAddress)
+                initialized = out.count
+            }
+        }
+        return PackedRecurrentWeight(forward: pack(transB: true, n: G, k: H), backward: pack(transB: false, n: H, k: G))
+    }
+
+    /// Rows from which the packed weight pays in the forward (fewer rows take dot products
+    /// straight from `W_hh`) and in the backward (the GEMM reads `W_hh` in place up to its tile height).
+    static let packedForwardRows = 5, packedBackwardRows = 9
 
     /// One step for `batch` rows: returns (h', c', activated gates, tanh(c')). The gates go
     /// through the vectorised sigmoid/tanh kernels (transcendentals were a third of the time).
-    func step(_ x: [Float], h: [Float], c: [Float], batch: Int) -> (h: [Float], c: [Float], gates: [Float], tanhC: [Float]) {
+    func step(_ x: [Float], h: [Float], c: [Float], batch: Int,
+              packed: PackedRecurrentWeight? = nil) -> (h: [Float], c: [Float], gates: [Float], tanhC: [Float]) {
         let H = hidden, G = 4 * H
         var z = [Float](repeating: 0, count: batch * G)
         let bi = bIH.data, bh = bHH.data
         z.withUnsafeMutableBufferPointer { zp in
             smr_sgemm(0, 1, Int32(batch), Int32(G), Int32(input), 1, x, Int32(input), wIH.data, Int32(input), 0, zp.baseAddress, Int32(G))
-            smr_sgemm(0, 1, Int32(batch), Int32(G), Int32(H), 1, h, Int32(H), wHH.data, Int32(H), 1, zp.baseAddress, Int32(G))
+            if let packed, batch >= Self.packedForwardRows {
+                smr_sgemm_prepacked(0, Int32(batch), Int32(G), Int32(H), 1, h, Int32(H), packed.forward, 1, zp.baseAddress, Int32(G))
+            } else {
+                smr_sgemm(0, 1, Int32(batch), Int32(G), Int32(H), 1, h, Int32(H), wHH.data, Int32(H), 1, zp.baseAddress, Int32(G))
+            }
             for b in 0..<batch {
                 let row = zp.baseAddress! + b * G
                 for j in 0..<G { row[j] = row[j] + bi[j] + bh[j] }
@@ -70,9 +99,10 @@ struct LSTMRunner {
     /// Runs `steps` time-major steps of `xs` ([steps][batch·input]) from (h0, c0), keeping a trace.
     func forward(_ xs: [[Float]], h0: [Float], c0: [Float], batch: Int) -> Trace {
         var t = Trace(steps: xs.count, batch: batch)
+        if xs.count > 1 && batch >= Self.packedForwardRows { t.packed = packedRecurrentWeight() }
         var h = h0, c = c0
         for x in xs {
-            let r = step(x, h: h, c: c, batch: batch)
+            let r = step(x, h: h, c: c, batch: batch, packed: t.packed)
             t.xs.append(x); t.hPrev.append(h); t.cPrev.append(c); t.gates.append(r.gates)
             h = r.h; c = r.c
             t.c.append(c); t.tanhC.append(r.tanhC); t.h.append(h)
@@ -111,7 +141,11 @@ struct LSTMRunner {
                 }
                 if s > 0 {
                     dh.withUnsafeMutableBufferPointer { p in
-                        smr_sgemm(0, 0, Int32(B), Int32(H), Int32(G), 1, dz, Int32(G), wHH.data, Int32(H), 0, p.baseAddress, Int32(H))
+                        if let packed = trace.packed, B >= Self.packedBackwardRows {
+                            smr_sgemm_prepacked(0, Int32(B), Int32(H), Int32(G), 1, dz, Int32(G), packed.backward, 0, p.baseAddress, Int32(H))
+                        } else {
+                            smr_sgemm(0, 0, Int32(B), Int32(H), Int32(G), 1, dz, Int32(G), wHH.data, Int32(H), 0, p.baseAddress, Int32(H))
+                        }
                     }
                 }
             }
