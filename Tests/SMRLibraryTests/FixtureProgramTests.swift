@@ -46,6 +46,10 @@ final class FixtureProgramTests: XCTestCase {
     /// Issue 14: copy/deepcopy (containers, user instances, tensors) and the time module.
     func testCopyAndTimeMatchCPython() throws { try LibraryTestSupport.checkProgram("copy_time") }
 
+    /// Issue 11: copy.deepcopy of library layers, Sequential, ModuleList and user nn.Module
+    /// subclasses gives independent twins with equal parameters that train on their own.
+    func testDeepcopyOfModulesMatchesTorch() throws { try LibraryTestSupport.checkProgram("deepcopy_modules") }
+
     /// Issue 11: n-d arrays of float64/float32/int64/bool — constructors with shapes and
     /// dtype=, indexing, promotion, comparisons, concatenate/stack/round/argmax, printing.
     func testNDArraysMatchNumpy() throws { try LibraryTestSupport.checkProgram("numpy_ndarrays") }
