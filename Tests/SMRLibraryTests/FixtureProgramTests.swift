@@ -50,6 +50,11 @@ final class FixtureProgramTests: XCTestCase {
     /// subclasses gives independent twins with equal parameters that train on their own.
     func testDeepcopyOfModulesMatchesTorch() throws { try LibraryTestSupport.checkProgram("deepcopy_modules") }
 
+    /// Issue 11: `if array:` raises numpy's ValueError unless the array has one element (in
+    /// if/while/not/and/or/bool/any/all/filter and comparisons); np.float32/float64/int64/bool_
+    /// as callable scalar types printed as classes; type() and isinstance of float32 scalars; np.isscalar.
+    func testArrayTruthValueAndScalarTypesMatchNumpy() throws { try LibraryTestSupport.checkProgram("numpy_truth_and_scalar_types") }
+
     /// Issue 11: n-d arrays of float64/float32/int64/bool — constructors with shapes and
     /// dtype=, indexing, promotion, comparisons, concatenate/stack/round/argmax, printing.
     func testNDArraysMatchNumpy() throws { try LibraryTestSupport.checkProgram("numpy_ndarrays") }

@@ -20,6 +20,11 @@ open class NativeObject {
     /// `str()` text.
     open var str: String { repr }
     open var isTruthy: Bool { true }
+    /// `bool(obj)` where it may raise (numpy arrays of several elements); `isTruthy` by default.
+    open func truthValue() throws -> Bool { isTruthy }
+    /// What `type(obj)` answers for objects that are not instances of a `NativeType`
+    /// (numpy scalars answer their scalar type); nil for a type named after `typeName`.
+    open var typeObject: NativeObject? { nil }
     /// Text shown by `help(obj)`.
     open var helpText: String { "\(typeName) object" }
     /// Names listed by `dir(obj)` and offered by completion.

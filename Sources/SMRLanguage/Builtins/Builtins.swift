@@ -139,7 +139,7 @@ enum Builtins {
             try noKeywords("bool", kw)
             try count("bool", a, 0, 1)
             if let i = a.first?.userInstance { return .bool(try i.truth()) }
-            return .bool(a.first?.isTruthy ?? false)
+            return .bool(try a.first?.truth() ?? false)
         }
         b["list"] = raw("list", "list(iterable=())", "A new list.", isType: true) { _, a, kw in
             try noKeywords("list", kw)
@@ -231,7 +231,7 @@ enum Builtins {
             let it = try Iteration.makeIterator(a[1])
             return .iterator(IteratorObject(kind: "filter") {
                 while let v = try it() {
-                    if f.isNone ? v.isTruthy : try rt.call(f, [v]).isTruthy { return v }
+                    if f.isNone ? try v.truth() : try rt.call(f, [v]).truth() { return v }
                 }
                 return nil
             })
@@ -241,7 +241,7 @@ enum Builtins {
             try count("any", a, 1, 1)
             var r = false
             try Iteration.forEach(a[0]) { v in
-                if v.isTruthy { r = true; return false }
+                if try v.truth() { r = true; return false }
                 return true
             }
             return .bool(r)
@@ -251,7 +251,7 @@ enum Builtins {
             try count("all", a, 1, 1)
             var r = true
             try Iteration.forEach(a[0]) { v in
-                if !v.isTruthy { r = false; return false }
+                if !(try v.truth()) { r = false; return false }
                 return true
             }
             return .bool(r)
@@ -281,6 +281,8 @@ enum Builtins {
                     if bt.name == "int", case .bool = actual { return .bool(true) }
                 case .object(let t as NativeType):
                     if case .object(let o as NativeInstance) = actual, o.nativeType === t { return .bool(true) }
+                case .object(let t as NumpyScalarType):
+                    if case .object(let o) = actual, o.typeObject === t { return .bool(true) }
                 default:
                     throw PyError.type("isinstance() arg 2 must be a type, a tuple of types, or a union")
                 }
@@ -401,6 +403,7 @@ enum Builtins {
         case .object(let o as NativeInstance): return .object(o.nativeType)
         case .object(let o) where o.isUserInstance: return .object(unsafeDowncast(o, to: InstanceObject.self).cls)
         case .dict(let d): if let f = d.flavor { return f.cls }
+        case .object(let o): if let t = o.typeObject { return .object(t) }
         default: break
         }
         let name = v.typeName

@@ -40,6 +40,18 @@ public final class NDArray: NativeObject {
 
     public override var typeName: String { "ndarray" }
     public override var isTruthy: Bool { data.count == 1 ? data[0] != 0 : !data.isEmpty }
+    public override func truthValue() throws -> Bool { try NDArray.truth(data) }
+
+    /// numpy's `bool(array)`: the value of a one-element array; ValueError otherwise.
+    public static func truth<C: Collection>(_ data: C) throws -> Bool where C.Element: BinaryFloatingPoint {
+        guard let first = data.first else {
+            throw PyError(.valueError, "The truth value of an empty array is ambiguous. Use `array.size > 0` to check that an array is not empty.")
+        }
+        guard data.count == 1 else {
+            throw PyError(.valueError, "The truth value of an array with more than one element is ambiguous. Use a.any() or a.all()")
+        }
+        return first != 0
+    }
     public override func length() throws -> Int? {
         guard let n = shape.first else { throw PyError.type("len() of unsized object") }
         return n

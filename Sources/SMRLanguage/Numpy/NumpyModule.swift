@@ -268,7 +268,15 @@ enum NumpyModule {
             var acc = 0.0
             return .object(NDArray(xs.map { acc += $0; return acc }, isInt: isInt))
         }
-        for dtype in NumpyDType.allCases { m.add(dtype == .bool ? "bool_" : dtype.rawValue, .object(dtype.object)) }
+        for dtype in NumpyDType.allCases { m.add(dtype == .bool ? "bool_" : dtype.rawValue, .object(NumpyScalarType.of(dtype))) }
+        m.function("isscalar", doc: "Whether x is a scalar: a Python number, bool or string, or a numpy scalar (not an array or a list).",
+                   params: [Param("element")]) { a in
+            switch a["element"] {
+            case .int, .float, .bool, .str: return .bool(true)
+            case .object(let o): return .bool(o.typeObject is NumpyScalarType || o is BytesObject)
+            default: return .bool(false)
+            }
+        }
         m.add("pi", .float(Double.pi))
         m.add("e", .float(M_E))
         m.add("inf", .float(.infinity))

@@ -133,6 +133,14 @@ enum Compare {
 
     static func compare(_ op: CompareOp, _ a: Value, _ b: Value) throws -> Bool {
         switch op {
+        case .eq, .ne, .lt, .le, .gt, .ge:
+            // Objects that compare element-wise (numpy arrays) answer with an array, whose
+            // truth is numpy's (ValueError for several elements).
+            if case .object(let o) = a, let v = try o.elementwiseCompare(op.rawValue, b, reflected: false) { return try v.truth() }
+            if case .object(let o) = b, let v = try o.elementwiseCompare(op.rawValue, a, reflected: true) { return try v.truth() }
+        default: break
+        }
+        switch op {
         case .eq: return equal(a, b)
         case .ne: return !equal(a, b)
         case .lt: return try order(a, b, "<").map { $0 < 0 } ?? false

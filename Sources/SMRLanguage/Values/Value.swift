@@ -56,6 +56,14 @@ public enum Value {
         }
     }
 
+    /// Python truthiness where it may raise: `if`, `while`, `not`, `and`/`or`, `bool()`
+    /// (a numpy array of several elements raises ValueError, a user `__bool__` its errors).
+    @inline(__always)
+    public func truth() throws -> Bool {
+        if case .object(let o) = self { return try o.truthValue() }
+        return isTruthy
+    }
+
     /// Convenience constructors for hosts and bindings.
     public static func list(_ items: [Value]) -> Value { .list(ListObject(items)) }
     public static func tuple(_ items: [Value]) -> Value { .tuple(TupleObject(items)) }

@@ -27,6 +27,7 @@ public final class Float32Array: NativeObject {
         "numpy.ndarray of float32, shape \(NumpyFormat.shapeText(shape)).\n\nAttributes: " + Float32Array.memberNames.joined(separator: ", ")
     }
     public override var isTruthy: Bool { data.count == 1 ? data[0] != 0 : !data.isEmpty }
+    public override func truthValue() throws -> Bool { try NDArray.truth(data) }
 
     /// The same array as the language's `NDArray` (dtype float32), which does what this
     /// type does not do itself (masks, astype, comparisons, promotion with other dtypes).
