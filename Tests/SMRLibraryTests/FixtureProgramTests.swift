@@ -55,6 +55,10 @@ final class FixtureProgramTests: XCTestCase {
     /// as callable scalar types printed as classes; type() and isinstance of float32 scalars; np.isscalar.
     func testArrayTruthValueAndScalarTypesMatchNumpy() throws { try LibraryTestSupport.checkProgram("numpy_truth_and_scalar_types") }
 
+    /// Issue 13: choice from a list of strings gives a `<U` string array on both random APIs,
+    /// as does np.array of strings: printing, indexing, len, iteration, tolist, in, ==.
+    func testStringArraysMatchNumpy() throws { try LibraryTestSupport.checkProgram("numpy_string_arrays") }
+
     /// Issue 11: n-d arrays of float64/float32/int64/bool — constructors with shapes and
     /// dtype=, indexing, promotion, comparisons, concatenate/stack/round/argmax, printing.
     func testNDArraysMatchNumpy() throws { try LibraryTestSupport.checkProgram("numpy_ndarrays") }

@@ -122,8 +122,9 @@ enum NumpyModule {
                 return try argBest(x, axis: a["axis"], wantMax: wantMax, name: name)
             }
         }
-        m.function("array", doc: "An array from (nested) lists of numbers or another array.", params: [Param("object", .any), dtypeParam]) { a in
-            NDArray.boxArray(try array(a["object"], dtype: try NumpyDType.parse(a["dtype"])))
+        m.function("array", doc: "An array from (nested) lists of numbers or another array, or a 1-D list of strings.", params: [Param("object", .any), dtypeParam]) { a in
+            if a["dtype"].isNone, let strings = StringArray.strings(a["object"]) { return .object(StringArray(strings)) }
+            return NDArray.boxArray(try array(a["object"], dtype: try NumpyDType.parse(a["dtype"])))
         }
         m.function("asarray", doc: "Same as array(); an array of the requested dtype is returned as it is.", params: [Param("a", .any), dtypeParam]) { a in
             let dtype = try NumpyDType.parse(a["dtype"])
