@@ -55,6 +55,11 @@ final class FixtureProgramTests: XCTestCase {
     /// as callable scalar types printed as classes; type() and isinstance of float32 scalars; np.isscalar.
     func testArrayTruthValueAndScalarTypesMatchNumpy() throws { try LibraryTestSupport.checkProgram("numpy_truth_and_scalar_types") }
 
+    /// Issue 11: float64/int64 elements and reductions are numpy scalars (`np.float64(1.5)`,
+    /// `<class 'numpy.int64'>`) that keep their type through arithmetic and act as numbers
+    /// (indexing, formatting, hashing, json, math, torch), with numpy's promotion against arrays.
+    func testFloat64AndInt64ScalarsMatchNumpy() throws { try LibraryTestSupport.checkProgram("numpy_float64_int64_scalars") }
+
     /// Issue 13: choice from a list of strings gives a `<U` string array on both random APIs,
     /// as does np.array of strings: printing, indexing, len, iteration, tolist, in, ==.
     func testStringArraysMatchNumpy() throws { try LibraryTestSupport.checkProgram("numpy_string_arrays") }

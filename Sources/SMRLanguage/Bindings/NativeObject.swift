@@ -25,6 +25,11 @@ open class NativeObject {
     /// What `type(obj)` answers for objects that are not instances of a `NativeType`
     /// (numpy scalars answer their scalar type); nil for a type named after `typeName`.
     open var typeObject: NativeObject? { nil }
+    /// The Python number a numpy scalar stands for (`.float` or `.int`), so that it is
+    /// accepted where a number is (`asDouble`, `asInt`, float and int parameters); nil otherwise.
+    open var numericValue: Value? { nil }
+    /// A plain-number result (`round(x, 2)`) as this object's kind (a numpy scalar stays one).
+    open func sameKind(_ v: Value) -> Value { v }
     /// Text shown by `help(obj)`.
     open var helpText: String { "\(typeName) object" }
     /// Names listed by `dir(obj)` and offered by completion.

@@ -279,6 +279,8 @@ enum Builtins {
                     if bt.name == "tuple", case .object(_ as NamedTupleObject) = actual { return .bool(true) }
                     if case .object(let e as ExceptionObject) = actual, Exceptions.isSubclass(e.kind.name, of: bt.name) { return .bool(true) }
                     if bt.name == "int", case .bool = actual { return .bool(true) }
+                    // numpy's float64 is a subclass of float (its int64 is not one of int).
+                    if bt.name == "float", case .object(let s as NumpyScalar) = actual, s.dtype == .float64 { return .bool(true) }
                 case .object(let t as NativeType):
                     if case .object(let o as NativeInstance) = actual, o.nativeType === t { return .bool(true) }
                 case .object(let t as NumpyScalarType):
@@ -509,6 +511,7 @@ enum Builtins {
             let r = (d / p).rounded(.toNearestOrEven) * p
             return .float(r == 0 ? copysign(0, d) : r)
         case .object(let o):
+            if !nd.isNone, let n = o.numericValue { return o.sameKind(try round(n, nd)) }
             if let r = try o.unaryOp("round") { return r }
         default: break
         }

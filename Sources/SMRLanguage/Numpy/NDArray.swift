@@ -61,9 +61,9 @@ public final class NDArray: NativeObject {
     /// One element as a Python value (np.float32 for float32 arrays).
     func element(_ d: Double) -> Value {
         switch dtype {
-        case .float64: return .float(d)
+        case .float64: return .object(NumpyScalar(float: d))
         case .float32: return NDArray.boxFloat32(d)
-        case .int64: return .int(NDArray.int64(d))
+        case .int64: return .object(NumpyScalar(int: NDArray.int64(d)))
         case .bool: return .bool(d != 0)
         }
     }
@@ -242,8 +242,9 @@ public final class NDArray: NativeObject {
         switch v {
         case .int, .bool, .float: return ([v.asDouble ?? 0], [], nil)
         case .object(let o as NDArray): return (o.data, o.shape, o.dtype)
+        case .object(let s as NumpyScalar): return ([s.value.asDouble ?? 0], [], s.dtype)  // not weak, as in numpy
         case .object(let o) where unbox(o) != nil:
-            let a = unbox(o)!
+            guard let a = unbox(o) else { return ([], [0], nil) }
             return (a.data, a.shape, a.dtype)
         case .list, .tuple:
             let a = try NumpyModule.array(v, dtype: nil)

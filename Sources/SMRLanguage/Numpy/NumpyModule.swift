@@ -76,30 +76,30 @@ enum NumpyModule {
         m.function("mean", doc: "Arithmetic mean (pairwise summation, as numpy).", params: [arrayParam, Param("axis", .any, default: .none, doc: "None (every element) or the axis to reduce")]) { a in
             if !a["axis"].isNone { return try reduce(a["a"], axis: a["axis"], "mean") }
             let (xs, _) = try numbers(a["a"], "mean")
-            if xs.isEmpty { return .float(.nan) }
-            return .float(sum(xs) / Double(xs.count))
+            if xs.isEmpty { return NumpyScalar.wrap(.float(.nan)) }
+            return NumpyScalar.wrap(.float(sum(xs) / Double(xs.count)))
         }
         m.function("std", doc: "Standard deviation (population, ddof=0 by default).", params: [arrayParam, Param("ddof", .int, default: .int(0))]) { a in
             let (xs, _) = try numbers(a["a"], "std")
             let ddof = try a.int("ddof")
-            if xs.count - ddof <= 0 { return .float(.nan) }
+            if xs.count - ddof <= 0 { return NumpyScalar.wrap(.float(.nan)) }
             let mean = sum(xs) / Double(xs.count)
             let sq = xs.map { ($0 - mean) * ($0 - mean) }
-            return .float((sum(sq) / Double(xs.count - ddof)).squareRoot())
+            return NumpyScalar.wrap(.float((sum(sq) / Double(xs.count - ddof)).squareRoot()))
         }
         m.function("var", doc: "Variance (population, ddof=0 by default).", params: [arrayParam, Param("ddof", .int, default: .int(0))]) { a in
             let (xs, _) = try numbers(a["a"], "var")
             let ddof = try a.int("ddof")
-            if xs.count - ddof <= 0 { return .float(.nan) }
+            if xs.count - ddof <= 0 { return NumpyScalar.wrap(.float(.nan)) }
             let mean = sum(xs) / Double(xs.count)
             let sq = xs.map { ($0 - mean) * ($0 - mean) }
-            return .float(sum(sq) / Double(xs.count - ddof))
+            return NumpyScalar.wrap(.float(sum(sq) / Double(xs.count - ddof)))
         }
         m.function("sum", doc: "Sum of the elements (pairwise summation for floats).", params: [arrayParam, Param("axis", .any, default: .none, doc: "None (every element) or the axis to reduce")]) { a in
             if !a["axis"].isNone { return try reduce(a["a"], axis: a["axis"], "sum") }
-            if let i = try intSum(a["a"]) { return i }
+            if let i = try intSum(a["a"]) { return NumpyScalar.wrap(i) }
             let (xs, _) = try numbers(a["a"], "sum")
-            return .float(sum(xs))
+            return NumpyScalar.wrap(.float(sum(xs)))
         }
         for (name, wantMax) in [("min", false), ("max", true)] {
             m.function(name, doc: "\(wantMax ? "Largest" : "Smallest") element (NaN propagates).", params: [arrayParam, Param("axis", .any, default: .none, doc: "None (every element) or the axis to reduce")]) { a in
@@ -112,7 +112,7 @@ enum NumpyModule {
                     if x.isNaN { best = x; break }
                     if wantMax ? x > best : x < best { best = x }
                 }
-                return isInt ? .int(Int(best)) : .float(best)
+                return NumpyScalar.wrap(isInt ? .int(Int(best)) : .float(best))
             }
         }
         for (name, wantMax) in [("argmin", false), ("argmax", true)] {

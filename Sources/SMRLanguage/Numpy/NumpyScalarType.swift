@@ -5,8 +5,6 @@ import Foundation
 /// (`<class 'numpy.float32'>`), and callable: `np.float32(1.5)` is a float32 scalar,
 /// `np.int64("7")` truncates or parses as numpy does, `np.float32(array)` casts an array.
 ///
-/// float64 and int64 scalars are Python floats and ints here (numpy's subclass them), so
-/// `np.float64(2)` prints as `2.0` and `type(a[0])` of a float64 array is `float`.
 public final class NumpyScalarType: DTypeObject {
     public let dtype: NumpyDType
 
@@ -62,7 +60,8 @@ public final class NumpyScalarType: DTypeObject {
 
     /// One scalar of this type from a Python number, bool, string or numpy scalar.
     func scalar(_ x: Value) throws -> Value {
-        if dtype == .int64, case .int(let i) = x { return .int(i) }
+        if dtype == .int64, case .int(let i) = x { return .object(NumpyScalar(int: i)) }
+        if dtype == .int64, case .object(let s as NumpyScalar) = x, case .int(let i) = s.value { return .object(NumpyScalar(int: i)) }
         if dtype == .bool { return .bool(try x.truth()) }
         let d: Double
         switch x {
@@ -73,7 +72,7 @@ public final class NumpyScalarType: DTypeObject {
             let t = s.trimmingCharacters(in: .whitespaces)
             if dtype == .int64 {
                 guard let i = Int(t) else { throw PyError.value("invalid literal for int() with base 10: \(Repr.repr(x))") }
-                return .int(i)
+                return .object(NumpyScalar(int: i))
             }
             guard let f = Double(t.lowercased() == "inf" || t.lowercased() == "-inf" || t.lowercased() == "nan" ? t.lowercased() : t) else {
                 throw PyError.value("could not convert string to float: \(Repr.repr(x))")
@@ -86,11 +85,11 @@ public final class NumpyScalarType: DTypeObject {
             d = v
         }
         switch dtype {
-        case .float64: return .float(d)
+        case .float64: return .object(NumpyScalar(float: d))
         case .float32: return NDArray.boxFloat32(Double(Float(d)))
         case .int64:
             guard d.isFinite else { throw PyError(d.isNaN ? .valueError : .overflowError, d.isNaN ? "cannot convert float NaN to integer" : "cannot convert float infinity to integer") }
-            return .int(NDArray.int64(d))
+            return .object(NumpyScalar(int: NDArray.int64(d)))
         case .bool: return .bool(d != 0)
         }
     }

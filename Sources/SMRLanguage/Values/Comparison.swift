@@ -118,6 +118,7 @@ enum Compare {
         if case .object(let x as SetObject) = a, case .object(let y as SetObject) = b { return try x.compare(.object(y)) }
         if case .object(let o) = a, let r = try o.compare(b) { return r }
         if let o = b.userInstance, let r = try o.compare(a) { return -r }
+        if case .object(let o) = b, o.numericValue != nil, let r = try o.compare(a) { return -r }
         throw PyError.type("'\(op)' not supported between instances of '\(a.typeName)' and '\(b.typeName)'")
     }
 

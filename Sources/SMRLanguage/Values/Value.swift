@@ -78,6 +78,7 @@ public enum Value {
         switch self {
         case .int(let i): return i
         case .bool(let b): return b ? 1 : 0
+        case .object(let o): if case .int(let i)? = o.numericValue { return i }; return nil
         default: return nil
         }
     }
@@ -88,6 +89,7 @@ public enum Value {
         case .float(let d): return d
         case .int(let i): return Double(i)
         case .bool(let b): return b ? 1 : 0
+        case .object(let o): return o.numericValue?.asDouble
         default: return nil
         }
     }
