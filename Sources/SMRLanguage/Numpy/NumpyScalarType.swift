@@ -4,7 +4,6 @@ import Foundation
 /// wherever a dtype is (`dtype=np.float32`, `a.dtype == np.float32`), printed as classes
 /// (`<class 'numpy.float32'>`), and callable: `np.float32(1.5)` is a float32 scalar,
 /// `np.int64("7")` truncates or parses as numpy does, `np.float32(array)` casts an array.
-///
 public final class NumpyScalarType: DTypeObject {
     public let dtype: NumpyDType
 
