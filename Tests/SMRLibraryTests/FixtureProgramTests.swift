@@ -46,6 +46,24 @@ final class FixtureProgramTests: XCTestCase {
     /// Issue 14: copy/deepcopy (containers, user instances, tensors) and the time module.
     func testCopyAndTimeMatchCPython() throws { try LibraryTestSupport.checkProgram("copy_time") }
 
+    /// Issue 11: copy.deepcopy of library layers, Sequential, ModuleList and user nn.Module
+    /// subclasses gives independent twins with equal parameters that train on their own.
+    func testDeepcopyOfModulesMatchesTorch() throws { try LibraryTestSupport.checkProgram("deepcopy_modules") }
+
+    /// Issue 11: `if array:` raises numpy's ValueError unless the array has one element (in
+    /// if/while/not/and/or/bool/any/all/filter and comparisons); np.float32/float64/int64/bool_
+    /// as callable scalar types printed as classes; type() and isinstance of float32 scalars; np.isscalar.
+    func testArrayTruthValueAndScalarTypesMatchNumpy() throws { try LibraryTestSupport.checkProgram("numpy_truth_and_scalar_types") }
+
+    /// Issue 11: float64/int64 elements and reductions are numpy scalars (`np.float64(1.5)`,
+    /// `<class 'numpy.int64'>`) that keep their type through arithmetic and act as numbers
+    /// (indexing, formatting, hashing, json, math, torch), with numpy's promotion against arrays.
+    func testFloat64AndInt64ScalarsMatchNumpy() throws { try LibraryTestSupport.checkProgram("numpy_float64_int64_scalars") }
+
+    /// Issue 13: choice from a list of strings gives a `<U` string array on both random APIs,
+    /// as does np.array of strings: printing, indexing, len, iteration, tolist, in, ==.
+    func testStringArraysMatchNumpy() throws { try LibraryTestSupport.checkProgram("numpy_string_arrays") }
+
     /// Issue 11: n-d arrays of float64/float32/int64/bool — constructors with shapes and
     /// dtype=, indexing, promotion, comparisons, concatenate/stack/round/argmax, printing.
     func testNDArraysMatchNumpy() throws { try LibraryTestSupport.checkProgram("numpy_ndarrays") }

@@ -96,4 +96,30 @@ final class ExportTests: XCTestCase {
         XCTAssertFalse(html.contains("src=\"http"))
         XCTAssertFalse(html.contains("<link"))
     }
+    /// Issue 11: the sources' LaTeX renders as MathML in the exported page, with no script
+    /// or network resource, and dollar amounts stay text.
+    func testHTMLExportRendersLaTeXAsMathML() throws {
+        let text = """
+            # %% [markdown]
+            # Memory-Aug RL agents parameterize a policy $\\pi$ as:
+            # $$a_t \\sim \\pi(a_t|s_t,h_T)$$
+            # where $h_T$ is a memory state, $M\\in R^{N\\times M}$, and
+            # $$\\mathcal{L} = \\mathbb{E}\\left[\\sum_{t} \\frac{1}{T} \\log \\hat{\\pi}_t\\right]$$
+            # A GPU costs $5 and $6 per hour; \\unknown is fine in $\\foo x$.
+
+            # %%
+            print("done")
+            """
+        let nb = Notebook.parse(text: text, path: "math.smrnb")
+        let summary = try NotebookRunner(notebook: nb, options: RunOptions()).run()
+        let html = HTMLExporter.export(nb, summary)
+        XCTAssertEqual(html.components(separatedBy: "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"").count - 1, 6, html)
+        XCTAssertEqual(html.components(separatedBy: "display=\"block\"").count - 1, 2)
+        XCTAssertTrue(html.contains("<mi>π</mi>"))
+        XCTAssertTrue(html.contains("<mi>ℒ</mi>") && html.contains("<mi>𝔼</mi>") && html.contains("<mfrac>"))
+        XCTAssertTrue(html.contains("<merror><mtext>\\foo</mtext></merror>"))
+        XCTAssertTrue(html.contains("costs $5 and $6 per hour"))
+        XCTAssertFalse(html.contains("<script"))
+        XCTAssertFalse(html.contains("http://") && html.replacingOccurrences(of: "http://www.w3.org/1998/Math/MathML", with: "").contains("http://"))
+    }
 }

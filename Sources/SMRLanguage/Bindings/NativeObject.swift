@@ -20,6 +20,16 @@ open class NativeObject {
     /// `str()` text.
     open var str: String { repr }
     open var isTruthy: Bool { true }
+    /// `bool(obj)` where it may raise (numpy arrays of several elements); `isTruthy` by default.
+    open func truthValue() throws -> Bool { isTruthy }
+    /// What `type(obj)` answers for objects that are not instances of a `NativeType`
+    /// (numpy scalars answer their scalar type); nil for a type named after `typeName`.
+    open var typeObject: NativeObject? { nil }
+    /// The Python number a numpy scalar stands for (`.float` or `.int`), so that it is
+    /// accepted where a number is (`asDouble`, `asInt`, float and int parameters); nil otherwise.
+    open var numericValue: Value? { nil }
+    /// A plain-number result (`round(x, 2)`) as this object's kind (a numpy scalar stays one).
+    open func sameKind(_ v: Value) -> Value { v }
     /// Text shown by `help(obj)`.
     open var helpText: String { "\(typeName) object" }
     /// Names listed by `dir(obj)` and offered by completion.

@@ -33,6 +33,7 @@ public enum ParamType: Sendable, Equatable {
         case .int:
             if case .int = v { return v }
             if case .bool(let b) = v { return .int(b ? 1 : 0) }
+            if case .object = v, let i = v.asInt { return .int(i) }
             return nil
         case .float:
             if case .float = v { return v }

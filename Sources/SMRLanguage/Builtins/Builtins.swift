@@ -139,7 +139,7 @@ enum Builtins {
             try noKeywords("bool", kw)
             try count("bool", a, 0, 1)
             if let i = a.first?.userInstance { return .bool(try i.truth()) }
-            return .bool(a.first?.isTruthy ?? false)
+            return .bool(try a.first?.truth() ?? false)
         }
         b["list"] = raw("list", "list(iterable=())", "A new list.", isType: true) { _, a, kw in
             try noKeywords("list", kw)
@@ -231,7 +231,7 @@ enum Builtins {
             let it = try Iteration.makeIterator(a[1])
             return .iterator(IteratorObject(kind: "filter") {
                 while let v = try it() {
-                    if f.isNone ? v.isTruthy : try rt.call(f, [v]).isTruthy { return v }
+                    if f.isNone ? try v.truth() : try rt.call(f, [v]).truth() { return v }
                 }
                 return nil
             })
@@ -241,7 +241,7 @@ enum Builtins {
             try count("any", a, 1, 1)
             var r = false
             try Iteration.forEach(a[0]) { v in
-                if v.isTruthy { r = true; return false }
+                if try v.truth() { r = true; return false }
                 return true
             }
             return .bool(r)
@@ -251,7 +251,7 @@ enum Builtins {
             try count("all", a, 1, 1)
             var r = true
             try Iteration.forEach(a[0]) { v in
-                if !v.isTruthy { r = false; return false }
+                if !(try v.truth()) { r = false; return false }
                 return true
             }
             return .bool(r)
@@ -279,8 +279,12 @@ enum Builtins {
                     if bt.name == "tuple", case .object(_ as NamedTupleObject) = actual { return .bool(true) }
                     if case .object(let e as ExceptionObject) = actual, Exceptions.isSubclass(e.kind.name, of: bt.name) { return .bool(true) }
                     if bt.name == "int", case .bool = actual { return .bool(true) }
+                    // numpy's float64 is a subclass of float (its int64 is not one of int).
+                    if bt.name == "float", case .object(let s as NumpyScalar) = actual, s.dtype == .float64 { return .bool(true) }
                 case .object(let t as NativeType):
                     if case .object(let o as NativeInstance) = actual, o.nativeType === t { return .bool(true) }
+                case .object(let t as NumpyScalarType):
+                    if case .object(let o) = actual, o.typeObject === t { return .bool(true) }
                 default:
                     throw PyError.type("isinstance() arg 2 must be a type, a tuple of types, or a union")
                 }
@@ -401,6 +405,7 @@ enum Builtins {
         case .object(let o as NativeInstance): return .object(o.nativeType)
         case .object(let o) where o.isUserInstance: return .object(unsafeDowncast(o, to: InstanceObject.self).cls)
         case .dict(let d): if let f = d.flavor { return f.cls }
+        case .object(let o): if let t = o.typeObject { return .object(t) }
         default: break
         }
         let name = v.typeName
@@ -506,6 +511,7 @@ enum Builtins {
             let r = (d / p).rounded(.toNearestOrEven) * p
             return .float(r == 0 ? copysign(0, d) : r)
         case .object(let o):
+            if !nd.isNone, let n = o.numericValue { return o.sameKind(try round(n, nd)) }
             if let r = try o.unaryOp("round") { return r }
         default: break
         }

@@ -187,6 +187,7 @@ public final class InstanceObject: NativeObject {
     }
 
     public override var isTruthy: Bool { (try? truth()) ?? true }
+    public override func truthValue() throws -> Bool { try truth() }
 
     /// `bool(obj)`: `__bool__`, else `__len__` != 0, else true.
     func truth() throws -> Bool {

@@ -78,7 +78,7 @@ extension Compiler {
             let xe = try compileExpr(x)
             let s = site(e.pos)
             switch op {
-            case .not: return { fp in .bool(!(try xe(fp)).isTruthy) }
+            case .not: return { fp in .bool(!(try xe(fp).truth())) }
             case .neg:
                 return { fp in
                     let v = try xe(fp)
@@ -125,13 +125,13 @@ extension Compiler {
             let le = try compileExpr(l), re = try compileExpr(r)
             return { fp in
                 let a = try le(fp)
-                return a.isTruthy ? try re(fp) : a
+                return try a.truth() ? try re(fp) : a
             }
         case .or(let l, let r):
             let le = try compileExpr(l), re = try compileExpr(r)
             return { fp in
                 let a = try le(fp)
-                return a.isTruthy ? a : try re(fp)
+                return try a.truth() ? a : try re(fp)
             }
         case .ifExp(let c, let a, let b):
             let ce = try compileCond(c), ae = try compileExpr(a), be = try compileExpr(b)
@@ -284,7 +284,7 @@ extension Compiler {
         case .bool(let b): return { _ in b }
         default:
             let x = try compileExpr(e)
-            return { fp in try x(fp).isTruthy }
+            return { fp in try x(fp).truth() }
         }
     }
 

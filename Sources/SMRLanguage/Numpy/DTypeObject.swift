@@ -1,5 +1,5 @@
 /// numpy's `dtype('float32')` / torch's `torch.float32`: printed as the library prints it.
-public final class DTypeObject: NativeObject {
+public class DTypeObject: NativeObject {
     public let name: String
     let reprText: String
 

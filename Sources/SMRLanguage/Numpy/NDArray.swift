@@ -40,6 +40,18 @@ public final class NDArray: NativeObject {
 
     public override var typeName: String { "ndarray" }
     public override var isTruthy: Bool { data.count == 1 ? data[0] != 0 : !data.isEmpty }
+    public override func truthValue() throws -> Bool { try NDArray.truth(data) }
+
+    /// numpy's `bool(array)`: the value of a one-element array; ValueError otherwise.
+    public static func truth<C: Collection>(_ data: C) throws -> Bool where C.Element: BinaryFloatingPoint {
+        guard let first = data.first else {
+            throw PyError(.valueError, "The truth value of an empty array is ambiguous. Use `array.size > 0` to check that an array is not empty.")
+        }
+        guard data.count == 1 else {
+            throw PyError(.valueError, "The truth value of an array with more than one element is ambiguous. Use a.any() or a.all()")
+        }
+        return first != 0
+    }
     public override func length() throws -> Int? {
         guard let n = shape.first else { throw PyError.type("len() of unsized object") }
         return n
@@ -49,9 +61,9 @@ public final class NDArray: NativeObject {
     /// One element as a Python value (np.float32 for float32 arrays).
     func element(_ d: Double) -> Value {
         switch dtype {
-        case .float64: return .float(d)
+        case .float64: return .object(NumpyScalar(float: d))
         case .float32: return NDArray.boxFloat32(d)
-        case .int64: return .int(NDArray.int64(d))
+        case .int64: return .object(NumpyScalar(int: NDArray.int64(d)))
         case .bool: return .bool(d != 0)
         }
     }
@@ -230,8 +242,9 @@ public final class NDArray: NativeObject {
         switch v {
         case .int, .bool, .float: return ([v.asDouble ?? 0], [], nil)
         case .object(let o as NDArray): return (o.data, o.shape, o.dtype)
+        case .object(let s as NumpyScalar): return ([s.value.asDouble ?? 0], [], s.dtype)  // not weak, as in numpy
         case .object(let o) where unbox(o) != nil:
-            let a = unbox(o)!
+            guard let a = unbox(o) else { return ([], [0], nil) }
             return (a.data, a.shape, a.dtype)
         case .list, .tuple:
             let a = try NumpyModule.array(v, dtype: nil)

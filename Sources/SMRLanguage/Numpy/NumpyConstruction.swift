@@ -16,6 +16,7 @@ extension NumpyModule {
             case .int(let i): values.append(Double(i)); note(.int64); return []
             case .float(let d): values.append(d); note(.float64); return []
             case .object(let o as NDArray): values += o.data; note(o.dtype); return o.shape
+            case .object(let s as NumpyScalar): values.append(s.value.asDouble ?? 0); note(s.dtype); return []
             case .object(let o) where NDArray.unbox(o) != nil:
                 guard let a = NDArray.unbox(o) else { return [] }
                 values += a.data; note(a.dtype); return a.shape
@@ -163,9 +164,10 @@ extension NumpyModule {
         }
         switch v {
         case .int, .bool:
-            guard decimals < 0, let i = v.asInt else { return .int(v.asInt ?? 0) }
-            return .int(NDArray.int64(roundDouble(Double(i))))
-        case .float(let d): return .float(roundDouble(d))
+            guard decimals < 0, let i = v.asInt else { return NumpyScalar.wrap(.int(v.asInt ?? 0)) }
+            return NumpyScalar.wrap(.int(NDArray.int64(roundDouble(Double(i)))))
+        case .float(let d): return NumpyScalar.wrap(.float(roundDouble(d)))
+        case .object(let s as NumpyScalar): return try round(s.value, decimals: decimals)
         default: break
         }
         let a: NDArray
@@ -192,11 +194,11 @@ extension NumpyModule {
         }
         if axisValue.isNone {
             guard !a.data.isEmpty else { throw PyError.value("attempt to get \(name) of an empty sequence") }
-            return .int(best(a.data.count) { a.data[$0] })
+            return .object(NumpyScalar(int: best(a.data.count) { a.data[$0] }))
         }
         guard let axisInt = axisValue.asInt else { throw PyError.type("'\(axisValue.typeName)' object cannot be interpreted as an integer") }
         let axis = try normalizeAxis(axisInt, ndim: Swift.max(a.shape.count, 1))
-        guard !a.shape.isEmpty else { return .int(0) }
+        guard !a.shape.isEmpty else { return .object(NumpyScalar(int: 0)) }
         let n = a.shape[axis]
         guard n > 0 else { throw PyError.value("attempt to get \(name) of an empty sequence") }
         let outer = a.shape[..<axis].reduce(1, *), inner = a.shape[(axis + 1)...].reduce(1, *)

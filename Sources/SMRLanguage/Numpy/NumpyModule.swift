@@ -76,30 +76,30 @@ enum NumpyModule {
         m.function("mean", doc: "Arithmetic mean (pairwise summation, as numpy).", params: [arrayParam, Param("axis", .any, default: .none, doc: "None (every element) or the axis to reduce")]) { a in
             if !a["axis"].isNone { return try reduce(a["a"], axis: a["axis"], "mean") }
             let (xs, _) = try numbers(a["a"], "mean")
-            if xs.isEmpty { return .float(.nan) }
-            return .float(sum(xs) / Double(xs.count))
+            if xs.isEmpty { return NumpyScalar.wrap(.float(.nan)) }
+            return NumpyScalar.wrap(.float(sum(xs) / Double(xs.count)))
         }
         m.function("std", doc: "Standard deviation (population, ddof=0 by default).", params: [arrayParam, Param("ddof", .int, default: .int(0))]) { a in
             let (xs, _) = try numbers(a["a"], "std")
             let ddof = try a.int("ddof")
-            if xs.count - ddof <= 0 { return .float(.nan) }
+            if xs.count - ddof <= 0 { return NumpyScalar.wrap(.float(.nan)) }
             let mean = sum(xs) / Double(xs.count)
             let sq = xs.map { ($0 - mean) * ($0 - mean) }
-            return .float((sum(sq) / Double(xs.count - ddof)).squareRoot())
+            return NumpyScalar.wrap(.float((sum(sq) / Double(xs.count - ddof)).squareRoot()))
         }
         m.function("var", doc: "Variance (population, ddof=0 by default).", params: [arrayParam, Param("ddof", .int, default: .int(0))]) { a in
             let (xs, _) = try numbers(a["a"], "var")
             let ddof = try a.int("ddof")
-            if xs.count - ddof <= 0 { return .float(.nan) }
+            if xs.count - ddof <= 0 { return NumpyScalar.wrap(.float(.nan)) }
             let mean = sum(xs) / Double(xs.count)
             let sq = xs.map { ($0 - mean) * ($0 - mean) }
-            return .float(sum(sq) / Double(xs.count - ddof))
+            return NumpyScalar.wrap(.float(sum(sq) / Double(xs.count - ddof)))
         }
         m.function("sum", doc: "Sum of the elements (pairwise summation for floats).", params: [arrayParam, Param("axis", .any, default: .none, doc: "None (every element) or the axis to reduce")]) { a in
             if !a["axis"].isNone { return try reduce(a["a"], axis: a["axis"], "sum") }
-            if let i = try intSum(a["a"]) { return i }
+            if let i = try intSum(a["a"]) { return NumpyScalar.wrap(i) }
             let (xs, _) = try numbers(a["a"], "sum")
-            return .float(sum(xs))
+            return NumpyScalar.wrap(.float(sum(xs)))
         }
         for (name, wantMax) in [("min", false), ("max", true)] {
             m.function(name, doc: "\(wantMax ? "Largest" : "Smallest") element (NaN propagates).", params: [arrayParam, Param("axis", .any, default: .none, doc: "None (every element) or the axis to reduce")]) { a in
@@ -112,7 +112,7 @@ enum NumpyModule {
                     if x.isNaN { best = x; break }
                     if wantMax ? x > best : x < best { best = x }
                 }
-                return isInt ? .int(Int(best)) : .float(best)
+                return NumpyScalar.wrap(isInt ? .int(Int(best)) : .float(best))
             }
         }
         for (name, wantMax) in [("argmin", false), ("argmax", true)] {
@@ -122,8 +122,9 @@ enum NumpyModule {
                 return try argBest(x, axis: a["axis"], wantMax: wantMax, name: name)
             }
         }
-        m.function("array", doc: "An array from (nested) lists of numbers or another array.", params: [Param("object", .any), dtypeParam]) { a in
-            NDArray.boxArray(try array(a["object"], dtype: try NumpyDType.parse(a["dtype"])))
+        m.function("array", doc: "An array from (nested) lists of numbers or another array, or a 1-D list of strings.", params: [Param("object", .any), dtypeParam]) { a in
+            if a["dtype"].isNone, let strings = StringArray.strings(a["object"]) { return .object(StringArray(strings)) }
+            return NDArray.boxArray(try array(a["object"], dtype: try NumpyDType.parse(a["dtype"])))
         }
         m.function("asarray", doc: "Same as array(); an array of the requested dtype is returned as it is.", params: [Param("a", .any), dtypeParam]) { a in
             let dtype = try NumpyDType.parse(a["dtype"])
@@ -268,7 +269,15 @@ enum NumpyModule {
             var acc = 0.0
             return .object(NDArray(xs.map { acc += $0; return acc }, isInt: isInt))
         }
-        for dtype in NumpyDType.allCases { m.add(dtype == .bool ? "bool_" : dtype.rawValue, .object(dtype.object)) }
+        for dtype in NumpyDType.allCases { m.add(dtype == .bool ? "bool_" : dtype.rawValue, .object(NumpyScalarType.of(dtype))) }
+        m.function("isscalar", doc: "Whether x is a scalar: a Python number, bool or string, or a numpy scalar (not an array or a list).",
+                   params: [Param("element")]) { a in
+            switch a["element"] {
+            case .int, .float, .bool, .str: return .bool(true)
+            case .object(let o): return .bool(o.typeObject is NumpyScalarType || o is BytesObject)
+            default: return .bool(false)
+            }
+        }
         m.add("pi", .float(Double.pi))
         m.add("e", .float(M_E))
         m.add("inf", .float(.infinity))

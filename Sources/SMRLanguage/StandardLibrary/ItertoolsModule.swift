@@ -270,7 +270,7 @@ enum ItertoolsModule {
                 return iterator(name) {
                     while let v = try next() {
                         if switched { return take ? nil : v }
-                        if try rt.call(f, [v]).isTruthy { if take { return v } } else { switched = true; if !take { return v }; return nil }
+                        if try rt.call(f, [v]).truth() { if take { return v } } else { switched = true; if !take { return v }; return nil }
                     }
                     return nil
                 }
@@ -283,7 +283,7 @@ enum ItertoolsModule {
             let f = a["predicate"], rt = a.runtime
             return iterator("filterfalse") {
                 while let v = try next() {
-                    if !(f.isNone ? v.isTruthy : try rt.call(f, [v]).isTruthy) { return v }
+                    if !(f.isNone ? try v.truth() : try rt.call(f, [v]).truth()) { return v }
                 }
                 return nil
             }

@@ -133,6 +133,8 @@ enum JSONModule {
             case .tuple(let t): try array(t.items, ObjectIdentifier(t), level, &out)
             case .dict(let d): try object(d, level, &out)
             case .object(let o as NamedTupleObject): try array(o.items, ObjectIdentifier(o), level, &out)
+            // np.float64 is a float subclass, so json writes it; np.int64 is not an int.
+            case .object(let o as NumpyScalar) where o.dtype == .float64: out += try float(o.value.asDouble ?? 0)
             default:
                 guard !defaultFunction.isNone else {
                     throw PyError.type("Object of type \(v.typeName) is not JSON serializable")

@@ -118,6 +118,7 @@ enum Compare {
         if case .object(let x as SetObject) = a, case .object(let y as SetObject) = b { return try x.compare(.object(y)) }
         if case .object(let o) = a, let r = try o.compare(b) { return r }
         if let o = b.userInstance, let r = try o.compare(a) { return -r }
+        if case .object(let o) = b, o.numericValue != nil, let r = try o.compare(a) { return -r }
         throw PyError.type("'\(op)' not supported between instances of '\(a.typeName)' and '\(b.typeName)'")
     }
 
@@ -132,6 +133,14 @@ enum Compare {
     }
 
     static func compare(_ op: CompareOp, _ a: Value, _ b: Value) throws -> Bool {
+        switch op {
+        case .eq, .ne, .lt, .le, .gt, .ge:
+            // Objects that compare element-wise (numpy arrays) answer with an array, whose
+            // truth is numpy's (ValueError for several elements).
+            if case .object(let o) = a, let v = try o.elementwiseCompare(op.rawValue, b, reflected: false) { return try v.truth() }
+            if case .object(let o) = b, let v = try o.elementwiseCompare(op.rawValue, a, reflected: true) { return try v.truth() }
+        default: break
+        }
         switch op {
         case .eq: return equal(a, b)
         case .ne: return !equal(a, b)

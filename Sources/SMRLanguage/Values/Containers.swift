@@ -88,6 +88,8 @@ public enum HashKey: Hashable {
         case .iterator(let i): return .object(ObjectIdentifier(i))
         case .object(let o):
             if o is SliceObject { throw PyError.type("unhashable type: 'slice'") }
+            // numpy scalars hash as the numbers they hold (np.float64(1.5) finds the key 1.5).
+            if let n = o.numericValue { return try HashKey.of(n) }
             if let b = o as? BytesObject { return .custom(CustomHashKey(hash: b.bytes.hashValue, value: v)) }
             if let t = o as? NamedTupleObject { return try HashKey.of(.tuple(TupleObject(t.items))) }
             if let s = o as? SetObject {

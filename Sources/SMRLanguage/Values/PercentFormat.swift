@@ -100,6 +100,7 @@ enum PercentFormat {
             switch v {
             case .int, .bool: n = .int(v.asInt ?? 0)
             case .float: n = try Builtins.toInt(v, base: nil)
+            case .object(let o) where o.numericValue != nil: n = try Builtins.toInt(o.numericValue ?? .int(0), base: nil)
             default: throw PyError.type("%\(type) format: a real number is required, not \(v.typeName)")
             }
             spec = numberSpec("d", alternate: false)

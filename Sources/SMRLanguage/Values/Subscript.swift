@@ -2,6 +2,7 @@
 enum Subscript {
     static func index(_ i: Value, for container: Value) throws -> Int {
         if let k = Arith.intOf(i) { return k }
+        if case .object = i, let k = i.asInt { return k }  // a numpy int64 (its __index__)
         if case .str = container { throw PyError.type("string indices must be integers, not '\(i.typeName)'") }
         let what = container.typeName
         throw PyError.type("\(what) indices must be integers or slices, not \(i.typeName)")

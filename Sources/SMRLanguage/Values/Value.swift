@@ -56,6 +56,14 @@ public enum Value {
         }
     }
 
+    /// Python truthiness where it may raise: `if`, `while`, `not`, `and`/`or`, `bool()`
+    /// (a numpy array of several elements raises ValueError, a user `__bool__` its errors).
+    @inline(__always)
+    public func truth() throws -> Bool {
+        if case .object(let o) = self { return try o.truthValue() }
+        return isTruthy
+    }
+
     /// Convenience constructors for hosts and bindings.
     public static func list(_ items: [Value]) -> Value { .list(ListObject(items)) }
     public static func tuple(_ items: [Value]) -> Value { .tuple(TupleObject(items)) }
@@ -70,6 +78,7 @@ public enum Value {
         switch self {
         case .int(let i): return i
         case .bool(let b): return b ? 1 : 0
+        case .object(let o): if case .int(let i)? = o.numericValue { return i }; return nil
         default: return nil
         }
     }
@@ -80,6 +89,7 @@ public enum Value {
         case .float(let d): return d
         case .int(let i): return Double(i)
         case .bool(let b): return b ? 1 : 0
+        case .object(let o): return o.numericValue?.asDouble
         default: return nil
         }
     }

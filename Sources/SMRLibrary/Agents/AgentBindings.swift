@@ -30,6 +30,7 @@ public enum AgentBindings {
             for name in names { if let v = m.member(name) { interpreter.registerBuiltin(name, v) } }
         }
         for m in PPOBindings.makeModules() { interpreter.register(module: m) }
+        interpreter.register(module: CoreModulesBindings.makeModule())
         interpreter.register(module: warningsModule())
     }
 

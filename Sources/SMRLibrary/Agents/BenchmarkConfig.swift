@@ -14,7 +14,8 @@ extension BenchmarkBindings {
     static func lookup(_ p: [(String, Value)], _ key: String) -> Value? { p.last(where: { $0.0 == key })?.1 }
 
     static func int(_ p: [(String, Value)], _ key: String, _ fallback: Int, _ dict: String) throws -> Int {
-        guard let v = lookup(p, key) else { return fallback }
+        guard var v = lookup(p, key) else { return fallback }
+        if case .object(let s as NumpyScalar) = v { v = s.value }
         switch v {
         case .int(let i): return i
         case .bool(let b): return b ? 1 : 0
@@ -24,7 +25,8 @@ extension BenchmarkBindings {
     }
 
     static func double(_ p: [(String, Value)], _ key: String, _ fallback: Double, _ dict: String) throws -> Double {
-        guard let v = lookup(p, key) else { return fallback }
+        guard var v = lookup(p, key) else { return fallback }
+        if case .object(let s as NumpyScalar) = v { v = s.value }
         switch v {
         case .int(let i): return Double(i)
         case .float(let f): return f

@@ -27,6 +27,7 @@ public final class Float32Array: NativeObject {
         "numpy.ndarray of float32, shape \(NumpyFormat.shapeText(shape)).\n\nAttributes: " + Float32Array.memberNames.joined(separator: ", ")
     }
     public override var isTruthy: Bool { data.count == 1 ? data[0] != 0 : !data.isEmpty }
+    public override func truthValue() throws -> Bool { try NDArray.truth(data) }
 
     /// The same array as the language's `NDArray` (dtype float32), which does what this
     /// type does not do itself (masks, astype, comparisons, promotion with other dtypes).
@@ -154,6 +155,9 @@ public final class Float32Array: NativeObject {
         switch other {
         case .object(let o as Float32Array): otherData = o.data; otherShape = o.shape
         case .object(let o as NDArray): return try asNDArray().binaryOp(op, .object(o), reflected: reflected)
+        case .object(let o as NumpyScalar):
+            // numpy's float64/int64 scalars are not weak: float32 with them gives float64.
+            return try asNDArray().binaryOp(op, .object(NDArray(data: [o.value.asDouble ?? 0], shape: [], dtype: o.dtype)), reflected: reflected)
         case .list, .tuple: return try asNDArray().binaryOp(op, NumpyBridge.widen(other), reflected: reflected)
         default:
             guard let s = Float32Math.weakScalar(other) else { return nil }

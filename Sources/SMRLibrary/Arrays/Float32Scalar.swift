@@ -9,6 +9,12 @@ public final class Float32Scalar: NativeObject, FormattableObject {
     public init(_ value: Float) { self.value = value }
 
     public override var typeName: String { "float32" }
+    public override var typeObject: NativeObject? { NumpyScalarType.float32Type }
+    public override var numericValue: Value? { .float(Double(value)) }
+    public override func sameKind(_ v: Value) -> Value {
+        if case .float(let d) = v { return .object(Float32Scalar(Float(d))) }
+        return v
+    }
     public override var repr: String { "np.float32(\(NumpyFormat.scalar(value)))" }
     public override var str: String { NumpyFormat.scalar(value) }
     public override var isTruthy: Bool { value != 0 }

@@ -8,6 +8,7 @@ enum ValueConversion {
         switch v {
         case .int, .bool, .float: return ([v.asDouble ?? 0], [])
         case .object(let o as Float32Scalar): return ([Double(o.value)], [])
+        case .object(let o as NumpyScalar): return ([o.value.asDouble ?? 0], [])
         case .object(let o as Float32Array): return (o.data.map(Double.init), o.shape)
         case .object(let o as NDArray): return (o.data, o.shape)
         case .object(let o as TensorObject): return (o.tensor.data.map(Double.init), o.tensor.shape)

@@ -39,6 +39,7 @@ enum GymnasiumModule {
         case .float(let d): return .double(d)
         case .str(let s): return .string(s)
         case .object(let o as Float32Scalar): return .double(Double(o.value))
+        case .object(let o as NumpyScalar): return try envArgument(o.value, key: key)
         default: throw PyError(.typeError, "make(): keyword '\(key)' must be a number, bool or str, not '\(v.typeName)'")
         }
     }

@@ -188,6 +188,7 @@ final class UserEnvironment: Environment {
         case .bool(let b): return .bool(b)
         case .int(let i): return .int(i)
         case .float(let f): return .double(f)
+        case .object(let s as NumpyScalar): return try infoValue(s.value, path, method)
         case .str(let s): return .string(s)
         case .dict(let d):
             var fields: [String: InfoValue] = [:]

@@ -116,11 +116,13 @@ enum NumpyRandomModule {
             return (0..<n).map { .int($0) }
         }
         if case .object(let arr as NDArray) = v { return arr.data.map { arr.isInt ? .int(Int($0)) : .float($0) } }
+        if case .object(let arr as StringArray) = v, arr.shape.count == 1 { return arr.items.map { .str($0) } }
         return try PythonRandomModule.sequence(v, "choice")
     }
 
-    /// An array of numbers (ints stay ints), or a list for other values.
+    /// An array of numbers (ints stay ints) or of strings, or a list for other values.
     static func array(_ items: [Value]) -> Value {
+        if !items.isEmpty, let strings = StringArray.strings(.list(ListObject(items))) { return .object(StringArray(strings)) }
         if items.allSatisfy({ if case .int = $0 { return true }; return false }) {
             return .object(NDArray(items.map { Double($0.asInt ?? 0) }, isInt: true))
         }

@@ -16,7 +16,29 @@ public final class ModuleObject: NativeInstance {
         super.init(type: type, payload: module)
     }
 
+    /// Builds a layer of the same configuration (its constructor arguments passed through
+    /// the deep-copy function); nil for layers that cannot be copied.
+    var rebuild: (((Value) throws -> Value) throws -> ModuleObject)?
+
     public override var repr: String { reprText }
+
+    /// `copy.deepcopy(layer)`: a twin built from the same arguments — without drawing from
+    /// the random stream, as PyTorch's deepcopy draws nothing — holding copies of the
+    /// parameters, buffers, gradients and the training flag. `copy.copy` is not supported.
+    public override func copied(deep: Bool, _ copyValue: (Value) throws -> Value) throws -> Value? {
+        guard deep, let rebuild else { return nil }
+        let saved = GlobalRandom.generator
+        let twin: ModuleObject
+        do {
+            twin = try rebuild(copyValue)
+            GlobalRandom.generator = saved
+        } catch {
+            GlobalRandom.generator = saved
+            throw error
+        }
+        try UserModules.copyTensors(from: module, to: twin.module)
+        return .object(twin)
+    }
     public override var attributeNames: [String] { nativeType.memberNames + module.ownParameters.map(\.name) }
 
     public override func call(_ args: [Value], _ keywords: [(String, Value)], runtime: Runtime) throws -> Value {

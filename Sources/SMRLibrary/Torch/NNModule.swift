@@ -48,10 +48,19 @@ enum NNModule {
     /// A layer class: `build` returns the layer, its repr and its forward.
     static func layerClass(_ name: String, doc: String, params: [Param], _ build: @escaping (Arguments, NativeType) throws -> (Module, String, Forward)) -> NativeType {
         let t = NativeType(name, doc: doc)
-        t.initializer(params: params) { args in
+        // A layer remembers its arguments so that copy.deepcopy can build its twin.
+        func make(_ args: Arguments) throws -> ModuleObject {
             let (m, repr, forward) = try wrap { try build(args, t) }
-            return .object(ModuleObject(type: t, module: m, repr: repr, forward: forward))
+            let layer = ModuleObject(type: t, module: m, repr: repr, forward: forward)
+            layer.rebuild = { copyValue in
+                var copied = args
+                copied.values = try args.values.map(copyValue)
+                copied.extra = try args.extra.map(copyValue)
+                return try make(copied)
+            }
+            return layer
         }
+        t.initializer(params: params) { args in .object(try make(args)) }
         ModuleObject.addCommonMembers(t)
         return t
     }
@@ -226,8 +235,7 @@ enum NNModule {
     static func sequential() -> LibraryFunction {
         let t = NativeType("Sequential", doc: "Layers applied in order: Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 2)).")
         ModuleObject.addCommonMembers(t)
-        let ctor = LibraryFunction("Sequential", signature: "Sequential(*layers)", doc: t.doc) { args, kw, _ in
-            guard kw.isEmpty else { throw PyError(.typeError, "Sequential() takes layers as positional arguments") }
+        func make(_ args: [Value]) throws -> ModuleObject {
             var layers: [any UnaryLayer] = []
             var lines: [String] = []
             for (k, v) in args.enumerated() {
@@ -239,7 +247,14 @@ enum NNModule {
             }
             let s = Sequential(layers)
             let repr = lines.isEmpty ? "Sequential()" : "Sequential(\n" + lines.joined(separator: "\n") + "\n)"
-            return .object(ModuleObject(type: t, module: s, repr: repr, forward: unaryForward("Sequential", s)))
+            let layer = ModuleObject(type: t, module: s, repr: repr, forward: unaryForward("Sequential", s))
+            // copy.deepcopy builds the twin from copies of the layers.
+            layer.rebuild = { copyValue in try make(try args.map(copyValue)) }
+            return layer
+        }
+        let ctor = LibraryFunction("Sequential", signature: "Sequential(*layers)", doc: t.doc) { args, kw, _ in
+            guard kw.isEmpty else { throw PyError(.typeError, "Sequential() takes layers as positional arguments") }
+            return .object(try make(args))
         }
         return ctor
     }

@@ -136,6 +136,9 @@ public final class TensorObject: NativeInstance {
             otherInt = other.asInt != nil
             otherTensor = Tensor(scalar: Float(other.asDouble ?? 0))
         case .object(let o as Float32Scalar): otherTensor = Tensor(scalar: o.value)
+        case .object(let o as NumpyScalar):
+            otherInt = o.dtype == .int64
+            otherTensor = Tensor(scalar: Float(o.value.asDouble ?? 0))
         default: return nil
         }
         let (a, b) = reflected ? (otherTensor, tensor) : (tensor, otherTensor)

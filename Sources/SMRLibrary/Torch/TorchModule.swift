@@ -88,6 +88,10 @@ enum TorchModule {
         torch.function("clamp", doc: "Clamp into [min, max].", params: [Param("input"), Param("min", .float, default: .none), Param("max", .float, default: .none)]) { a in
             TorchArguments.out(try wrap { try TorchArguments.tensor(a["input"], "input").clamp(min: try a.optionalDouble("min").map(Float.init), max: try a.optionalDouble("max").map(Float.init)) })
         }
+        torch.function("equal", doc: "True if both tensors have the same shape and elements.", params: [Param("input"), Param("other")]) { a in
+            let x = try TorchArguments.tensor(a["input"], "input"), y = try TorchArguments.tensor(a["other"], "other")
+            return .bool(x.shape == y.shape && x.data == y.data)
+        }
         torch.function("zeros_like", params: [Param("input")]) { a in
             TorchArguments.out(try wrap { try Tensor.zeros(try TorchArguments.tensor(a["input"], "input").shape) })
         }

@@ -5,8 +5,34 @@ import SMRTensor
 /// The registry behind a user `nn.Module` subclass: an SMRNeural module whose parameters
 /// and children are what the user assigned, plus the language values of the children
 /// (for the repr, which is derived from the module tree as PyTorch prints it).
-final class UserModuleState: Module {
+final class UserModuleState: Module, DeepCopyableState {
     var childValues: [(name: String, value: Value)] = []
+    /// The language values (`nn.Parameter` tensors, buffers) behind `ownParameters` and
+    /// `ownBuffers`, so that a deep copy's attributes and registry hold the same copies.
+    var tensorValues: [String: Value] = [:]
+
+    /// `copy.deepcopy` of a user module: its parameters, buffers and children copied
+    /// through the copier's memo (an attribute and the registry end up sharing one copy).
+    func deepCopy(_ copyValue: (Value) throws -> Value) throws -> AnyObject {
+        let twin = UserModuleState()
+        func tensorCopy(_ name: String, _ t: Tensor) throws -> Tensor {
+            if let v = tensorValues[name], case .object(let c as TensorObject) = try copyValue(v) {
+                twin.tensorValues[name] = .object(c)
+                return c.tensor
+            }
+            return try wrap { try Tensor(t.data, shape: t.shape, requiresGrad: t.requiresGrad) }
+        }
+        for p in ownParameters { twin.register(parameter: try tensorCopy(p.name, p.tensor), as: p.name) }
+        for b in ownBuffers { twin.register(buffer: try tensorCopy(b.name, b.tensor), as: b.name) }
+        for (name, value) in childValues {
+            let c = try copyValue(value)
+            guard let m = UserModules.module(of: c) else { throw PyError(.typeError, "copy.deepcopy(): could not copy the sub-module '\(name)'") }
+            twin.register(module: m, as: name)
+            twin.childValues.append((name, c))
+        }
+        UserModules.copyTrainingFlags(from: self, to: twin)
+        return twin
+    }
 }
 
 /// `nn.Module` and `nn.ModuleList` for user classes, and `nn.Parameter`.
@@ -68,6 +94,33 @@ enum UserModules {
         }
     }
 
+    /// Copies parameter and buffer values, gradients, `requires_grad` and training flags
+    /// from `source` onto `twin`, a module of the same structure (for `copy.deepcopy`).
+    static func copyTensors(from source: Module, to twin: Module) throws {
+        let mine = source.namedParameters(), theirs = twin.namedParameters()
+        let myBuffers = source.namedBuffers(), theirBuffers = twin.namedBuffers()
+        guard mine.map(\.name) == theirs.map(\.name), myBuffers.map(\.name) == theirBuffers.map(\.name) else {
+            throw PyError(.runtimeError, "copy.deepcopy(): the copied module's parameters differ from the original's")
+        }
+        try wrap {
+            for (a, b) in zip(mine, theirs) {
+                try b.tensor.assign(a.tensor.data)
+                try b.tensor.setRequiresGrad(a.tensor.requiresGrad)
+                if let g = a.tensor.grad, a.tensor.requiresGrad { try b.tensor.setGrad(g.data) }
+            }
+            for (a, b) in zip(myBuffers, theirBuffers) { try b.tensor.assign(a.tensor.data) }
+        }
+        copyTrainingFlags(from: source, to: twin)
+    }
+
+    /// Gives every module of `twin` the training flag of its counterpart in `source`.
+    static func copyTrainingFlags(from source: Module, to twin: Module) {
+        // Pre-order (parents first), so a child's own flag wins over its parent's.
+        for (a, b) in zip(source.namedModules(), twin.namedModules()) where a.module.training != b.module.training {
+            b.module.train(a.module.training)
+        }
+    }
+
     /// PyTorch's module repr: `Name(\n  (child): repr\n)`.
     static func treeRepr(_ name: String, _ children: [(String, String)]) -> String {
         if children.isEmpty { return "\(name)()" }
@@ -101,6 +154,15 @@ final class ModuleListObject: NativeInstance {
             k = j + 1
         }
         return UserModules.treeRepr("ModuleList", groups)
+    }
+
+    /// `copy.deepcopy`: a list of copies of the layers (through the copier's memo).
+    override func copied(deep: Bool, _ copyValue: (Value) throws -> Value) throws -> Value? {
+        guard deep else { return nil }
+        let twin = ModuleListObject()
+        for v in items { try twin.append(try copyValue(v)) }
+        UserModules.copyTrainingFlags(from: container, to: twin.container)
+        return .object(twin)
     }
 
     override func length() throws -> Int? { items.count }
@@ -137,6 +199,7 @@ final class ModuleHooks: SubclassHooks {
             if let k = st.childValues.firstIndex(where: { $0.name == name }) { st.childValues[k].value = value } else { st.childValues.append((name, value)) }
         } else if case .object(let t as TensorObject) = value, t.isParameter {
             st.register(parameter: t.tensor, as: name)
+            st.tensorValues[name] = value
         }
     }
 
@@ -224,6 +287,7 @@ final class ModuleHooks: SubclassHooks {
                     throw PyError(.typeError, "register_buffer(name, tensor) needs a name and a tensor")
                 }
                 st.register(buffer: t.tensor, as: n)
+                st.tensorValues[n] = a[1]
                 instance.setPlainAttribute(n, a[1])
                 return .none
             }

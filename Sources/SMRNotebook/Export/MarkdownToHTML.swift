@@ -1,6 +1,7 @@
 /// A small Markdown renderer for notebook text cells: headings, paragraphs, bullet
 /// and numbered lists, fenced code, block quotes, rules, pipe tables, and inline
-/// code, bold, italic and links. Everything else is shown as escaped text.
+/// code, bold, italic and links, and LaTeX math (`$…$`, `$$…$$`) as MathML. Everything
+/// else is shown as escaped text.
 enum MarkdownToHTML {
     static func render(_ md: String) -> String {
         let lines = md.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -92,6 +93,32 @@ enum MarkdownToHTML {
         return r.split(separator: "|", omittingEmptySubsequences: false).map { String($0).trimmingWhitespace() }
     }
 
+    /// The end of a math span opening at `c[i] == "$"`, and whether it is `$$…$$` (display).
+    /// An inline `$` opens only before a non-space and closes only after a non-space and not
+    /// before a digit (pandoc's rule), so prices such as "$5 and $6" stay text.
+    static func mathSpan(_ c: [Character], _ i: Int) -> (Int, Bool)? {
+        if i + 1 < c.count, c[i + 1] == "$" {
+            var j = i + 2
+            while j + 1 < c.count {
+                if c[j] == "$", c[j + 1] == "$", j > i + 2 { return (j, true) }
+                j += c[j] == "\\" ? 2 : 1
+            }
+            return nil
+        }
+        guard i + 1 < c.count, !c[i + 1].isWhitespace else { return nil }
+        var j = i + 1
+        while j < c.count {
+            if c[j] == "\\" { j += 2; continue }
+            if c[j] == "$" {
+                if c[j - 1].isWhitespace { return nil }
+                if j + 1 < c.count, c[j + 1].isNumber { return nil }
+                return j > i + 1 ? (j, false) : nil
+            }
+            j += 1
+        }
+        return nil
+    }
+
     /// Inline spans on escaped text.
     static func inline(_ text: String) -> String {
         var out = ""
@@ -100,6 +127,13 @@ enum MarkdownToHTML {
         var bold = false, italic = false
         while i < c.count {
             let ch = c[i]
+            if ch == "\\", i + 1 < c.count, c[i + 1] == "$" { out += "$"; i += 2; continue }
+            if ch == "$", let (end, display) = mathSpan(c, i) {
+                let skip = display ? 2 : 1
+                out += LaTeXToMathML.convert(String(c[(i + skip)..<end]), display: display)
+                i = end + skip
+                continue
+            }
             if ch == "`", let end = c[(i + 1)...].firstIndex(of: "`") {
                 out += "<code>" + HTMLExporter.escape(String(c[(i + 1)..<end])) + "</code>"
                 i = end + 1
