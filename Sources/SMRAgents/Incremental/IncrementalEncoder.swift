@@ -73,18 +73,38 @@ final class IncrementalEncoder {
             t.withUnsafeBufferPointer { src in if let b = src.baseAddress { buffer.pointer.update(from: b, count: ff * e) } }
         }
         hasTransposedFeedForward = true
+        // And packed for the GEMM, which would otherwise re-pack them at every product of
+        // five rows or more (every chunk of a memory step, forward and backward).
+        for (buffer, transB, n, k, w, ld) in [(linear1NT, 1, ff, e, p.w1, e), (linear2NT, 1, e, ff, p.w2, ff),
+                                             (linear2NN, 0, ff, e, p.w2, ff), (linear1NN, 0, e, ff, p.w1, e)] {
+            buffer.reserve(smr_sgemm_packed_size(Int32(n), Int32(k)))
+            smr_sgemm_pack(Int32(transB), Int32(n), Int32(k), w, Int32(ld), buffer.pointer)
+        }
         return (UnsafePointer(linear1Transposed.pointer), UnsafePointer(linear2Transposed.pointer))
     }
     private var hasTransposedFeedForward = false
     private let linear1Transposed = FloatBuffer(), linear2Transposed = FloatBuffer()
+    /// The feed-forward weights in the GEMM's panel layout: as `x·W1ᵀ`, `h·W2ᵀ` (forward)
+    /// and `d·W2`, `d·W1` (backward) take them. Made with the transposed copies.
+    private let linear1NT = FloatBuffer(), linear2NT = FloatBuffer(), linear2NN = FloatBuffer(), linear1NN = FloatBuffer()
+    /// Rows from which a packed weight pays (fewer take the transposed copies in place).
+    private static let packedRows = 5
 
-    /// `linear1` on `rows` rows (the transposed weight when there is one).
-    private func linear1(_ p: EncoderLayerWeights.Pointers, _ t: (w1T: UnsafePointer<Float>, w2T: UnsafePointer<Float>)?,
-                         rows: Int, _ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>) {
-        if let t {
-            RowMath.linear(rows: rows, inputs: e, outputs: ff, x, transposedWeight: t.w1T, bias: p.b1, into: y)
+    /// `y = x·W1ᵀ + b1` (with `second`: `y = x·W2ᵀ + b2`) on `rows` rows, by the packed weight,
+    /// the transposed copy or the weight itself, whichever the episode has and pays.
+    private func feedForwardLinear(second: Bool, _ p: EncoderLayerWeights.Pointers,
+                                   _ t: (w1T: UnsafePointer<Float>, w2T: UnsafePointer<Float>)?,
+                                   rows: Int, _ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>) {
+        let (inputs, outputs) = second ? (ff, e) : (e, ff)
+        let bias = second ? p.b2 : p.b1
+        if t != nil, rows >= Self.packedRows {
+            smr_fill_rows(rows, outputs, bias, y)
+            smr_sgemm_prepacked(0, Int32(rows), Int32(outputs), Int32(inputs), 1, x, Int32(inputs),
+                                second ? linear2NT.pointer : linear1NT.pointer, 1, y, Int32(outputs))
+        } else if let t {
+            RowMath.linear(rows: rows, inputs: inputs, outputs: outputs, x, transposedWeight: second ? t.w2T : t.w1T, bias: bias, into: y)
         } else {
-            RowMath.linear(rows: rows, inputs: e, outputs: ff, x, weight: p.w1, bias: p.b1, into: y)
+            RowMath.linear(rows: rows, inputs: inputs, outputs: outputs, x, weight: second ? p.w2 : p.w1, bias: bias, into: y)
         }
     }
 
@@ -144,13 +164,9 @@ final class IncrementalEncoder {
             var r0 = 0
             while r0 < nq {
                 let n = min(Self.chunkRows, nq - r0)
-                linear1(p, transposed, rows: n, y1 + r0 * e, into: hid)
+                feedForwardLinear(second: false, p, transposed, rows: n, y1 + r0 * e, into: hid)
                 reluDropout(hid, rows: n, mask: dropout.feedForward, firstRow: firstQuery + r0)
-                if let t = transposed {
-                    RowMath.linear(rows: n, inputs: ff, outputs: e, hid, transposedWeight: t.w2T, bias: p.b2, into: a + r0 * e)
-                } else {
-                    RowMath.linear(rows: n, inputs: ff, outputs: e, hid, weight: p.w2, bias: p.b2, into: a + r0 * e)
-                }
+                feedForwardLinear(second: true, p, transposed, rows: n, hid, into: a + r0 * e)
                 r0 += n
             }
             dropout.residual2?.apply(a, count: nq * e, into: a, offset: firstQuery * e)
@@ -227,7 +243,7 @@ final class IncrementalEncoder {
                 let dFc = dC + start * e
                 // The hidden layer of these rows again: linear1 on the taped norm output, then
                 // relu and each row's step's mask.
-                linear1(p, transposed, rows: n, norm1.pointer + start * e, into: hid)
+                feedForwardLinear(second: false, p, transposed, rows: n, norm1.pointer + start * e, into: hid)
                 var r = start
                 while r < start + n {
                     while steps[stepIndex].row + steps[stepIndex].queries <= r { stepIndex += 1 }
@@ -237,13 +253,21 @@ final class IncrementalEncoder {
                     r = end
                 }
                 RowMath.gemm(true, false, e, ff, n, dFc, e, hid, ff, grads.pointer(6), ff, beta: 1)
-                RowMath.gemm(false, false, n, ff, e, dFc, e, p.w2, ff, dH, ff, beta: 0)
+                if transposed != nil && n >= Self.packedRows {
+                    smr_sgemm_prepacked(0, Int32(n), Int32(ff), Int32(e), 1, dFc, Int32(e), linear2NN.pointer, 0, dH, Int32(ff))
+                } else {
+                    RowMath.gemm(false, false, n, ff, e, dFc, e, p.w2, ff, dH, ff, beta: 0)
+                }
                 // relu and dropout: a hidden value survived both exactly when it is positive.
                 smr_relu_backward(n * ff, hid, dH)
                 if keepScale != 1 { smr_scale(n * ff, dH, keepScale) }
                 RowMath.gemm(true, false, ff, e, n, dH, ff, norm1.pointer + start * e, e, grads.pointer(4), e, beta: 1)
                 RowMath.addColumnSums(rows: n, cols: ff, dH, into: grads.pointer(5))
-                RowMath.gemm(false, false, n, e, ff, dH, ff, p.w1, e, dA + start * e, e, beta: 1)
+                if transposed != nil && n >= Self.packedRows {
+                    smr_sgemm_prepacked(0, Int32(n), Int32(e), Int32(ff), 1, dH, Int32(ff), linear1NN.pointer, 1, dA + start * e, Int32(e))
+                } else {
+                    RowMath.gemm(false, false, n, e, ff, dH, ff, p.w1, e, dA + start * e, e, beta: 1)
+                }
                 start += n
             }
             // First norm, the residual into the inputs, and the out-projection.
