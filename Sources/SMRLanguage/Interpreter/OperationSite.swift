@@ -4,7 +4,9 @@
 /// a NaN gradient can name it ("Traceback of forward call that caused the error").
 ///
 /// Compiled code notes its site on the paths that can reach library code (never on the int and
-/// float fast paths), and only when `isTracking` is on: one test of a flag otherwise.
+/// float fast paths), and only when `isTracking` is on: one test of a flag otherwise. Attribute
+/// reads and `for` iteration note nothing: the tensors they make (`x.T`, a row) only route
+/// gradients, so they never produce the first NaN an anomaly error names.
 ///
 /// ```swift
 /// OperationSite.setTracking(true)
