@@ -43,6 +43,6 @@ final class StrategicMemorySeededUpdateTests: XCTestCase {
                 XCTAssertEqual(got, want, accuracy: tol * max(1, abs(want)), "update \(i) \(name)")
             }
         }
-        XCTAssertEqual(agent.episodeRewards, f.episode_rewards)
+        XCTAssertEqual(Array(agent.episodeRewards), f.episode_rewards)
     }
 }

@@ -88,6 +88,65 @@ final class NumericalFaultBindingTests: XCTestCase {
         XCTAssertEqual(out, """
             tensor([inf, 1.]) False
             autograd: Function 'LogBackward0' returned inf values in its 0th output.
+            Traceback of forward call that caused the error:
+              File "test.smrnb", line 8, column 12, in <module>
+                (torch.log(x) * 2.0).sum().backward()
+
+            """)
+    }
+
+    /// Anomaly mode names the forward line of the op whose backward made the NaN: inside a
+    /// function, and back in the caller after a user function returned (the site is the op's,
+    /// not the last line that ran). With anomaly mode off nothing is recorded.
+    func testDetectAnomalyNamesTheForwardLineOfTheOp() {
+        defer {
+            GradMode.detectAnomaly = false
+            OperationSite.setTracking(false)
+        }
+        let out = LibraryTestSupport.run("""
+            import torch
+            def shifted(x):
+                y = x - 1.0
+                return torch.sqrt(y) * 3.0
+            def double(x):
+                return x * 2.0
+            x = torch.tensor([0.0, 2.0], requires_grad=True)
+            try:
+                shifted(x).sum().backward()
+                print(x.grad)
+            except RuntimeError as e:
+                print(e)
+            torch.autograd.set_detect_anomaly(True)
+            try:
+                shifted(x).sum().backward()
+            except RuntimeError as e:
+                print(e)
+            z = torch.tensor([0.0, 1.0], requires_grad=True)
+            try:
+                loss = (torch.sqrt(double(z)) + 1.0).sum()
+                loss.backward()
+            except RuntimeError as e:
+                print(e)
+            try:
+                (z / z).sum().backward()
+            except RuntimeError as e:
+                print(e)
+            torch.autograd.set_detect_anomaly(False)
+            """)
+        XCTAssertEqual(out, """
+            tensor([   nan, 1.5000])
+            autograd: Function 'SqrtBackward0' returned nan values in its 0th output.
+            Traceback of forward call that caused the error:
+              File "test.smrnb", line 4, column 18, in shifted
+                return torch.sqrt(y) * 3.0
+            autograd: Function 'SqrtBackward0' returned inf values in its 0th output.
+            Traceback of forward call that caused the error:
+              File "test.smrnb", line 20, column 19, in <module>
+                loss = (torch.sqrt(double(z)) + 1.0).sum()
+            autograd: Function 'DivBackward0' returned nan values in its 0th output.
+            Traceback of forward call that caused the error:
+              File "test.smrnb", line 25, column 6, in <module>
+                (z / z).sum().backward()
 
             """)
     }

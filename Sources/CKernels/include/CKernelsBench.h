@@ -15,6 +15,11 @@ double smr_fma_peak_run(long iterations);
 /// Instruction set used by `smr_fma_peak_run` ("avx512", "avx2", "portable").
 const char *smr_fma_peak_isa(void);
 
+/// The heap allocator's statistics, for memory soaks: bytes in use by live allocations,
+/// bytes free inside the heap (fragmentation and trimmable top), bytes in separate mmap'd
+/// blocks. Zero where the C library does not report them (non-glibc).
+void smr_heap_stats(unsigned long *in_use, unsigned long *free_bytes, unsigned long *mmapped);
+
 #ifdef __cplusplus
 }
 #endif

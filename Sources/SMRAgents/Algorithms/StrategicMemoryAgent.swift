@@ -28,9 +28,10 @@ public final class StrategicMemoryAgent {
     public let rndOptimizer: Adam?
     public internal(set) var rewardNormalizer = RewardNormalizer()
     public internal(set) var stateCounter = StateCounter()
-    /// Every training episode's return and length, in order.
-    public internal(set) var episodeRewards: [Double] = []
-    public internal(set) var episodeLengths: [Int] = []
+    /// Every training episode's return and length, in order, stored compactly (a long run
+    /// adds about a byte per episode, not 16; see `CompactHistory`).
+    public internal(set) var episodeRewards: CompactHistory<Double> = []
+    public internal(set) var episodeLengths: CompactHistory<Int> = []
     /// Updates done so far.
     public internal(set) var trainingEpisodes = 0
     /// The loss terms of the last update `learn` made (nil before the first).

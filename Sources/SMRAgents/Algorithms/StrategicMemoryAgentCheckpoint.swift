@@ -24,7 +24,7 @@ extension StrategicMemoryAgent {
     public func save(to path: String) throws {
         var records = Checkpoint(model: policy).tensors
         var metadata = ["agent": Self.checkpointKind, "training_episodes": String(trainingEpisodes),
-                        "episode_rewards": Self.text(episodeRewards),
+                        "episode_rewards": Self.text(Array(episodeRewards)),
                         "episode_lengths": episodeLengths.map(String.init).joined(separator: " "),
                         "reward_normalizer": Self.text([rewardNormalizer.mean, rewardNormalizer.variance, rewardNormalizer.count]),
                         "state_visits": stateCounter.visits.map { k, v in k.map(String.init).joined(separator: ",") + "=\(v)" }
@@ -117,8 +117,8 @@ extension StrategicMemoryAgent {
         if let rnd, let rndOptimizer, let rndPart { try rndPart.apply(to: rnd, optimizer: rndOptimizer, path: path) }
         try memory?.restore(entries, lastAttention: attention)
         trainingEpisodes = episodes
-        episodeRewards = rewards
-        episodeLengths = lengths
+        episodeRewards = CompactHistory(rewards)
+        episodeLengths = CompactHistory(lengths)
         rewardNormalizer = RewardNormalizer(mean: normalizer[0], variance: normalizer[1], count: normalizer[2],
                                             epsilon: rewardNormalizer.epsilon)
         stateCounter = StateCounter(visits: visits)

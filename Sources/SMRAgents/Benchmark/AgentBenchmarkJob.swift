@@ -114,7 +114,7 @@ extension AgentBenchmarkJob {
                 if first { model.resetTrajectory() }
                 return try model.predict(obs, deterministic: true)
             }
-            return record(r, duration, model.episodeRewards)
+            return record(r, duration, Array(model.episodeRewards))
         }
     }
 

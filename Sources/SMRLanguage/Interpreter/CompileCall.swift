@@ -86,10 +86,12 @@ extension Compiler {
                 localPlus = (slot, op == .add ? delta : -delta)
             }
             let call = GlobalCallSite(rt: rt, cell: cell, args: ca.positional, localPlus: localPlus, builtin: rt.builtins[n],
-                                      calleeSite: site(callee.pos), site: s, caller: fname, locals: Array(scope.slots.keys))
+                                      calleeSite: site(callee.pos), site: s, operation: operationSite(s), caller: fname,
+                                      locals: Array(scope.slots.keys))
             return call.compiled()
         }
         let ce = try compileExpr(callee)
+        let op = operationSite(s)
         if ca.simple {
             let es = ca.positional
             switch es.count {
@@ -100,6 +102,7 @@ extension Compiler {
                         if case .function(let f) = c, f.nparams == 0 {
                             return try rt.runFrame(f, try rt.enter(f))
                         }
+                        OperationSite.note(op)
                         return try rt.call(c, [])
                     } catch { throw Compiler.traced(error, s, fname) }
                 }
@@ -112,6 +115,7 @@ extension Compiler {
                         if case .function(let f) = c, f.nparams == 1 {
                             return try rt.runFrame(f, try rt.enter(f, a0))
                         }
+                        OperationSite.note(op)
                         return try rt.call(c, [a0])
                     } catch { throw Compiler.traced(error, s, fname) }
                 }
@@ -128,6 +132,7 @@ extension Compiler {
                             base[2] = a1
                             return try rt.runFrame(f, base)
                         }
+                        OperationSite.note(op)
                         return try rt.call(c, [a0, a1])
                     } catch { throw Compiler.traced(error, s, fname) }
                 }
@@ -137,6 +142,7 @@ extension Compiler {
                     var vals: [Value] = []
                     vals.reserveCapacity(es.count)
                     for e in es { vals.append(try e.run(fp)) }
+                    OperationSite.note(op)
                     do { return try rt.call(c, vals) } catch { throw Compiler.traced(error, s, fname) }
                 }
             }
@@ -145,6 +151,7 @@ extension Compiler {
             let c = try ce(fp)
             do {
                 let (pos, kw) = try Compiler.evalArgs(ca, fp, callee: c)
+                OperationSite.note(op)
                 return try rt.call(c, pos, keywords: kw)
             } catch { throw Compiler.traced(error, s, fname) }
         }
@@ -155,6 +162,7 @@ extension Compiler {
         let oe = try compileExpr(obj)
         let ca = try compileArgs(args)
         let rt = self.rt
+        let op = operationSite(s)
         let listM = Methods.list[name], dictM = Methods.dict[name], strM = Methods.str[name]
         if name == "append" && ca.simple && ca.positional.count == 1 {
             let e0 = ca.positional[0].run
@@ -165,6 +173,7 @@ extension Compiler {
                     l.items.append(a0)
                     return .none
                 }
+                OperationSite.note(op)
                 do { return try Compiler.dispatchMethod(rt, r, name, [a0], [], nil, dictM, strM) } catch { throw Compiler.traced(error, s, fname) }
             }
         }
@@ -192,6 +201,7 @@ extension Compiler {
                         }
                     }
                     let pos = argc == 0 ? [] : argc == 1 ? [a0] : [a0, a1]
+                    OperationSite.note(op)
                     return try Compiler.dispatchMethod(rt, r, name, pos, [], listM, dictM, strM)
                 } catch { throw Compiler.traced(error, s, fname) }
             }
@@ -203,6 +213,7 @@ extension Compiler {
                 if let i = r.userInstance, let f = cache.method(i, name) {
                     return try rt.callFunction(f, [r] + pos, kw)
                 }
+                OperationSite.note(op)
                 return try Compiler.dispatchMethod(rt, r, name, pos, kw, listM, dictM, strM)
             } catch { throw Compiler.traced(error, s, fname) }
         }

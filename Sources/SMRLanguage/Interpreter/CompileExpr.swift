@@ -77,6 +77,7 @@ extension Compiler {
         case .unary(let op, let x):
             let xe = try compileExpr(x)
             let s = site(e.pos)
+            let mark = operationSite(s)
             switch op {
             case .not: return { fp in .bool(!(try xe(fp).truth())) }
             case .neg:
@@ -84,15 +85,24 @@ extension Compiler {
                     let v = try xe(fp)
                     if case .int(let i) = v, i != Int.min { return .int(-i) }
                     if case .float(let d) = v { return .float(-d) }
+                    OperationSite.note(mark)
                     do { return try Arith.negate(v) } catch { throw s.attach(error) }
                 }
             case .pos:
                 return { fp in
-                    do { return try Arith.plus(try xe(fp)) } catch { throw s.attach(error) }
+                    do {
+                        let v = try xe(fp)
+                        OperationSite.note(mark)
+                        return try Arith.plus(v)
+                    } catch { throw s.attach(error) }
                 }
             case .invert:
                 return { fp in
-                    do { return try Arith.invert(try xe(fp)) } catch { throw s.attach(error) }
+                    do {
+                        let v = try xe(fp)
+                        OperationSite.note(mark)
+                        return try Arith.invert(v)
+                    } catch { throw s.attach(error) }
                 }
             }
         case .binary(let op, let l, let r):
@@ -152,6 +162,7 @@ extension Compiler {
         case .index(let o, let i):
             let oe = try compileExpr(o)
             let s = site(e.pos)
+            let mark = operationSite(s)
             if case .slice(let lo, let hi, let st) = i.kind {
                 let l = try lo.map(compileExpr), h = try hi.map(compileExpr), sp = try st.map(compileExpr)
                 return { fp in
@@ -160,6 +171,7 @@ extension Compiler {
                         let a = try l.map { try Subscript.sliceBound(try $0(fp)) } ?? nil
                         let b = try h.map { try Subscript.sliceBound(try $0(fp)) } ?? nil
                         let stp = try sp.map { try Subscript.sliceBound(try $0(fp)) } ?? nil
+                        OperationSite.note(mark)
                         return try Subscript.getSlice(c, a, b, stp)
                     } catch { throw s.attach(error) }
                 }
@@ -173,6 +185,7 @@ extension Compiler {
                     let j = k < 0 ? k + n : k
                     if j >= 0 && j < n { return l.items[j] }
                 }
+                OperationSite.note(mark)
                 do { return try Subscript.getItem(c, idx) } catch { throw s.attach(error) }
             }
         case .slice(let lo, let hi, let st):
@@ -226,6 +239,7 @@ extension Compiler {
     /// `l op r` with operand-shape specialisations (local/constant/any).
     func binary<K: BinKernel>(_ k: K.Type, _ l: Expr, _ r: Expr, _ p: Pos) throws -> Eval {
         let s = site(p)
+        let op = operationSite(s)
         if let a = localSlotOf(l) {
             let name: String = { if case .name(let n) = l.kind { return n }; return "" }()
             if let c = constantOf(r) {
@@ -233,6 +247,7 @@ extension Compiler {
                     let x = fp[a]
                     if let v = K.fast(x, c) { return v }
                     if case .unbound = x { throw s.attach(Compiler.unboundLocal(name)) }
+                    OperationSite.note(op)
                     do { return try K.slow(x, c) } catch { throw s.attach(error) }
                 }
             }
@@ -243,6 +258,7 @@ extension Compiler {
                     if let v = K.fast(x, y) { return v }
                     if case .unbound = x { throw s.attach(Compiler.unboundLocal(name)) }
                     if case .unbound = y { throw s.attach(Compiler.unboundLocal(rname)) }
+                    OperationSite.note(op)
                     do { return try K.slow(x, y) } catch { throw s.attach(error) }
                 }
             }
@@ -252,6 +268,7 @@ extension Compiler {
             return { fp in
                 let x = try le(fp)
                 if let v = K.fast(x, c) { return v }
+                OperationSite.note(op)
                 do { return try K.slow(x, c) } catch { throw s.attach(error) }
             }
         }
@@ -260,6 +277,7 @@ extension Compiler {
             let x = try le(fp)
             let y = try re(fp)
             if let v = K.fast(x, y) { return v }
+            OperationSite.note(op)
             do { return try K.slow(x, y) } catch { throw s.attach(error) }
         }
     }

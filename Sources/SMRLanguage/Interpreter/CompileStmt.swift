@@ -340,8 +340,10 @@ extension Compiler {
             }
         }
         let plain = combine(op)
+        let mark = operationSite(s)
         let f: (Value, Value) throws -> Value = { a, b in
             if let inst = a.userInstance, let r = try inst.inPlace(op, b) { return r }
+            OperationSite.note(mark)
             return try plain(a, b)
         }
         let ve = try compileExpr(value)

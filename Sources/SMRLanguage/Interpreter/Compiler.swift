@@ -15,6 +15,11 @@ final class Compiler {
 
     func site(_ p: Pos) -> Site { Site(info: info, pos: p) }
 
+    /// The site of an operation that may reach library code, for `OperationSite.note`.
+    func operationSite(_ s: Site) -> OperationSite {
+        OperationSite(s, function: scope.isFunction ? scope.name : "<module>")
+    }
+
     func syntaxError(_ message: String, _ p: Pos) -> PyError {
         PyError(.syntaxError, message, location: info.location(p))
     }

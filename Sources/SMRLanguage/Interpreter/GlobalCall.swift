@@ -19,13 +19,15 @@ final class GlobalCallSite {
     /// Where the callee name is (NameError) and where the call is (tracebacks).
     let calleeSite: Site
     let site: Site
+    /// The call as an operation that may reach library code (`OperationSite.note`).
+    let operation: OperationSite
     /// Name of the enclosing function, for tracebacks.
     let caller: String
     /// Local names of the enclosing scope, for NameError suggestions.
     let locals: [String]
 
     init(rt: Runtime, cell: GlobalCell, args: [EvalBox], localPlus: (slot: Int, delta: Int)?, builtin: Value?,
-         calleeSite: Site, site: Site, caller: String, locals: [String]) {
+         calleeSite: Site, site: Site, operation: OperationSite, caller: String, locals: [String]) {
         self.rt = rt
         self.cell = cell
         self.args = args
@@ -36,6 +38,7 @@ final class GlobalCallSite {
         self.builtin = builtin
         self.calleeSite = calleeSite
         self.site = site
+        self.operation = operation
         self.caller = caller
         self.locals = locals
     }
@@ -168,6 +171,7 @@ final class GlobalCallSite {
             vals = [a0, try arg1(fp)]
         default: vals = try args.map { try $0.run(fp) }
         }
+        OperationSite.note(operation)
         do { return try rt.call(c, vals) } catch { throw Compiler.traced(error, site, caller) }
     }
 }

@@ -22,9 +22,13 @@ enum TorchModule {
         torch.add("distributions", .object(distributions))
         torch.add("cuda", .object(cuda))
         let autograd = NativeModule("torch.autograd", doc: "Anomaly detection for backward().")
-        autograd.function("set_detect_anomaly", doc: "With True, backward() stops at the first op whose backward produces a NaN or inf gradient and names it (Function 'LogBackward0' returned nan values in its 0th output.).",
+        autograd.function("set_detect_anomaly", doc: "With True, backward() stops at the first op whose backward produces a NaN or inf gradient and names it and the line of the forward call that recorded it (Function 'LogBackward0' returned nan values in its 0th output. Traceback of forward call that caused the error: File ..., line N).",
                           params: [Param("mode", .bool)]) { a in
-            GradMode.detectAnomaly = try a.bool("mode")
+            let mode = try a.bool("mode")
+            GradMode.detectAnomaly = mode
+            // Each op recorded from now on keeps the user-code site it was called from.
+            OperationSite.setTracking(mode)
+            GradMode.forwardSite = mode ? { OperationSite.current } : nil
             return .none
         }
         autograd.function("is_anomaly_enabled", doc: "Whether backward() checks for NaN/inf gradients.", params: []) { _ in

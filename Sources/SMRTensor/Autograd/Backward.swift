@@ -40,14 +40,19 @@ extension Tensor {
     }
 
     /// Anomaly mode: every gradient was finite before `node` ran (each earlier node was
-    /// checked), so a parent's non-finite gradient now is this op's doing. PyTorch's message.
+    /// checked), so a parent's non-finite gradient now is this op's doing. PyTorch's message,
+    /// followed by where the op was called in the forward pass when that was recorded.
     private static func checkAnomaly(_ node: Node, of t: Tensor) throws {
         for (i, p) in node.parents.enumerated() {
             guard let g = p.gradData else { continue }
             let finite = g.withUnsafeBufferPointer { smr_all_finite($0.count, $0.baseAddress) != 0 }
             if finite { continue }
             let bad = g.first { !$0.isFinite } ?? .nan
-            throw TensorError.autograd("Function '\(t.gradFnName ?? "backward")' returned \(bad.isNaN ? "nan" : "inf") values in its \(i)th output.")
+            var message = "Function '\(t.gradFnName ?? "backward")' returned \(bad.isNaN ? "nan" : "inf") values in its \(i)th output."
+            if let site = node.forwardSite {
+                message += "\nTraceback of forward call that caused the error:\n\(String(describing: site))"
+            }
+            throw TensorError.autograd(message)
         }
     }
 

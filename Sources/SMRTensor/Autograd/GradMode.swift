@@ -36,7 +36,19 @@ public enum GradMode {
 
     /// PyTorch's `torch.autograd.set_detect_anomaly(True)`: `backward()` checks the
     /// gradients each op's backward produced and stops at the first NaN or infinity, naming
-    /// the op (`Function 'LogBackward0' returned nan values in its 0th output.`). Off by
-    /// default: it costs one pass over every intermediate gradient.
+    /// the op (`Function 'LogBackward0' returned nan values in its 0th output.`) and, when
+    /// `forwardSite` is set, where the op was called in the forward pass. Off by default:
+    /// it costs one pass over every intermediate gradient, and a `forwardSite` call per op.
     nonisolated(unsafe) public static var detectAnomaly = false
+
+    /// Where the op being recorded was called from in the user's code, asked for each op
+    /// recorded while `detectAnomaly` is on (never otherwise). The object's description is
+    /// the forward traceback a NaN gradient error shows (PyTorch: "Traceback of forward call
+    /// that caused the error"). The language sets it to its current source line; nil (the
+    /// default) records nothing.
+    ///
+    /// ```swift
+    /// GradMode.forwardSite = { currentLineObject }   // described as `File "f.smr", line 4, in <module>`
+    /// ```
+    nonisolated(unsafe) public static var forwardSite: (() -> AnyObject?)?
 }

@@ -83,7 +83,9 @@ public final class Tensor {
         if GradMode.isEnabled, parents.contains(where: { $0.requiresGrad }) {
             self.requiresGrad = true
             self.gradFn = gradFn
-            self.node = Node(parents: parents, backward: backward)
+            let node = Node(parents: parents, backward: backward)
+            if _slowPath(GradMode.detectAnomaly) { node.forwardSite = GradMode.forwardSite?() }
+            self.node = node
         } else {
             self.requiresGrad = false
         }
@@ -163,6 +165,8 @@ public final class Tensor {
 final class Node {
     let parents: [Tensor]
     let backward: (Tensor) -> Void
+    /// Where the op was called in the user's code (anomaly mode only; see `GradMode.forwardSite`).
+    var forwardSite: AnyObject?
     init(parents: [Tensor], backward: @escaping (Tensor) -> Void) {
         self.parents = parents
         self.backward = backward

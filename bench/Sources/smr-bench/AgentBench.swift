@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 import SMRAgents
 import SMREnvironments
@@ -25,8 +26,18 @@ func runAgentBench(_ args: [String]) {
         options.memoryLearnRetention = true
         options.intrinsicExpl = false
         let agent = try StrategicMemoryAgent(env: env, memory: memory, options: options, generator: &GlobalRandom.generator)
+        // SMR_SOAK_EVERY=N: a line on stderr every N episodes with the resident set and the
+        // heap's in-use and free bytes (glibc mallinfo2), to tell growing live data from
+        // fragmentation in a soak (bench/soak_rss.sh).
+        let soakEvery = ProcessInfo.processInfo.environment["SMR_SOAK_EVERY"].flatMap { Int($0) } ?? 0
+        var soakEpisodes = 0
+        let soakProbe: ((Int, Int) -> Void)? = soakEvery <= 0 ? nil : { steps, _ in
+            soakEpisodes += 1
+            guard soakEpisodes % soakEvery == 0 else { return }
+            FileHandle.standardError.write("soak \(soakEpisodes) \(steps) \(heapReport()) history_bytes=\(agent.episodeRewards.storageBytes + agent.episodeLengths.storageBytes)\n".data(using: .utf8) ?? Data())
+        }
         let t0 = benchNow()
-        try agent.learn(totalTimesteps: timesteps, logInterval: 250)
+        try agent.learn(totalTimesteps: timesteps, logInterval: 250, progress: soakProbe)
         let seconds = benchNow() - t0
         let episodes = agent.episodeLengths.count
         // Per step with T tokens: the memory encoder over T positions (projections, attention,
@@ -78,6 +89,16 @@ func runAgentBench(_ args: [String]) {
         FileHandle.standardError.write("smr-agent: \(error)\n".data(using: .utf8)!)
         exit(1)
     }
+}
+
+/// `rss_kib=… heap_used=… heap_free=… mmapped=…`: VmRSS from /proc and glibc's heap statistics.
+func heapReport() -> String {
+    let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+    let rss = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") }?
+        .split(separator: " ").dropFirst().first.map(String.init) ?? "?"
+    var used: UInt = 0, free: UInt = 0, mapped: UInt = 0
+    smr_heap_stats(&used, &free, &mapped)
+    return "rss_kib=\(rss) heap_used=\(used) heap_free=\(free) mmapped=\(mapped)"
 }
 
 /// `smr-bench peak --json`: the single-thread FMA peak, measured now.
