@@ -15,6 +15,9 @@ enum FuzzInput {
 
     private static let installed: Void = {
         Session.libraryRegistrations.append { Library.install(into: $0) }
+        // File access goes through the policies only once the host services are installed
+        // (without them every write was allowed: fuzz inputs wrote files into the checkout).
+        HostInstallation.install()
         FileAccessPolicy.writing = FileAccessPolicy(allowing: [], access: .write)
     }()
 

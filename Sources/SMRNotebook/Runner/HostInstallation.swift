@@ -9,8 +9,9 @@ import SMRLanguage
 /// Installs the runner's services for library code: file reads and writes go through the
 /// current `FileAccessPolicy`s, training loops get a tqdm-style `Progress` bar on a terminal, tables are
 /// laid out as tabulate does, and independent runs go to worker processes when this is `smr`.
-enum HostInstallation {
-    static func install() {
+/// Until it is installed, the language's `HostServices` allow every file access.
+public enum HostInstallation {
+    public static func install() {
         HostServices.checkWrite = { path in try FileAccessPolicy.writing.check(path) }
         HostServices.checkRead = { path in try FileAccessPolicy.reading.check(path) }
         HostServices.progress = { total, description in
