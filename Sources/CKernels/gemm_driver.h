@@ -48,6 +48,23 @@ static inline void pack_b_panel(float *Bp, const float *Bblk, int transB, int ld
     else pack_copy(Bp + (size_t)jr * kc, TW, Bblk + jr, ldb, nr, kc);
 }
 
+/// Packs the mc × kc block of op(A) at Ablk into MR-tall panels at Ap (zero padded).
+static inline void pack_a_block(float *Ap, const float *Ablk, int transA, int lda, int mc, int kc) {
+    for (int ir = 0; ir < mc; ir += GEMM_MR) {
+        const int mr = gemm_min(GEMM_MR, mc - ir);
+        if (transA) pack_copy(Ap + (size_t)ir * kc, GEMM_MR, Ablk + ir, lda, mr, kc);
+        else pack_transpose(Ap + (size_t)ir * kc, GEMM_MR, Ablk + (size_t)ir * lda, lda, mr, kc);
+    }
+}
+
+/// One packed B panel (nr columns) times every MR-tall panel of the packed A block, into C.
+static inline void kern_column(int kc, const float *Ap, const float *bPanel, float *Ccol, int ldc, int mc,
+                               int nr, float alpha, float beta) {
+    for (int ir = 0; ir < mc; ir += GEMM_MR)
+        kern_packed(kc, Ap + (size_t)ir * kc, bPanel, Ccol + (size_t)ir * ldc, ldc, gemm_min(GEMM_MR, mc - ir),
+                    nr, alpha, beta);
+}
+
 void GEMM_DRIVER(int transA, int transB, int M, int N, int K, float alpha,
                  const float *A, int lda, const float *B, int ldb,
                  float beta, float *C, int ldc) {
@@ -103,18 +120,11 @@ void GEMM_DRIVER(int transA, int transB, int M, int N, int K, float alpha,
                 const int mc = gemm_min(MC, M - ic);
                 const float *Ablk = A + ic * rsA + pc * csA;
                 if (packA) {
-                    for (int ir = 0; ir < mc; ir += GEMM_MR) {
-                        const int mr = gemm_min(GEMM_MR, mc - ir);
-                        if (transA) pack_copy(Ap + (size_t)ir * kc, GEMM_MR, Ablk + ir, lda, mr, kc);
-                        else pack_transpose(Ap + (size_t)ir * kc, GEMM_MR, Ablk + (size_t)ir * lda, lda, mr, kc);
-                    }
+                    pack_a_block(Ap, Ablk, transA, lda, mc, kc);
                     for (int jr = 0; jr < nc; jr += GEMM_NR) {
-                        const int nr = gemm_min(GEMM_NR, nc - jr);
                         if (ic == 0) pack_b_panel(Bp, Bblk, transB, ldb, GEMM_NR, jr, nc, kc);
-                        float *Ccol = C + (size_t)ic * ldc + jc + jr;
-                        for (int ir = 0; ir < mc; ir += GEMM_MR)
-                            kern_packed(kc, Ap + (size_t)ir * kc, Bp + (size_t)jr * kc, Ccol + (size_t)ir * ldc,
-                                        ldc, gemm_min(GEMM_MR, mc - ir), nr, alpha, betaK);
+                        kern_column(kc, Ap, Bp + (size_t)jr * kc, C + (size_t)ic * ldc + jc + jr, ldc, mc,
+                                    gemm_min(GEMM_NR, nc - jr), alpha, betaK);
                     }
                 } else {
                     // B packed into TW-wide panels, or read in place (rows ldb apart).
@@ -172,18 +182,10 @@ void GEMM_PREPACKED(int transA, int M, int N, int K, float alpha, const float *A
             for (int ic = 0; ic < M; ic += GEMM_MC) {
                 const int mc = gemm_min(GEMM_MC, M - ic);
                 const float *Ablk = A + ic * rsA + pc * csA;
-                for (int ir = 0; ir < mc; ir += GEMM_MR) {
-                    const int mr = gemm_min(GEMM_MR, mc - ir);
-                    if (transA) pack_copy(Ap + (size_t)ir * kc, GEMM_MR, Ablk + ir, lda, mr, kc);
-                    else pack_transpose(Ap + (size_t)ir * kc, GEMM_MR, Ablk + (size_t)ir * lda, lda, mr, kc);
-                }
-                for (int jr = 0; jr < nc; jr += GEMM_NR) {
-                    const int nr = gemm_min(GEMM_NR, nc - jr);
-                    float *Ccol = C + (size_t)ic * ldc + jc + jr;
-                    for (int ir = 0; ir < mc; ir += GEMM_MR)
-                        kern_packed(kc, Ap + (size_t)ir * kc, Bblk + (size_t)jr * kc, Ccol + (size_t)ir * ldc,
-                                    ldc, gemm_min(GEMM_MR, mc - ir), nr, alpha, betaK);
-                }
+                pack_a_block(Ap, Ablk, transA, lda, mc, kc);
+                for (int jr = 0; jr < nc; jr += GEMM_NR)
+                    kern_column(kc, Ap, Bblk + (size_t)jr * kc, C + (size_t)ic * ldc + jc + jr, ldc, mc,
+                                gemm_min(GEMM_NR, nc - jr), alpha, betaK);
             }
         }
     }
