@@ -8,7 +8,7 @@
 set -e
 cd "$(dirname "$0")/../.."
 REPEATS=${1:-5}
-SCRATCH=.build-lang
+SCRATCH=${SCRATCH:-.build-lang}
 DIR=bench/interpreter
 
 echo "building (release)…" >&2
