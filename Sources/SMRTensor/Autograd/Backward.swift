@@ -27,14 +27,16 @@ extension Tensor {
         }
         let order = topologicalOrder()
         accumulateGrad(gradient)
-        for t in order.reversed() {
-            if let node = t.node, t.gradData != nil {
-                node.backward(t)
-                if GradMode.detectAnomaly { try Self.checkAnomaly(node, of: t) }
-            }
-            if !t.isLeaf {
-                if !t.retainsGrad { t.gradData = nil }
-                if !retainGraph { t.node = nil }
+        try DeferredWeightGradients.collecting {
+            for t in order.reversed() {
+                if let node = t.node, t.gradData != nil {
+                    node.backward(t)
+                    if GradMode.detectAnomaly { try Self.checkAnomaly(node, of: t) }
+                }
+                if !t.isLeaf {
+                    if !t.retainsGrad { t.gradData = nil }
+                    if !retainGraph { t.node = nil }
+                }
             }
         }
     }
@@ -58,23 +60,25 @@ extension Tensor {
 
     /// Every tensor reachable from `self` through recorded nodes, parents before children.
     /// Iterative, so graphs thousands of ops deep (long episodes) cannot overflow the stack.
+    /// The stack holds unretained references: every tensor on it is kept alive by the graph
+    /// rooted at `self` (its child's node), and `order` retains each one it returns.
     func topologicalOrder() -> [Tensor] {
         Tensor.epoch &+= 1
         let mark = Tensor.epoch
         var order: [Tensor] = []
-        var stack: [(Tensor, Int)] = [(self, 0)]
-        visitEpoch = mark
-        while let (t, next) = stack.last {
-            let parents = t.node?.parents ?? []
-            if next < parents.count {
-                stack[stack.count - 1].1 = next + 1
-                let p = parents[next]
-                if p.requiresGrad && p.visitEpoch != mark {
-                    p.visitEpoch = mark
-                    stack.append((p, 0))
-                }
+        var stack: [(tensor: Unmanaged<Tensor>, parents: Unmanaged<Node>?, next: Int)] = []
+        func push(_ t: Tensor) {
+            t.visitEpoch = mark
+            stack.append((.passUnretained(t), t.node.map { .passUnretained($0) }, 0))
+        }
+        push(self)
+        while let top = stack.last {
+            if let node = top.parents?._withUnsafeGuaranteedRef({ $0 }), top.next < node.parents.count {
+                stack[stack.count - 1].next = top.next + 1
+                let p = node.parents[top.next]
+                if p.requiresGrad && p.visitEpoch != mark { push(p) }
             } else {
-                order.append(t)
+                order.append(top.tensor.takeUnretainedValue())
                 stack.removeLast()
             }
         }

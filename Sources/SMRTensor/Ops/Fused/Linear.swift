@@ -44,9 +44,7 @@ extension Tensor {
         x.withGradOutput { gx, beta in  // gx[rows,in] += g[rows,out]·W[out,in]
             gemm(false, false, rows, inF, outF, g, outF, 0, weight.data, inF, 0, gx, inF, 0, beta: beta)
         }
-        weight.withGradOutput { gw, beta in  // gW[out,in] += gᵀ·x
-            gemm(true, false, outF, inF, rows, g, outF, 0, x.data, inF, 0, gw, inF, 0, beta: beta)
-        }
+        weight.accumulateWeightGradient(dY: g, x: x.data, rows: rows, outF: outF, inF: inF)  // gW += gᵀ·x
         bias?.withGradAccumulator { gb in
             g.withUnsafeBufferPointer { gp in
                 if let s = gp.baseAddress, let d = gb.baseAddress { smr_add_column_sums(rows, outF, s, d) }

@@ -180,12 +180,8 @@ extension Tensor {
             if let dHDirect { for i in 0..<dHDirect.count { ghBuf[i] += dHDirect[i] } }
             gemm(false, false, batch, hidden, gw, dGatesHH, gw, 0, weightHH.data, hidden, 0, ghBuf, hidden, 0, beta: 1)
         }
-        weightIH.withGradAccumulator { g in
-            gemm(true, false, gw, input, batch, dGates, gw, 0, x.data, input, 0, g, input, 0, beta: 1)
-        }
-        weightHH.withGradAccumulator { g in
-            gemm(true, false, gw, hidden, batch, dGatesHH, gw, 0, h.data, hidden, 0, g, hidden, 0, beta: 1)
-        }
+        weightIH.accumulateWeightGradient(dY: dGates, x: x.data, rows: batch, outF: gw, inF: input)
+        weightHH.accumulateWeightGradient(dY: dGatesHH, x: h.data, rows: batch, outF: gw, inF: hidden)
         biasIH?.withGradAccumulator { g in
             for r in 0..<batch { for j in 0..<gw { g[j] += dGates[r * gw + j] } }
         }
