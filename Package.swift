@@ -7,6 +7,11 @@
 //   → SMRLanguage (interpreter) → SMRNotebook (cells, REPL, export) → smr (executable)
 import PackageDescription
 
+/// The tensor engine, the layers, the agents and the bindings run millions of tiny ops whose
+/// class-property accesses would each pay a dynamic exclusivity check (swift_beginAccess was
+/// 5% of a user-written LSTM training); their accesses are checked statically as usual.
+let hotPathSettings: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
+
 let package = Package(
     name: "smr",
     platforms: [.macOS(.v13)],
@@ -30,12 +35,14 @@ let package = Package(
         .target(
             name: "SMRTensor",
             dependencies: ["CKernels"],
-            path: "Sources/SMRTensor"
+            path: "Sources/SMRTensor",
+            swiftSettings: hotPathSettings
         ),
         .target(
             name: "SMRNeural",
             dependencies: ["SMRTensor", "CKernels"],
-            path: "Sources/SMRNeural"
+            path: "Sources/SMRNeural",
+            swiftSettings: hotPathSettings
         ),
         .target(
             name: "SMREnvironments",
@@ -50,12 +57,14 @@ let package = Package(
         .target(
             name: "SMRAgents",
             dependencies: ["SMREnvironments", "SMRNeural", "SMRTensor", "CKernels"],
-            path: "Sources/SMRAgents"
+            path: "Sources/SMRAgents",
+            swiftSettings: hotPathSettings
         ),
         .target(
             name: "SMRLibrary",
             dependencies: ["SMRLanguage", "SMRAgents", "SMREnvironments", "SMRNeural", "SMRTensor"],
-            path: "Sources/SMRLibrary"
+            path: "Sources/SMRLibrary",
+            swiftSettings: hotPathSettings
         ),
         .target(
             name: "SMRNotebook",
