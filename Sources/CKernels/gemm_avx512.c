@@ -131,6 +131,13 @@ ALWAYS_INLINE void tile_y(const int R, int kc, const float *a, ptrdiff_t rsA, pt
 
 static void kern_packed(int kc, const float *a, const float *b, float *c, ptrdiff_t ldc,
                         int mr, int nr, float alpha, float beta) {
+    // A last panel of at most 4 rows (26 = 3·8 + 2 sequences, 10 tokens) runs a 4-row tile
+    // over the same packed panel (rows stay 8 apart): half the FMAs of the zero-padded 8 rows.
+    if (mr <= 4) {
+        if (nr > 16) tile_z(4, 2, 0, kc, a, 1, GEMM_MR, 4, b, GEMM_NR, c, ldc, mr, nr, alpha, beta);
+        else tile_z(4, 1, 0, kc, a, 1, GEMM_MR, 4, b, GEMM_NR, c, ldc, mr, nr, alpha, beta);
+        return;
+    }
     if (nr > 16) tile_z(GEMM_MR, 2, 0, kc, a, 1, GEMM_MR, GEMM_MR, b, GEMM_NR, c, ldc, mr, nr, alpha, beta);
     else tile_z(GEMM_MR, 1, 0, kc, a, 1, GEMM_MR, GEMM_MR, b, GEMM_NR, c, ldc, mr, nr, alpha, beta);
 }

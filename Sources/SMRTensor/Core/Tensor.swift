@@ -26,6 +26,11 @@ public final class Tensor {
     public let isLeaf: Bool
     /// The recorded op that produced this tensor, while the tape is alive.
     var node: Node?
+    /// Counts in-place changes of `data` (`assign`, `withMutableData`): caches derived from
+    /// the values, such as a weight's packed transpose, are valid for one version.
+    private(set) var valuesVersion: UInt64 = 0
+    /// This leaf weight's `Wᵀ` in the GEMM's panel layout (see `packedTranspose()`).
+    var packedTransposeCache: PackedTranspose?
     /// PyTorch's name for the backward node of the op that produced this tensor; kept after
     /// the tape is released, as PyTorch keeps `grad_fn`. Nil for leaves and untracked results.
     var gradFn: StaticString?
@@ -153,11 +158,18 @@ public final class Tensor {
             throw TensorError.shapeMismatch(op: "assign", shapes: [shape, [values.count]], reason: "element counts differ")
         }
         data = values
+        valuesChanged()
+    }
+
+    private func valuesChanged() {
+        valuesVersion &+= 1
+        packedTransposeCache = nil
     }
 
     /// In-place access to the values for optimizers and kernels.
     public func withMutableData<R>(_ body: (inout [Float]) throws -> R) rethrows -> R {
-        try body(&data)
+        defer { valuesChanged() }
+        return try body(&data)
     }
 }
 

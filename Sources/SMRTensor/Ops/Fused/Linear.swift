@@ -35,7 +35,20 @@ extension Tensor {
             }
             initialized = rows * outF  // without bias the GEMM below overwrites it (beta = 0)
         }
-        gemm(false, true, rows, outF, inF, x.data, inF, 0, weight.data, inF, 0, &y, outF, 0, beta: bias == nil ? 0 : 1)
+        let beta: Float = bias == nil ? 0 : 1
+        if weight.wantsPackedTranspose(rows: rows), inF > 0 {
+            let packed = weight.packedTranspose()
+            x.data.withUnsafeBufferPointer { xp in
+                packed.floats.withUnsafeBufferPointer { bp in
+                    y.withUnsafeMutableBufferPointer { yp in
+                        smr_sgemm_prepacked(0, Int32(rows), Int32(outF), Int32(inF), 1, xp.baseAddress, Int32(inF),
+                                            bp.baseAddress, beta, yp.baseAddress, Int32(outF))
+                    }
+                }
+            }
+        } else {
+            gemm(false, true, rows, outF, inF, x.data, inF, 0, weight.data, inF, 0, &y, outF, 0, beta: beta)
+        }
         return (y, rows)
     }
 
