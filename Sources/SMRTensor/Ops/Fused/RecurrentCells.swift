@@ -20,10 +20,6 @@ extension Tensor {
         return (batch, input, hidden)
     }
 
-    @inline(__always) private static func sigmoid(_ x: Float) -> Float {
-        x >= 0 ? 1 / (1 + expf(-x)) : { let e = expf(x); return e / (1 + e) }()
-    }
-
     /// One LSTM step (PyTorch `LSTMCell`): gates i, f, g, o from `x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh`;
     /// `c' = f·c + i·g`, `h' = o·tanh(c')`. Returns `[batch, 2·hidden]` holding h' then c'
     /// per row; split it with `slice` (the split is cheap and keeps one backward).
@@ -131,14 +127,29 @@ extension Tensor {
         var rzn = [Float](repeating: 0, count: batch * g3)
         var out = [Float](repeating: 0, count: batch * hidden)
         let hData = h.data
-        for row in 0..<batch {
-            let a = row * g3
-            for j in 0..<hidden {
-                let r = sigmoid(gi[a + j] + gh[a + j])
-                let z = sigmoid(gi[a + hidden + j] + gh[a + hidden + j])
-                let n = tanhf(gi[a + 2 * hidden + j] + r * gh[a + 2 * hidden + j])
-                rzn[a + j] = r; rzn[a + hidden + j] = z; rzn[a + 2 * hidden + j] = n
-                out[row * hidden + j] = (1 - z) * n + z * hData[row * hidden + j]
+        // The gates through the vectorised sigmoid/tanh kernels (scalar expf was a tenth of
+        // a user-written NTM training), as the LSTM cell does.
+        rzn.withUnsafeMutableBufferPointer { zp in
+            out.withUnsafeMutableBufferPointer { op in
+                gi.withUnsafeBufferPointer { ip in
+                    gh.withUnsafeBufferPointer { hp in
+                        hData.withUnsafeBufferPointer { hd in
+                            guard let z0 = zp.baseAddress, let o0 = op.baseAddress, let i0 = ip.baseAddress,
+                                  let h0 = hp.baseAddress, let d0 = hd.baseAddress else { return }
+                            let h32 = Int32(hidden)
+                            for row in 0..<batch {
+                                let rz = z0 + row * g3, xi = i0 + row * g3, hh = h0 + row * g3
+                                for j in 0..<(2 * hidden) { rz[j] = xi[j] + hh[j] }
+                                smr_vsigmoid(2 * h32, rz, rz)  // r, z
+                                let n = rz + 2 * hidden
+                                for j in 0..<hidden { n[j] = xi[2 * hidden + j] + rz[j] * hh[2 * hidden + j] }
+                                smr_vtanh(h32, n, n)
+                                let o = o0 + row * hidden, hPrev = d0 + row * hidden
+                                for j in 0..<hidden { o[j] = (1 - rz[hidden + j]) * n[j] + rz[hidden + j] * hPrev[j] }
+                            }
+                        }
+                    }
+                }
             }
         }
         var parents = [x, h, weightIH, weightHH]
