@@ -41,10 +41,11 @@ struct LSTMRunner {
     /// weights change at each optimizer step): `h·W_hhᵀ` in the forward and `dz·W_hh` in the
     /// backward. Otherwise every time step re-packs the 1 MB weight (`W_hhᵀ` at every step).
     struct PackedRecurrentWeight {
-        let forward: [Float], backward: [Float]
+        /// `backward` only for batches past `packedBackwardRows`.
+        let forward: [Float], backward: [Float]?
     }
 
-    func packedRecurrentWeight() -> PackedRecurrentWeight {
+    func packedRecurrentWeight(batch: Int) -> PackedRecurrentWeight {
         let H = hidden, G = 4 * H
         func pack(transB: Bool, n: Int, k: Int) -> [Float] {
             [Float](unsafeUninitializedCapacity: smr_sgemm_packed_size(Int32(n), Int32(k))) { out, initialized in
@@ -52,12 +53,14 @@ struct LSTMRunner {
                 initialized = out.count
             }
         }
-        return PackedRecurrentWeight(forward: pack(transB: true, n: G, k: H), backward: pack(transB: false, n: H, k: G))
+        return PackedRecurrentWeight(forward: pack(transB: true, n: G, k: H),
+                                     backward: batch >= Self.packedBackwardRows ? pack(transB: false, n: H, k: G) : nil)
     }
 
     /// Rows from which the packed weight pays in the forward (fewer rows take dot products
-    /// straight from `W_hh`) and in the backward (the GEMM reads `W_hh` in place up to its tile height).
-    static let packedForwardRows = 5, packedBackwardRows = 9
+    /// straight from `W_hh`) and in the backward (up to 64 rows the GEMM reads the
+    /// untransposed `W_hh` in place faster than it reads a packed copy).
+    static let packedForwardRows = 5, packedBackwardRows = 65
 
     /// One step for `batch` rows: returns (h', c', activated gates, tanh(c')). The gates go
     /// through the vectorised sigmoid/tanh kernels (transcendentals were a third of the time).
@@ -99,7 +102,7 @@ struct LSTMRunner {
     /// Runs `steps` time-major steps of `xs` ([steps][batch·input]) from (h0, c0), keeping a trace.
     func forward(_ xs: [[Float]], h0: [Float], c0: [Float], batch: Int) -> Trace {
         var t = Trace(steps: xs.count, batch: batch)
-        if xs.count > 1 && batch >= Self.packedForwardRows { t.packed = packedRecurrentWeight() }
+        if xs.count > 1 && batch >= Self.packedForwardRows { t.packed = packedRecurrentWeight(batch: batch) }
         var h = h0, c = c0
         for x in xs {
             let r = step(x, h: h, c: c, batch: batch, packed: t.packed)
@@ -121,28 +124,36 @@ struct LSTMRunner {
         var dzAll = [Float](repeating: 0, count: S * B * G)
         dzAll.withUnsafeMutableBufferPointer { dzp in
             for s in stride(from: S - 1, through: 0, by: -1) {
-                let gates = trace.gates[s], tanhC = trace.tanhC[s], cp = trace.cPrev[s]
-                let dOut = dH[s]
                 let dz = dzp.baseAddress! + s * B * G
-                for b in 0..<B {
-                    let o = b * G
-                    for j in 0..<H {
-                        let k = b * H + j
-                        let i = gates[o + j], f = gates[o + H + j], g = gates[o + 2 * H + j], og = gates[o + 3 * H + j]
-                        let dhk = dh[k] + dOut[k]
-                        let tc = tanhC[k]
-                        let dcs = dc[k] + dhk * og * (1 - tc * tc)
-                        dz[o + j] = dcs * g * i * (1 - i)
-                        dz[o + H + j] = dcs * cp[k] * f * (1 - f)
-                        dz[o + 2 * H + j] = dcs * i * (1 - g * g)
-                        dz[o + 3 * H + j] = dhk * tc * og * (1 - og)
-                        dc[k] = dcs * f
+                // Pointers, not indexed arrays: bounds checks kept this loop from vectorising.
+                trace.gates[s].withUnsafeBufferPointer { gp in
+                trace.tanhC[s].withUnsafeBufferPointer { tp in
+                trace.cPrev[s].withUnsafeBufferPointer { cpp in
+                dH[s].withUnsafeBufferPointer { op in
+                dh.withUnsafeMutableBufferPointer { dhp in
+                dc.withUnsafeMutableBufferPointer { dcp in
+                    guard let gates = gp.baseAddress, let tanhC = tp.baseAddress, let cp = cpp.baseAddress,
+                          let dOut = op.baseAddress, let dhb = dhp.baseAddress, let dcb = dcp.baseAddress else { return }
+                    for b in 0..<B {
+                        let gr = gates + b * G, zr = dz + b * G, r = b * H
+                        for j in 0..<H {
+                            let k = r + j
+                            let i = gr[j], f = gr[H + j], g = gr[2 * H + j], og = gr[3 * H + j]
+                            let dhk = dhb[k] + dOut[k]
+                            let tc = tanhC[k]
+                            let dcs = dcb[k] + dhk * og * (1 - tc * tc)
+                            zr[j] = dcs * g * i * (1 - i)
+                            zr[H + j] = dcs * cp[k] * f * (1 - f)
+                            zr[2 * H + j] = dcs * i * (1 - g * g)
+                            zr[3 * H + j] = dhk * tc * og * (1 - og)
+                            dcb[k] = dcs * f
+                        }
                     }
-                }
+                }}}}}}
                 if s > 0 {
                     dh.withUnsafeMutableBufferPointer { p in
-                        if let packed = trace.packed, B >= Self.packedBackwardRows {
-                            smr_sgemm_prepacked(0, Int32(B), Int32(H), Int32(G), 1, dz, Int32(G), packed.backward, 0, p.baseAddress, Int32(H))
+                        if let packed = trace.packed?.backward {
+                            smr_sgemm_prepacked(0, Int32(B), Int32(H), Int32(G), 1, dz, Int32(G), packed, 0, p.baseAddress, Int32(H))
                         } else {
                             smr_sgemm(0, 0, Int32(B), Int32(H), Int32(G), 1, dz, Int32(G), wHH.data, Int32(H), 0, p.baseAddress, Int32(H))
                         }
