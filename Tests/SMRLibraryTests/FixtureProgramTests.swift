@@ -49,6 +49,7 @@ final class FixtureProgramTests: XCTestCase {
     /// Issue 11: copy.deepcopy of library layers, Sequential, ModuleList and user nn.Module
     /// subclasses gives independent twins with equal parameters that train on their own.
     func testDeepcopyOfModulesMatchesTorch() throws { try LibraryTestSupport.checkProgram("deepcopy_modules") }
+    func testDeepcopyOfOptimizersMatchesTorch() throws { try LibraryTestSupport.checkProgram("deepcopy_optimizers") }
 
     /// Issue 11: `if array:` raises numpy's ValueError unless the array has one element (in
     /// if/while/not/and/or/bool/any/all/filter and comparisons); np.float32/float64/int64/bool_

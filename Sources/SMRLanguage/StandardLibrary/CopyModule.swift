@@ -17,7 +17,7 @@ enum CopyModule {
         m.function("deepcopy", doc: "A deep copy of x (shared references stay shared).",
                    params: [Param("x"), Param("memo", .any, default: .none)]) { a in
             var copier = DeepCopier(rt: a.runtime)
-            return try copier.copy(a["x"])
+            return try DeepCopyScope.during { try copier.copy(a["x"]) }
         }
         return m
     }
@@ -142,4 +142,31 @@ enum CopyModule {
 /// can be deep-copied; `copyValue` deep-copies the language values it holds, with the memo.
 public protocol DeepCopyableState: AnyObject {
     func deepCopy(_ copyValue: (Value) throws -> Value) throws -> AnyObject
+}
+
+/// State that library objects share for the length of one top-level `copy.deepcopy` call,
+/// as Python's memo is shared: e.g. which tensors were copied already, so that a model and
+/// its optimizer copied together (`deepcopy((model, opt))`, or an agent object holding both)
+/// give an optimizer over the copied model's parameters.
+public enum DeepCopyScope {
+    nonisolated(unsafe) private static var depth = 0
+    nonisolated(unsafe) private static var shared: [String: AnyObject] = [:]
+
+    /// The scope's object under `key`, made on first use. Outside a deep copy each call
+    /// gets a fresh object.
+    public static func value<T: AnyObject>(_ key: String, make: () -> T) -> T {
+        if let v = shared[key] as? T { return v }
+        let v = make()
+        if depth > 0 { shared[key] = v }
+        return v
+    }
+
+    static func during<R>(_ body: () throws -> R) rethrows -> R {
+        depth += 1
+        defer {
+            depth -= 1
+            if depth == 0 { shared.removeAll() }
+        }
+        return try body()
+    }
 }

@@ -37,6 +37,9 @@ public final class ModuleObject: NativeInstance {
             throw error
         }
         try UserModules.copyTensors(from: module, to: twin.module)
+        let copies = TensorCopies.current
+        for (a, b) in zip(module.namedParameters(), twin.module.namedParameters()) { copies.record(a.tensor, copy: b.tensor) }
+        for (a, b) in zip(module.namedBuffers(), twin.module.namedBuffers()) { copies.record(a.tensor, copy: b.tensor) }
         return .object(twin)
     }
     public override var attributeNames: [String] { nativeType.memberNames + module.ownParameters.map(\.name) }

@@ -79,4 +79,23 @@ final class OptimizerInstance: NativeInstance {
         super.init(type: type, payload: optimizer)
     }
     override var repr: String { "\(nativeType.name) (lr: \(Repr.floatRepr(lr)))" }
+
+    /// `copy.deepcopy(optimizer)`: the same kind, hyper-parameters and state (step counts,
+    /// moments) over copies of its parameters — the copies a model copied in the same
+    /// `deepcopy` call made, as in PyTorch, where the memo is shared.
+    override func copied(deep: Bool, _ copyValue: (Value) throws -> Value) throws -> Value? {
+        guard deep, let opt = payload as? any Optimizer else { return nil }
+        let copies = TensorCopies.current
+        let params = try opt.parameterList.map { try copies.copy(of: $0) }
+        let twin: any Optimizer = try wrap {
+            switch opt.kind {
+            case "Adam": return try Adam(params)
+            case "AdamW": return try AdamW(params)
+            case "SGD": return try SGD(params)
+            default: throw PyError(.typeError, "copy.deepcopy() of '\(opt.kind)' optimizers is not supported")
+            }
+        }
+        try wrap { try twin.load(opt.stateDict()) }
+        return .object(OptimizerInstance(type: nativeType, optimizer: twin, lr: lr))
+    }
 }

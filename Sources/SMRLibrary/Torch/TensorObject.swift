@@ -24,7 +24,8 @@ public final class TensorObject: NativeInstance {
     /// `copy.copy` / `copy.deepcopy`: a new leaf tensor with the same values, dtype and
     /// `requires_grad` (as torch's `__deepcopy__` makes for a leaf); a parameter stays one.
     public override func copied(deep: Bool, _ copyValue: (Value) throws -> Value) throws -> Value? {
-        let t = try Tensor(tensor.data, shape: tensor.shape, requiresGrad: tensor.requiresGrad)
+        let t = deep ? try TensorCopies.current.copy(of: tensor)
+                     : try Tensor(tensor.data, shape: tensor.shape, requiresGrad: tensor.requiresGrad)
         return .object(TensorObject(t, isInt: isInt, isParameter: isParameter))
     }
     public override var repr: String {
