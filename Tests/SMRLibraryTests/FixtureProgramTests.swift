@@ -51,6 +51,10 @@ final class FixtureProgramTests: XCTestCase {
     func testDeepcopyOfModulesMatchesTorch() throws { try LibraryTestSupport.checkProgram("deepcopy_modules") }
     func testDeepcopyOfOptimizersMatchesTorch() throws { try LibraryTestSupport.checkProgram("deepcopy_optimizers") }
 
+    /// Issue 11: elements of bool arrays, np.bool_() and np.any/np.all are numpy bools
+    /// (`np.True_`), with numpy's logic (`+` is or) and its errors for `-`.
+    func testNumpyBoolScalarsMatchNumpy() throws { try LibraryTestSupport.checkProgram("numpy_bool_scalars") }
+
     /// Issue 11: `if array:` raises numpy's ValueError unless the array has one element (in
     /// if/while/not/and/or/bool/any/all/filter and comparisons); np.float32/float64/int64/bool_
     /// as callable scalar types printed as classes; type() and isinstance of float32 scalars; np.isscalar.

@@ -118,6 +118,7 @@ enum ClassBuiltins {
         switch v {
         case .int(let i): return i == -1 ? -2 : i
         case .bool(let b): return b ? 1 : 0
+        case .object(let s as NumpyScalar): return try hash(s.value)  // hash(np.True_) == hash(True), as numpy's
         default: return try HashKey.of(v).hashValue
         }
     }

@@ -64,7 +64,7 @@ public final class NDArray: NativeObject {
         case .float64: return .object(NumpyScalar(float: d))
         case .float32: return NDArray.boxFloat32(d)
         case .int64: return .object(NumpyScalar(int: NDArray.int64(d)))
-        case .bool: return .bool(d != 0)
+        case .bool: return .object(NumpyScalar(bool: d != 0))
         }
     }
 

@@ -261,7 +261,7 @@ enum NumpyModule {
         for (name, isAny) in [("any", true), ("all", false)] {
             m.function(name, doc: isAny ? "Whether any element is true." : "Whether every element is true.", params: [arrayParam]) { a in
                 let x = try array(a["a"], dtype: nil)
-                return .bool(isAny ? x.data.contains { $0 != 0 } : x.data.allSatisfy { $0 != 0 })
+                return .object(NumpyScalar(bool: isAny ? x.data.contains { $0 != 0 } : x.data.allSatisfy { $0 != 0 }))
             }
         }
         m.function("cumsum", doc: "Running totals of the flattened array.", params: [arrayParam]) { a in

@@ -61,7 +61,7 @@ public final class NumpyScalarType: DTypeObject {
     func scalar(_ x: Value) throws -> Value {
         if dtype == .int64, case .int(let i) = x { return .object(NumpyScalar(int: i)) }
         if dtype == .int64, case .object(let s as NumpyScalar) = x, case .int(let i) = s.value { return .object(NumpyScalar(int: i)) }
-        if dtype == .bool { return .bool(try x.truth()) }
+        if dtype == .bool { return .object(NumpyScalar(bool: try x.truth())) }
         let d: Double
         switch x {
         case .bool(let b): d = b ? 1 : 0
@@ -89,7 +89,7 @@ public final class NumpyScalarType: DTypeObject {
         case .int64:
             guard d.isFinite else { throw PyError(d.isNaN ? .valueError : .overflowError, d.isNaN ? "cannot convert float NaN to integer" : "cannot convert float infinity to integer") }
             return .object(NumpyScalar(int: NDArray.int64(d)))
-        case .bool: return .bool(d != 0)
+        case .bool: return .object(NumpyScalar(bool: d != 0))
         }
     }
 }

@@ -169,6 +169,7 @@ final class UserEnvironment: Environment {
         switch v {
         case .bool(let b): return b
         case .int(let i) where i == 0 || i == 1: return i == 1
+        case .object(let s as NumpyScalar) where s.dtype == .bool: return s.isTruthy  // np.bool_, as gymnasium accepts
         default: throw PyError(.typeError, "\(name).step() returned \(what) of type \(v.typeName) (\(Repr.repr(v))); expected a bool")
         }
     }
