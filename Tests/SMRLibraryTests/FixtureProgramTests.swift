@@ -55,6 +55,11 @@ final class FixtureProgramTests: XCTestCase {
     /// (`np.True_`), with numpy's logic (`+` is or) and its errors for `-`.
     func testNumpyBoolScalarsMatchNumpy() throws { try LibraryTestSupport.checkProgram("numpy_bool_scalars") }
 
+    /// Tensor comparisons give bool tensors (printed as PyTorch), with ~ & | ^, any/all,
+    /// torch.where and masked_fill (gradients to the kept elements), max/min/argmax/argmin
+    /// over the tensor or along dim, allclose/isclose.
+    func testTensorLogicMatchesTorch() throws { try LibraryTestSupport.checkProgram("tensor_logic") }
+
     /// Issue 11: `if array:` raises numpy's ValueError unless the array has one element (in
     /// if/while/not/and/or/bool/any/all/filter and comparisons); np.float32/float64/int64/bool_
     /// as callable scalar types printed as classes; type() and isinstance of float32 scalars; np.isscalar.

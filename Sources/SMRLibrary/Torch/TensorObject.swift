@@ -6,15 +6,18 @@ import SMRTensor
 /// printed exactly as PyTorch prints it.
 public final class TensorObject: NativeInstance {
     public let tensor: Tensor
-    /// True for tensors PyTorch would hold as int64 (`torch.tensor([1, 2])`).
+    /// True for tensors PyTorch would hold as int64 (`torch.tensor([1, 2])`), and for bools.
     public let isInt: Bool
+    /// True for tensors PyTorch would hold as bool (comparisons: `x > 0`), values 0 and 1.
+    public let isBool: Bool
     /// True for a layer's parameter or an `nn.Parameter`: printed as PyTorch prints them,
     /// under `Parameter containing:`, and registered when assigned to a module attribute.
     public var isParameter: Bool
 
-    public init(_ tensor: Tensor, isInt: Bool = false, isParameter: Bool = false) {
+    public init(_ tensor: Tensor, isInt: Bool = false, isBool: Bool = false, isParameter: Bool = false) {
         self.tensor = tensor
-        self.isInt = isInt
+        self.isInt = isInt || isBool
+        self.isBool = isBool
         self.isParameter = isParameter
         super.init(type: TensorType.type, payload: tensor)
     }
@@ -26,16 +29,20 @@ public final class TensorObject: NativeInstance {
     public override func copied(deep: Bool, _ copyValue: (Value) throws -> Value) throws -> Value? {
         let t = deep ? try TensorCopies.current.copy(of: tensor)
                      : try Tensor(tensor.data, shape: tensor.shape, requiresGrad: tensor.requiresGrad)
-        return .object(TensorObject(t, isInt: isInt, isParameter: isParameter))
+        return .object(TensorObject(t, isInt: isInt, isBool: isBool, isParameter: isParameter))
     }
     public override var repr: String {
-        let text = isInt ? TensorObject.intDescription(tensor) : tensor.description
+        let text = isBool ? TensorLogic.boolDescription(tensor) : isInt ? TensorObject.intDescription(tensor) : tensor.description
         return isParameter ? "Parameter containing:\n" + text : text
     }
 
     /// PyTorch's printing of an int64 tensor.
     static func intDescription(_ t: Tensor) -> String {
-        let items = t.data.map { String(ValueConversion.clampedInt($0)) }
+        elementDescription(t, items: t.data.map { String(ValueConversion.clampedInt($0)) })
+    }
+
+    /// PyTorch's printing of integer-like elements (right-aligned to the widest).
+    static func elementDescription(_ t: Tensor, items: [String]) -> String {
         if t.shape.isEmpty { return "tensor(\(items.first ?? "0"))" }
         if t.data.isEmpty { return "tensor([], dtype=torch.int64)".replacingOccurrences(of: ", dtype=torch.int64", with: "") }
         let width = items.map(\.count).max() ?? 1
@@ -128,7 +135,12 @@ public final class TensorObject: NativeInstance {
 
     // MARK: arithmetic
 
+    public override func elementwiseCompare(_ op: String, _ other: Value, reflected: Bool) throws -> Value? {
+        try TensorLogic.compare(self, op, other, reflected: reflected)
+    }
+
     public override func binaryOp(_ op: String, _ other: Value, reflected: Bool) throws -> Value? {
+        if ["&", "|", "^"].contains(op) { return try TensorLogic.bitwise(self, op, other) }
         let otherTensor: Tensor
         var otherInt = false
         switch other {
@@ -160,7 +172,10 @@ public final class TensorObject: NativeInstance {
 
     public override func unaryOp(_ op: String) throws -> Value? {
         switch op {
-        case "-": return .object(TensorObject(-tensor, isInt: isInt))
+        case "-":
+            if isBool { throw PyError(.runtimeError, "Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.") }
+            return .object(TensorObject(-tensor, isInt: isInt))
+        case "~": return try TensorLogic.invert(self)
         case "abs": return .object(TensorObject(tensor.abs(), isInt: isInt))
         case "float", "int":
             guard tensor.count == 1 else { throw PyError(.runtimeError, "a Tensor with \(tensor.count) elements cannot be converted to Scalar") }
