@@ -60,6 +60,10 @@ final class FixtureProgramTests: XCTestCase {
     /// over the tensor or along dim, allclose/isclose.
     func testTensorLogicMatchesTorch() throws { try LibraryTestSupport.checkProgram("tensor_logic") }
 
+    /// Tensor var (unbiased/correction), norm (p, dim, its gradient), sign; torch.full
+    /// (int64 for an int fill) and torch.linspace (ATen's two-sided stepping).
+    func testTensorStatisticsMatchTorch() throws { try LibraryTestSupport.checkProgram("tensor_statistics") }
+
     /// Issue 11: `if array:` raises numpy's ValueError unless the array has one element (in
     /// if/while/not/and/or/bool/any/all/filter and comparisons); np.float32/float64/int64/bool_
     /// as callable scalar types printed as classes; type() and isinstance of float32 scalars; np.isscalar.

@@ -1,0 +1,52 @@
+import SMRLanguage
+import SMRTensor
+
+/// `var`, `norm` and `sign` on `torch.Tensor`, and the factories `torch.full` and
+/// `torch.linspace`, with PyTorch's defaults.
+enum TensorStatistics {
+    static func register(tensorType t: NativeType, torch: NativeModule) {
+        let dim = Param("dim", .any, default: .none), keepdim = Param("keepdim", .bool, default: .bool(false))
+        t.method("var", doc: "Variance over all elements or `dim` (unbiased unless unbiased=False; correction= as in torch).",
+                 params: [dim, Param("unbiased", .bool, default: .bool(true)), keepdim, Param("correction", .int, default: .none)]) { o, a in
+            let x = try TensorType.t(o)
+            let correction = try a.optionalInt("correction") ?? (try a.bool("unbiased") ? 1 : 0)
+            return TensorType.out(try wrap { try x.tensor.variance(axes: try TensorType.axes(a["dim"]), correction: correction, keepDim: try a.bool("keepdim")) })
+        }
+        t.method("norm", doc: "The p-norm of all elements, or along `dim` (p=2 by default).",
+                 params: [Param("p", .float, default: .float(2)), dim, keepdim]) { o, a in
+            let x = try TensorType.t(o).tensor
+            let p = try a.double("p")
+            let axes = try TensorType.axes(a["dim"]), keep = try a.bool("keepdim")
+            return TensorType.out(try wrap {
+                if p == 2 { return try (x * x).sum(axes: axes, keepDim: keep).sqrt() }
+                if p == 1 { return try x.abs().sum(axes: axes, keepDim: keep) }
+                return try x.abs().pow(Float(p)).sum(axes: axes, keepDim: keep).pow(Float(1 / p))
+            })
+        }
+        t.method("sign", doc: "-1, 0 or 1 per element (no gradient flows through it).") { o, _ in
+            let x = try TensorType.t(o)
+            let r = x.tensor.data.map { $0 > 0 ? Float(1) : $0 < 0 ? -1 : $0.isNaN ? $0 : 0 }  // sign(-0.0) is 0, as torch
+            return .object(TensorObject(try TensorLogic.constant(r, x.tensor.shape), isInt: x.isInt && !x.isBool))
+        }
+        torch.function("full", doc: "A tensor of `size` filled with `fill_value` (int64 for an int, as torch).",
+                       params: [Param("size", .any), Param("fill_value", .any), Param("requires_grad", .bool, default: .bool(false))]) { a in
+            let size = try TensorType.newSize([a["size"]])
+            guard let v = a["fill_value"].asDouble else {
+                throw PyError(.typeError, "full(): argument 'fill_value' must be Number, not \(a["fill_value"].typeName)")
+            }
+            let t = try wrap { try Tensor([Float](repeating: Float(v), count: Shape.count(size)), shape: size, requiresGrad: try a.bool("requires_grad")) }
+            return .object(TensorObject(t, isInt: a["fill_value"].asInt != nil, isBool: { if case .bool = a["fill_value"] { return true }; return false }()))
+        }
+        torch.function("linspace", doc: "`steps` evenly spaced values from start to end (float32).",
+                       params: [Param("start", .float), Param("end", .float), Param("steps", .int)]) { a in
+            let steps = try a.int("steps")
+            guard steps >= 0 else { throw PyError(.runtimeError, "linspace(): number of steps must be non-negative") }
+            let start = Float(try a.double("start")), end = Float(try a.double("end"))
+            // As ATen's kernel: the first half counts up from start, the second down from end.
+            let step = steps > 1 ? (end - start) / Float(steps - 1) : 0
+            let half = steps / 2
+            let values = steps == 1 ? [start] : (0..<steps).map { i in i < half ? start + step * Float(i) : end - step * Float(steps - i - 1) }
+            return TensorType.out(try TensorLogic.constant(values, [steps]))
+        }
+    }
+}
