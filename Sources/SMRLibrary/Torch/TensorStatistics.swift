@@ -50,3 +50,32 @@ enum TensorStatistics {
         }
     }
 }
+
+/// `gather` and `cumsum` on `torch.Tensor` and in `torch`.
+enum TensorScans {
+    static func register(tensorType t: NativeType, torch: NativeModule) {
+        func gather(_ x: TensorObject, _ dim: Int, _ index: Value) throws -> Value {
+            guard case .object(let i as TensorObject) = index, i.isInt else {
+                throw PyError(.runtimeError, "gather(): Expected dtype int64 for index")
+            }
+            let idx = try i.tensor.data.map { try ValueConversion.int(Double($0)) }
+            return .object(TensorObject(try wrap { try x.tensor.gatherElements(axis: dim, index: idx, indexShape: i.tensor.shape) }, isInt: x.isInt))
+        }
+        t.method("gather", doc: "out[i][j] = self[index[i][j]][j] along `dim` (index: an int64 tensor).",
+                 params: [Param("dim", .int), Param("index")]) { o, a in
+            try gather(try TensorType.t(o), try a.int("dim"), a["index"])
+        }
+        torch.function("gather", doc: "input.gather(dim, index).", params: [Param("input"), Param("dim", .int), Param("index")]) { a in
+            try gather(try TorchArguments.tensorObject(a["input"], "input"), try a.int("dim"), a["index"])
+        }
+        func cumsum(_ x: TensorObject, _ dim: Int) throws -> Value {
+            .object(TensorObject(try wrap { try x.tensor.cumsum(axis: dim) }, isInt: x.isInt))
+        }
+        t.method("cumsum", doc: "Running sums along `dim`.", params: [Param("dim", .int)]) { o, a in
+            try cumsum(try TensorType.t(o), try a.int("dim"))
+        }
+        torch.function("cumsum", doc: "Running sums of input along `dim`.", params: [Param("input"), Param("dim", .int)]) { a in
+            try cumsum(try TorchArguments.tensorObject(a["input"], "input"), try a.int("dim"))
+        }
+    }
+}

@@ -110,6 +110,7 @@ enum TorchModule {
         }
         TensorLogic.register(tensorType: TensorType.type, torch: torch)
         TensorStatistics.register(tensorType: TensorType.type, torch: torch)
+        TensorScans.register(tensorType: TensorType.type, torch: torch)
         return [torch, nn, optim, distributions, cuda, autograd,
                 (try? nn.getAttribute("utils")).flatMap { if case .object(let m as NativeModule) = $0 { return m }; return nil },
                 (try? nn.getAttribute("functional")).flatMap { if case .object(let m as NativeModule) = $0 { return m }; return nil }].compactMap { $0 }
