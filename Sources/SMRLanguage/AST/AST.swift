@@ -6,7 +6,7 @@ struct Pos: Equatable {
 }
 
 enum BinaryOp: String {
-    case add = "+", sub = "-", mul = "*", div = "/", floorDiv = "//", mod = "%", pow = "**"
+    case add = "+", sub = "-", mul = "*", div = "/", floorDiv = "//", mod = "%", pow = "**", matmul = "@"
     case bitOr = "|", bitXor = "^", bitAnd = "&", lshift = "<<", rshift = ">>"
 }
 

@@ -114,7 +114,7 @@ extension Compiler {
             case .floorDiv: return try binary(FloorDivK.self, l, r, e.pos)
             case .mod: return try binary(ModK.self, l, r, e.pos)
             case .pow: return try binary(PowK.self, l, r, e.pos)
-            case .bitOr, .bitXor, .bitAnd, .lshift, .rshift:
+            case .bitOr, .bitXor, .bitAnd, .lshift, .rshift, .matmul:
                 let le = try compileExpr(l), re = try compileExpr(r)
                 let s = site(e.pos)
                 return { fp in

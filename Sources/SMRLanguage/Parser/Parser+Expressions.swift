@@ -127,9 +127,7 @@ extension Parser {
 
     /// Bitwise levels, loosest first: `|`, `^`, `&`, then shifts `<<` `>>`.
     mutating func parseOrExpr() throws -> Expr {
-        let e = try parseBitwise(0)
-        if isOp("@") { throw fail("the operator '@' is not supported") }
-        return e
+        try parseBitwise(0)
     }
 
     static let bitwiseLevels: [[String]] = [["|"], ["^"], ["&"], ["<<", ">>"]]
@@ -164,7 +162,7 @@ extension Parser {
     mutating func parseTerm() throws -> Expr {
         var e = try parseFactor()
         var chain = 0
-        while case .op(let o) = tok.kind, let op = BinaryOp(rawValue: o), [.mul, .div, .floorDiv, .mod].contains(op) {
+        while case .op(let o) = tok.kind, let op = BinaryOp(rawValue: o), [.mul, .div, .floorDiv, .mod, .matmul].contains(op) {
             _ = advance()
             chain += 1
             if chain + depth > 1000 { throw fail("expression too long") }

@@ -223,7 +223,7 @@ struct Parser {
                 targets.removeLast()
                 for tg in targets { try checkTarget(tg) }
                 return Stmt(kind: .assign(targets, value), pos: sp)
-            case "+=", "-=", "*=", "/=", "//=", "%=", "**=", "&=", "|=", "^=", "<<=", ">>=":
+            case "+=", "-=", "*=", "/=", "//=", "%=", "**=", "&=", "|=", "^=", "<<=", ">>=", "@=":
                 let opTok = advance()
                 try checkTarget(first, augmented: true)
                 guard let op = BinaryOp(rawValue: String(o.dropLast())) else { throw fail("invalid syntax") }

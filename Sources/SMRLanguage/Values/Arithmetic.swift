@@ -35,7 +35,15 @@ enum Arith {
         case .mod: return try mod(a, b)
         case .pow: return try pow(a, b)
         case .bitOr, .bitXor, .bitAnd, .lshift, .rshift: return try bitwise(op, a, b)
+        case .matmul: return try matmul(a, b)
         }
+    }
+
+    /// `a @ b`: only objects define it (arrays, tensors, user classes with `__matmul__`).
+    static func matmul(_ a: Value, _ b: Value) throws -> Value {
+        if case .object(let o) = a, let r = try o.binaryOp("@", b, reflected: false) { return r }
+        if case .object(let o) = b, let r = try o.binaryOp("@", a, reflected: true) { return r }
+        throw unsupported("@", a, b)
     }
 
     static func add(_ a: Value, _ b: Value) throws -> Value {

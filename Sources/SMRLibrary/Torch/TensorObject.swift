@@ -141,6 +141,11 @@ public final class TensorObject: NativeInstance {
 
     public override func binaryOp(_ op: String, _ other: Value, reflected: Bool) throws -> Value? {
         if ["&", "|", "^"].contains(op) { return try TensorLogic.bitwise(self, op, other) }
+        if op == "@" {  // x @ w, as torch.matmul
+            guard case .object(let o as TensorObject) = other else { return nil }
+            let (a, b) = reflected ? (o.tensor, tensor) : (tensor, o.tensor)
+            return .object(TensorObject(try wrap { try a.matmul(b) }, isInt: isInt && o.isInt))
+        }
         let otherTensor: Tensor
         var otherInt = false
         switch other {
