@@ -6,7 +6,10 @@
 /// library base class's hooks, `__class__` — is not cached and takes the general path, so a
 /// hit always does exactly what the general path would.
 final class AttributeCache {
-    private struct Entry {
+    /// A class, not a struct: a site that alternates between two classes swaps its entries on
+    /// every access, and swapping two references is cheaper than swapping two ~60-byte structs
+    /// (whose overlapping copies stalled store forwarding).
+    private final class Entry {
         var cls: ClassObject?
         var version = -1
         /// The name's slot in the class layout, or -1 if it has none (yet).
@@ -42,7 +45,7 @@ final class AttributeCache {
     }
 
     private static func resolve(_ c: ClassObject, _ name: String, creatingSlot: Bool) -> Entry {
-        var e = Entry()
+        let e = Entry()
         let found = c.lookup(name)
         var isProperty = false
         if case .object(let o)? = found, o is PropertyObject { isProperty = true }
