@@ -158,6 +158,7 @@ extension Compiler {
     }
 
     func compileMethodCall(_ obj: Expr, _ name: String, _ args: [Arg], _ s: Site) throws -> Eval {
+        if let superCall = try compileSuperMethodCall(obj, name, args, s) { return superCall }
         let fname = scope.isFunction ? scope.name : "<module>"
         let oe = try compileExpr(obj)
         let ca = try compileArgs(args)
