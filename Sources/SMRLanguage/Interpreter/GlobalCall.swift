@@ -165,7 +165,13 @@ final class GlobalCallSite {
         let vals: [Value]
         switch args.count {
         case 0: vals = []
-        case 1: vals = [try arg0(fp)]
+        case 1:
+            let a0 = try arg0(fp)
+            if case .builtin(let b) = c, let unary = b.unary {
+                OperationSite.note(operation)
+                do { if let r = try unary(a0) { return r } } catch { throw Compiler.traced(error, site, caller) }
+            }
+            vals = [a0]
         case 2:
             let a0 = try arg0(fp)
             vals = [a0, try arg1(fp)]
