@@ -82,6 +82,18 @@ final class AttributeCache {
         i.setSlot(first.slot, value)
     }
 
+    /// For `i.name op= value`: the slot that both the load and the store may use directly
+    /// (the instance attribute is set, and no property, `__setattr__` or library hook is in
+    /// the way), or -1. The value expression runs between the load and the store and may
+    /// change the class, so the caller checks the class version before storing.
+    @inline(__always)
+    func updatableSlot(_ i: InstanceObject, _ name: String) -> Int {
+        select(i.cls, name, creatingSlot: true)
+        let k = first.slot
+        guard first.plainLoad, first.plainStore, k >= 0, k < i.slots.count, !i.slots[k].isUnboundMarker else { return -1 }
+        return k
+    }
+
     /// The function `i.name(...)` would call with `i` as its first argument, when the name is a
     /// plain method of the class not shadowed by an instance attribute; nil otherwise. (A new
     /// slot for a name the class defines bumps the class version, so a current entry's slot
