@@ -133,7 +133,7 @@ enum Builtins {
         if case .builtin(let f)? = b["str"] {
             f.unary = { v in
                 switch v {
-                case .int(let i): return .str(String(i))
+                case .int(let i): return .str(Repr.intString(i))
                 case .str: return v
                 default: return nil
                 }
