@@ -21,6 +21,17 @@ enum StringBytes {
         }
     }
 
+    /// The number of code points (`len(s)`): the UTF-8 bytes that start one.
+    @inline(__always)
+    static func codePointCount(_ s: String) -> Int {
+        var a = s
+        return a.withUTF8 { bytes in
+            var n = 0
+            for b in bytes where b & 0xC0 != 0x80 { n &+= 1 }
+            return n
+        }
+    }
+
     /// `x < y` in code-point order.
     @inline(__always)
     static func less(_ x: String, _ y: String) -> Bool { order(x, y) < 0 }
