@@ -11,6 +11,9 @@ public final class BuiltinFunction {
     let acceptsExtra: Bool
     let rawSignature: String?
     let body: (Runtime, [Value], [(String, Value)]) throws -> Value
+    /// A one-argument call without the argument array, for the common argument types
+    /// (`str(int)`, `len(x)`); nil from it means "use `body`". Must agree with `body`.
+    var unary: ((Value) throws -> Value?)?
 
     /// Declare a library function: parameters with defaults and types, and a body that
     /// receives bound, checked arguments.

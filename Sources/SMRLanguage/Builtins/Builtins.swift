@@ -62,6 +62,7 @@ enum Builtins {
             try count("len", a, 1, 1)
             return .int(try Iteration.length(a[0]))
         }
+        if case .builtin(let f)? = b["len"] { f.unary = { v in .int(try Iteration.length(v)) } }
         b["range"] = raw("range", "range(stop) / range(start, stop, step=1)", "A sequence of integers.", isType: true) { _, a, kw in
             try noKeywords("range", kw)
             try count("range", a, 1, 3)
@@ -128,6 +129,15 @@ enum Builtins {
             try count("str", a, 0, 1)
             if let i = a.first?.userInstance { return .str(try i.checkedStr()) }
             return .str(a.isEmpty ? "" : Repr.str(a[0]))
+        }
+        if case .builtin(let f)? = b["str"] {
+            f.unary = { v in
+                switch v {
+                case .int(let i): return .str(Repr.intString(i))
+                case .str: return v
+                default: return nil
+                }
+            }
         }
         b["repr"] = raw("repr", "repr(obj)", "Printable representation.") { _, a, kw in
             try noKeywords("repr", kw)

@@ -6,7 +6,10 @@
 /// library base class's hooks, `__class__` — is not cached and takes the general path, so a
 /// hit always does exactly what the general path would.
 final class AttributeCache {
-    private struct Entry {
+    /// A class, not a struct: a site that alternates between two classes swaps its entries on
+    /// every access, and swapping two references is cheaper than swapping two ~60-byte structs
+    /// (whose overlapping copies stalled store forwarding).
+    private final class Entry {
         var cls: ClassObject?
         var version = -1
         /// The name's slot in the class layout, or -1 if it has none (yet).
@@ -42,7 +45,7 @@ final class AttributeCache {
     }
 
     private static func resolve(_ c: ClassObject, _ name: String, creatingSlot: Bool) -> Entry {
-        var e = Entry()
+        let e = Entry()
         let found = c.lookup(name)
         var isProperty = false
         if case .object(let o)? = found, o is PropertyObject { isProperty = true }
@@ -77,6 +80,18 @@ final class AttributeCache {
         select(i.cls, name, creatingSlot: true)
         guard first.plainStore, first.slot >= 0 else { return try i.storeAttribute(name, value, bypassHook: false) }
         i.setSlot(first.slot, value)
+    }
+
+    /// For `i.name op= value`: the slot that both the load and the store may use directly
+    /// (the instance attribute is set, and no property, `__setattr__` or library hook is in
+    /// the way), or -1. The value expression runs between the load and the store and may
+    /// change the class, so the caller checks the class version before storing.
+    @inline(__always)
+    func updatableSlot(_ i: InstanceObject, _ name: String) -> Int {
+        select(i.cls, name, creatingSlot: true)
+        let k = first.slot
+        guard first.plainLoad, first.plainStore, k >= 0, k < i.slots.count, !i.slots[k].isUnboundMarker else { return -1 }
+        return k
     }
 
     /// The function `i.name(...)` would call with `i` as its first argument, when the name is a

@@ -33,6 +33,8 @@ final class ClassObject: NativeObject {
     final class Specials {
         var repr, str, eq, hash, bool, len, getitem, setitem, delitem, contains, iter, next, call: Value?
         var getattr, setattr: Value?
+        /// `__init__` along the MRO (read on every instantiation).
+        var initializer: Value?
         var hashDisabled = false
     }
     private var specialsCache: Specials?
@@ -142,6 +144,7 @@ final class ClassObject: NativeObject {
         s.getitem = lookup("__getitem__"); s.setitem = lookup("__setitem__"); s.delitem = lookup("__delitem__")
         s.contains = lookup("__contains__"); s.iter = lookup("__iter__"); s.next = lookup("__next__")
         s.call = lookup("__call__"); s.getattr = lookup("__getattr__"); s.setattr = lookup("__setattr__")
+        s.initializer = lookup("__init__")
         // A class that defines __eq__ without __hash__ is unhashable, as in Python.
         if case .none? = s.hash { s.hashDisabled = true }
         if s.hash == nil, mro.contains(where: { $0.attrs["__eq__"] != nil }) { s.hashDisabled = true }

@@ -44,8 +44,17 @@ enum Instances {
         let inst = InstanceObject(cls)
         if cls.exceptionBase != nil { inst.exceptionArgs = args }
         if let hooks = cls.nativeBase?.subclassHooks { inst.nativeState = try hooks.makeState(inst, rt) }
-        if let initF = cls.lookup("__init__") {
-            let r = try rt.call(initF, [.object(inst)] + args, keywords: kw)
+        if let initF = cls.specials.initializer {
+            let r: Value
+            if case .function(let f) = initF, kw.isEmpty, f.nparams == args.count + 1, f.layout == nil, !f.isGenerator {
+                // What Runtime.callFunction does for this shape, without the [self] + args array.
+                let base = try rt.enter(f)
+                base[1] = .object(inst)
+                for (k, v) in args.enumerated() { base[2 + k] = v }
+                r = try rt.runFrame(f, base)
+            } else {
+                r = try rt.call(initF, [.object(inst)] + args, keywords: kw)
+            }
             if !r.isNone { throw PyError.type("__init__() should return None, not '\(r.typeName)'") }
         } else if cls.exceptionBase == nil, cls.nativeBase == nil, !args.isEmpty || !kw.isEmpty {
             throw PyError.type("\(cls.name)() takes no arguments")

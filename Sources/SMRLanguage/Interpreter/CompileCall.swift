@@ -158,6 +158,7 @@ extension Compiler {
     }
 
     func compileMethodCall(_ obj: Expr, _ name: String, _ args: [Arg], _ s: Site) throws -> Eval {
+        if let superCall = try compileSuperMethodCall(obj, name, args, s) { return superCall }
         let fname = scope.isFunction ? scope.name : "<module>"
         let oe = try compileExpr(obj)
         let ca = try compileArgs(args)
@@ -183,11 +184,17 @@ extension Compiler {
             // frame filled directly, without the argument arrays.
             let es = ca.positional.map(\.run)
             let argc = es.count
+            // `d.get(k)` / `d.get(k, default)` on a plain dict, without the argument array.
+            let isDictGet = name == "get" && argc >= 1
             return { fp in
                 let r = try oe(fp)
                 let a0 = argc > 0 ? try es[0](fp) : .none
                 let a1 = argc > 1 ? try es[1](fp) : .none
                 do {
+                    if isDictGet, case .dict(let d) = r, d.flavor == nil {
+                        OperationSite.note(op)
+                        return try d.lookup(a0) ?? a1
+                    }
                     if let i = r.userInstance, let f = cache.method(i, name), f.nparams == argc + 1, !f.isGenerator, f.layout == nil {
                         switch argc {
                         case 0: return try rt.runFrame(f, try rt.enter(f, r))

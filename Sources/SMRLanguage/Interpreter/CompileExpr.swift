@@ -486,6 +486,24 @@ extension Compiler {
             let next = body
             let rt = self.rt
             let s = site(c.iter.pos)
+            // No condition or one (the usual cases) is called without the array: calling a
+            // closure loaded from an array retains and releases its context each time.
+            if conds.count <= 1 {
+                let cond = conds.first?.run
+                body = { fp in
+                    let it = try iter(fp)
+                    do {
+                        try Iteration.forEach(it) { v in
+                            try rt.checkInterrupt()
+                            try store(fp, v)
+                            if let cond, !(try cond(fp)) { return true }
+                            try next(fp)
+                            return true
+                        }
+                    } catch { throw s.attach(error) }
+                }
+                continue
+            }
             body = { fp in
                 let it = try iter(fp)
                 do {

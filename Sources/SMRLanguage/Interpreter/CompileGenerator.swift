@@ -6,6 +6,14 @@
 extension Compiler {
     func compileGenBlock(_ stmts: [Stmt], sentSlot: Int) throws -> Exec {
         let execs = try stmts.map { ExecBox(run: try compileGenStmt($0, sentSlot), site: site($0.pos)) }
+        // One and two statements (most loop bodies) get closures without the statement array:
+        // calling a closure held in an array costs a retain and release per statement per resume.
+        switch execs.count {
+        case 0: return { _ in .normal }
+        case 1: return Compiler.genBlock1(execs[0])
+        case 2: return Compiler.genBlock2(execs[0], execs[1], pc: scope.newSlot())
+        default: break
+        }
         let pc = scope.newSlot()
         return { fp in
             var k = 0
@@ -24,6 +32,34 @@ extension Compiler {
                 k += 1
             }
             return .normal
+        }
+    }
+
+    /// A one-statement resumable block: the statement keeps its own progress, so resuming
+    /// the block is running the statement again.
+    static func genBlock1(_ a: ExecBox) -> Exec {
+        let run = a.run, site = a.site
+        return { fp in
+            do { return try run(fp) } catch { throw site.attach(error) }
+        }
+    }
+
+    /// A two-statement resumable block. Paused in the first statement, resuming re-runs it
+    /// (it resumes itself); paused in the second, slot `pc` holds 1 so the first is skipped.
+    static func genBlock2(_ a: ExecBox, _ b: ExecBox, pc: Int) -> Exec {
+        let runA = a.run, siteA = a.site, runB = b.run, siteB = b.site
+        return { fp in
+            if case .int = fp[pc] {
+                fp[pc] = .unbound
+            } else {
+                let f: Flow
+                do { f = try runA(fp) } catch { throw siteA.attach(error) }
+                if f != .normal { return f }
+            }
+            let f: Flow
+            do { f = try runB(fp) } catch { throw siteB.attach(error) }
+            if f == .yielded { fp[pc] = .int(1) }
+            return f
         }
     }
 

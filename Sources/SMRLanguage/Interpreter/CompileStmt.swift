@@ -407,11 +407,22 @@ extension Compiler {
             }
         case .attribute(let o, let name):
             let oe = try compileExpr(o)
-            let loads = AttributeCache(), stores = AttributeCache()
+            let loads = AttributeCache(), stores = AttributeCache(), updates = AttributeCache()
             return { fp in
                 let obj = try oe(fp)
                 do {
                     if let i = obj.userInstance {
+                        let k = updates.updatableSlot(i, name)
+                        if k >= 0 {
+                            // The set instance attribute is read and rewritten in place.
+                            let version = i.cls.version
+                            let a = i.slots[k]
+                            let b = try ve(fp)
+                            let r: Value
+                            if op == .add, let v = AddK.fast(a, b) { r = v } else { r = try f(a, b) }
+                            if i.cls.version == version { i.setSlot(k, r) } else { try stores.store(i, name, r) }
+                            return .normal
+                        }
                         let a = try loads.load(i, name)
                         let b = try ve(fp)
                         try stores.store(i, name, try f(a, b))

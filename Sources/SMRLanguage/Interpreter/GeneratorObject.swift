@@ -30,7 +30,11 @@ final class GeneratorObject: NativeObject {
     override var attributeNames: [String] { ["close", "send"] }
 
     /// Run to the next `yield` with `sent` as the value of the paused `yield`; nil when finished.
-    func resume(_ sent: Value) throws -> Value? {
+    func resume(_ sent: Value) throws -> Value? { try resume(sent, rt) }
+
+    /// `resume` with the runtime already in hand: reading the unowned `rt` costs a
+    /// strong-retain check each time, which showed in loops that pull every item.
+    func resume(_ sent: Value, _ rt: Runtime) throws -> Value? {
         switch state {
         case .finished: return nil
         case .running: throw PyError.value("generator already executing")
@@ -70,8 +74,11 @@ final class GeneratorObject: NativeObject {
         for k in 0..<function.frameSize { frame[k] = .unbound }
     }
 
+    /// The iterator holds the runtime strongly while it exists, as compiled code does (the
+    /// interpreter breaks the cycles through globals when it goes away).
     override func makeIterator() throws -> () throws -> Value? {
-        return { [self] in try resume(.none) }
+        let rt = self.rt
+        return { [self] in try resume(.none, rt) }
     }
 
     override func getAttribute(_ name: String) throws -> Value {

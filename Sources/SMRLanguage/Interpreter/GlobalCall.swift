@@ -16,6 +16,8 @@ final class GlobalCallSite {
     let plusSlot: Int, plusDelta: Int
     /// The builtin of the same name, called while the global is unbound.
     let builtin: Value?
+    /// That builtin's one-argument fast path (`str(i)`, `len(x)`), if it has one.
+    let builtinUnary: ((Value) throws -> Value?)?
     /// Where the callee name is (NameError) and where the call is (tracebacks).
     let calleeSite: Site
     let site: Site
@@ -36,6 +38,7 @@ final class GlobalCallSite {
         plusSlot = args.count == 1 ? localPlus?.slot ?? -1 : -1
         plusDelta = localPlus?.delta ?? 0
         self.builtin = builtin
+        if case .builtin(let b)? = builtin { builtinUnary = b.unary } else { builtinUnary = nil }
         self.calleeSite = calleeSite
         self.site = site
         self.operation = operation
@@ -59,6 +62,7 @@ final class GlobalCallSite {
                     }
                 }
             }
+            if builtinUnary != nil { return { fp in try self.callBuiltin1(fp) } }
             return { fp in try self.call1(fp, self.arg0) }
         case 2: return { fp in try self.call2(fp, self.arg0, self.arg1) }
         default: return { fp in try self.callN(fp) }
@@ -145,6 +149,20 @@ final class GlobalCallSite {
         }
     }
 
+    /// `str(x)`, `len(x)`, … while the name still means the builtin: its fast path first,
+    /// without reading the callee through the general path or building an argument array.
+    private func callBuiltin1(_ fp: Fp) throws -> Value {
+        guard case .unbound = cell.ptr.pointee, let unary = builtinUnary, let b = builtin else {
+            return try call1(fp, arg0)
+        }
+        let a0 = try arg0(fp)
+        OperationSite.note(operation)
+        do {
+            if let r = try unary(a0) { return r }
+            return try rt.call(b, [a0])
+        } catch { throw Compiler.traced(error, site, caller) }
+    }
+
     // MARK: general path
 
     /// The callee for the general path: the global's value, or the builtin it shadows.
@@ -165,7 +183,13 @@ final class GlobalCallSite {
         let vals: [Value]
         switch args.count {
         case 0: vals = []
-        case 1: vals = [try arg0(fp)]
+        case 1:
+            let a0 = try arg0(fp)
+            if case .builtin(let b) = c, let unary = b.unary {
+                OperationSite.note(operation)
+                do { if let r = try unary(a0) { return r } } catch { throw Compiler.traced(error, site, caller) }
+            }
+            vals = [a0]
         case 2:
             let a0 = try arg0(fp)
             vals = [a0, try arg1(fp)]

@@ -47,6 +47,8 @@ enum Arith {
     }
 
     static func add(_ a: Value, _ b: Value) throws -> Value {
+        // Strings first: compiled `+` sites have already tried ints and floats inline.
+        if case .str(let x) = a, case .str(let y) = b { return .str(x + y) }
         if let x = intOf(a), let y = intOf(b) {
             let (r, o) = x.addingReportingOverflow(y)
             if o { throw PyError.overflow() }

@@ -89,13 +89,9 @@ enum Compare {
     /// Python compares code points: "é" (one) and "e\u{301}" (two) differ, unlike
     /// Swift's canonically-equivalent `==`.
     @inline(__always)
-    static func strEqual(_ x: String, _ y: String) -> Bool {
-        x.utf8.elementsEqual(y.utf8)
-    }
+    static func strEqual(_ x: String, _ y: String) -> Bool { StringBytes.equal(x, y) }
 
-    static func strLess(_ x: String, _ y: String) -> Bool {
-        x.unicodeScalars.lexicographicallyPrecedes(y.unicodeScalars)
-    }
+    static func strLess(_ x: String, _ y: String) -> Bool { StringBytes.less(x, y) }
 
     /// -1/0/1 ordering for `<` and friends; throws TypeError for unorderable pairs.
     /// Returns nil when the comparison involves NaN (every ordering is False).
@@ -105,9 +101,7 @@ enum Compare {
         case (.float(let x), .float(let y)):
             if x.isNaN || y.isNaN { return nil }
             return x < y ? -1 : (x > y ? 1 : 0)
-        case (.str(let x), .str(let y)):
-            if x == y { return 0 }
-            return strLess(x, y) ? -1 : 1
+        case (.str(let x), .str(let y)): return StringBytes.order(x, y)
         case (.list(let x), .list(let y)): return try seqOrder(x.items, y.items, op)
         case (.tuple(let x), .tuple(let y)): return try seqOrder(x.items, y.items, op)
         default: break

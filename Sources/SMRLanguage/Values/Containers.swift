@@ -149,6 +149,10 @@ public final class DictObject {
     public private(set) var values: [Value] = []
     private var index: [HashKey: Int] = [:]
     private var hashes: [HashKey] = []
+    /// The key and index of the last successful lookup, so that `d[k] = d.get(k, 0) + 1`
+    /// finds the key once rather than twice (string and int keys). Cleared whenever entries
+    /// move or go.
+    private var lastHit: (key: HashKey, index: Int)?
 
     public init() {}
 
@@ -161,7 +165,14 @@ public final class DictObject {
 
     func lookup(_ k: Value) throws -> Value? {
         let h = try HashKey.of(k)
-        if let i = index[h] { return values[i] }
+        if let i = index[h] {
+            // Only strings and ints: comparing other keys may run a user __eq__.
+            switch h {
+            case .str, .int: lastHit = (h, i)
+            default: break
+            }
+            return values[i]
+        }
         return nil
     }
 
@@ -175,6 +186,10 @@ public final class DictObject {
     }
 
     func set(_ k: Value, _ v: Value, hash: HashKey) {
+        if let last = lastHit, last.key == hash {
+            values[last.index] = v
+            return
+        }
         if let i = index[hash] {
             values[i] = v
         } else {
@@ -189,6 +204,7 @@ public final class DictObject {
     func remove(_ k: Value) throws -> Value? {
         let h = try HashKey.of(k)
         guard let i = index[h] else { return nil }
+        lastHit = nil
         let v = values[i]
         keys.remove(at: i)
         values.remove(at: i)
@@ -199,7 +215,7 @@ public final class DictObject {
     }
 
     func removeAll() {
-        keys = []; values = []; hashes = []; index = [:]
+        keys = []; values = []; hashes = []; index = [:]; lastHit = nil
     }
 
     func copy() -> DictObject {

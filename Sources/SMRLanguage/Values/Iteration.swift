@@ -112,7 +112,7 @@ enum Iteration {
         switch v {
         case .list(let l): return l.items.count
         case .tuple(let t): return t.items.count
-        case .str(let s): return s.unicodeScalars.count
+        case .str(let s): return StringBytes.codePointCount(s)
         case .dict(let d): return d.count
         case .range(let r): return r.count
         case .object(let o):

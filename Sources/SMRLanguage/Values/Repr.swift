@@ -15,6 +15,15 @@ public enum Repr {
         return repr(v, &seen)
     }
 
+    /// The decimal text of small non-negative ints, made once: programs build keys and
+    /// labels with `str(i)` constantly, and `String(i)` formats each time.
+    private static let smallInts: [String] = (0..<1024).map { String($0) }
+
+    @inline(__always)
+    static func intString(_ i: Int) -> String {
+        i >= 0 && i < smallInts.count ? smallInts[i] : String(i)
+    }
+
     static func repr(_ v: Value, _ seen: inout [ObjectIdentifier]) -> String {
         // Very deep nesting is elided rather than exhausting the native stack.
         if seen.count > 200 { return "..." }
@@ -22,7 +31,7 @@ public enum Repr {
         case .unbound: return "<unbound>"
         case .none: return "None"
         case .bool(let b): return b ? "True" : "False"
-        case .int(let i): return String(i)
+        case .int(let i): return intString(i)
         case .float(let d): return floatRepr(d)
         case .str(let s): return stringRepr(s)
         case .list(let l):
