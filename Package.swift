@@ -7,9 +7,9 @@
 //   → SMRLanguage (interpreter) → SMRNotebook (cells, REPL, export) → smr (executable)
 import PackageDescription
 
-/// The tensor engine, the layers, the agents and the bindings run millions of tiny ops whose
-/// class-property accesses would each pay a dynamic exclusivity check (swift_beginAccess was
-/// 5% of a user-written LSTM training); their accesses are checked statically as usual.
+/// The tensor engine, the layers, the agents, the interpreter and the bindings run millions of
+/// tiny ops whose class-property accesses would each pay a dynamic exclusivity check
+/// (swift_beginAccess was 5% of a user-written LSTM training); the static checks still run.
 let hotPathSettings: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
 
 let package = Package(
@@ -51,12 +51,12 @@ let package = Package(
         ),
         // The interpreter's hot paths mutate class stored properties (frames, inline caches,
         // list storage) from closures; the runtime exclusivity checks on those accesses cost
-        // 6-14% of a program's time. The static checks still run at compile time.
+        // 6-14% of a program's time.
         .target(
             name: "SMRLanguage",
             dependencies: [],
             path: "Sources/SMRLanguage",
-            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
+            swiftSettings: hotPathSettings
         ),
         .target(
             name: "SMRAgents",
