@@ -64,6 +64,9 @@ final class FixtureProgramTests: XCTestCase {
     /// (int64 for an int fill) and torch.linspace (ATen's two-sided stepping).
     func testTensorStatisticsMatchTorch() throws { try LibraryTestSupport.checkProgram("tensor_statistics") }
 
+    /// np.matmul, np.dot and `@` on arrays of up to two dimensions: numpy's shapes, dtypes and errors.
+    func testNumpyMatmulMatchesNumpy() throws { try LibraryTestSupport.checkProgram("numpy_matmul") }
+
     /// Issue 11: `if array:` raises numpy's ValueError unless the array has one element (in
     /// if/while/not/and/or/bool/any/all/filter and comparisons); np.float32/float64/int64/bool_
     /// as callable scalar types printed as classes; type() and isinstance of float32 scalars; np.isscalar.

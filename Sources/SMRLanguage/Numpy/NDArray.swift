@@ -341,7 +341,12 @@ public final class NDArray: NativeObject {
     }
 
     public override func binaryOp(_ op: String, _ other: Value, reflected: Bool) throws -> Value? {
-        try combine(other, op, reflected: reflected)
+        if op == "@" {
+            let me = NumpyMatmul.Operand(data: data, shape: shape, dtype: dtype)
+            guard let o = try? NumpyMatmul.operand(other, "@") else { return nil }
+            return try reflected ? NumpyMatmul.product(o, me, name: "matmul") : NumpyMatmul.product(me, o, name: "matmul")
+        }
+        return try combine(other, op, reflected: reflected)
     }
 
     public override func elementwiseCompare(_ op: String, _ other: Value, reflected: Bool) throws -> Value? {

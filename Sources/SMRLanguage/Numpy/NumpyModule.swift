@@ -264,6 +264,12 @@ enum NumpyModule {
                 return .object(NumpyScalar(bool: isAny ? x.data.contains { $0 != 0 } : x.data.allSatisfy { $0 != 0 }))
             }
         }
+        for name in ["matmul", "dot"] {
+            m.function(name, doc: name == "dot" ? "Dot product of two arrays (scalars multiply)." : "Matrix product (a @ b).",
+                       params: [Param("a", .any), Param("b", .any)]) { a in
+                try NumpyMatmul.product(try NumpyMatmul.operand(a["a"], name), try NumpyMatmul.operand(a["b"], name), name: name)
+            }
+        }
         m.function("cumsum", doc: "Running totals of the flattened array.", params: [arrayParam]) { a in
             let (xs, isInt) = try numbers(a["a"], "cumsum")
             var acc = 0.0
