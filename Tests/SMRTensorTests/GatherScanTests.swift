@@ -27,3 +27,23 @@ final class GatherScanTests: XCTestCase {
         try checkGradients("cumsum axis 2", inputs: [(testValues(12, seed: 6), [3, 2, 2])]) { try $0[0].cumsum(axis: 2) }
     }
 }
+
+/// `Tensor.minimum` / `maximum`: values with broadcasting, gradients against finite
+/// differences, and PyTorch's half-and-half split at ties.
+final class ElementwiseExtremeTests: XCTestCase {
+    func testMinimumAndMaximum() throws {
+        let a = try Tensor([1, 5, 3, 4], shape: [2, 2]), b = try Tensor([2, 2], shape: [2])
+        XCTAssertEqual(try Tensor.minimum(a, b).data, [1, 2, 2, 2])
+        XCTAssertEqual(try Tensor.maximum(a, b).data, [2, 5, 3, 4])
+        try checkGradients("minimum broadcast", inputs: [(testValues(6, seed: 7), [2, 3]), (testValues(3, seed: 8), [3])]) {
+            try Tensor.minimum($0[0], $0[1])
+        }
+        try checkGradients("maximum", inputs: [(testValues(6, seed: 9), [2, 3]), (testValues(6, seed: 10), [2, 3])]) {
+            try Tensor.maximum($0[0], $0[1])
+        }
+        let x = try Tensor([1, 2], shape: [2], requiresGrad: true), y = try Tensor([1, 3], shape: [2], requiresGrad: true)
+        try Tensor.minimum(x, y).sum().backward()
+        XCTAssertEqual(x.gradData, [0.5, 1])
+        XCTAssertEqual(y.gradData, [0.5, 0])
+    }
+}

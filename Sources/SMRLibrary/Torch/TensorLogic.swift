@@ -78,6 +78,11 @@ enum TensorLogic {
         return TensorObject.elementDescription(t, items: t.data.map { $0 != 0 ? "True" : "False" })
     }
 
+    static func elementwise(_ isMax: Bool, _ x: TensorObject, _ y: TensorObject) throws -> Value {
+        let r = try wrap { isMax ? try Tensor.maximum(x.tensor, y.tensor) : try Tensor.minimum(x.tensor, y.tensor) }
+        return .object(TensorObject(r, isInt: x.isInt && y.isInt, isBool: x.isBool && y.isBool))
+    }
+
     /// Registers the methods on `torch.Tensor` and the functions in `torch`.
     static func register(tensorType t: NativeType, torch: NativeModule) {
         let dim = Param("dim", .int, default: .none), keepdim = Param("keepdim", .bool, default: .bool(false))
@@ -97,8 +102,18 @@ enum TensorLogic {
             t.method(name, doc: doc, params: [dim, keepdim]) { o, a in
                 try extreme(try TensorType.t(o), try a.optionalInt("dim"), try a.bool("keepdim"))
             }
-            torch.function(name, doc: doc, params: [Param("input"), dim, keepdim]) { a in
-                try extreme(try TorchArguments.tensorObject(a["input"], "input"), try a.optionalInt("dim"), try a.bool("keepdim"))
+            torch.function(name, doc: doc + " With a tensor as the second argument: the elementwise \(isMax ? "maximum" : "minimum").",
+                           params: [Param("input"), Param("dim", .any, default: .none), keepdim]) { a in
+                let x = try TorchArguments.tensorObject(a["input"], "input")
+                if case .object(let other as TensorObject) = a["dim"] { return try elementwise(isMax, x, other) }
+                guard a["dim"].isNone || a["dim"].asInt != nil else {
+                    throw PyError(.typeError, "\(name)() received an invalid combination of arguments: dim must be an int or a Tensor, not \(a["dim"].typeName)")
+                }
+                return try extreme(x, a["dim"].asInt, try a.bool("keepdim"))
+            }
+            torch.function(isMax ? "maximum" : "minimum", doc: "The elementwise \(isMax ? "maximum" : "minimum") of two tensors (a tie splits the gradient).",
+                           params: [Param("input"), Param("other")]) { a in
+                try elementwise(isMax, try TorchArguments.tensorObject(a["input"], "input"), try TorchArguments.tensorObject(a["other"], "other"))
             }
         }
         for (name, isMax) in [("argmax", true), ("argmin", false)] {

@@ -56,3 +56,34 @@ extension Tensor {
         }
     }
 }
+
+/// Elementwise extremes of two tensors (PyTorch `torch.minimum` / `torch.maximum`, and
+/// `torch.min(a, b)` / `torch.max(a, b)`), with broadcasting. As PyTorch's derivative, a tie
+/// sends half the gradient to each side; NaN wins.
+extension Tensor {
+    public static func minimum(_ a: Tensor, _ b: Tensor) throws -> Tensor {
+        try extreme(a, b, gradFn: "MinimumBackward0") { $0 < $1 }
+    }
+
+    public static func maximum(_ a: Tensor, _ b: Tensor) throws -> Tensor {
+        try extreme(a, b, gradFn: "MaximumBackward0") { $0 > $1 }
+    }
+
+    private static func extreme(_ a: Tensor, _ b: Tensor, gradFn: StaticString,
+                                _ firstWins: @escaping (Float, Float) -> Bool) throws -> Tensor {
+        let shape = try Shape.broadcast(a.shape, b.shape, op: "\(gradFn)")
+        let (x, y) = try GradMode.noGrad { (try a.broadcast(to: shape).data, try b.broadcast(to: shape).data) }
+        let out = zip(x, y).map { u, v -> Float in u.isNaN || v.isNaN ? .nan : (firstWins(u, v) || u == v ? u : v) }
+        return Tensor(result: out, shape: shape, gradFn: gradFn, parents: [a, b]) { result in
+            guard let g = result.gradData else { return }
+            // Each side's share: 1 where it was picked, ½ at a tie, 0 where the other was.
+            func share(_ mine: [Float], _ theirs: [Float]) -> [Float] {
+                (0..<g.count).map { i in
+                    mine[i] == theirs[i] ? g[i] / 2 : (firstWins(mine[i], theirs[i]) ? g[i] : 0)
+                }
+            }
+            if a.requiresGrad { a.accumulateGrad(reduceBroadcast(share(x, y), from: shape, to: a.shape)) }
+            if b.requiresGrad { b.accumulateGrad(reduceBroadcast(share(y, x), from: shape, to: b.shape)) }
+        }
+    }
+}
