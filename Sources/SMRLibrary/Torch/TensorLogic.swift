@@ -97,7 +97,7 @@ enum TensorLogic {
                 }
                 let r = try wrap { isMax ? try x.tensor.max(axis: d, keepDim: keep) : try x.tensor.min(axis: d, keepDim: keep) }
                 let indices = TensorObject(try constant(r.indices.map(Float.init), r.values.shape), isInt: true)
-                return .tuple([.object(TensorObject(r.values, isInt: x.isInt, isBool: x.isBool)), .object(indices)])
+                return .object(TorchReturnType(name, values: .object(TensorObject(r.values, isInt: x.isInt, isBool: x.isBool)), indices: .object(indices)))
             }
             t.method(name, doc: doc, params: [dim, keepdim]) { o, a in
                 try extreme(try TensorType.t(o), try a.optionalInt("dim"), try a.bool("keepdim"))

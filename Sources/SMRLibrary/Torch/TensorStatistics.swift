@@ -68,6 +68,50 @@ enum TensorScans {
         torch.function("gather", doc: "input.gather(dim, index).", params: [Param("input"), Param("dim", .int), Param("index")]) { a in
             try gather(try TorchArguments.tensorObject(a["input"], "input"), try a.int("dim"), a["index"])
         }
+        func topk(_ x: TensorObject, _ a: Arguments) throws -> Value {
+            let t = x.tensor
+            let rank = Swift.max(t.rank, 1)
+            let d0 = try a.int("dim"), d = d0 < 0 ? d0 + rank : d0
+            guard d >= 0 && d < rank else {
+                throw PyError(.indexError, "Dimension out of range (expected to be in range of [\(-rank), \(rank - 1)], but got \(d0))")
+            }
+            let dims = t.rank == 0 ? [1] : t.shape
+            let n = dims[d], k = try a.int("k")
+            guard k >= 0 && k <= n else { throw PyError(.runtimeError, "selected index k out of range") }
+            let largest = try a.bool("largest")
+            let inner = dims[(d + 1)...].reduce(1, *), outer = dims[..<d].reduce(1, *)
+            var outShape = dims
+            outShape[d] = k
+            var index = [Int](repeating: 0, count: outer * k * inner)
+            for o in 0..<outer {
+                for i in 0..<inner {
+                    let line = (0..<n).map { t.data[(o * n + $0) * inner + i] }
+                    // NaN counts as the largest, as in torch; ties keep the lower index first.
+                    let order = (0..<n).sorted { p, q in
+                        let u = line[p], v = line[q]
+                        if u.isNaN || v.isNaN { return u.isNaN && !v.isNaN ? largest : (!u.isNaN && v.isNaN ? !largest : p < q) }
+                        return u == v ? p < q : (largest ? u > v : u < v)
+                    }
+                    for j in 0..<k { index[(o * k + j) * inner + i] = order[j] }
+                }
+            }
+            let source = t.rank == 0 ? try wrap { try t.reshape([1]) } : t
+            var values = try wrap { try source.gatherElements(axis: d, index: index, indexShape: outShape, gradFn: "TopkBackward0") }
+            var indices = try TensorLogic.constant(index.map(Float.init), outShape)
+            if t.rank == 0 {
+                values = try wrap { try values.reshape([]) }
+                indices = try wrap { try indices.reshape([]) }
+            }
+            return .object(TorchReturnType("topk", values: .object(TensorObject(values, isInt: x.isInt)), indices: .object(TensorObject(indices, isInt: true))))
+        }
+        let topkParams = [Param("k", .int), Param("dim", .int, default: .int(-1)), Param("largest", .bool, default: .bool(true)),
+                          Param("sorted", .bool, default: .bool(true))]
+        t.method("topk", doc: "The k largest (or smallest) elements along `dim` and their indices, sorted.", params: topkParams) { o, a in
+            try topk(try TensorType.t(o), a)
+        }
+        torch.function("topk", doc: "input.topk(k, dim=-1, largest=True, sorted=True).", params: [Param("input")] + topkParams) { a in
+            try topk(try TorchArguments.tensorObject(a["input"], "input"), a)
+        }
         func cumsum(_ x: TensorObject, _ dim: Int) throws -> Value {
             .object(TensorObject(try wrap { try x.tensor.cumsum(axis: dim) }, isInt: x.isInt))
         }

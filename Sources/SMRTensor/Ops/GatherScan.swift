@@ -5,7 +5,9 @@ extension Tensor {
     /// `out[i][j][k] = self[index[i][j][k]][j][k]` for `axis` 0, and likewise for other axes
     /// (PyTorch `gather`): `index` has this tensor's rank and, on every other axis, at most
     /// its extent; negative indices are errors, as in PyTorch.
-    public func gatherElements(axis: Int, index: [Int], indexShape: [Int]) throws -> Tensor {
+    /// `gradFn` names the backward node (`TopkBackward0` when a top-k selection gathers).
+    public func gatherElements(axis: Int, index: [Int], indexShape: [Int],
+                               gradFn: StaticString = "GatherBackward0") throws -> Tensor {
         let a = try Shape.normalize(axis: axis, rank: rank, op: "gather")
         guard indexShape.count == rank, index.count == Shape.count(indexShape) else {
             throw TensorError.shapeMismatch(op: "gather", shapes: [shape, indexShape], reason: "index must have as many dimensions as input")
@@ -37,7 +39,7 @@ extension Tensor {
         let values = data
         let out = offsets.map { values[$0] }
         let count = self.count
-        return Tensor(result: out, shape: indexShape, gradFn: "GatherBackward0", parents: [self]) { result in
+        return Tensor(result: out, shape: indexShape, gradFn: gradFn, parents: [self]) { result in
             guard let g = result.gradData else { return }
             var gx = [Float](repeating: 0, count: count)
             for (k, o) in offsets.enumerated() { gx[o] += g[k] }
