@@ -67,6 +67,9 @@ final class FixtureProgramTests: XCTestCase {
     /// np.matmul, np.dot and `@` on arrays of up to two dimensions: numpy's shapes, dtypes and errors.
     func testNumpyMatmulMatchesNumpy() throws { try LibraryTestSupport.checkProgram("numpy_matmul") }
 
+    /// optimizer.param_groups: the groups as dicts; a learning rate set there changes the next step().
+    func testOptimizerParamGroupsMatchTorch() throws { try LibraryTestSupport.checkProgram("optimizer_param_groups") }
+
     /// Issue 11: `if array:` raises numpy's ValueError unless the array has one element (in
     /// if/while/not/and/or/bool/any/all/filter and comparisons); np.float32/float64/int64/bool_
     /// as callable scalar types printed as classes; type() and isinstance of float32 scalars; np.isscalar.

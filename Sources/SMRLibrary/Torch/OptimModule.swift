@@ -29,10 +29,15 @@ enum OptimModule {
         }
         t.method("step", doc: "Update the parameters from their gradients.") { o, _ in
             guard let opt = o.payload as? any Optimizer else { throw PyError(.typeError, "not an optimizer") }
+            try (o as? OptimizerInstance)?.applyGroupLearningRates()
             try wrap { try opt.step() }
             return .none
         }
         t.property("lr", doc: "Learning rate of the first group.") { o in .float((o as? OptimizerInstance)?.lr ?? 0) }
+        t.property("param_groups", doc: "The parameter groups as dicts ('params', 'lr', …); setting a group's 'lr' changes the next step(), as in torch (for schedules).") { o in
+            guard let inst = o as? OptimizerInstance else { throw PyError(.typeError, "not an optimizer") }
+            return try inst.paramGroups()
+        }
     }
 
     static func optimizer(_ name: String, weightDecayDefault: Double) -> NativeType {
@@ -79,6 +84,55 @@ final class OptimizerInstance: NativeInstance {
         super.init(type: type, payload: optimizer)
     }
     override var repr: String { "\(nativeType.name) (lr: \(Repr.floatRepr(lr)))" }
+
+    /// The dicts `param_groups` returned, kept so that a user's `g["lr"] = …` reaches `step()`.
+    private var groupDicts: [DictObject]?
+
+    /// PyTorch's names and order of a group's hyper-parameters, from the optimizer's state.
+    private static func groupItems(_ g: [String: Double], kind: String) -> [(String, Value)] {
+        let flag = { (k: String) -> Value in .bool((g[k] ?? 0) != 0) }
+        let number = { (k: String) -> Value in .float(g[k] ?? 0) }
+        if kind == "SGD" {
+            return [("lr", number("lr")), ("momentum", number("momentum")), ("dampening", number("dampening")),
+                    ("weight_decay", number("weight_decay")), ("nesterov", flag("nesterov")), ("maximize", flag("maximize"))]
+        }
+        return [("lr", number("lr")), ("betas", .tuple([number("beta1"), number("beta2")])), ("eps", number("eps")),
+                ("weight_decay", number("weight_decay")), ("amsgrad", flag("amsgrad")), ("maximize", flag("maximize"))]
+    }
+
+    func paramGroups() throws -> Value {
+        if let dicts = groupDicts { return .list(dicts.map { .dict($0) }) }
+        guard let opt = payload as? any Optimizer else { throw PyError(.typeError, "not an optimizer") }
+        let state = opt.stateDict()
+        var dicts: [DictObject] = []
+        var offset = 0
+        for (g, size) in zip(state.groups, state.groupSizes) {
+            let params = opt.parameterList[offset..<(offset + size)].map { Value.object(TensorObject($0, isParameter: true)) }
+            offset += size
+            guard case .dict(let d) = Value.dict([("params", .list(params))] + Self.groupItems(g, kind: opt.kind)) else { continue }
+            dicts.append(d)
+        }
+        groupDicts = dicts
+        return .list(dicts.map { .dict($0) })
+    }
+
+    /// Carries learning rates set through `param_groups` into the optimizer before a step.
+    func applyGroupLearningRates() throws {
+        guard let dicts = groupDicts, let opt = payload as? any Optimizer else { return }
+        var state = opt.stateDict()
+        var changed = false
+        for (i, d) in dicts.enumerated() where i < state.groups.count {
+            guard let k = d.keys.firstIndex(where: { if case .str("lr") = $0 { return true }; return false }) else { continue }
+            guard let lr = d.values[k].asDouble else {
+                throw PyError(.typeError, "param_groups[\(i)]['lr'] must be a number, not \(d.values[k].typeName)")
+            }
+            if lr != state.groups[i]["lr"] {
+                state.groups[i]["lr"] = lr
+                changed = true
+            }
+        }
+        if changed { try wrap { try opt.load(state) } }
+    }
 
     /// `copy.deepcopy(optimizer)`: the same kind, hyper-parameters and state (step counts,
     /// moments) over copies of its parameters — the copies a model copied in the same
