@@ -70,6 +70,10 @@ final class FixtureProgramTests: XCTestCase {
     /// optimizer.param_groups: the groups as dicts; a learning rate set there changes the next step().
     func testOptimizerParamGroupsMatchTorch() throws { try LibraryTestSupport.checkProgram("optimizer_param_groups") }
 
+    /// torch.optim.lr_scheduler's StepLR, ExponentialLR, LambdaLR and CosineAnnealingLR: the
+    /// same learning rates, bit for bit, and the same trained weights.
+    func testLRSchedulersMatchTorch() throws { try LibraryTestSupport.checkProgram("lr_schedulers") }
+
     /// Issue 11: `if array:` raises numpy's ValueError unless the array has one element (in
     /// if/while/not/and/or/bool/any/all/filter and comparisons); np.float32/float64/int64/bool_
     /// as callable scalar types printed as classes; type() and isinstance of float32 scalars; np.isscalar.

@@ -181,7 +181,7 @@ public final class DictObject {
         return nil
     }
 
-    func set(_ k: Value, _ v: Value) throws {
+    public func set(_ k: Value, _ v: Value) throws {
         set(k, v, hash: try HashKey.of(k))
     }
 

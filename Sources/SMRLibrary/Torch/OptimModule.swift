@@ -9,6 +9,7 @@ enum OptimModule {
         m.add(optimizer("Adam", weightDecayDefault: 0))
         m.add(optimizer("AdamW", weightDecayDefault: 0.01))
         m.add(sgd())
+        LRSchedulerInstance.register(m)
         return m
     }
 
