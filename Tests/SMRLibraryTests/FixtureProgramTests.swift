@@ -74,6 +74,10 @@ final class FixtureProgramTests: XCTestCase {
     /// same learning rates, bit for bit, and the same trained weights.
     func testLRSchedulersMatchTorch() throws { try LibraryTestSupport.checkProgram("lr_schedulers") }
 
+    /// torch.save / torch.load of a checkpoint dict (a state dict, numbers, strings, tuples,
+    /// int and bool tensors); a library model's state_dict / load_state_dict.
+    func testTorchSaveLoadRoundTrips() throws { try LibraryTestSupport.checkProgram("torch_save_load") }
+
     /// Issue 11: `if array:` raises numpy's ValueError unless the array has one element (in
     /// if/while/not/and/or/bool/any/all/filter and comparisons); np.float32/float64/int64/bool_
     /// as callable scalar types printed as classes; type() and isinstance of float32 scalars; np.isscalar.

@@ -64,6 +64,14 @@ public final class ModuleObject: NativeInstance {
         t.method("named_parameters", doc: "(name, tensor) pairs with PyTorch's dotted names.") { o, _ in
             .list(try module(o).namedParameters().map { .tuple([.str($0.name), .object(TensorObject($0.tensor, isParameter: true))]) })
         }
+        t.method("state_dict", doc: "name → tensor (detached) for every parameter and buffer, with PyTorch's dotted names.") { o, _ in
+            .dict(ModuleHooks.stateEntries(try module(o), "").map { ($0.0, .object(TensorObject($0.1.detach()))) })
+        }
+        t.method("load_state_dict", doc: "Copy a state dict's tensors in; every key must match (PyTorch's errors otherwise), and nothing changes unless all do.",
+                 params: [Param("state_dict")]) { o, a in
+            try ModuleHooks.loadStateDict(try module(o), className: o.typeName, a["state_dict"])
+            return .none
+        }
         t.method("train", doc: "Training mode (dropout active); returns the layer.", params: [Param("mode", .bool, default: .bool(true))]) { o, a in
             try module(o).train(try a.bool("mode"))
             return .object(o)

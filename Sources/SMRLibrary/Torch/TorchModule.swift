@@ -111,6 +111,7 @@ enum TorchModule {
         TensorLogic.register(tensorType: TensorType.type, torch: torch)
         TensorStatistics.register(tensorType: TensorType.type, torch: torch)
         TensorScans.register(tensorType: TensorType.type, torch: torch)
+        TorchSerialization.register(torch)
         return [torch, nn, optim, distributions, cuda, autograd,
                 (try? nn.getAttribute("utils")).flatMap { if case .object(let m as NativeModule) = $0 { return m }; return nil },
                 (try? optim.getAttribute("lr_scheduler")).flatMap { if case .object(let m as NativeModule) = $0 { return m }; return nil },

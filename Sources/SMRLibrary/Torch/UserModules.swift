@@ -238,29 +238,7 @@ final class ModuleHooks: SubclassHooks {
             }
         case "load_state_dict":
             return method("load_state_dict(state_dict)") { a, _ in
-                guard case .dict(let d)? = a.first else { throw PyError(.typeError, "load_state_dict() expects a dict of tensors") }
-                let entries = ModuleHooks.stateEntries(st, "")
-                let expected = Set(entries.map(\.0))
-                var given: [String: Tensor] = [:]
-                for (k, v) in zip(d.keys, d.values) {
-                    guard case .str(let ks) = k, case .object(let t as TensorObject) = v else { throw PyError(.typeError, "load_state_dict(): keys must be names and values tensors") }
-                    given[ks] = t.tensor
-                }
-                let missing = entries.map(\.0).filter { given[$0] == nil }
-                let unexpected = given.keys.filter { !expected.contains($0) }.sorted()
-                if !missing.isEmpty || !unexpected.isEmpty {
-                    var msg = "Error(s) in loading state_dict for \(instance.className):"
-                    if !missing.isEmpty { msg += "\n\tMissing key(s) in state_dict: " + missing.map { "\"\($0)\"" }.joined(separator: ", ") + ". " }
-                    if !unexpected.isEmpty { msg += "\n\tUnexpected key(s) in state_dict: " + unexpected.map { "\"\($0)\"" }.joined(separator: ", ") + ". " }
-                    throw PyError(.runtimeError, msg)
-                }
-                for (k, t) in entries {
-                    guard let src = given[k] else { continue }
-                    guard src.shape == t.shape else {
-                        throw PyError(.runtimeError, "Error(s) in loading state_dict for \(instance.className):\n\tsize mismatch for \(k): copying a param with shape \(src.shape) from checkpoint, the shape in current model is \(t.shape).")
-                    }
-                    try wrap { try t.assign(src.data) }
-                }
+                try ModuleHooks.loadStateDict(st, className: instance.className, a.first)
                 return .none
             }
         case "train":
@@ -302,6 +280,36 @@ final class ModuleHooks: SubclassHooks {
     }
 
     /// Parameters and buffers with dotted names, per module (own first, then children), as `state_dict()` orders them.
+    /// `load_state_dict(d)` for a user module or a library layer: every key present with its
+    /// shape, PyTorch's messages for missing, unexpected and mis-shaped entries, nothing
+    /// changed unless all match.
+    static func loadStateDict(_ m: Module, className: String, _ value: Value?) throws {
+        guard case .dict(let d)? = value else { throw PyError(.typeError, "load_state_dict() expects a dict of tensors") }
+        let entries = stateEntries(m, "")
+        let expected = Set(entries.map(\.0))
+        var given: [String: Tensor] = [:]
+        for (k, v) in zip(d.keys, d.values) {
+            guard case .str(let ks) = k, case .object(let t as TensorObject) = v else { throw PyError(.typeError, "load_state_dict(): keys must be names and values tensors") }
+            given[ks] = t.tensor
+        }
+        let missing = entries.map(\.0).filter { given[$0] == nil }
+        let unexpected = given.keys.filter { !expected.contains($0) }.sorted()
+        if !missing.isEmpty || !unexpected.isEmpty {
+            var msg = "Error(s) in loading state_dict for \(className):"
+            if !missing.isEmpty { msg += "\n\tMissing key(s) in state_dict: " + missing.map { "\"\($0)\"" }.joined(separator: ", ") + ". " }
+            if !unexpected.isEmpty { msg += "\n\tUnexpected key(s) in state_dict: " + unexpected.map { "\"\($0)\"" }.joined(separator: ", ") + ". " }
+            throw PyError(.runtimeError, msg)
+        }
+        for (k, t) in entries {
+            guard let src = given[k], src.shape != t.shape else { continue }
+            throw PyError(.runtimeError, "Error(s) in loading state_dict for \(className):\n\tsize mismatch for \(k): copying a param with shape \(src.shape) from checkpoint, the shape in current model is \(t.shape).")
+        }
+        for (k, t) in entries {
+            guard let src = given[k] else { continue }
+            try wrap { try t.assign(src.data) }
+        }
+    }
+
     static func stateEntries(_ m: Module, _ prefix: String) -> [(String, Tensor)] {
         var out = m.ownParameters.map { (prefix + $0.name, $0.tensor) } + m.ownBuffers.map { (prefix + $0.name, $0.tensor) }
         for (n, c) in m.children { out += stateEntries(c, prefix + n + ".") }
