@@ -78,6 +78,10 @@ final class FixtureProgramTests: XCTestCase {
     /// int and bool tensors); a library model's state_dict / load_state_dict.
     func testTorchSaveLoadRoundTrips() throws { try LibraryTestSupport.checkProgram("torch_save_load") }
 
+    /// optimizer.state_dict() in PyTorch's shape and load_state_dict(): a checkpointed Adam
+    /// restored into a new optimizer takes the same next step.
+    func testOptimizerStateDictMatchesTorch() throws { try LibraryTestSupport.checkProgram("optimizer_state_dict") }
+
     /// Issue 11: `if array:` raises numpy's ValueError unless the array has one element (in
     /// if/while/not/and/or/bool/any/all/filter and comparisons); np.float32/float64/int64/bool_
     /// as callable scalar types printed as classes; type() and isinstance of float32 scalars; np.isscalar.

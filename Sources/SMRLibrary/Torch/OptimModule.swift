@@ -35,6 +35,17 @@ enum OptimModule {
             return .none
         }
         t.property("lr", doc: "Learning rate of the first group.") { o in .float((o as? OptimizerInstance)?.lr ?? 0) }
+        t.method("state_dict", doc: "{'state': per-parameter step and moments, 'param_groups': hyper-parameters and parameter numbers}, as torch.") { o, _ in
+            guard let opt = o.payload as? any Optimizer else { throw PyError(.typeError, "not an optimizer") }
+            try (o as? OptimizerInstance)?.applyGroupLearningRates()
+            return try OptimizerStateDict.stateDict(opt)
+        }
+        t.method("load_state_dict", doc: "Restore what state_dict() returned (validated: a mismatch changes nothing).", params: [Param("state_dict")]) { o, a in
+            guard let opt = o.payload as? any Optimizer, let inst = o as? OptimizerInstance else { throw PyError(.typeError, "not an optimizer") }
+            try OptimizerStateDict.load(opt, a["state_dict"])
+            inst.forgetGroupDicts()
+            return .none
+        }
         t.property("param_groups", doc: "The parameter groups as dicts ('params', 'lr', …); setting a group's 'lr' changes the next step(), as in torch (for schedules).") { o in
             guard let inst = o as? OptimizerInstance else { throw PyError(.typeError, "not an optimizer") }
             return try inst.paramGroups()
@@ -90,7 +101,7 @@ final class OptimizerInstance: NativeInstance {
     private var groupDicts: [DictObject]?
 
     /// PyTorch's names and order of a group's hyper-parameters, from the optimizer's state.
-    private static func groupItems(_ g: [String: Double], kind: String) -> [(String, Value)] {
+    static func groupItems(_ g: [String: Double], kind: String) -> [(String, Value)] {
         let flag = { (k: String) -> Value in .bool((g[k] ?? 0) != 0) }
         let number = { (k: String) -> Value in .float(g[k] ?? 0) }
         if kind == "SGD" {
@@ -99,6 +110,22 @@ final class OptimizerInstance: NativeInstance {
         }
         return [("lr", number("lr")), ("betas", .tuple([number("beta1"), number("beta2")])), ("eps", number("eps")),
                 ("weight_decay", number("weight_decay")), ("amsgrad", flag("amsgrad")), ("maximize", flag("maximize"))]
+    }
+
+    /// After a load, `param_groups` is rebuilt from the optimizer's new hyper-parameters.
+    func forgetGroupDicts() { groupDicts = nil }
+
+    /// Fresh group dicts for `opt` (without caching them on an instance).
+    static func groupDicts(_ opt: any Optimizer) throws -> Value {
+        let state = opt.stateDict()
+        var out: [Value] = []
+        var offset = 0
+        for (g, size) in zip(state.groups, state.groupSizes) {
+            let params = opt.parameterList[offset..<(offset + size)].map { Value.object(TensorObject($0, isParameter: true)) }
+            offset += size
+            out.append(Value.dict([("params", .list(params))] + groupItems(g, kind: opt.kind)))
+        }
+        return .list(out)
     }
 
     func paramGroups() throws -> Value {
