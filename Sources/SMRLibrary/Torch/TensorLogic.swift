@@ -25,11 +25,17 @@ enum TensorLogic {
         try wrap { try Tensor(values, shape: shape) }
     }
 
+    /// Both operands' values broadcast to their common shape (no gradient is recorded).
+    static func broadcastPair(_ a: Tensor, _ b: Tensor, op: String) throws -> (shape: [Int], a: [Float], b: [Float]) {
+        try wrap {
+            let shape = try Shape.broadcast(a.shape, b.shape, op: op)
+            return try GradMode.noGrad { (shape, try a.broadcast(to: shape).data, try b.broadcast(to: shape).data) }
+        }
+    }
+
     static func compare(_ x: TensorObject, _ op: String, _ other: Value, reflected: Bool) throws -> Value? {
-        guard let y = try operand(other) else { return op == "==" || op == "!=" ? nil : nil }
-        let (a, b) = reflected ? (y, x.tensor) : (x.tensor, y)
-        let shape = try wrap { try Shape.broadcast(a.shape, b.shape, op: op) }
-        let (p, q) = try wrap { try GradMode.noGrad { (try a.broadcast(to: shape).data, try b.broadcast(to: shape).data) } }
+        guard let y = try operand(other) else { return nil }
+        let (shape, p, q) = try reflected ? broadcastPair(y, x.tensor, op: op) : broadcastPair(x.tensor, y, op: op)
         let test: (Float, Float) -> Bool
         switch op {
         case "<": test = { $0 < $1 }
@@ -55,8 +61,7 @@ enum TensorLogic {
         guard x.isInt, { if case .object(let o as TensorObject) = other { return o.isInt }; return other.asInt != nil }() else {
             throw PyError(.runtimeError, "\"bitwise_\(op == "&" ? "and" : op == "|" ? "or" : "xor")_cpu\" not implemented for 'Float'")
         }
-        let shape = try wrap { try Shape.broadcast(x.tensor.shape, y.shape, op: op) }
-        let (p, q) = try wrap { try GradMode.noGrad { (try x.tensor.broadcast(to: shape).data, try y.broadcast(to: shape).data) } }
+        let (shape, p, q) = try broadcastPair(x.tensor, y, op: op)
         let r: [Float] = zip(p, q).map { a, b in
             let i = ValueConversion.clampedInt(a), j = ValueConversion.clampedInt(b)
             return Float(op == "&" ? i & j : op == "|" ? i | j : i ^ j)
@@ -160,8 +165,7 @@ enum TensorLogic {
                            Param("atol", .float, default: .float(1e-8)), Param("equal_nan", .bool, default: .bool(false))]
         func close(_ a: Arguments) throws -> (shape: [Int], flags: [Bool]) {
             let x = try TorchArguments.tensor(a["input"], "input"), y = try TorchArguments.tensor(a["other"], "other")
-            let shape = try wrap { try Shape.broadcast(x.shape, y.shape, op: "isclose") }
-            let (p, q) = try wrap { try GradMode.noGrad { (try x.broadcast(to: shape).data, try y.broadcast(to: shape).data) } }
+            let (shape, p, q) = try broadcastPair(x, y, op: "isclose")
             let rtol = try a.double("rtol"), atol = try a.double("atol"), equalNaN = try a.bool("equal_nan")
             let flags = zip(p, q).map { u, v -> Bool in
                 if u.isNaN || v.isNaN { return equalNaN && u.isNaN && v.isNaN }
