@@ -131,35 +131,35 @@ final class OptimizerInstance: NativeInstance {
     func paramGroups() throws -> Value {
         if let dicts = groupDicts { return .list(dicts.map { .dict($0) }) }
         guard let opt = payload as? any Optimizer else { throw PyError(.typeError, "not an optimizer") }
-        let state = opt.stateDict()
-        var dicts: [DictObject] = []
-        var offset = 0
-        for (g, size) in zip(state.groups, state.groupSizes) {
-            let params = opt.parameterList[offset..<(offset + size)].map { Value.object(TensorObject($0, isParameter: true)) }
-            offset += size
-            guard case .dict(let d) = Value.dict([("params", .list(params))] + Self.groupItems(g, kind: opt.kind)) else { continue }
-            dicts.append(d)
-        }
+        guard case .list(let groups) = try Self.groupDicts(opt) else { return .list([]) }
+        let dicts = groups.items.compactMap { if case .dict(let d) = $0 { return d }; return nil }
         groupDicts = dicts
+        appliedLRs = try dicts.map(Self.learningRate)
         return .list(dicts.map { .dict($0) })
+    }
+
+    /// The learning rates last carried into the optimizer, so a step compares with them
+    /// instead of copying the optimizer's whole state.
+    private var appliedLRs: [Double?] = []
+
+    /// A group dict's 'lr' (nil if the user removed it: that group keeps its rate).
+    private static func learningRate(_ d: DictObject) throws -> Double? {
+        guard let k = d.keys.firstIndex(where: { if case .str("lr") = $0 { return true }; return false }) else { return nil }
+        guard let lr = d.values[k].asDouble else {
+            throw PyError(.typeError, "param_groups 'lr' must be a number, not \(d.values[k].typeName)")
+        }
+        return lr
     }
 
     /// Carries learning rates set through `param_groups` into the optimizer before a step.
     func applyGroupLearningRates() throws {
         guard let dicts = groupDicts, let opt = payload as? any Optimizer else { return }
+        let lrs = try dicts.map(Self.learningRate)
+        guard lrs != appliedLRs else { return }
         var state = opt.stateDict()
-        var changed = false
-        for (i, d) in dicts.enumerated() where i < state.groups.count {
-            guard let k = d.keys.firstIndex(where: { if case .str("lr") = $0 { return true }; return false }) else { continue }
-            guard let lr = d.values[k].asDouble else {
-                throw PyError(.typeError, "param_groups[\(i)]['lr'] must be a number, not \(d.values[k].typeName)")
-            }
-            if lr != state.groups[i]["lr"] {
-                state.groups[i]["lr"] = lr
-                changed = true
-            }
-        }
-        if changed { try wrap { try opt.load(state) } }
+        for (i, lr) in lrs.enumerated() where i < state.groups.count { if let lr { state.groups[i]["lr"] = lr } }
+        try wrap { try opt.load(state) }
+        appliedLRs = lrs
     }
 
     /// `copy.deepcopy(optimizer)`: the same kind, hyper-parameters and state (step counts,
