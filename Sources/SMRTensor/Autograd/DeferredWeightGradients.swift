@@ -51,10 +51,7 @@ final class DeferredWeightGradients {
     /// Adds every recorded contribution into its weight's gradient, in first-recorded order.
     func flush() {
         for p in pending {
-            let outF = p.weight.shape[0], inF = p.weight.shape[1]
-            p.weight.withGradOutput { gw, beta in
-                gemm(true, false, outF, inF, p.rows, p.dY, outF, 0, p.x, inF, 0, gw, inF, 0, beta: beta)
-            }
+            p.weight.addWeightProduct(dY: p.dY, x: p.x, rows: p.rows, outF: p.weight.shape[0], inF: p.weight.shape[1])
         }
         pending.removeAll()
         index.removeAll()
@@ -88,6 +85,11 @@ extension Tensor {
             }
         }
         if deferred { return }
+        addWeightProduct(dY: dY, dYOffset: dYOffset, x: x, rows: rows, outF: outF, inF: inF)
+    }
+
+    /// `gradient += dYᵀ·X` now, as one GEMM.
+    fileprivate func addWeightProduct(dY: [Float], dYOffset: Int = 0, x: [Float], rows: Int, outF: Int, inF: Int) {
         withGradOutput { gw, beta in
             gemm(true, false, outF, inF, rows, dY, outF, dYOffset, x, inF, 0, gw, inF, 0, beta: beta)
         }

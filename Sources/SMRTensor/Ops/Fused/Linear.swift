@@ -36,7 +36,7 @@ extension Tensor {
             initialized = rows * outF  // without bias the GEMM below overwrites it (beta = 0)
         }
         let beta: Float = bias == nil ? 0 : 1
-        if weight.wantsPackedTranspose(rows: rows), inF > 0 {
+        if weight.wantsPackedTranspose(rows: rows) {  // (a weight that large has inF > 0)
             let packed = weight.packedTranspose()
             x.data.withUnsafeBufferPointer { xp in
                 packed.floats.withUnsafeBufferPointer { bp in
