@@ -33,6 +33,10 @@ final class TorchSaveLoadTests: XCTestCase {
             let e3 = LibraryTestSupport.error("import torch\ntorch.load('real.pt')\n")
             XCTAssertTrue(e3?.message.contains("not PyTorch's .pt zip files") ?? false, e3?.message ?? "no error")
 
+            let e4 = LibraryTestSupport.error("import torch\ntorch.load('missing.pt')\n")
+            XCTAssertEqual(e4?.kind, .fileNotFoundError)
+            XCTAssertEqual(e4?.message, "[Errno 2] No such file or directory: 'missing.pt'")
+
             let out = LibraryTestSupport.run("import torch\ntorch.save([torch.ones(2), 3], 'ok.pt')\nprint(torch.load('ok.pt'))\n")
             XCTAssertEqual(out, "[tensor([1., 1.]), 3]\n")
         }

@@ -28,6 +28,9 @@ enum TorchSerialization {
                        params: [Param("f", .str), Param("map_location", .any, default: .none), Param("weights_only", .any, default: .none)]) { a in
             let path = try a.string("f")
             try HostServices.checkRead(path)
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw PyError(.fileNotFoundError, "[Errno 2] No such file or directory: \(Repr.stringRepr(path))")  // as torch.load says it
+            }
             let bytes = try wrap { try AtomicFile.read(path) }
             func bad(_ why: String) -> PyError { PyError(.runtimeError, "torch.load('\(path)'): \(why)") }
             guard let root = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
