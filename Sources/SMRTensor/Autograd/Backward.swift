@@ -25,18 +25,29 @@ extension Tensor {
         guard isLeaf || node != nil else {
             throw TensorError.autograd("trying to backward through the graph a second time; its tape was released (use retainGraph: true)")
         }
-        let order = topologicalOrder()
         accumulateGrad(gradient)
+        guard let rootNode = node else { return }  // a leaf: its gradient is the answer
+        Tensor.epoch &+= 1
+        let mark = Tensor.epoch
+        var queue = BackwardQueue()
+        visitEpoch = mark
+        queue.push(self, node: rootNode)
         try DeferredWeightGradients.collecting {
-            for t in order.reversed() {
-                if let node = t.node, t.gradData != nil {
-                    node.backward(t)
-                    if GradMode.detectAnomaly { try Self.checkAnomaly(node, of: t) }
+            while let t = queue.popLatest() {
+                if let node = t.node {
+                    if t.gradData != nil {
+                        node.backward(t)
+                        if GradMode.detectAnomaly { try Self.checkAnomaly(node, of: t) }
+                    }
+                    // Parents are queued even without a gradient, so the whole tape is released.
+                    for p in node.parents where p.visitEpoch != mark {
+                        guard p.requiresGrad, let parentNode = p.node else { continue }
+                        p.visitEpoch = mark
+                        queue.push(p, node: parentNode)
+                    }
                 }
-                if !t.isLeaf {
-                    if !t.retainsGrad { t.gradData = nil }
-                    if !retainGraph { t.node = nil }
-                }
+                if !t.retainsGrad { t.gradData = nil }
+                if !retainGraph { t.node = nil }
             }
         }
     }
@@ -56,33 +67,6 @@ extension Tensor {
             }
             throw TensorError.autograd(message)
         }
-    }
-
-    /// Every tensor reachable from `self` through recorded nodes, parents before children.
-    /// Iterative, so graphs thousands of ops deep (long episodes) cannot overflow the stack.
-    /// The stack holds unretained references: every tensor on it is kept alive by the graph
-    /// rooted at `self` (its child's node), and `order` retains each one it returns.
-    func topologicalOrder() -> [Tensor] {
-        Tensor.epoch &+= 1
-        let mark = Tensor.epoch
-        var order: [Tensor] = []
-        var stack: [(tensor: Unmanaged<Tensor>, parents: Unmanaged<Node>?, next: Int)] = []
-        func push(_ t: Tensor) {
-            t.visitEpoch = mark
-            stack.append((.passUnretained(t), t.node.map { .passUnretained($0) }, 0))
-        }
-        push(self)
-        while let top = stack.last {
-            if let node = top.parents?._withUnsafeGuaranteedRef({ $0 }), top.next < node.parents.count {
-                stack[stack.count - 1].next = top.next + 1
-                let p = node.parents[top.next]
-                if p.requiresGrad && p.visitEpoch != mark { push(p) }
-            } else {
-                order.append(top.tensor.takeUnretainedValue())
-                stack.removeLast()
-            }
-        }
-        return order
     }
 
     /// This op result's gradient, handed over for a backward closure to modify in place:

@@ -43,7 +43,7 @@ public final class Tensor {
     }
     /// `type(t.grad_fn).__name__` in PyTorch: e.g. "MulBackward0"; nil when there is no grad_fn.
     public var gradFnName: String? { gradFn.map { "\($0)" } }
-    /// Scratch mark used by the topological sort in `backward()`.
+    /// Marks the tensors `backward()` has already queued (the epoch of that call).
     var visitEpoch: UInt64 = 0
 
     /// A leaf tensor from its elements. Throws if `data.count` does not match `shape`.
@@ -177,10 +177,17 @@ public final class Tensor {
 final class Node {
     let parents: [Tensor]
     let backward: (Tensor) -> Void
+    /// Creation order: every parent's node was made before this one, so running nodes from
+    /// the highest sequence down is a topological order (see `BackwardQueue`).
+    let sequence: UInt64
     /// Where the op was called in the user's code (anomaly mode only; see `GradMode.forwardSite`).
     var forwardSite: AnyObject?
+    /// The last sequence number handed out. Tensors are used from one thread (like `epoch`).
+    nonisolated(unsafe) private static var lastSequence: UInt64 = 0
     init(parents: [Tensor], backward: @escaping (Tensor) -> Void) {
         self.parents = parents
         self.backward = backward
+        Node.lastSequence &+= 1
+        sequence = Node.lastSequence
     }
 }
