@@ -79,13 +79,20 @@ public final class TensorObject: NativeInstance {
                 // x[:, -1], x[0, 1:3]: an integer removes its axis, a slice keeps it.
                 var current: TensorObject = self
                 var axis = 0
-                for part in t.items {
+                for (k, part) in t.items.enumerated() {
                     if case .object(let sl as SliceObject) = part {
                         guard axis < current.tensor.shape.count else {
                             throw PyError(.indexError, "too many indices for tensor of dimension \(tensor.shape.count)")
                         }
-                        let (a, b, st) = try sl.indices(current.tensor.shape[axis])
+                        let n = current.tensor.shape[axis]
+                        let (a, b, st) = try sl.indices(n)
                         guard st > 0 else { throw PyError(.valueError, "step must be greater than zero") }
+                        // A whole-axis slice is skipped, as PyTorch's indexing does (x[:, -1] is
+                        // one SelectBackward0); an index of only those still returns a new tensor.
+                        if a == 0 && b >= n && st == 1 && (current !== self || k < t.items.count - 1) {
+                            axis += 1
+                            continue
+                        }
                         let src = current.tensor, ax = axis
                         current = TensorObject(try wrap { try src.slice(axis: ax, start: a, end: Swift.max(a, b), step: st) }, isInt: isInt)
                         axis += 1

@@ -25,8 +25,9 @@ extension Tensor {
         }
         var s = shape
         s.remove(at: a)
-        return try contiguousSlice(axis: a, start: index < 0 ? index + n : index, length: 1).reshape(s)
-            .named("SelectBackward0", from: self)
+        // One recorded op: the length-1 slice is laid out exactly as the result with the axis removed.
+        return contiguousSlice(axis: a, start: index < 0 ? index + n : index, length: 1, resultShape: s,
+                               gradFn: "SelectBackward0")
     }
 
     /// Rows (or slices along `axis`) picked by `indices`, repeats allowed (PyTorch
@@ -58,10 +59,13 @@ extension Tensor {
     }
 
     /// Elements `start ..< start + length` along axis `a` (in range), copied as whole runs.
-    private func contiguousSlice(axis a: Int, start: Int, length: Int) -> Tensor {
+    /// `resultShape` reshapes the result (same element count) without a second recorded op.
+    private func contiguousSlice(axis a: Int, start: Int, length: Int, resultShape: [Int]? = nil,
+                                 gradFn: StaticString = "SliceBackward0") -> Tensor {
         let n = shape[a]
-        let outer = Shape.count(Array(shape[..<a]))
-        let inner = Shape.count(Array(shape[(a + 1)...]))
+        var outer = 1, inner = 1
+        for d in 0..<a { outer *= shape[d] }
+        for d in (a + 1)..<rank { inner *= shape[d] }
         var outShape = shape
         outShape[a] = length
         let run = length * inner
@@ -74,7 +78,7 @@ extension Tensor {
             }
             initialized = outer * run
         }
-        return Tensor(result: result, shape: outShape, gradFn: "SliceBackward0", parents: [self]) { out in
+        return Tensor(result: result, shape: resultShape ?? outShape, gradFn: gradFn, parents: [self]) { out in
             guard let g = out.gradData else { return }
             self.withGradAccumulator { gx in
                 g.withUnsafeBufferPointer { gp in
