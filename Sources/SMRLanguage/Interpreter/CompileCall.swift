@@ -195,17 +195,9 @@ extension Compiler {
                         OperationSite.note(op)
                         return try d.lookup(a0) ?? a1
                     }
-                    if let i = r.userInstance, let f = cache.method(i, name), f.nparams == argc + 1, !f.isGenerator, f.layout == nil {
-                        switch argc {
-                        case 0: return try rt.runFrame(f, try rt.enter(f, r))
-                        case 1: return try rt.runFrame(f, try rt.enter(f, r, a0))
-                        default:
-                            let base = try rt.enter(f)
-                            base[1] = r
-                            base[2] = a0
-                            base[3] = a1
-                            return try rt.runFrame(f, base)
-                        }
+                    if let i = r.userInstance, let f = cache.method(i, name),
+                       let v = try rt.callMethodDirect(f, r, argc: argc, a0, a1) {
+                        return v
                     }
                     let pos = argc == 0 ? [] : argc == 1 ? [a0] : [a0, a1]
                     OperationSite.note(op)

@@ -28,18 +28,7 @@ extension Compiler {
                 let a0 = argc > 0 ? try es[0](fp) : .none
                 let a1 = argc > 1 ? try es[1](fp) : .none
                 do {
-                    if f.nparams == argc + 1, !f.isGenerator, f.layout == nil {
-                        switch argc {
-                        case 0: return try rt.runFrame(f, try rt.enter(f, receiver))
-                        case 1: return try rt.runFrame(f, try rt.enter(f, receiver, a0))
-                        default:
-                            let base = try rt.enter(f)
-                            base[1] = receiver
-                            base[2] = a0
-                            base[3] = a1
-                            return try rt.runFrame(f, base)
-                        }
-                    }
+                    if let v = try rt.callMethodDirect(f, receiver, argc: argc, a0, a1) { return v }
                     let pos = argc == 0 ? [receiver] : argc == 1 ? [receiver, a0] : [receiver, a0, a1]
                     return try rt.callFunction(f, pos, [])
                 } catch { throw Compiler.traced(error, s, fname) }

@@ -427,6 +427,24 @@ public final class Runtime {
         return r
     }
 
+    /// Calls the method `f` on `receiver` with `argc` (0…2) positional arguments straight into
+    /// a fresh frame, when its signature takes exactly those (no defaults, keywords-only
+    /// layout or generator); nil otherwise, for the caller's general path.
+    @inline(__always)
+    func callMethodDirect(_ f: FunctionObject, _ receiver: Value, argc: Int, _ a0: Value, _ a1: Value) throws -> Value? {
+        guard f.nparams == argc + 1, !f.isGenerator, f.layout == nil else { return nil }
+        switch argc {
+        case 0: return try runFrame(f, try enter(f, receiver))
+        case 1: return try runFrame(f, try enter(f, receiver, a0))
+        default:
+            let base = try enter(f)
+            base[1] = receiver
+            base[2] = a0
+            base[3] = a1
+            return try runFrame(f, base)
+        }
+    }
+
     /// Fill parameters from positional and keyword arguments (slow path).
     func bindFunctionArgs(_ f: FunctionObject, _ base: Fp, _ pos: [Value], _ kw: [(String, Value)]) throws {
         if let layout = f.layout { return try bindLayoutArgs(f, layout, base, pos, kw) }
