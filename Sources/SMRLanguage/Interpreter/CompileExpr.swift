@@ -203,19 +203,7 @@ extension Compiler {
             let ret = Stmt(kind: .returnStmt(body), pos: body.pos)
             return try compileFunction(name: "<lambda>", params: params, body: [ret], doc: nil, isLambda: true, pos: e.pos)
         case .genExp(let elt, let clauses):
-            // Evaluated eagerly (generators are not implemented yet): the items are
-            // computed when the expression runs, then handed out by an iterator.
-            let list = try compileListComp(elt, clauses, e.pos)
-            return { fp in
-                guard case .list(let l) = try list(fp) else { return .none }
-                var k = 0
-                let items = l.items
-                return .iterator(IteratorObject(kind: "generator") {
-                    guard k < items.count else { return nil }
-                    k += 1
-                    return items[k - 1]
-                })
-            }
+            return try compileGeneratorExpression(elt, clauses, e.pos)
         case .set(let xs):
             let list = try compileExpr(Expr(kind: .list(xs), pos: e.pos))
             let s = site(e.pos)

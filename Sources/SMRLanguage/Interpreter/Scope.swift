@@ -230,6 +230,11 @@ struct NameWalker {
         case .lambda(let ps, let body):
             for p in ps { if let d = p.defaultValue { expr(d) } }
             nested(NameWalker.freeNames(params: ps, body: [Stmt(kind: .returnStmt(body), pos: body.pos)]))
+        case .genExp(let elt, let clauses):
+            // Only the first iterable runs here; the rest is the nested `<genexpr>` function.
+            if let first = clauses.first { expr(first.iter) }
+            nested(NameWalker.freeNames(params: Compiler.generatorExpressionParams(e.pos),
+                                        body: Compiler.generatorExpressionBody(elt, clauses)))
         default:
             e.forEachChild { expr($0) }
         }
