@@ -236,25 +236,48 @@ extension Compiler {
             defer { scope.loopDepth -= 1 }
             b = try compileGenBlock(body, sentSlot: sent)
         }
-        // While paused inside the body the slot holds the loop's iterator.
+        // While paused inside the body, `state` holds what the loop reads from (a range or
+        // list, read by the index kept in `cursor`; a generator, resumed directly; or an
+        // iterator), so resuming continues where it was.
         let state = scope.newSlot()
+        let cursor = scope.newSlot()
         let rt = self.rt
         let s = site(iter.pos)
         return { fp in
             var resuming = false
-            let it: IteratorObject
-            if case .iterator(let saved) = fp[state] {
-                it = saved
-                resuming = true
-                fp[state] = .unbound
-            } else {
+            var src: Value
+            var k = 0
+            if case .unbound = fp[state] {
                 let v = try ie(fp)
-                do { it = IteratorObject(kind: "iterator", next: try Iteration.makeIterator(v)) } catch { throw s.attach(error) }
+                switch v {
+                case .range, .list, .iterator: src = v
+                case .object(let o) where o is GeneratorObject: src = v
+                default:
+                    do { src = .iterator(IteratorObject(kind: "iterator", next: try Iteration.makeIterator(v))) } catch { throw s.attach(error) }
+                }
+            } else {
+                src = (fp + state).move()
+                (fp + state).initialize(to: .unbound)
+                if case .int(let c) = fp[cursor] { k = c }
+                resuming = true
             }
             while true {
                 if !resuming {
                     let next: Value?
-                    do { next = try it.nextValue() } catch { throw s.attach(error) }
+                    do {
+                        switch src {
+                        case .range(let r):
+                            if k < r.count { next = .int(r.at(k)); k += 1 } else { next = nil }
+                        case .list(let l):
+                            if k < l.items.count { next = l.items[k]; k += 1 } else { next = nil }
+                        case .object(let o):
+                            next = try (o as? GeneratorObject)?.resume(.none, rt)
+                        case .iterator(let it):
+                            next = try it.nextValue()
+                        default:
+                            next = nil
+                        }
+                    } catch { throw s.attach(error) }
                     guard let x = next else { break }
                     try store(fp, x)
                 }
@@ -263,7 +286,8 @@ extension Compiler {
                 let f = try b(fp)
                 switch f {
                 case .yielded:
-                    fp[state] = .iterator(it)
+                    fp[state] = src
+                    fp[cursor] = .int(k)
                     return .yielded
                 case .breakLoop: return .normal
                 case .returned: return f

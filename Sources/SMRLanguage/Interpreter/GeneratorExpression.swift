@@ -37,7 +37,9 @@ extension Compiler {
             let v = try source(fp)
             let it: Value
             switch v {
-            case .iterator: it = v
+            // A range or list is handed over as it is: the loop inside indexes it live,
+            // exactly what iterating `iter(v)` does.
+            case .iterator, .range, .list: it = v
             case .object(let g) where g is GeneratorObject: it = v
             default:
                 do { it = .iterator(IteratorObject(kind: "iterator", next: try Iteration.makeIterator(v))) } catch { throw s.attach(error) }

@@ -5,6 +5,10 @@ final class GeneratorObject: NativeObject {
     enum State { case created, suspended, running, finished }
     let function: FunctionObject
     let frame: Fp
+    /// The function's body, sent-value slot and frame size, read once instead of per resume.
+    private let body: Exec
+    private let sentSlot: Int
+    private let frameSize: Int
     private(set) var state = State.created
     /// The value of the generator's `return` (StopIteration.value, the result of `yield from`).
     private(set) var returnValue: Value = .none
@@ -13,13 +17,16 @@ final class GeneratorObject: NativeObject {
     init(_ f: FunctionObject, _ rt: Runtime) {
         function = f
         self.rt = rt
+        body = f.body
+        sentSlot = f.sentSlot
+        frameSize = f.frameSize
         frame = .allocate(capacity: f.frameSize)
         frame.initialize(repeating: .unbound, count: f.frameSize)
         frame[0] = .none
     }
 
     deinit {
-        frame.deinitialize(count: function.frameSize)
+        frame.deinitialize(count: frameSize)
         frame.deallocate()
     }
 
@@ -41,12 +48,12 @@ final class GeneratorObject: NativeObject {
         case .created where !sent.isNone: throw PyError.type("can't send non-None value to a just-started generator")
         default: break
         }
-        frame[function.sentSlot] = sent
+        frame[sentSlot] = sent
         state = .running
         let base = try rt.reserveFrame(0)
         let flow: Flow
         do {
-            flow = try function.body(frame)
+            flow = try body(frame)
         } catch {
             rt.popFrame(base, 0)
             finish()
@@ -71,7 +78,7 @@ final class GeneratorObject: NativeObject {
 
     private func finish() {
         state = .finished
-        for k in 0..<function.frameSize { frame[k] = .unbound }
+        for k in 0..<frameSize { frame[k] = .unbound }
     }
 
     /// The iterator holds the runtime strongly while it exists, as compiled code does (the

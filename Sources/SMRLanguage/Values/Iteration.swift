@@ -32,6 +32,13 @@ enum Iteration {
                 if try !body(x) { return }
             }
         case .object(let o):
+            if let g = o as? GeneratorObject {
+                let rt = g.rt
+                while let x = try g.resume(.none, rt) {
+                    if try !body(x) { return }
+                }
+                return
+            }
             let next = try o.makeIterator()
             while let x = try next() {
                 if try !body(x) { return }
