@@ -81,14 +81,56 @@ extension Tensor {
         let (r, shape) = try mapBinary(MulKernel.self, a, b)
         return Tensor(result: r, shape: shape, gradFn: "MulBackward0", parents: [a, b]) { out in
             guard let g = out.gradData else { return }
-            let gt = Tensor(constant: g, shape: shape)
-            if a.requiresGrad, let ga = try? mapBinary(MulKernel.self, gt, b) {
-                a.accumulateGrad(reduceBroadcast(ga.data, from: shape, to: a.shape))
-            }
-            if b.requiresGrad, let gb = try? mapBinary(MulKernel.self, gt, a) {
-                b.accumulateGrad(reduceBroadcast(gb.data, from: shape, to: b.shape))
+            mulBackward(g, shape, a, b)
+        }
+    }
+
+    /// The gradients of `a * b` (output shape `shape`): `g * b` summed down to `a`'s shape and
+    /// `g * a` summed down to `b`'s, in one pass over the broadcast without full-size
+    /// temporaries. Each product and each sum is formed in the order that computing the
+    /// full product and then reducing it uses, so the result is bit-identical to that.
+    static func mulBackward(_ g: [Float], _ shape: [Int], _ a: Tensor, _ b: Tensor) {
+        let needA = a.requiresGrad, needB = b.requiresGrad
+        if a.shape == b.shape {
+            if needA { a.accumulateGrad(zip(g, b.data).map { $0 * $1 }) }
+            if needB { b.accumulateGrad(zip(g, a.data).map { $0 * $1 }) }
+            return
+        }
+        var ga = [Float](repeating: 0, count: needA ? a.count : 0)
+        var gb = [Float](repeating: 0, count: needB ? b.count : 0)
+        let loop = BroadcastLoop(outShape: shape, aShape: a.shape, bShape: b.shape)
+        g.withUnsafeBufferPointer { gp in
+            a.data.withUnsafeBufferPointer { x in
+                b.data.withUnsafeBufferPointer { y in
+                    ga.withUnsafeMutableBufferPointer { da in
+                        gb.withUnsafeMutableBufferPointer { db in
+                            loop.forEachRow { o, ao, bo, n, aStep, bStep in
+                                if needA {
+                                    if aStep == 0 {
+                                        var s: Float = 0
+                                        for i in 0..<n { s += gp[o + i] * y[bo + i * bStep] }
+                                        da[ao] += s
+                                    } else {
+                                        for i in 0..<n { da[ao + i * aStep] += gp[o + i] * y[bo + i * bStep] }
+                                    }
+                                }
+                                if needB {
+                                    if bStep == 0 {
+                                        var s: Float = 0
+                                        for i in 0..<n { s += gp[o + i] * x[ao + i * aStep] }
+                                        db[bo] += s
+                                    } else {
+                                        for i in 0..<n { db[bo + i * bStep] += gp[o + i] * x[ao + i * aStep] }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
+        if needA { a.accumulateGrad(ga) }
+        if needB { b.accumulateGrad(gb) }
     }
 
     /// Elementwise `a / b` with broadcasting.
