@@ -79,6 +79,10 @@ public struct Arguments {
     /// Bind positional and keyword arguments to parameters, with Python's messages.
     static func bind(_ fname: String, _ params: [Param], _ positional: [Value], _ keywords: [(String, Value)],
                      acceptsExtra: Bool, runtime: Runtime) throws -> Arguments {
+        if keywords.isEmpty && positional.count <= params.count,
+           let values = try bindPositional(fname, params, positional) {
+            return Arguments(function: fname, params: params, values: values, extra: [], runtime: runtime)
+        }
         var slots = [Value?](repeating: nil, count: params.count)
         var extra: [Value] = []
         if positional.count > params.count {
@@ -123,5 +127,31 @@ public struct Arguments {
             throw PyError.type("\(fname)() missing \(missing.count) required argument\(missing.count == 1 ? "" : "s"): \(list)")
         }
         return Arguments(function: fname, params: params, values: values, extra: extra, runtime: runtime)
+    }
+
+    /// The common call with positional arguments only: the values without the per-call
+    /// array of optional slots; nil when a required argument is missing (the general
+    /// path then reports it).
+    private static func bindPositional(_ fname: String, _ params: [Param], _ positional: [Value]) throws -> [Value]? {
+        var values: [Value] = []
+        values.reserveCapacity(params.count)
+        for k in 0..<params.count {
+            let p = params[k]
+            if k < positional.count {
+                let v = positional[k]
+                if case .none = v, let d = p.defaultValue, case .none = d.value {
+                    values.append(.none)
+                } else if let ok = p.type.accept(v) {
+                    values.append(ok)
+                } else {
+                    throw PyError.type("\(fname)() argument '\(p.name)' must be \(p.type.name), not \(v.typeName)")
+                }
+            } else if let d = p.defaultValue {
+                values.append(d.value)
+            } else {
+                return nil
+            }
+        }
+        return values
     }
 }

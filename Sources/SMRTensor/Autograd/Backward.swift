@@ -22,32 +22,32 @@ extension Tensor {
         guard requiresGrad else {
             throw TensorError.autograd("this tensor does not require grad and has no recorded graph")
         }
-        guard isLeaf || node != nil else {
+        guard isLeaf || hasNode else {
             throw TensorError.autograd("trying to backward through the graph a second time; its tape was released (use retainGraph: true)")
         }
         accumulateGrad(gradient)
-        guard let rootNode = node else { return }  // a leaf: its gradient is the answer
+        guard hasNode else { return }  // a leaf: its gradient is the answer
         Tensor.epoch &+= 1
         let mark = Tensor.epoch
         var queue = BackwardQueue()
         visitEpoch = mark
-        queue.push(self, node: rootNode)
+        queue.push(self)
         try DeferredWeightGradients.collecting {
             while let t = queue.popLatest() {
-                if let node = t.node {
+                if let run = t.backwardFn {
                     if t.gradData != nil {
-                        node.backward(t)
-                        if GradMode.detectAnomaly { try Self.checkAnomaly(node, of: t) }
+                        run(t)
+                        if GradMode.detectAnomaly { try Self.checkAnomaly(of: t) }
                     }
                     // Parents are queued even without a gradient, so the whole tape is released.
-                    for p in node.parents where p.visitEpoch != mark {
-                        guard p.requiresGrad, let parentNode = p.node else { continue }
+                    for p in t.parents where p.visitEpoch != mark {
+                        guard p.requiresGrad, p.hasNode else { continue }
                         p.visitEpoch = mark
-                        queue.push(p, node: parentNode)
+                        queue.push(p)
                     }
                 }
                 if !t.retainsGrad { t.gradData = nil }
-                if !retainGraph { t.node = nil }
+                if !retainGraph { t.releaseNode() }
             }
         }
     }
@@ -55,14 +55,14 @@ extension Tensor {
     /// Anomaly mode: every gradient was finite before `node` ran (each earlier node was
     /// checked), so a parent's non-finite gradient now is this op's doing. PyTorch's message,
     /// followed by where the op was called in the forward pass when that was recorded.
-    private static func checkAnomaly(_ node: Node, of t: Tensor) throws {
-        for (i, p) in node.parents.enumerated() {
+    private static func checkAnomaly(of t: Tensor) throws {
+        for (i, p) in t.parents.enumerated() {
             guard let g = p.gradData else { continue }
             let finite = g.withUnsafeBufferPointer { smr_all_finite($0.count, $0.baseAddress) != 0 }
             if finite { continue }
             let bad = g.first { !$0.isFinite } ?? .nan
             var message = "Function '\(t.gradFnName ?? "backward")' returned \(bad.isNaN ? "nan" : "inf") values in its \(i)th output."
-            if let site = node.forwardSite {
+            if let site = t.forwardSite {
                 message += "\nTraceback of forward call that caused the error:\n\(String(describing: site))"
             }
             throw TensorError.autograd(message)

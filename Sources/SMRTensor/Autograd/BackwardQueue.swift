@@ -1,6 +1,6 @@
 /// The op results waiting for `backward()` to run their nodes, latest-created first.
 ///
-/// A node is always created after its parents' nodes, so taking the highest `Node.sequence`
+/// An op is always recorded after its parents' ops, so taking the highest `Tensor.sequence`
 /// next runs every node after all of its children, as PyTorch's engine orders its ready
 /// queue. Unlike sorting the whole graph first, this visits each tensor once, right when
 /// its gradient is used, instead of a separate pass whose cache misses dominated long tapes.
@@ -10,9 +10,9 @@ struct BackwardQueue {
 
     var isEmpty: Bool { heap.isEmpty }
 
-    /// Queues an op result; `node` is its recorded node (its ordering key).
-    mutating func push(_ tensor: Tensor, node: Node) {
-        heap.append((node.sequence, tensor))
+    /// Queues an op result (ordered by its op's `sequence`).
+    mutating func push(_ tensor: Tensor) {
+        heap.append((tensor.sequence, tensor))
         var child = heap.count - 1
         while child > 0 {
             let parent = (child - 1) / 2

@@ -24,8 +24,28 @@ public final class Tensor {
     public var retainsGrad = false
     /// True for tensors created by the user (parameters, inputs); false for op results.
     public let isLeaf: Bool
-    /// The recorded op that produced this tensor, while the tape is alive.
-    var node: Node?
+    /// The recorded op that produced this tensor, while the tape is alive (kept in the
+    /// tensor itself rather than a separate node object: one allocation less per op).
+    /// Its inputs:
+    var parents: [Tensor] = []
+    /// How to push this tensor's gradient to `parents`; nil for leaves, untracked results
+    /// and once `backward()` released the tape.
+    var backwardFn: ((Tensor) -> Void)?
+    /// Creation order of the recorded op: every parent's op was recorded before this one, so
+    /// running ops from the highest sequence down is a topological order (see `BackwardQueue`).
+    var sequence: UInt64 = 0
+    /// Where the op was called in the user's code (anomaly mode only; see `GradMode.forwardSite`).
+    var forwardSite: AnyObject?
+    /// The last sequence number handed out. Tensors are used from one thread (like `epoch`).
+    nonisolated(unsafe) private static var lastSequence: UInt64 = 0
+    /// Whether this tensor's op is still recorded.
+    var hasNode: Bool { backwardFn != nil }
+    /// Drops the recorded op (its closure and the references to its inputs).
+    func releaseNode() {
+        backwardFn = nil
+        parents = []
+        forwardSite = nil
+    }
     /// Counts in-place changes of `data` (`assign`, `withMutableData`): caches derived from
     /// the values, such as a weight's packed transpose, are valid for one version.
     private(set) var valuesVersion: UInt64 = 0
@@ -88,9 +108,11 @@ public final class Tensor {
         if GradMode.isEnabled, parents.contains(where: { $0.requiresGrad }) {
             self.requiresGrad = true
             self.gradFn = gradFn
-            let node = Node(parents: parents, backward: backward)
-            if _slowPath(GradMode.detectAnomaly) { node.forwardSite = GradMode.forwardSite?() }
-            self.node = node
+            self.parents = parents
+            self.backwardFn = backward
+            Tensor.lastSequence &+= 1
+            self.sequence = Tensor.lastSequence
+            if _slowPath(GradMode.detectAnomaly) { forwardSite = GradMode.forwardSite?() }
         } else {
             self.requiresGrad = false
         }
@@ -170,24 +192,5 @@ public final class Tensor {
     public func withMutableData<R>(_ body: (inout [Float]) throws -> R) rethrows -> R {
         defer { valuesChanged() }
         return try body(&data)
-    }
-}
-
-/// A recorded operation: the inputs it read and how to push the output's gradient back.
-final class Node {
-    let parents: [Tensor]
-    let backward: (Tensor) -> Void
-    /// Creation order: every parent's node was made before this one, so running nodes from
-    /// the highest sequence down is a topological order (see `BackwardQueue`).
-    let sequence: UInt64
-    /// Where the op was called in the user's code (anomaly mode only; see `GradMode.forwardSite`).
-    var forwardSite: AnyObject?
-    /// The last sequence number handed out. Tensors are used from one thread (like `epoch`).
-    nonisolated(unsafe) private static var lastSequence: UInt64 = 0
-    init(parents: [Tensor], backward: @escaping (Tensor) -> Void) {
-        self.parents = parents
-        self.backward = backward
-        Node.lastSequence &+= 1
-        sequence = Node.lastSequence
     }
 }

@@ -44,7 +44,9 @@ extension Tensor {
                 }
             }
         }
-        var parents: [Tensor] = [self]
+        var parents: [Tensor] = []  // sized once for the optional ones below
+        parents.reserveCapacity(3)
+        parents.append(self)
         if let weight { parents.append(weight) }
         if let bias { parents.append(bias) }
         return Tensor(result: y, shape: shape, gradFn: "NativeLayerNormBackward0", parents: parents) { out in

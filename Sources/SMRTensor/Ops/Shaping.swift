@@ -4,12 +4,18 @@ extension Tensor {
     /// The same elements in a new shape; one dimension may be -1 (inferred). Shares the
     /// storage copy-on-write, like a PyTorch view of a contiguous tensor.
     public func reshape(_ newShape: [Int]) throws -> Tensor {
+        if newShape == shape { return self }
         var target = newShape
-        let inferred = newShape.indices.filter { newShape[$0] == -1 }
-        guard inferred.count <= 1, newShape.allSatisfy({ $0 >= -1 }) else {
+        var inferred: Int?
+        var valid = true
+        for (k, d) in newShape.enumerated() where d < 0 {
+            if d != -1 || inferred != nil { valid = false }
+            inferred = k
+        }
+        guard valid else {
             throw TensorError.invalidArgument(op: "reshape", reason: "invalid shape \(Shape.describe(newShape)): at most one -1 and no other negative sizes")
         }
-        if let i = inferred.first {
+        if let i = inferred {
             let known = newShape.enumerated().reduce(1) { $1.offset == i ? $0 : $0 * $1.element }
             guard known > 0, count % known == 0 else {
                 throw TensorError.shapeMismatch(op: "reshape", shapes: [shape, newShape], reason: "\(count) elements cannot be split evenly")

@@ -27,7 +27,9 @@ extension Tensor {
                 if let bb = b.baseAddress, let base = hp.baseAddress { smr_relu_mask_bits(n, base, base, bb, scale) }
             }
         }
-        return Tensor(result: h, shape: Array(x.shape.dropLast()) + [outF], gradFn: "MulBackward0",
+        var outShape = x.shape
+        outShape[outShape.count - 1] = outF
+        return Tensor(result: h, shape: outShape, gradFn: "MulBackward0",
                       parents: bias.map { [x, weight, $0] } ?? [x, weight]) { out in
             // h > 0 exactly where the element was kept and the linear output positive
             // (scale ≥ 1 cannot round a positive value to 0), which is where both the

@@ -8,9 +8,9 @@ extension Tensor {
     public static func linear(_ x: Tensor, weight: Tensor, bias: Tensor?) throws -> Tensor {
         let (y, rows) = try linearForward(x, weight: weight, bias: bias)
         let inF = weight.shape[1], outF = weight.shape[0]
-        let outShape = Array(x.shape.dropLast()) + [outF]
-        var parents = [x, weight]
-        if let bias { parents.append(bias) }
+        var outShape = x.shape  // linearForward checked x.rank >= 1
+        outShape[outShape.count - 1] = outF
+        let parents = bias.map { [x, weight, $0] } ?? [x, weight]
         let gradFn: StaticString = x.rank != 2 ? "UnsafeViewBackward0" : (bias == nil ? "MmBackward0" : "AddmmBackward0")
         return Tensor(result: y, shape: outShape, gradFn: gradFn, parents: parents) { out in
             guard let g = out.gradData else { return }

@@ -71,7 +71,9 @@ extension Tensor {
                 }
             }
         }
-        var parents = [x, h, c, weightIH, weightHH]
+        var parents: [Tensor] = []  // sized once for the optional ones below
+        parents.reserveCapacity(7)
+        parents.append(contentsOf: [x, h, c, weightIH, weightHH])
         if let biasIH { parents.append(biasIH) }
         if let biasHH { parents.append(biasHH) }
         return Tensor(result: out, shape: [batch, 2 * hidden], gradFn: "MulBackward0", parents: parents) { result in
@@ -152,7 +154,9 @@ extension Tensor {
                 }
             }
         }
-        var parents = [x, h, weightIH, weightHH]
+        var parents: [Tensor] = []  // sized once for the optional ones below
+        parents.reserveCapacity(6)
+        parents.append(contentsOf: [x, h, weightIH, weightHH])
         if let biasIH { parents.append(biasIH) }
         if let biasHH { parents.append(biasHH) }
         return Tensor(result: out, shape: [batch, hidden], gradFn: "AddBackward0", parents: parents) { result in
