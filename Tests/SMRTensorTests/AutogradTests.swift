@@ -36,6 +36,22 @@ final class AutogradTests: XCTestCase {
         XCTAssertEqual(w.gradData, [2])
     }
 
+    func testBackwardFreesTheIntermediateResults() throws {
+        let w = Tensor([1, 2, 3], requiresGrad: true)
+        weak var middle: Tensor?
+        var loss: Tensor?
+        do {
+            let a = try w * w
+            let b = try a + w
+            middle = a
+            loss = try b.sum()
+        }
+        XCTAssertNotNil(middle, "the tape keeps the intermediate result alive before backward")
+        try loss?.backward()
+        XCTAssertNil(middle, "backward released the queued and recorded tensors")
+        XCTAssertEqual(w.gradData, [3, 5, 7])
+    }
+
     func testTapeIsReleasedAfterBackward() throws {
         let w = Tensor([2], requiresGrad: true)
         let y = try (w * w).sum()

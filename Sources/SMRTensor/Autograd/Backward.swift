@@ -30,6 +30,7 @@ extension Tensor {
         Tensor.epoch &+= 1
         let mark = Tensor.epoch
         var queue = BackwardQueue()
+        defer { queue.releaseAll() }  // an anomaly error leaves tensors queued
         visitEpoch = mark
         queue.push(self)
         try DeferredWeightGradients.collecting {
