@@ -83,7 +83,9 @@ public struct Arguments {
            let values = try bindPositional(fname, params, positional) {
             return Arguments(function: fname, params: params, values: values, extra: [], runtime: runtime)
         }
-        var slots = [Value?](repeating: nil, count: params.count)
+        // `.unbound` marks a parameter not given yet ([Value?] would instantiate its array
+        // type's metadata at run time on every call).
+        var slots = [Value](repeating: .unbound, count: params.count)
         var extra: [Value] = []
         if positional.count > params.count {
             if acceptsExtra {
@@ -99,26 +101,25 @@ public struct Arguments {
             guard let k = params.firstIndex(where: { $0.name == name }) else {
                 throw PyError.type("\(fname)() got an unexpected keyword argument '\(name)'" + Suggestions.hint(name, params.map { $0.name }))
             }
-            if slots[k] != nil { throw PyError.type("\(fname)() got multiple values for argument '\(name)'") }
+            if !slots[k].isUnboundMarker { throw PyError.type("\(fname)() got multiple values for argument '\(name)'") }
             slots[k] = v
         }
-        var values: [Value] = []
-        values.reserveCapacity(params.count)
         var missing: [String] = []
-        for (k, p) in params.enumerated() {
-            if let v = slots[k] {
+        for (k, p) in params.enumerated() {  // each slot becomes the parameter's value
+            let v = slots[k]
+            if !v.isUnboundMarker {
                 if case .none = v, let d = p.defaultValue, case .none = d.value {
-                    values.append(.none)
+                    slots[k] = .none
                 } else if let ok = p.type.accept(v) {
-                    values.append(ok)
+                    slots[k] = ok
                 } else {
                     throw PyError.type("\(fname)() argument '\(p.name)' must be \(p.type.name), not \(v.typeName)")
                 }
             } else if let d = p.defaultValue {
-                values.append(d.value)
+                slots[k] = d.value
             } else {
                 missing.append(p.name)
-                values.append(.none)
+                slots[k] = .none
             }
         }
         if !missing.isEmpty {
@@ -126,7 +127,7 @@ public struct Arguments {
             let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + (names.last ?? "")
             throw PyError.type("\(fname)() missing \(missing.count) required argument\(missing.count == 1 ? "" : "s"): \(list)")
         }
-        return Arguments(function: fname, params: params, values: values, extra: extra, runtime: runtime)
+        return Arguments(function: fname, params: params, values: slots, extra: extra, runtime: runtime)
     }
 
     /// The common call with positional arguments only: the values without the per-call

@@ -29,6 +29,8 @@ public final class NativeType: NativeObject {
     public private(set) var initParams: [Param] = []
     private var initBody: ((Arguments) throws -> Value)?
     public private(set) var methods: [String: NativeMethod] = [:]
+    /// Bumped whenever a method is declared: call sites caching a method check it.
+    public private(set) var methodsVersion = 0
     public private(set) var properties: [String: NativeProperty] = [:]
     private var order: [String] = []
     /// How user classes deriving from this one behave (nil: not subclassable).
@@ -50,6 +52,7 @@ public final class NativeType: NativeObject {
                        _ body: @escaping (NativeInstance, Arguments) throws -> Value) {
         if methods[name] == nil && properties[name] == nil { order.append(name) }
         methods[name] = NativeMethod(name: name, doc: doc, params: params, body: body)
+        methodsVersion += 1
     }
 
     /// Declare an attribute (read-only unless `set` is given).
@@ -123,6 +126,10 @@ open class NativeInstance: NativeObject {
         self.payload = payload
     }
 
+    /// Whether this class's `callMethod` handles `name` itself instead of the type's method
+    /// table; call sites cache table methods only for names it does not intercept.
+    open class func interceptsMethod(_ name: String) -> Bool { false }
+
     open override var typeName: String { nativeType.name }
     open override var repr: String { "<\(nativeType.name) object>" }
     open override var attributeNames: [String] { nativeType.memberNames }
@@ -157,6 +164,8 @@ public final class NativeModule: NativeObject {
     public let doc: String
     private var members: [String: Value] = [:]
     private var order: [String] = []
+    /// Bumped whenever a member is added or replaced: call sites caching a member check it.
+    public private(set) var membersVersion = 0
 
     public init(_ name: String, doc: String = "") {
         self.name = name
@@ -167,6 +176,7 @@ public final class NativeModule: NativeObject {
     public func add(_ name: String, _ value: Value) {
         if members[name] == nil { order.append(name) }
         members[name] = value
+        membersVersion += 1
     }
 
     /// Add a declared function.

@@ -179,6 +179,7 @@ extension Compiler {
             }
         }
         let cache = AttributeCache()
+        let native = NativeMethodCache()
         if ca.simple && ca.positional.count <= 2 {
             // obj.m(), obj.m(a), obj.m(a, b): a user method found by the site's cache runs in a
             // frame filled directly, without the argument arrays.
@@ -201,6 +202,7 @@ extension Compiler {
                     }
                     let pos = argc == 0 ? [] : argc == 1 ? [a0] : [a0, a1]
                     OperationSite.note(op)
+                    if case .object(let o) = r, let v = try Compiler.callNative(native, rt, o, name, pos, []) { return v }
                     return try Compiler.dispatchMethod(rt, r, name, pos, [], listM, dictM, strM)
                 } catch { throw Compiler.traced(error, s, fname) }
             }
@@ -213,9 +215,22 @@ extension Compiler {
                     return try rt.callFunction(f, [r] + pos, kw)
                 }
                 OperationSite.note(op)
+                if case .object(let o) = r, let v = try Compiler.callNative(native, rt, o, name, pos, kw) { return v }
                 return try Compiler.dispatchMethod(rt, r, name, pos, kw, listM, dictM, strM)
             } catch { throw Compiler.traced(error, s, fname) }
         }
+    }
+
+    /// `o.name(pos, kw)` through the site's cache of library methods and module members;
+    /// nil when the cache does not apply (the general dispatch then runs).
+    @inline(__always)
+    static func callNative(_ native: NativeMethodCache, _ rt: Runtime, _ o: NativeObject, _ name: String,
+                           _ pos: [Value], _ kw: [(String, Value)]) throws -> Value? {
+        if let (inst, m) = native.method(o, name) {
+            return try m.body(inst, try Arguments.bind(name, m.params, pos, kw, acceptsExtra: false, runtime: rt))
+        }
+        if let f = native.moduleMember(o, name) { return try rt.call(f, pos, keywords: kw) }
+        return nil
     }
 
     static func dispatchMethod(_ rt: Runtime, _ r: Value, _ name: String, _ pos: [Value], _ kw: [(String, Value)],

@@ -220,6 +220,12 @@ public final class TensorObject: NativeInstance {
         return try super.getAttribute(name)
     }
 
+    /// The methods taking sizes as separate arguments (`x.view(2, 3)` as well as
+    /// `x.view((2, 3))`), handled by `callMethod` below rather than the type's table.
+    static let sizeArgumentMethods: Set<String> = ["view", "reshape", "permute", "repeat", "expand"]
+
+    public override class func interceptsMethod(_ name: String) -> Bool { sizeArgumentMethods.contains(name) }
+
     public override func callMethod(_ name: String, _ args: [Value], _ keywords: [(String, Value)], runtime: Runtime) throws -> Value {
         switch name {
         case "view", "reshape":

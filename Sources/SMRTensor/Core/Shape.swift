@@ -44,6 +44,13 @@ public enum Shape {
         return n
     }
 
+    /// The number of elements spanned by some of the axes (`shape[a...]`), without copying them.
+    public static func count(_ axes: ArraySlice<Int>) -> Int {
+        var n = 1
+        for d in axes { n &*= d }
+        return n
+    }
+
     /// Row-major (C-contiguous) strides in elements.
     @inlinable
     public static func strides(_ shape: [Int]) -> [Int] {

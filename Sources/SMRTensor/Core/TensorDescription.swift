@@ -35,7 +35,7 @@ extension Tensor: CustomStringConvertible {
 
     private func render(dim: Int, offset: Int, indent: Int, format: TensorNumberFormat, summarize: Bool) -> String {
         let n = shape[dim]
-        let stride = Shape.count(Array(shape[(dim + 1)...]))
+        let stride = Shape.count(shape[(dim + 1)...])
         let edge = 3
         let indices: [Int?] = summarize && n > 2 * edge ? Array(0..<edge) + [nil] + Array((n - edge)..<n) : Array(0..<n)
         if dim == rank - 1 {
@@ -70,7 +70,7 @@ extension Tensor {
     fileprivate func summarizedValues() -> [Float] {
         var out: [Float] = []
         func visit(dim: Int, offset: Int) {
-            let n = shape[dim], stride = Shape.count(Array(shape[(dim + 1)...]))
+            let n = shape[dim], stride = Shape.count(shape[(dim + 1)...])
             let picked = n > 6 ? Array(0..<3) + Array((n - 3)..<n) : Array(0..<n)
             for i in picked {
                 if dim == rank - 1 { out.append(data[offset + i]) } else { visit(dim: dim + 1, offset: offset + i * stride) }

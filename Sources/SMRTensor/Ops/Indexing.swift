@@ -93,8 +93,8 @@ extension Tensor {
     /// Gathers `indices` (already validated, non-negative) along axis `a`.
     private func gather(axis a: Int, indices: [Int], op: String) throws -> Tensor {
         let n = shape[a]
-        let outer = Shape.count(Array(shape[..<a]))
-        let inner = Shape.count(Array(shape[(a + 1)...]))
+        let outer = Shape.count(shape[..<a])
+        let inner = Shape.count(shape[(a + 1)...])
         var outShape = shape
         outShape[a] = indices.count
         let m = indices.count

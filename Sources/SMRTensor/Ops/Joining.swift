@@ -16,8 +16,9 @@ extension Tensor {
                 throw TensorError.shapeMismatch(op: "concat", shapes: [first.shape, t.shape], reason: "sizes must match except along axis \(a)")
             }
         }
-        let outer = Shape.count(Array(first.shape[..<a]))
-        let inner = Shape.count(Array(first.shape[(a + 1)...]))
+        var outer = 1, inner = 1
+        for d in 0..<a { outer *= first.shape[d] }
+        for d in (a + 1)..<first.rank { inner *= first.shape[d] }
         let widths = tensors.map { $0.shape[a] * inner }
         let rowWidth = widths.reduce(0, +)
         var outShape = first.shape

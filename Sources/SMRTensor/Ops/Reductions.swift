@@ -3,8 +3,8 @@ extension Tensor {
     /// Sums `src` (shape `shape`) over one axis, viewing it as [outer, n, inner].
     static func sumAxis(_ src: [Float], shape: [Int], axis: Int) -> [Float] {
         let n = shape[axis]
-        let inner = Shape.count(Array(shape[(axis + 1)...]))
-        let outer = Shape.count(Array(shape[..<axis]))
+        let inner = Shape.count(shape[(axis + 1)...])
+        let outer = Shape.count(shape[..<axis])
         var out = [Float](repeating: 0, count: outer * inner)
         out.withUnsafeMutableBufferPointer { dst in
             src.withUnsafeBufferPointer { x in
@@ -135,8 +135,8 @@ extension Tensor {
         guard n > 0 else {
             throw TensorError.invalidArgument(op: op, reason: "cannot reduce over an empty axis")
         }
-        let inner = Shape.count(Array(dims[(a + 1)...]))
-        let outer = Shape.count(Array(dims[..<a]))
+        let inner = Shape.count(dims[(a + 1)...])
+        let outer = Shape.count(dims[..<a])
         var values = [Float](repeating: 0, count: outer * inner)
         var indices = [Int](repeating: 0, count: outer * inner)
         data.withUnsafeBufferPointer { x in

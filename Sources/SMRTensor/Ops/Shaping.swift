@@ -43,7 +43,7 @@ extension Tensor {
         guard s <= e else {
             throw TensorError.invalidArgument(op: "flatten", reason: "start axis \(startAxis) comes after end axis \(endAxis)")
         }
-        let merged = Shape.count(Array(shape[s...e]))
+        let merged = Shape.count(shape[s...e])
         return try reshape(Array(shape[..<s]) + [merged] + Array(shape[(e + 1)...]))
     }
 

@@ -7,7 +7,7 @@ extension Tensor {
     func axisView(_ axis: Int, op: String) throws -> (outer: Int, n: Int, inner: Int) {
         let a = try Shape.normalize(axis: axis, rank: rank, op: op)
         let dims = rank == 0 ? [1] : shape
-        return (Shape.count(Array(dims[..<a])), dims[a], Shape.count(Array(dims[(a + 1)...])))
+        return (Shape.count(dims[..<a]), dims[a], Shape.count(dims[(a + 1)...]))
     }
 
     /// The largest of `n` elements `inner` apart from `base`, or 0 when all are -inf
