@@ -12,6 +12,10 @@ final class FixtureProgramTests: XCTestCase {
 
     func testLinearAdamStepMatchesTorch() throws { try LibraryTestSupport.checkProgram("linear_adam") }
 
+    /// torch.f(input, …) as input.f(…); prod, flip, sort, chunk, split, isnan/isinf, clip,
+    /// mm/bmm/dot/outer, eye, arange dtypes; grad_fn names, gradients and error messages.
+    func testTorchFunctionFormsMatchTorch() throws { try LibraryTestSupport.checkProgram("torch_function_forms") }
+
     /// x[:, -1]-style subscripts on tensors and arrays, and `with torch.no_grad():`.
     func testMultiAxisIndexingAndNoGradMatchTorch() throws { try LibraryTestSupport.checkProgram("indexing") }
 

@@ -89,4 +89,21 @@ final class ReductionGradientTests: XCTestCase {
         XCTAssertTrue(try Tensor(values).dropout(p: 0.3, training: false) .data == values)
         XCTAssertTrue(try Tensor(values).dropout(p: 1).data.allSatisfy { $0 == 0 })
     }
+
+    func testProdGradients() throws {
+        let a = (testValues(6, seed: 11, low: 0.5, high: 1.5), [2, 3])
+        try checkGradients("prod all", inputs: [a]) { try $0[0].prod() }
+        try checkGradients("prod dim 1", inputs: [a]) { try $0[0].prod(axis: 1) }
+        try checkGradients("prod dim 0 keepdim", inputs: [a]) { try $0[0].prod(axis: 0, keepDim: true) }
+    }
+
+    func testProdGradientIsExactWithZeros() throws {
+        let x = try Tensor([2, 0, 3, 0, 5, 4], shape: [2, 3], requiresGrad: true)
+        let p = try x.prod(axis: 1)
+        XCTAssertEqual(p.data, [0, 0])
+        XCTAssertEqual(p.shape, [2])
+        try p.sum().backward()
+        // Row 0 has one zero: only it gets the product of the others; row 1 likewise.
+        XCTAssertEqual(x.gradData, [0, 6, 0, 20, 0, 0])
+    }
 }

@@ -49,6 +49,13 @@ public final class BuiltinFunction {
         BuiltinFunction(raw: name, signature: signature, doc: doc) { _, pos, kw in try body(pos, kw) }
     }
 
+    /// A library function that takes its arguments as given and needs the runtime (to call
+    /// back into methods or user code).
+    public static func variadic(_ name: String, signature: String, doc: String = "",
+                                _ body: @escaping (Runtime, [Value], [(String, Value)]) throws -> Value) -> BuiltinFunction {
+        BuiltinFunction(raw: name, signature: signature, doc: doc, body)
+    }
+
     /// `name(a, b=1)`.
     public var signatureText: String {
         if let p = params { return signature(name, p) }

@@ -134,10 +134,8 @@ enum TensorLogic {
             torch.function(name, doc: doc, params: [Param("input"), dim, keepdim]) { a in
                 try arg(try TorchArguments.tensor(a["input"], "input"), try a.optionalInt("dim"), try a.bool("keepdim"))
             }
-            if name == "argmin" {
-                t.method(name, doc: doc, params: [dim, keepdim]) { o, a in
-                    try arg(try TensorType.t(o).tensor, try a.optionalInt("dim"), try a.bool("keepdim"))
-                }
+            t.method(name, doc: doc, params: [dim, keepdim]) { o, a in
+                try arg(try TensorType.t(o).tensor, try a.optionalInt("dim"), try a.bool("keepdim"))
             }
         }
         for (name, isAny) in [("any", true), ("all", false)] {

@@ -32,6 +32,8 @@ enum TensorType {
         let d: [Int]
         if args.count == 1, case .int = args[0] {
             d = [args[0].asInt ?? 0]
+        } else if args.count == 1, case .object(let size as SizeObject) = args[0] {  // x.reshape(y.shape)
+            d = size.dims
         } else if args.count == 1 {
             let (values, _) = try ValueConversion.numbers(args[0], what: "size")
             d = try ValueConversion.ints(values, "dim")
@@ -153,18 +155,6 @@ enum TensorType {
             guard case .object(let b as TensorObject) = a["other"] else { throw PyError(.typeError, "matmul(): argument 'other' must be Tensor") }
             return out(try wrap { try TensorType.t(o).tensor.matmul(b.tensor) })
         }
-        t.method("argmax", doc: "Index of the largest element (flattened, or along `dim`).", params: [Param("dim", .int, default: .none)]) { o, a in
-            let x = try TensorType.t(o)
-            if let d = try a.optionalInt("dim") {
-                let idx = try wrap { try x.tensor.argmax(axis: d) }
-                var shape = x.tensor.shape
-                shape.remove(at: d < 0 ? d + shape.count : d)
-                return out(try wrap { try Tensor(idx.map(Float.init), shape: shape) }, int: true)
-            }
-            var best = 0
-            for (k, v) in x.tensor.data.enumerated() where v > x.tensor.data[best] || v.isNaN { best = k; if v.isNaN { break } }
-            return out(Tensor(scalar: Float(best)), int: true)
-        }
         t.method("copy_", doc: "Copy values from `src` in place (weights can be set this way).", params: [Param("src")]) { o, a in
             let x = try TensorType.t(o)
             let (values, _) = try ValueConversion.numbers(a["src"], what: "src")
@@ -199,8 +189,19 @@ enum TensorType {
         t.property("device", doc: "Always cpu.") { _ in .object(DeviceObject(name: "cpu")) }
         t.property("requires_grad", doc: "Whether gradients are recorded.", get: { o in .bool(try TensorType.t(o).tensor.requiresGrad) },
                    set: { o, v in try wrap { try TensorType.t(o).tensor.setRequiresGrad(v.isTruthy) } })
-        t.property("grad", doc: "Accumulated gradient (None before backward).") { o in
+        t.property("grad", doc: "Accumulated gradient (None before backward); assign None to clear it or a tensor of the same shape to replace it.", get: { o in
             try TensorType.t(o).tensor.grad.map { out($0) } ?? .none
+        }, set: { o, v in
+            let x = try TensorType.t(o).tensor
+            if v.isNone { return x.zeroGrad() }
+            guard case .object(let g as TensorObject) = v else {
+                throw PyError(.typeError, "assigned grad expected to be a Tensor or None but got grad of type \(v.typeName)")
+            }
+            guard g.tensor.shape == x.shape else { throw PyError(.runtimeError, "assigned grad has data of a different size") }
+            try wrap { try x.setGrad(g.tensor.data) }
+        })
+        t.property("grad_fn", doc: "The backward node of the op that made this tensor (None for leaves and untracked results).") { o in
+            try TensorType.t(o).tensor.gradFnName.map { .object(GradFnObject($0)) } ?? .none
         }
         t.property("is_leaf", doc: "Whether the tensor was created by the user.") { o in .bool(try TensorType.t(o).tensor.isLeaf) }
         t.property("data", doc: "The values without autograd history.") { o in
@@ -208,10 +209,27 @@ enum TensorType {
         }
         t.property("T", doc: "Transpose.") { o in out(try wrap { try TensorType.t(o).tensor.t() }) }
         TensorRandomMethods.install(on: t)
+        TensorReorderings.register(tensorType: t)
         return t
     }
 }
 
 extension Array where Element == Float {
     func withTensor(shape: [Int]) throws -> Tensor { try wrap { try Tensor(self, shape: shape) } }
+}
+
+/// `tensor.grad_fn`: the backward node's name as its type (`type(y.grad_fn).__name__` is
+/// `"MulBackward0"`), printed as PyTorch prints it.
+final class GradFnObject: NativeObject {
+    let name: String
+    init(_ name: String) { self.name = name }
+    override var typeName: String { name }
+    override var repr: String { "<\(name) object at 0x\(String(UInt(bitPattern: ObjectIdentifier(self).hashValue), radix: 16))>" }
+    override var attributeNames: [String] { ["name"] }
+    override func getAttribute(_ attr: String) throws -> Value {
+        if attr == "name" {
+            return .builtin(BuiltinFunction("name", doc: "The node's name.", params: []) { [name] _ in .str(name) })
+        }
+        return try super.getAttribute(attr)
+    }
 }

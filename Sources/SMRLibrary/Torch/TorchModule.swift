@@ -102,16 +102,28 @@ enum TorchModule {
         torch.function("ones_like", params: [Param("input")]) { a in
             TorchArguments.out(try wrap { try Tensor.ones(try TorchArguments.tensor(a["input"], "input").shape) })
         }
-        torch.function("arange", doc: "Values start, start+step, … below end (float32).",
-                       params: [Param("start", .float), Param("end", .float, default: .none), Param("step", .float, default: .float(1))]) { a in
+        torch.function("arange", doc: "Values start, start+step, … below end: int64 when all three are ints, else float32 (or as `dtype` says).",
+                       // .any, not .float: a float parameter would turn the ints that make an int64 result into floats.
+                       params: [Param("start", .any), Param("end", .any, default: .none), Param("step", .any, default: .int(1)),
+                                Param("dtype", .any, default: .none), Param("device", .any, default: .none),
+                                Param("requires_grad", .bool, default: .bool(false))]) { a in
             let (s, e) = a["end"].isNone ? (0.0, try a.double("start")) : (try a.double("start"), try a.double("end"))
-            let allInt = [a["start"], a["end"], a["step"]].allSatisfy { $0.isNone || $0.asInt != nil }
-            return .object(TensorObject(try wrap { try Tensor.arange(Float(s), Float(e), step: Float(try a.double("step"))) }, isInt: allInt))
+            var isInt = [a["start"], a["end"], a["step"]].allSatisfy { v in
+                if case .float = v { return false }
+                return v.isNone || v.asInt != nil
+            }
+            if case .object(let d as DTypeObject) = a["dtype"] { isInt = d.name == "int64" }
+            let requiresGrad = try a.bool("requires_grad")
+            if requiresGrad && isInt {
+                throw PyError(.runtimeError, "Only Tensors of floating point and complex dtype can require gradients")
+            }
+            return .object(TensorObject(try wrap { try Tensor.arange(Float(s), Float(e), step: Float(try a.double("step")), requiresGrad: requiresGrad) }, isInt: isInt))
         }
         TensorLogic.register(tensorType: TensorType.type, torch: torch)
         TensorStatistics.register(tensorType: TensorType.type, torch: torch)
         TensorScans.register(tensorType: TensorType.type, torch: torch)
         TorchSerialization.register(torch)
+        TorchMethodFunctions.register(tensorType: TensorType.type, torch: torch)
         return [torch, nn, optim, distributions, cuda, autograd,
                 (try? nn.getAttribute("utils")).flatMap { if case .object(let m as NativeModule) = $0 { return m }; return nil },
                 (try? optim.getAttribute("lr_scheduler")).flatMap { if case .object(let m as NativeModule) = $0 { return m }; return nil },

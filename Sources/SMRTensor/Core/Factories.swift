@@ -26,14 +26,14 @@ extension Tensor {
     }
 
     /// `start, start+step, …` below `end` as a 1-D tensor.
-    public static func arange(_ start: Float = 0, _ end: Float, step: Float = 1) throws -> Tensor {
+    public static func arange(_ start: Float = 0, _ end: Float, step: Float = 1, requiresGrad: Bool = false) throws -> Tensor {
         guard step != 0, step.isFinite, start.isFinite, end.isFinite else {
             throw TensorError.invalidArgument(op: "arange", reason: "step must be non-zero and bounds finite")
         }
         let steps = ((Double(end) - Double(start)) / Double(step)).rounded(.up)
         let n = steps > 0 ? (steps < 4e18 ? Int(steps) : Int.max) : 0
         try Shape.checkAllocation([n], "arange")
-        return Tensor((0..<n).map { start + Float($0) * step })
+        return Tensor((0..<n).map { start + Float($0) * step }, requiresGrad: requiresGrad)
     }
 
     /// Uniform values in [low, high), as PyTorch's `uniform_(low, high)` draws them on a

@@ -57,7 +57,7 @@ public final class Tensor {
     /// Renames the backward node of a composite op's result to the PyTorch op it implements
     /// (e.g. `select` is a slice then a reshape, but PyTorch shows `SelectBackward0`). Leaves
     /// `input` alone when an op returned its input unchanged.
-    func named(_ gradFn: StaticString, from input: Tensor) -> Tensor {
+    public func named(_ gradFn: StaticString, from input: Tensor) -> Tensor {
         if self !== input, self.gradFn != nil { self.gradFn = gradFn }
         return self
     }

@@ -140,7 +140,8 @@ extension Tensor {
         return Tensor(result: r, shape: shape, gradFn: "ClampBackward1", parents: [self]) { out in
             guard var gx = out.takeGrad() else { return }
             self.data.withUnsafeBufferPointer { x in
-                for i in 0..<gx.count where !(x[i] >= low && x[i] <= high) { gx[i] = 0 }
+                // PyTorch passes the gradient strictly inside (min, max): 0 on the bounds and for NaN.
+                for i in 0..<gx.count where !(x[i] > low && x[i] < high) { gx[i] = 0 }
             }
             self.accumulateGrad(gx)
         }
