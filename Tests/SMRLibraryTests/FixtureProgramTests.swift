@@ -16,6 +16,10 @@ final class FixtureProgramTests: XCTestCase {
     /// mm/bmm/dot/outer, eye, arange dtypes; grad_fn names, gradients and error messages.
     func testTorchFunctionFormsMatchTorch() throws { try LibraryTestSupport.checkProgram("torch_function_forms") }
 
+    /// F.gelu/leaky_relu/elu/softplus/…, the losses (mse, l1, smooth_l1, huber, bce, bce with
+    /// logits, cross_entropy, nll), one_hot/normalize/cosine_similarity/linear, and their layers.
+    func testFunctionalActivationsAndLossesMatchTorch() throws { try LibraryTestSupport.checkProgram("nn_functional") }
+
     /// x[:, -1]-style subscripts on tensors and arrays, and `with torch.no_grad():`.
     func testMultiAxisIndexingAndNoGradMatchTorch() throws { try LibraryTestSupport.checkProgram("indexing") }
 

@@ -88,4 +88,22 @@ final class ElementwiseGradientTests: XCTestCase {
         XCTAssertEqual(Tensor([-100, 100]).sigmoid().data[0], 3.7835e-44, accuracy: 1e-46)
         XCTAssertEqual(Tensor([-100, 100]).sigmoid().data[1], 1)
     }
+
+    func testParameterisedActivationGradients() throws {
+        let a = (testValues(8, seed: 21, low: -3, high: 3), [2, 4])
+        try checkGradients("gelu", inputs: [a]) { $0[0].gelu() }
+        try checkGradients("gelu tanh", inputs: [a]) { $0[0].gelu(approximate: true) }
+        try checkGradients("leaky relu", inputs: [a]) { $0[0].leakyRelu(negativeSlope: 0.2) }
+        try checkGradients("elu", inputs: [a]) { $0[0].elu(alpha: 0.7) }
+        try checkGradients("softplus", inputs: [a]) { $0[0].softplus(beta: 2, threshold: 4) }
+    }
+
+    func testElementwiseLossGradients() throws {
+        let x = (testValues(6, seed: 22, low: -2, high: 2), [2, 3]), t = (testValues(6, seed: 23, low: -2, high: 2), [2, 3])
+        try checkGradients("smooth l1", inputs: [x, t]) { try $0[0].smoothL1Loss($0[1], beta: 0.7) }
+        try checkGradients("huber", inputs: [x, t]) { try $0[0].huberLoss($0[1], delta: 0.6, reduction: .sum) }
+        try checkGradients("bce with logits", inputs: [x, t]) { try $0[0].binaryCrossEntropyWithLogits($0[1], reduction: .none) }
+        let p = (testValues(6, seed: 24, low: 0.1, high: 0.9), [2, 3]), q = (testValues(6, seed: 25, low: 0, high: 1), [2, 3])
+        try checkGradients("bce", inputs: [p, q], step: 1e-3) { try $0[0].binaryCrossEntropy($0[1]) }
+    }
 }

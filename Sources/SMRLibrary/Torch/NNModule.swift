@@ -40,6 +40,7 @@ enum NNModule {
             let r = Reduction(rawValue: try a.string("reduction")) ?? .mean
             return TorchArguments.out(try wrap { try TorchArguments.tensor(a["input"], "input").mseLoss(try TorchArguments.tensor(a["target"], "target"), reduction: r) })
         }
+        NNFunctional.register(functional: functional, nn: nn)
         nn.add("functional", .object(functional))
         NNInitFunctions.install(into: nn)
         return nn

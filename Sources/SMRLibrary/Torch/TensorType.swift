@@ -76,8 +76,19 @@ enum TensorType {
             let x = try TensorType.t(o)
             return out(try wrap { try x.tensor.std(axes: try axes(a["dim"]), keepDim: try a.bool("keepdim")) })
         }
-        t.method("backward", doc: "Accumulate gradients of this (scalar) tensor into the leaves.", params: [Param("retain_graph", .bool, default: .bool(false))]) { o, a in
-            try wrap { try TensorType.t(o).tensor.backward(retainGraph: try a.bool("retain_graph")) }
+        t.method("backward", doc: "Accumulate gradients into the leaves: of this scalar, or of the product with `gradient` (same shape).",
+                 params: [Param("gradient", .any, default: .none), Param("retain_graph", .bool, default: .none)]) { o, a in
+            let x = try TensorType.t(o).tensor
+            let retain = a["retain_graph"].isNone ? false : try a.bool("retain_graph")
+            if a["gradient"].isNone {
+                try wrap { try x.backward(retainGraph: retain) }
+                return .none
+            }
+            let g = try TorchArguments.tensor(a["gradient"], "gradient")
+            guard g.shape == x.shape else {
+                throw PyError(.runtimeError, "Mismatch in shape: grad_output[0] has a shape of \(SizeObject(g.shape).repr) and output[0] has a shape of \(SizeObject(x.shape).repr).")
+            }
+            try wrap { try x.backward(gradient: g.data, retainGraph: retain) }
             return .none
         }
         t.method("detach", doc: "The same values, cut from the graph.") { o, _ in
@@ -203,7 +214,10 @@ enum TensorType {
         t.property("grad_fn", doc: "The backward node of the op that made this tensor (None for leaves and untracked results).") { o in
             try TensorType.t(o).tensor.gradFnName.map { .object(GradFnObject($0)) } ?? .none
         }
-        t.property("is_leaf", doc: "Whether the tensor was created by the user.") { o in .bool(try TensorType.t(o).tensor.isLeaf) }
+        t.property("is_leaf", doc: "Whether the tensor was created by the user.") { o in
+            let t = try TensorType.t(o).tensor
+            return .bool(t.isLeaf || !t.requiresGrad)  // PyTorch: every tensor that does not require grad is a leaf
+        }
         t.property("data", doc: "The values without autograd history.") { o in
             let x = try TensorType.t(o); return out(x.tensor.detach(), int: x.isInt)
         }

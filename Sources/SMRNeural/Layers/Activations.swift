@@ -47,3 +47,14 @@ public final class Sequential: Module, UnaryLayer {
         return y
     }
 }
+
+/// A layer without parameters that applies a tensor function (`nn.GELU()`, `nn.LeakyReLU(0.2)`,
+/// `nn.Flatten()`, and the loss modules, whose forward the library binds itself).
+public final class FunctionLayer: Module, UnaryLayer {
+    private let function: (Tensor) throws -> Tensor
+    public init(_ function: @escaping (Tensor) throws -> Tensor) {
+        self.function = function
+        super.init()
+    }
+    public func forward(_ x: Tensor) throws -> Tensor { try function(x) }
+}

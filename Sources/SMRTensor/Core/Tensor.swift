@@ -22,8 +22,9 @@ public final class Tensor {
     public internal(set) var requiresGrad: Bool
     /// Keep this non-leaf tensor's gradient after `backward()` (PyTorch `retain_grad()`).
     public var retainsGrad = false
-    /// True for tensors created by the user (parameters, inputs); false for op results.
-    public let isLeaf: Bool
+    /// True for tensors created by the user (parameters, inputs); false for op results
+    /// (until `setRequiresGrad` makes an untracked result a leaf, as PyTorch's are).
+    public private(set) var isLeaf: Bool
     /// The recorded op that produced this tensor, while the tape is alive (kept in the
     /// tensor itself rather than a separate node object: one allocation less per op).
     /// Its inputs:
@@ -139,9 +140,10 @@ public final class Tensor {
 
     /// Turns gradient tracking on or off for a leaf (PyTorch `requires_grad_`).
     public func setRequiresGrad(_ flag: Bool) throws {
-        guard isLeaf else {
-            throw TensorError.autograd("requiresGrad can only be changed on a leaf tensor; use detach() on op results")
+        guard isLeaf || !requiresGrad else {
+            throw TensorError.autograd("you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().")
         }
+        isLeaf = true  // a result that records nothing is a leaf in PyTorch's sense
         requiresGrad = flag
     }
 

@@ -129,7 +129,7 @@ extension Tensor {
     }
 
     /// Limits every element to `[min, max]` (either bound optional). The gradient passes
-    /// where `min <= x <= max`, as in PyTorch's `clamp`.
+    /// strictly inside `(min, max)` (zero on the bounds), as in PyTorch's `clamp`.
     public func clamp(min lo: Float? = nil, max hi: Float? = nil) throws -> Tensor {
         if let lo, let hi, lo > hi {
             // PyTorch sets everything to max when min > max; keep its behaviour.
