@@ -20,6 +20,11 @@ final class FixtureProgramTests: XCTestCase {
     /// logits, cross_entropy, nll), one_hot/normalize/cosine_similarity/linear, and their layers.
     func testFunctionalActivationsAndLossesMatchTorch() throws { try LibraryTestSupport.checkProgram("nn_functional") }
 
+    /// add_/mul_/clamp_/… (through .data they change the parameter; on a tensor with history
+    /// they are recorded), torch.empty/as_tensor/from_numpy/FloatTensor, new_*, type(),
+    /// @torch.no_grad() as a decorator, torch.inference_mode, and PyTorch's in-place errors.
+    func testInPlaceOpsAndConstructorsMatchTorch() throws { try LibraryTestSupport.checkProgram("tensor_in_place") }
+
     /// x[:, -1]-style subscripts on tensors and arrays, and `with torch.no_grad():`.
     func testMultiAxisIndexingAndNoGradMatchTorch() throws { try LibraryTestSupport.checkProgram("indexing") }
 

@@ -12,7 +12,7 @@ enum GradModeContext {
         for (name, enabled, doc) in [("no_grad", false, "Context manager: operations in the block are not recorded for backward."),
                                      ("enable_grad", true, "Context manager: operations in the block are recorded for backward.")] {
             let type = NativeType(name, doc: doc + "\n    with torch.\(name)():\n        ...")
-            type.initializer(params: []) { _ in .object(NativeInstance(type: type, payload: Saved())) }
+            type.initializer(params: []) { _ in .object(GradModeObject(type: type, enabled: enabled)) }
             type.method("__enter__", doc: "Switch recording \(enabled ? "on" : "off").", params: []) { obj, _ in
                 (obj.payload as? Saved)?.previous.append(GradMode.set(enabled: enabled))
                 return .none
@@ -28,5 +28,28 @@ enum GradModeContext {
         torch.function("is_grad_enabled", doc: "Whether operations are recorded for backward.", params: []) { _ in
             .bool(GradMode.isEnabled)
         }
+    }
+}
+
+/// A `torch.no_grad()` / `torch.enable_grad()` object: a context manager, and a decorator
+/// (`@torch.no_grad()` over a def runs the function with recording switched).
+final class GradModeObject: NativeInstance {
+    let enabled: Bool
+
+    init(type: NativeType, enabled: Bool) {
+        self.enabled = enabled
+        super.init(type: type, payload: GradModeContext.Saved())
+    }
+
+    override func call(_ args: [Value], _ keywords: [(String, Value)], runtime: Runtime) throws -> Value {
+        guard args.count == 1, keywords.isEmpty else {
+            throw PyError(.typeError, "\(nativeType.name) object takes one function to decorate")
+        }
+        let f = args[0], enabled = self.enabled
+        return .builtin(BuiltinFunction.variadic(Repr.str(f), signature: "(*args, **kwargs)", doc: "Runs with gradient recording \(enabled ? "on" : "off").") { rt, pos, kw in
+            let previous = GradMode.set(enabled: enabled)
+            defer { GradMode.restore(previous) }
+            return try rt.call(f, pos, keywords: kw)
+        })
     }
 }

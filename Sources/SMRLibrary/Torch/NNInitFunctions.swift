@@ -99,7 +99,7 @@ enum NNInitFunctions {
         let shape = obj.tensor.shape
         let gen = try GeneratorObject.from(a["generator"])
         let values = try gen.with { g in try wrap { try draw(shape, &g) } }
-        obj.tensor.withMutableData { $0 = values }
+        obj.storage.withMutableData { $0 = values }
         return .object(obj)
     }
 }

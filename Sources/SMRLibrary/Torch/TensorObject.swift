@@ -5,7 +5,14 @@ import SMRTensor
 /// A `torch.Tensor` in the language: float32 (or int64-valued) data with autodiff,
 /// printed exactly as PyTorch prints it.
 public final class TensorObject: NativeInstance {
-    public let tensor: Tensor
+    /// The tensor held. An in-place op on a tensor with autograd history records the op and
+    /// holds its result from then on, as PyTorch rewrites the graph (see `TensorInPlace`).
+    public private(set) var storage: Tensor
+    /// `p.data`: shares the values of `p` (in-place ops on it change `p`, as PyTorch's
+    /// `p.data.mul_(tau)` does) but reads as a tensor without history.
+    public let isDataView: Bool
+    /// The tensor as operations read it.
+    public var tensor: Tensor { isDataView ? storage.detach() : storage }
     /// True for tensors PyTorch would hold as int64 (`torch.tensor([1, 2])`), and for bools.
     public let isInt: Bool
     /// True for tensors PyTorch would hold as bool (comparisons: `x > 0`), values 0 and 1.
@@ -14,8 +21,9 @@ public final class TensorObject: NativeInstance {
     /// under `Parameter containing:`, and registered when assigned to a module attribute.
     public var isParameter: Bool
 
-    public init(_ tensor: Tensor, isInt: Bool = false, isBool: Bool = false, isParameter: Bool = false) {
-        self.tensor = tensor
+    public init(_ tensor: Tensor, isInt: Bool = false, isBool: Bool = false, isParameter: Bool = false, isDataView: Bool = false) {
+        self.storage = tensor
+        self.isDataView = isDataView
         self.isInt = isInt || isBool
         self.isBool = isBool
         self.isParameter = isParameter
@@ -23,6 +31,12 @@ public final class TensorObject: NativeInstance {
     }
 
     public override var typeName: String { "Tensor" }
+
+    /// Holds `t` instead (an in-place op's recorded result).
+    func rebind(_ t: Tensor) {
+        storage = t
+        payload = t
+    }
 
     /// `copy.copy` / `copy.deepcopy`: a new leaf tensor with the same values, dtype and
     /// `requires_grad` (as torch's `__deepcopy__` makes for a leaf); a parameter stays one.

@@ -34,7 +34,7 @@ enum TensorRandomMethods {
         let obj = try TensorType.t(o)
         let shape = obj.tensor.shape
         let values = try GeneratorObject.from(a["generator"]).with { g in try wrap { try draw(shape, &g) } }
-        obj.tensor.withMutableData { $0 = values }
+        obj.storage.withMutableData { $0 = values }
         return .object(obj)
     }
 }

@@ -170,17 +170,17 @@ enum TensorType {
             let x = try TensorType.t(o)
             let (values, _) = try ValueConversion.numbers(a["src"], what: "src")
             guard values.count == x.tensor.count else { throw PyError(.runtimeError, "copy_: \(values.count) values cannot fill a tensor of \(x.tensor.count) elements") }
-            try wrap { try x.tensor.assign(values.map(Float.init)) }
+            try wrap { try x.storage.assign(values.map(Float.init)) }
             return .object(x)
         }
         t.method("fill_", doc: "Set every element to `value`.", params: [Param("value", .float)]) { o, a in
             let x = try TensorType.t(o)
-            try wrap { try x.tensor.assign([Float](repeating: Float(try a.double("value")), count: x.tensor.count)) }
+            try wrap { try x.storage.assign([Float](repeating: Float(try a.double("value")), count: x.tensor.count)) }
             return .object(x)
         }
         t.method("zero_", doc: "Set every element to 0.") { o, _ in
             let x = try TensorType.t(o)
-            try wrap { try x.tensor.assign([Float](repeating: 0, count: x.tensor.count)) }
+            try wrap { try x.storage.assign([Float](repeating: 0, count: x.tensor.count)) }
             return .object(x)
         }
         t.method("requires_grad_", doc: "Start (or stop) recording gradients for this leaf.", params: [Param("requires_grad", .bool, default: .bool(true))]) { o, a in
@@ -218,12 +218,15 @@ enum TensorType {
             let t = try TensorType.t(o).tensor
             return .bool(t.isLeaf || !t.requiresGrad)  // PyTorch: every tensor that does not require grad is a leaf
         }
-        t.property("data", doc: "The values without autograd history.") { o in
-            let x = try TensorType.t(o); return out(x.tensor.detach(), int: x.isInt)
+        t.property("data", doc: "The same values without autograd history (in-place ops on it change this tensor).") { o in
+            let x = try TensorType.t(o)
+            return .object(TensorObject(x.storage, isInt: x.isInt, isBool: x.isBool, isDataView: true))
         }
         t.property("T", doc: "Transpose.") { o in out(try wrap { try TensorType.t(o).tensor.t() }) }
         TensorRandomMethods.install(on: t)
         TensorReorderings.register(tensorType: t)
+        TensorInPlace.register(tensorType: t)
+        TorchConstructors.register(tensorType: t)
         return t
     }
 }

@@ -124,6 +124,7 @@ enum TorchModule {
         TensorScans.register(tensorType: TensorType.type, torch: torch)
         TorchSerialization.register(torch)
         TorchMethodFunctions.register(tensorType: TensorType.type, torch: torch)
+        TorchConstructors.register(torch: torch)
         return [torch, nn, optim, distributions, cuda, autograd,
                 (try? nn.getAttribute("utils")).flatMap { if case .object(let m as NativeModule) = $0 { return m }; return nil },
                 (try? optim.getAttribute("lr_scheduler")).flatMap { if case .object(let m as NativeModule) = $0 { return m }; return nil },
