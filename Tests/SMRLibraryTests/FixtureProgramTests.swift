@@ -25,6 +25,10 @@ final class FixtureProgramTests: XCTestCase {
     /// @torch.no_grad() as a decorator, torch.inference_mode, and PyTorch's in-place errors.
     func testInPlaceOpsAndConstructorsMatchTorch() throws { try LibraryTestSupport.checkProgram("tensor_in_place") }
 
+    /// x[mask], x[idx], x[:, [0, 2], [1, 3]], x[:, None], every x[...] = v (recorded on tensors
+    /// with history, CopySlices), bool tensors from bool lists, indexing errors.
+    func testAdvancedIndexingAndAssignmentMatchTorch() throws { try LibraryTestSupport.checkProgram("tensor_advanced_indexing") }
+
     /// x[:, -1]-style subscripts on tensors and arrays, and `with torch.no_grad():`.
     func testMultiAxisIndexingAndNoGradMatchTorch() throws { try LibraryTestSupport.checkProgram("indexing") }
 

@@ -39,6 +39,17 @@ enum ValueConversion {
     }
 
     /// True when the value holds only integers (Python ints/bools, possibly nested).
+    /// Whether `v` is a bool or a non-empty (nested) list or tuple of bools only: PyTorch
+    /// makes a bool tensor of it (`torch.tensor([True, False])`).
+    static func isBoolean(_ v: Value) -> Bool {
+        switch v {
+        case .bool: return true
+        case .list(let l): return !l.items.isEmpty && l.items.allSatisfy(isBoolean)
+        case .tuple(let t): return !t.items.isEmpty && t.items.allSatisfy(isBoolean)
+        default: return false
+        }
+    }
+
     static func isIntegral(_ v: Value) -> Bool {
         switch v {
         case .int, .bool: return true

@@ -88,8 +88,10 @@ public final class TensorObject: NativeInstance {
     }
 
     public override func getItem(_ index: Value) throws -> Value {
+        if TensorIndexing.needsPlan(index) { return try TensorIndexing.get(self, index) }
         guard let i = index.asInt else {
             if case .tuple(let t) = index {
+                if t.items.count > tensor.rank { throw PyError(.indexError, "too many indices for tensor of dimension \(tensor.rank)") }
                 // x[:, -1], x[0, 1:3]: an integer removes its axis, a slice keeps it.
                 var current: TensorObject = self
                 var axis = 0
@@ -121,6 +123,10 @@ public final class TensorObject: NativeInstance {
             throw PyError(.indexError, "only integers, slices and tuples of integers are valid tensor indices")
         }
         return .object(try select(axis: 0, index: i))
+    }
+
+    public override func setItem(_ index: Value, _ value: Value) throws {
+        try TensorIndexing.set(self, index, value)
     }
 
     func select(axis: Int, index: Int) throws -> TensorObject {

@@ -51,10 +51,14 @@ enum TorchModule {
             let (values, shape) = try ValueConversion.numbers(data, what: "data")
             let dtype = a["dtype"]
             var isInt = ValueConversion.isIntegral(data) || (data.asInt != nil && data.asDouble != nil && { if case .float = data { return false }; return true }())
-            if case .object(let d as DTypeObject) = dtype { isInt = d.name == "int64" }
-            if case .object(let o as NDArray) = data, dtype.isNone { isInt = o.isInt }
-            let t = try wrap { try Tensor(values.map(Float.init), shape: shape, requiresGrad: try a.bool("requires_grad")) }
-            return .object(TensorObject(t, isInt: isInt))
+            var isBool = dtype.isNone && ValueConversion.isBoolean(data)
+            if case .object(let d as DTypeObject) = dtype { isInt = d.name == "int64"; isBool = d.name == "bool" }
+            if case .object(let o as NDArray) = data, dtype.isNone { isInt = o.isInt; isBool = o.dtype == .bool }
+            if try isBool && a.bool("requires_grad") {
+                throw PyError(.runtimeError, "Only Tensors of floating point and complex dtype can require gradients")
+            }
+            let t = try wrap { try Tensor(values.map { isBool ? ($0 != 0 ? 1 : 0) : Float($0) }, shape: shape, requiresGrad: try a.bool("requires_grad")) }
+            return .object(TensorObject(t, isInt: isInt || isBool, isBool: isBool))
         }
         torch.add("zeros", .object(factory("zeros") { try Tensor.zeros($0, requiresGrad: $1) }))
         torch.add("ones", .object(factory("ones") { try Tensor.ones($0, requiresGrad: $1) }))
