@@ -139,14 +139,17 @@ extension Compiler {
             let ve = try v.map(compileExpr)
             return { fp in
                 if case .bool(true) = fp[state] {
-                    fp[state] = .unbound
-                    let got = fp[sent]
-                    fp[sent] = .none
-                    try store?(fp, got)
+                    (fp + state).initialize(to: .unbound)  // the flag is trivial: no destroy
+                    if let store {
+                        let got = (fp + sent).move()
+                        (fp + sent).initialize(to: .none)
+                        try store(fp, got)
+                    }
                     return .normal
                 }
-                fp[0] = try ve?(fp) ?? .none
-                fp[state] = .bool(true)
+                let v = try ve?(fp) ?? .none
+                Runtime.setResult(fp, v)
+                (fp + state).initialize(to: .bool(true))
                 return .yielded
             }
         case .yieldFrom(let src):
@@ -286,8 +289,9 @@ extension Compiler {
                 let f = try b(fp)
                 switch f {
                 case .yielded:
-                    fp[state] = src
-                    fp[cursor] = .int(k)
+                    // Both slots hold trivial values here (.unbound / an int): no destroy needed.
+                    (fp + state).initialize(to: src)
+                    (fp + cursor).initialize(to: .int(k))
                     return .yielded
                 case .breakLoop: return .normal
                 case .returned: return f

@@ -67,8 +67,8 @@ final class GeneratorObject: NativeObject {
         rt.popFrame(base, 0)
         if flow == .yielded {
             state = .suspended
-            let v = frame[0]
-            frame[0] = .none
+            let v = frame.move()  // the yielded value, handed over without a copy
+            frame.initialize(to: .none)
             return v
         }
         returnValue = frame[0]
