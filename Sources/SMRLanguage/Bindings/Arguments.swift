@@ -108,13 +108,7 @@ public struct Arguments {
         for (k, p) in params.enumerated() {  // each slot becomes the parameter's value
             let v = slots[k]
             if !v.isUnboundMarker {
-                if case .none = v, let d = p.defaultValue, case .none = d.value {
-                    slots[k] = .none
-                } else if let ok = p.type.accept(v) {
-                    slots[k] = ok
-                } else {
-                    throw PyError.type("\(fname)() argument '\(p.name)' must be \(p.type.name), not \(v.typeName)")
-                }
+                slots[k] = try accepted(fname, p, v)
             } else if let d = p.defaultValue {
                 slots[k] = d.value
             } else {
@@ -139,14 +133,7 @@ public struct Arguments {
         for k in 0..<params.count {
             let p = params[k]
             if k < positional.count {
-                let v = positional[k]
-                if case .none = v, let d = p.defaultValue, case .none = d.value {
-                    values.append(.none)
-                } else if let ok = p.type.accept(v) {
-                    values.append(ok)
-                } else {
-                    throw PyError.type("\(fname)() argument '\(p.name)' must be \(p.type.name), not \(v.typeName)")
-                }
+                values.append(try accepted(fname, p, positional[k]))
             } else if let d = p.defaultValue {
                 values.append(d.value)
             } else {
@@ -154,5 +141,14 @@ public struct Arguments {
             }
         }
         return values
+    }
+
+    /// A given argument checked against its parameter's type: None for a parameter whose
+    /// default is None, the accepted (possibly converted) value, or Python's TypeError.
+    @inline(__always)
+    private static func accepted(_ fname: String, _ p: Param, _ v: Value) throws -> Value {
+        if case .none = v, let d = p.defaultValue, case .none = d.value { return .none }
+        if let ok = p.type.accept(v) { return ok }
+        throw PyError.type("\(fname)() argument '\(p.name)' must be \(p.type.name), not \(v.typeName)")
     }
 }

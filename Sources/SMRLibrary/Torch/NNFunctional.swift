@@ -168,7 +168,7 @@ enum NNFunctional {
             if idx.contains(where: { $0 < 0 }) { throw PyError(.runtimeError, "Class values must be non-negative.") }
             var c = try a.int("num_classes")
             if c == -1 { c = (idx.max() ?? -1) + 1 }
-            if let bad = idx.first(where: { $0 >= c }) { _ = bad; throw PyError(.runtimeError, "Class values must be smaller than num_classes.") }
+            if idx.contains(where: { $0 >= c }) { throw PyError(.runtimeError, "Class values must be smaller than num_classes.") }
             var values = [Float](repeating: 0, count: idx.count * c)
             for (k, i) in idx.enumerated() { values[k * c + i] = 1 }
             return .object(TensorObject(try wrap { try Tensor(values, shape: t.tensor.shape + [c]) }, isInt: true))

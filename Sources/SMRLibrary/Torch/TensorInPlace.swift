@@ -52,13 +52,10 @@ enum TensorInPlace {
             throw PyError(.runtimeError, "result type Float can't be cast to the desired output type Long")
         }
         let r = try wrap { tracked ? try f(t) : try GradMode.noGrad { try f(t) } }
+        guard r.shape == t.shape else { throw shapeError(t.shape, r.shape) }
         if tracked {
-            guard r.shape == t.shape else { throw shapeError(t.shape, r.shape) }
             x.rebind(r)
             return .object(x)
-        }
-        guard r.shape == t.shape else {
-            throw shapeError(t.shape, r.shape)
         }
         try wrap { try t.assign(x.isInt ? r.data.map { $0.rounded(.towardZero) } : r.data) }
         return .object(x)

@@ -105,24 +105,8 @@ extension Tensor {
                     ga.withUnsafeMutableBufferPointer { da in
                         gb.withUnsafeMutableBufferPointer { db in
                             loop.forEachRow { o, ao, bo, n, aStep, bStep in
-                                if needA {
-                                    if aStep == 0 {
-                                        var s: Float = 0
-                                        for i in 0..<n { s += gp[o + i] * y[bo + i * bStep] }
-                                        da[ao] += s
-                                    } else {
-                                        for i in 0..<n { da[ao + i * aStep] += gp[o + i] * y[bo + i * bStep] }
-                                    }
-                                }
-                                if needB {
-                                    if bStep == 0 {
-                                        var s: Float = 0
-                                        for i in 0..<n { s += gp[o + i] * x[ao + i * aStep] }
-                                        db[bo] += s
-                                    } else {
-                                        for i in 0..<n { db[bo + i * bStep] += gp[o + i] * x[ao + i * aStep] }
-                                    }
-                                }
+                                if needA { accumulateProducts(da, ao, aStep, gp, o, y, bo, bStep, n) }
+                                if needB { accumulateProducts(db, bo, bStep, gp, o, x, ao, aStep, n) }
                             }
                         }
                     }
@@ -131,6 +115,22 @@ extension Tensor {
         }
         if needA { a.accumulateGrad(ga) }
         if needB { b.accumulateGrad(gb) }
+    }
+
+    /// One broadcast row of a product's gradient: `dst[at + i·step] += g[o + i]·other[oat + i·ostep]`,
+    /// summed into `dst[at]` first when the row is broadcast along it (`step` 0), as reducing
+    /// the full product would sum it.
+    @inline(__always)
+    private static func accumulateProducts(_ dst: UnsafeMutableBufferPointer<Float>, _ at: Int, _ step: Int,
+                                           _ g: UnsafeBufferPointer<Float>, _ o: Int,
+                                           _ other: UnsafeBufferPointer<Float>, _ oat: Int, _ ostep: Int, _ n: Int) {
+        if step == 0 {
+            var s: Float = 0
+            for i in 0..<n { s += g[o + i] * other[oat + i * ostep] }
+            dst[at] += s
+        } else {
+            for i in 0..<n { dst[at + i * step] += g[o + i] * other[oat + i * ostep] }
+        }
     }
 
     /// Elementwise `a / b` with broadcasting.

@@ -58,8 +58,7 @@ extension Tensor {
 
     /// `−(t·log p + (1 − t)·log(1 − p))` for probabilities `p`, each log clamped at −100 (PyTorch's).
     public func binaryCrossEntropy(_ target: Tensor, reduction: Reduction = .mean) throws -> Tensor {
-        if let bad = data.first(where: { !($0 >= 0 && $0 <= 1) }) {
-            _ = bad
+        if data.contains(where: { !($0 >= 0 && $0 <= 1) }) {
             throw TensorError.invalidArgument(op: "binary_cross_entropy", reason: "all elements of input should be between 0 and 1")
         }
         return try elementwiseLoss(target, "binary_cross_entropy", "BinaryCrossEntropyBackward0", reduction: reduction) { p, t in
