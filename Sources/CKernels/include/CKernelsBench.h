@@ -20,6 +20,10 @@ const char *smr_fma_peak_isa(void);
 /// blocks. Zero where the C library does not report them (non-glibc).
 void smr_heap_stats(unsigned long *in_use, unsigned long *free_bytes, unsigned long *mmapped);
 
+/// The calling thread's cache of freed heap blocks (block_cache.c): bytes and blocks parked
+/// in it, and whether the cache is on (off with SMR_BLOCK_CACHE=0 or outside glibc).
+void smr_block_cache_stats(unsigned long *cached_bytes, unsigned long *cached_blocks, int *is_enabled);
+
 #ifdef __cplusplus
 }
 #endif
