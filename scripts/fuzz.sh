@@ -13,7 +13,8 @@ SECONDS_TO_RUN="${1:-60}"
 shift || true
 SCRATCH=.build-fuzz
 swift build -c release --product smr-fuzz --scratch-path "$SCRATCH" \
-    -Xswiftc -sanitize=fuzzer,address -Xswiftc -DSMR_LIBFUZZER -Xswiftc -use-ld=lld >&2  # gold crashes on this link
+    -Xswiftc -sanitize=fuzzer,address -Xswiftc -DSMR_LIBFUZZER -Xswiftc -use-ld=lld \
+    -Xcc -DSMR_NO_BLOCK_CACHE >&2  # gold crashes on this link; ASan owns malloc
 BIN="$SCRATCH/release/smr-fuzz"
 mkdir -p "$SCRATCH/corpus" "$SCRATCH/seeds" "$SCRATCH/artifacts"
 for f in notebooks/*.smrnb notebooks/examples/*.smrnb Tests/SMRLanguageTests/Golden/*.py \

@@ -12,11 +12,12 @@
 // calloc, realloc or memalign are filed safely too) and hands it to glibc when the class or
 // the thread's cache is full. realloc, calloc, malloc_usable_size and friends stay glibc's and
 // work on every block. A thread's cache is returned to glibc when the thread exits.
-// `SMR_BLOCK_CACHE=0` in the environment turns the cache off (e.g. for valgrind's tools).
+// `SMR_BLOCK_CACHE=0` in the environment turns the cache off (e.g. for valgrind's tools); builds
+// with a sanitizer that owns malloc (scripts/fuzz.sh) compile it out with -DSMR_NO_BLOCK_CACHE.
 #include "CKernelsBench.h"
 #include <stdlib.h>  // defines __GLIBC__ on glibc
 
-#if defined(__GLIBC__) && defined(__linux__) && !defined(__SANITIZE_ADDRESS__)
+#if defined(__GLIBC__) && defined(__linux__) && !defined(__SANITIZE_ADDRESS__) && !defined(SMR_NO_BLOCK_CACHE)
 #include <malloc.h>
 #include <pthread.h>
 #include <string.h>

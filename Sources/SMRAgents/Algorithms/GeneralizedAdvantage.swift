@@ -18,7 +18,7 @@ public enum GeneralizedAdvantage {
         // δ = r + γ·[V_1 … V_{T-1}, last] − V, then A = C·δ with C[i][k] = (γλ)^{k−i} for k ≥ i.
         let next = try Tensor.concat([values.slice(axis: 0, start: 1), Tensor([lastValue])], axis: 0)
         let delta = try Tensor(rewards) + gamma * next - values
-        var c = [Float](repeating: 0, count: t * t)
+        var c = [Float](filled: 0, count: t * t)
         for i in 0..<t {
             var w: Float = 1
             for k in i..<t { c[i * t + k] = w; w *= gamma * lambda }

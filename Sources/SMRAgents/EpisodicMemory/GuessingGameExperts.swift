@@ -95,7 +95,7 @@ public enum GuessingGameExperts {
         let optimizer = try Adam(model.parameters(), lr: o.learningRate)
         let b = o.batchSize, e = o.experts, rows = b * e
         // The one-hot expert index of every row (row = game · experts + expert).
-        var oneHot = [Float](repeating: 0, count: rows * e)
+        var oneHot = [Float](filled: 0, count: rows * e)
         for r in 0..<rows { oneHot[r * e + r % e] = 1 }
         let index = try Tensor(oneHot, shape: [rows, e])
         var result = Result()

@@ -80,7 +80,7 @@ public enum SequentialClassification {
 
     /// The first images of each digit, `limit` in all (the MNIST splits are in label order).
     static func perDigitPrefix(_ indices: [Int], labels: (Int) -> Int, limit: Int) -> [Int] {
-        var taken = [Int](repeating: 0, count: 10), out: [Int] = []
+        var taken = [Int](filled: 0, count: 10), out: [Int] = []
         let perDigit = max(1, limit / 10)
         for i in indices where out.count < limit {
             let d = labels(i)

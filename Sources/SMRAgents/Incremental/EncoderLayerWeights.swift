@@ -39,9 +39,9 @@ struct EncoderLayerWeights {
     /// the GEMM's cache-blocked packing does the transposing.
     static func transpose(_ m: [Float], rows: Int, cols: Int) -> [Float] {
         let side = min(rows, cols)
-        var identity = [Float](repeating: 0, count: side * side)
+        var identity = [Float](filled: 0, count: side * side)
         for i in 0..<side { identity[i * side + i] = 1 }
-        return [Float](unsafeUninitializedCapacity: m.count) { out, initialized in
+        return [Float](capacity: m.count) { out, initialized in
             m.withUnsafeBufferPointer { src in
                 identity.withUnsafeBufferPointer { id in
                     guard let s = src.baseAddress, let i = id.baseAddress, let o = out.baseAddress else { return }

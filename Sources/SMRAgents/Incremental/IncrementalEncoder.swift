@@ -201,7 +201,7 @@ final class IncrementalEncoder {
         finiteGradients = []
         guard let w = weights else { return [] }
         gradients.reset(counts: w.counts)
-        var dInputs = [Float](repeating: 0, count: tokenCount * e)
+        var dInputs = [Float](filled: 0, count: tokenCount * e)
         dOut.withUnsafeMutableBufferPointer { d in
             dInputs.withUnsafeMutableBufferPointer { dx in
                 guard let db = d.baseAddress, let xb = dx.baseAddress else { return }

@@ -96,7 +96,7 @@ final class IncrementalPolicyEngine {
         // The policy reads its final token only: the other rows' mask elements are skipped.
         let dropout = LayerDropout.draw(for: policyLayer, tokens: policyEncoder.tokenCount,
                                         usedFrom: policyEncoder.tokenCount - 1, generator: &GlobalRandom.generator)
-        var feat = [Float](repeating: 0, count: 2 * e)
+        var feat = [Float](filled: 0, count: 2 * e)
         feat.withUnsafeMutableBufferPointer { f in
             guard let base = f.baseAddress else { return }
             policyEncoder.forward(from: t, dropout: dropout, record: true, into: base)
@@ -129,7 +129,7 @@ final class IncrementalPolicyEngine {
         let e = memDim, n = memoryEncoder.tokenCount
         rowScratch.reserve(n * e)
         memoryEncoder.forward(from: 0, dropout: dropout, record: record, into: rowScratch.pointer)
-        var context = [Float](repeating: 0, count: e)
+        var context = [Float](filled: 0, count: e)
         for r in 0..<n { for j in 0..<e { context[j] += rowScratch.pointer[r * e + j] } }
         for j in 0..<e { context[j] /= Float(n) }
         return context
@@ -178,13 +178,13 @@ final class IncrementalPolicyEngine {
             throw AgentError("StrategicMemoryAgent", "internal: feature gradients do not match the episode")
         }
         // Policy encoder: one recorded row per step.
-        var dOut = [Float](repeating: 0, count: t * e)
+        var dOut = [Float](filled: 0, count: t * e)
         for s in 0..<t { for j in 0..<e { dOut[s * e + j] = dFeatures[s * 2 * e + j] } }
         let dInputs = try policyEncoder.backward(&dOut)
         var checked = policyEncoder.finiteGradients
         var finite = !checked.isEmpty
         let (dEmbedW, dEmbedB) = Self.linearGradients(dInputs, inputs: observations, rows: t, width: obsDim, outputs: e)
-        var dPos = [Float](repeating: 0, count: StrategicMemoryTransformerPolicy.maxPositions * e)
+        var dPos = [Float](filled: 0, count: StrategicMemoryTransformerPolicy.maxPositions * e)
         for i in 0..<(t * e) { dPos[i] = dInputs[i] }
         finite = try EncoderLayerGradients.accumulate(dEmbedW, into: policy.embed.weight) && finite
         checked.append(policy.embed.weight)
@@ -201,14 +201,14 @@ final class IncrementalPolicyEngine {
     private func memoryBackward(_ dFeatures: [Float], checked: inout [Tensor], finite: inout Bool) throws {
         guard !retrievals.isEmpty, let memory = policy.memory, memoryWeights != nil else { return }
         let e = memDim, n = memoryCount
-        var dOut = [Float](repeating: 0, count: memoryEncoder.rowCount * e)
+        var dOut = [Float](filled: 0, count: memoryEncoder.rowCount * e)
         var row = 0
         for (s, attention) in retrievals {
             // readout = aᵀM, a = softmax(M·c), c = mean of the s+1 rows.
-            var dA = [Float](repeating: 0, count: n)
+            var dA = [Float](filled: 0, count: n)
             for k in 0..<n { for j in 0..<e { dA[k] += memoryMatrix[k * e + j] * dFeatures[s * 2 * e + e + j] } }
             let dot = zip(attention, dA).reduce(Float(0)) { $0 + $1.0 * $1.1 }
-            var dc = [Float](repeating: 0, count: e)
+            var dc = [Float](filled: 0, count: e)
             for k in 0..<n {
                 let dl = attention[k] * (dA[k] - dot)
                 for j in 0..<e { dc[j] += memoryMatrix[k * e + j] * dl }
@@ -242,7 +242,7 @@ final class IncrementalPolicyEngine {
     /// The weight and bias gradients of a linear map `y = x·Wᵀ + b` (`W` `[outputs, width]`)
     /// from the outputs' gradients `[rows, outputs]` and its inputs `[rows, width]`.
     static func linearGradients(_ dY: [Float], inputs x: [Float], rows: Int, width: Int, outputs: Int) -> ([Float], [Float]) {
-        var dW = [Float](repeating: 0, count: outputs * width), dB = [Float](repeating: 0, count: outputs)
+        var dW = [Float](filled: 0, count: outputs * width), dB = [Float](filled: 0, count: outputs)
         for r in 0..<rows {
             for j in 0..<outputs {
                 let g = dY[r * outputs + j]

@@ -151,7 +151,7 @@ public final class StrategicMemoryBuffer: Module {
     public func retrieve(context tokens: [[Float]]) throws -> (readout: Tensor, attention: Tensor?) {
         guard let memory = try embeddingMatrix() else {
             lastAttention = nil
-            return (Tensor([Float](repeating: 0, count: memDim)), nil)
+            return (Tensor([Float](filled: 0, count: memDim)), nil)
         }
         let context = try encode(tokens)
         let logits = try memory.matmul(context.reshape([memDim, 1])).reshape([entries.count])

@@ -92,10 +92,10 @@ public final class ActorCriticMlpPolicy: Module {
     /// parameter's `.grad` (replacing any previous one).
     @discardableResult
     func setGradients(_ pass: Pass, dLogits: [Float], dValues: [Float], needInputs: Bool = false) throws -> (pi: [Float], vf: [Float]) {
-        var piGrads = policyNet.layers.flatMap { [[Float](repeating: 0, count: $0.weight.count), [Float](repeating: 0, count: $0.outFeatures)] }
-        var vfGrads = valueNet.layers.flatMap { [[Float](repeating: 0, count: $0.weight.count), [Float](repeating: 0, count: $0.outFeatures)] }
-        var dAW = [Float](repeating: 0, count: actionNet.weight.count), dAB = [Float](repeating: 0, count: actionCount)
-        var dVW = [Float](repeating: 0, count: valueHead.weight.count), dVB: [Float] = [0]
+        var piGrads = policyNet.layers.flatMap { [[Float](filled: 0, count: $0.weight.count), [Float](filled: 0, count: $0.outFeatures)] }
+        var vfGrads = valueNet.layers.flatMap { [[Float](filled: 0, count: $0.weight.count), [Float](filled: 0, count: $0.outFeatures)] }
+        var dAW = [Float](filled: 0, count: actionNet.weight.count), dAB = [Float](filled: 0, count: actionCount)
+        var dVW = [Float](filled: 0, count: valueHead.weight.count), dVB: [Float] = [0]
         let b = pass.batch
         let dPi = DenseMath.linearBackward(dLogits, x: pass.piActs[pass.piActs.count - 1], batch: b,
                                            inputs: policyNet.outputSize, outputs: actionCount,

@@ -1,3 +1,4 @@
+import SMRTensor
 import Foundation
 
 /// PPO's loss on one minibatch and its gradient with respect to the logits and values:
@@ -15,8 +16,8 @@ struct ClippedSurrogateLoss {
          options: PPOOptions) {
         let valid = rows.compactMap { $0 }
         let m = valid.count
-        dLogits = [Float](repeating: 0, count: rows.count * nA)
-        dValues = [Float](repeating: 0, count: rows.count)
+        dLogits = [Float](filled: 0, count: rows.count * nA)
+        dValues = [Float](filled: 0, count: rows.count)
         guard m > 0 else { return }
         // Advantage normalisation over the real rows (unbiased std + 1e-8), when m > 1.
         var mean: Float = 0, std: Float = 1

@@ -4,7 +4,7 @@
 enum DenseMath {
     /// y[b, o] = Σᵢ x[b, i]·W[o, i] + bias[o]   (`nn.Linear`), for `batch` rows.
     static func linear(_ x: [Float], batch: Int, inputs: Int, weight: [Float], bias: [Float], outputs: Int) -> [Float] {
-        var y = [Float](repeating: 0, count: batch * outputs)
+        var y = [Float](filled: 0, count: batch * outputs)
         guard batch > 0 else { return y }
         y.withUnsafeMutableBufferPointer { yp in
             smr_sgemm(0, 1, Int32(batch), Int32(outputs), Int32(inputs), 1, x, Int32(inputs), weight, Int32(inputs), 0, yp.baseAddress, Int32(outputs))
@@ -29,7 +29,7 @@ enum DenseMath {
     static func linearBackward(_ dy: [Float], x: [Float], batch: Int, inputs: Int, outputs: Int,
                                weight: [Float], dWeight: inout [Float], dBias: inout [Float],
                                needInput: Bool) -> [Float] {
-        var dx = needInput ? [Float](repeating: 0, count: batch * inputs) : []
+        var dx = needInput ? [Float](filled: 0, count: batch * inputs) : []
         guard batch > 0 else { return dx }
         dWeight.withUnsafeMutableBufferPointer { dwp in
             smr_sgemm(1, 0, Int32(outputs), Int32(inputs), Int32(batch), 1, dy, Int32(outputs), x, Int32(inputs), 1, dwp.baseAddress, Int32(inputs))
@@ -46,5 +46,6 @@ enum DenseMath {
     }
 }
 
+import SMRTensor
 import CKernels
 import Foundation

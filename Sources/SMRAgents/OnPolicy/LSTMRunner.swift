@@ -48,7 +48,7 @@ struct LSTMRunner {
     func packedRecurrentWeight(batch: Int) -> PackedRecurrentWeight {
         let H = hidden, G = 4 * H
         func pack(transB: Bool, n: Int, k: Int) -> [Float] {
-            [Float](unsafeUninitializedCapacity: smr_sgemm_packed_size(Int32(n), Int32(k))) { out, initialized in
+            [Float](capacity: smr_sgemm_packed_size(Int32(n), Int32(k))) { out, initialized in
                 smr_sgemm_pack(transB ? 1 : 0, Int32(n), Int32(k), wHH.data, Int32(H), out.baseAddress)
                 initialized = out.count
             }
@@ -67,7 +67,7 @@ struct LSTMRunner {
     func step(_ x: [Float], h: [Float], c: [Float], batch: Int,
               packed: PackedRecurrentWeight? = nil) -> (h: [Float], c: [Float], gates: [Float], tanhC: [Float]) {
         let H = hidden, G = 4 * H
-        var z = [Float](repeating: 0, count: batch * G)
+        var z = [Float](filled: 0, count: batch * G)
         let bi = bIH.data, bh = bHH.data
         z.withUnsafeMutableBufferPointer { zp in
             smr_sgemm(0, 1, Int32(batch), Int32(G), Int32(input), 1, x, Int32(input), wIH.data, Int32(input), 0, zp.baseAddress, Int32(G))
@@ -84,12 +84,12 @@ struct LSTMRunner {
                 smr_vsigmoid(Int32(H), row + 3 * H, row + 3 * H)  // o
             }
         }
-        var cn = [Float](repeating: 0, count: batch * H)
+        var cn = [Float](filled: 0, count: batch * H)
         for b in 0..<batch {
             let o = b * G
             for j in 0..<H { cn[b * H + j] = z[o + H + j] * c[b * H + j] + z[o + j] * z[o + 2 * H + j] }
         }
-        var tc = [Float](repeating: 0, count: batch * H)
+        var tc = [Float](filled: 0, count: batch * H)
         smr_vtanh(Int32(batch * H), cn, &tc)
         var hn = tc
         for b in 0..<batch {
@@ -120,8 +120,8 @@ struct LSTMRunner {
     func backward(_ trace: Trace, dH: [[Float]], grads: inout [[Float]]) {
         let H = hidden, G = 4 * H, B = trace.batch, S = trace.steps
         guard S > 0 else { return }
-        var dh = [Float](repeating: 0, count: B * H), dc = dh
-        var dzAll = [Float](repeating: 0, count: S * B * G)
+        var dh = [Float](filled: 0, count: B * H), dc = dh
+        var dzAll = [Float](filled: 0, count: S * B * G)
         dzAll.withUnsafeMutableBufferPointer { dzp in
             for s in stride(from: S - 1, through: 0, by: -1) {
                 let dz = dzp.baseAddress! + s * B * G
@@ -181,7 +181,7 @@ struct LSTMRunner {
     }
 
     func zeroGrads() -> [[Float]] {
-        [[Float](repeating: 0, count: wIH.count), [Float](repeating: 0, count: wHH.count),
-         [Float](repeating: 0, count: bIH.count), [Float](repeating: 0, count: bHH.count)]
+        [[Float](filled: 0, count: wIH.count), [Float](filled: 0, count: wHH.count),
+         [Float](filled: 0, count: bIH.count), [Float](filled: 0, count: bHH.count)]
     }
 }

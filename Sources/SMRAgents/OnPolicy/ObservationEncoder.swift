@@ -1,3 +1,4 @@
+import SMRTensor
 import SMREnvironments
 
 /// How SB3's `preprocess_obs` turns an observation into network input: a Box is flattened as
@@ -24,7 +25,7 @@ struct ObservationEncoder {
             }
             let k = Int(values[0]) - start
             guard k >= 0, k < n else { throw AgentError(function, "observation \(Int(values[0])) is outside Discrete(\(n))") }
-            var v = [Float](repeating: 0, count: n); v[k] = 1
+            var v = [Float](filled: 0, count: n); v[k] = 1
             return v
         }
         guard values.count == size else {

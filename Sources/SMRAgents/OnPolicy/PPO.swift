@@ -196,7 +196,7 @@ public final class PPO {
             while startIdx < n {
                 let idx = Array(perm[startIdx..<min(n, startIdx + options.batchSize)])
                 startIdx += options.batchSize
-                var x = [Float](repeating: 0, count: idx.count * d)
+                var x = [Float](filled: 0, count: idx.count * d)
                 for (r, i) in idx.enumerated() {
                     for k in 0..<d { x[r * d + k] = buffer.observations[i * d + k] }
                 }

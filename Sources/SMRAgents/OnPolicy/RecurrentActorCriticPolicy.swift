@@ -40,6 +40,6 @@ public final class RecurrentActorCriticPolicy: Module {
 public struct RecurrentState: Equatable, Sendable {
     public var actorH: [Float], actorC: [Float], criticH: [Float], criticC: [Float]
     public init(hidden: Int) {
-        actorH = [Float](repeating: 0, count: hidden); actorC = actorH; criticH = actorH; criticC = actorH
+        actorH = [Float](filled: 0, count: hidden); actorC = actorH; criticH = actorH; criticC = actorH
     }
 }

@@ -115,7 +115,7 @@ public final class RecurrentPPO {
         let fresh = RecurrentState(hidden: policy.hiddenSize)
         let h = episodeStart ? fresh.criticH : s.criticH, c = episodeStart ? fresh.criticC : s.criticC
         let r = policy.critic.step(x, h: h, c: c, batch: 1)
-        return policy.heads.forward(pi: [Float](repeating: 0, count: policy.hiddenSize), vf: r.h, batch: 1).values[0]
+        return policy.heads.forward(pi: [Float](filled: 0, count: policy.hiddenSize), vf: r.h, batch: 1).values[0]
     }
 
     /// `predict(observation, state, episode_start, deterministic)`: the action and the LSTM
@@ -236,9 +236,9 @@ public final class RecurrentPPO {
                 let nSeq = seqs.count
                 let T = seqs.map(\.count).max() ?? 0
                 // Time-major padded inputs and each sequence's initial states.
-                var xs = [[Float]](repeating: [Float](repeating: 0, count: nSeq * d), count: T)
+                var xs = [[Float]](repeating: [Float](filled: 0, count: nSeq * d), count: T)
                 var rows = [Int?](repeating: nil, count: T * nSeq)
-                var h0a = [Float](repeating: 0, count: nSeq * H), c0a = h0a, h0c = h0a, c0c = h0a
+                var h0a = [Float](filled: 0, count: nSeq * H), c0a = h0a, h0c = h0a, c0c = h0a
                 for (s, seq) in seqs.enumerated() {
                     let first = seq[0]
                     for j in 0..<H {

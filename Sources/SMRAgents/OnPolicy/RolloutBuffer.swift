@@ -1,3 +1,4 @@
+import SMRTensor
 /// SB3's `RolloutBuffer` for one environment: `n_steps` transitions of (observation, action,
 /// reward, episode start, value, log-probability), then GAE(λ) advantages and returns
 /// (Schulman et al. 2015, "High-Dimensional Continuous Control Using Generalized Advantage
@@ -18,9 +19,9 @@ public struct RolloutBuffer {
     public init(size: Int, observationSize: Int) {
         self.size = size
         self.observationSize = observationSize
-        observations = [Float](repeating: 0, count: size * observationSize)
-        actions = [Int](repeating: 0, count: size)
-        rewards = [Float](repeating: 0, count: size)
+        observations = [Float](filled: 0, count: size * observationSize)
+        actions = [Int](filled: 0, count: size)
+        rewards = [Float](filled: 0, count: size)
         episodeStarts = rewards; values = rewards; logProbs = rewards; advantages = rewards; returns = rewards
     }
 

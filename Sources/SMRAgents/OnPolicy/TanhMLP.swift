@@ -30,7 +30,7 @@ public final class TanhMLP: Module {
         var width = inputSize
         for l in layers {
             var y = DenseMath.linear(acts[acts.count - 1], batch: batch, inputs: width, weight: l.weight.data,
-                                     bias: l.bias?.data ?? [Float](repeating: 0, count: l.outFeatures), outputs: l.outFeatures)
+                                     bias: l.bias?.data ?? [Float](filled: 0, count: l.outFeatures), outputs: l.outFeatures)
             DenseMath.tanh(&y)
             acts.append(y)
             width = l.outFeatures
@@ -62,6 +62,6 @@ public enum OrthogonalInit {
     public static func apply(_ layer: Linear, gain: Float, generator: inout RandomGenerator) throws {
         let w = try Initialization.orthogonal(layer.weight.shape, gain: gain, generator: &generator)
         try layer.weight.assign(w.data)
-        if let b = layer.bias { try b.assign([Float](repeating: 0, count: b.count)) }
+        if let b = layer.bias { try b.assign([Float](filled: 0, count: b.count)) }
     }
 }

@@ -100,7 +100,7 @@ public final class StrategicMemoryTransformerPolicy: Module {
         let encoded = try transformer.forward(x.unsqueeze(0))
         let feat = try encoded.select(axis: 1, index: t - 1).reshape([memDim])
 
-        var readout = Tensor([Float](repeating: 0, count: memDim))
+        var readout = Tensor([Float](filled: 0, count: memDim))
         var attention: Tensor?
         if let memory, let actions, let rewards {
             let context = try Self.memoryContext(trajectory: trajectory, actions: actions, rewards: rewards)
@@ -120,8 +120,8 @@ public final class StrategicMemoryTransformerPolicy: Module {
         guard actions.count <= t, rewards.count <= t else {
             throw AgentError("StrategicMemoryTransformerPolicy", "got \(actions.count) actions and \(rewards.count) rewards for a trajectory of \(t) steps")
         }
-        let a = [Float](repeating: 0, count: t - actions.count) + actions
-        let r = [Float](repeating: 0, count: t - rewards.count) + rewards
+        let a = [Float](filled: 0, count: t - actions.count) + actions
+        let r = [Float](filled: 0, count: t - rewards.count) + rewards
         return (0..<t).map { trajectory[$0] + [a[$0], r[$0]] }
     }
 }

@@ -83,7 +83,7 @@ public final class MemoryChain: Environment {
 
     /// bsuite's `_get_observation` for the current `timestep`.
     func observation() -> Observation {
-        var values = [Float](repeating: 0, count: numBits + 2)
+        var values = [Float](filled: 0, count: numBits + 2)
         values[0] = Float(1 - Double(timestep) / Double(memoryLength))
         if timestep == memoryLength - 1 { values[1] = Float(query) }
         if timestep == 0 {

@@ -44,7 +44,7 @@ public final class CartPole: Environment {
     let observationShape = [4]
     /// Reused for every observation: written in place when the caller has let go of the
     /// previous one (copy-on-write copies it otherwise), which saves an allocation per step.
-    @exclusivity(unchecked) var observationBuffer = [Float](repeating: 0, count: 4)
+    @exclusivity(unchecked) var observationBuffer = [Float](filled: 0, count: 4)
     let discreteActions: Discrete
 
     public init(suttonBartoReward: Bool = false) throws {

@@ -34,7 +34,7 @@ public final class Pendulum: Environment {
     let observationShape = [3]
     /// Reused for every observation: written in place when the caller has let go of the
     /// previous one (copy-on-write copies it otherwise), which saves an allocation per step.
-    @exclusivity(unchecked) var observationBuffer = [Float](repeating: 0, count: 3)
+    @exclusivity(unchecked) var observationBuffer = [Float](filled: 0, count: 3)
     /// `sin(θ)` of the current state, computed for the observation and reused by `step`.
     @exclusivity(unchecked) var sinTheta = 0.0
     /// 2, kept in mutable properties so that the optimizer cannot rewrite `pow(x, 2)` as

@@ -36,7 +36,7 @@ public final class MemoryTaskEnv: Environment {
     @exclusivity(unchecked) public private(set) var t = 0
     let observationShape = [3]
     /// Reused for every observation (copy-on-write when the caller still holds the last one).
-    @exclusivity(unchecked) var observationBuffer = [Float](repeating: 0, count: 3)
+    @exclusivity(unchecked) var observationBuffer = [Float](filled: 0, count: 3)
 
     public init(delay: Int = 8, difficulty: Int = 0, randomState: LegacyRandomState? = nil) throws {
         guard delay >= 1 else { throw EnvironmentError.invalidArgument("MemoryTaskEnv: delay must be ≥ 1, got \(delay)") }

@@ -53,7 +53,7 @@ public final class Box: Space {
     public func sample() -> [Float] {
         var rng = generator ?? .fromSystemEntropy()
         defer { generator = rng }
-        var values = [Double](repeating: 0, count: count)
+        var values = [Double](filled: 0, count: count)
         let bounded = low.indices.filter { low[$0].isFinite && high[$0].isFinite }
         let unbounded = low.indices.filter { !low[$0].isFinite && !high[$0].isFinite }
         let lowBounded = low.indices.filter { low[$0].isFinite && !high[$0].isFinite }

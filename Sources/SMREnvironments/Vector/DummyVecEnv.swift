@@ -1,3 +1,4 @@
+import SMRTensor
 /// Stable-Baselines3's `DummyVecEnv`: N environments stepped one after another in this
 /// thread, with automatic reset.
 ///
@@ -79,8 +80,8 @@ public final class DummyVecEnv {
         }
         var values = [Float]()
         values.reserveCapacity(numEnvs * observationShape.reduce(1, *))
-        var rewards = [Float](repeating: 0, count: numEnvs)
-        var dones = [Bool](repeating: false, count: numEnvs)
+        var rewards = [Float](filled: 0, count: numEnvs)
+        var dones = [Bool](filled: false, count: numEnvs)
         var infos = [Info](repeating: [:], count: numEnvs)
         for (index, env) in envs.enumerated() {
             let result = try env.step(actions[index])

@@ -1,3 +1,4 @@
+import SMRTensor
 import Foundation
 import SMRLanguage
 
@@ -112,7 +113,7 @@ public final class Float32Array: NativeObject {
         case "size": return .int(data.count)
         case "T":
             guard shape.count == 2 else { return .object(self) }
-            var out = [Float](repeating: 0, count: data.count)
+            var out = [Float](filled: 0, count: data.count)
             for r in 0..<shape[0] { for c in 0..<shape[1] { out[c * shape[0] + r] = data[r * shape[1] + c] } }
             return .object(Float32Array(data: out, shape: [shape[1], shape[0]]))
         default: break
@@ -164,7 +165,7 @@ public final class Float32Array: NativeObject {
             otherData = [s]; otherShape = []
         }
         let (outShape, pairs) = try ArrayIndexing.broadcast(shape, otherShape)
-        var out = [Float](repeating: 0, count: pairs.count)
+        var out = [Float](filled: 0, count: pairs.count)
         for (k, (i, j)) in pairs.enumerated() {
             let a = data[i], b = otherData[j]
             guard let r = reflected ? Float32Math.apply(op, b, a) : Float32Math.apply(op, a, b) else { return nil }

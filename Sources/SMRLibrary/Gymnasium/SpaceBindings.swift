@@ -1,3 +1,4 @@
+import SMRTensor
 import SMREnvironments
 import SMRLanguage
 
@@ -76,8 +77,8 @@ enum SpaceBindings {
                 } else {
                     let target = shape ?? (lowShape.isEmpty ? highShape : lowShape)
                     let n = target.reduce(1, *)
-                    let l = lowShape.isEmpty ? [Double](repeating: low[0], count: n) : low
-                    let h = highShape.isEmpty ? [Double](repeating: high[0], count: n) : high
+                    let l = lowShape.isEmpty ? [Double](filled: low[0], count: n) : low
+                    let h = highShape.isEmpty ? [Double](filled: high[0], count: n) : high
                     box = try Box(low: l.map(Float.init), high: h.map(Float.init), shape: target)
                 }
                 if let seed = try args.optionalInt("seed") { try box.seed(seed) }

@@ -169,7 +169,7 @@ enum NNFunctional {
             var c = try a.int("num_classes")
             if c == -1 { c = (idx.max() ?? -1) + 1 }
             if idx.contains(where: { $0 >= c }) { throw PyError(.runtimeError, "Class values must be smaller than num_classes.") }
-            var values = [Float](repeating: 0, count: idx.count * c)
+            var values = [Float](filled: 0, count: idx.count * c)
             for (k, i) in idx.enumerated() { values[k * c + i] = 1 }
             return .object(TensorObject(try wrap { try Tensor(values, shape: t.tensor.shape + [c]) }, isInt: true))
         }

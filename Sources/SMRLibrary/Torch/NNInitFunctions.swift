@@ -61,12 +61,12 @@ enum NNInitFunctions {
         }
         for (name, value) in [("zeros_", Float(0)), ("ones_", Float(1))] {
             m.function(name, doc: "Fill with \(Int(value)).", params: [tensor]) { a in
-                try fill(a) { shape, _ in [Float](repeating: value, count: shape.reduce(1, *)) }
+                try fill(a) { shape, _ in [Float](filled: value, count: shape.reduce(1, *)) }
             }
         }
         m.function("constant_", doc: "Fill with val.", params: [tensor, Param("val", .float)]) { a in
             let v = Float(try a.double("val"))
-            return try fill(a) { shape, _ in [Float](repeating: v, count: shape.reduce(1, *)) }
+            return try fill(a) { shape, _ in [Float](filled: v, count: shape.reduce(1, *)) }
         }
         return m
     }

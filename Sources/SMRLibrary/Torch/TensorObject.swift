@@ -260,7 +260,7 @@ public final class TensorObject: NativeInstance {
                 guard dims.count >= tensor.shape.count else {
                     throw PyError(.runtimeError, "expand(torch.FloatTensor{\(Shape.describe(tensor.shape))}, size=\(Shape.describe(dims))): the number of sizes provided (\(dims.count)) must be greater or equal to the number of dimensions in the tensor (\(tensor.shape.count))")
                 }
-                let target = zip(dims, [Int](repeating: 1, count: dims.count - tensor.shape.count) + tensor.shape).map { $0 == -1 ? $1 : $0 }
+                let target = zip(dims, [Int](filled: 1, count: dims.count - tensor.shape.count) + tensor.shape).map { $0 == -1 ? $1 : $0 }
                 try TensorType.checkNewSize(target)
                 return .object(TensorObject(try wrap { try tensor.broadcast(to: target) }, isInt: isInt))
             }

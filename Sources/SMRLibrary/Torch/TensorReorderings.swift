@@ -99,9 +99,9 @@ enum TensorReorderings {
         let axis = try wrap { try Shape.normalize(axis: dim, rank: x.rank, op: "sort") }
         let n = x.shape[axis]
         let inner = Shape.count(x.shape[(axis + 1)...]), outer = x.count / max(n * inner, 1)
-        var index = [Int](repeating: 0, count: x.count)
+        var index = [Int](filled: 0, count: x.count)
         let v = x.data
-        var lane = [Int](repeating: 0, count: n)
+        var lane = [Int](filled: 0, count: n)
         for o in 0..<outer {
             for i in 0..<inner {
                 let at = { (k: Int) in (o * n + k) * inner + i }

@@ -34,7 +34,7 @@ enum TensorStatistics {
             guard let v = a["fill_value"].asDouble else {
                 throw PyError(.typeError, "full(): argument 'fill_value' must be Number, not \(a["fill_value"].typeName)")
             }
-            let t = try wrap { try Tensor([Float](repeating: Float(v), count: Shape.count(size)), shape: size, requiresGrad: try a.bool("requires_grad")) }
+            let t = try wrap { try Tensor([Float](filled: Float(v), count: Shape.count(size)), shape: size, requiresGrad: try a.bool("requires_grad")) }
             return .object(TensorObject(t, isInt: a["fill_value"].asInt != nil, isBool: { if case .bool = a["fill_value"] { return true }; return false }()))
         }
         torch.function("linspace", doc: "`steps` evenly spaced values from start to end (float32).",
@@ -82,7 +82,7 @@ enum TensorScans {
             let inner = dims[(d + 1)...].reduce(1, *), outer = dims[..<d].reduce(1, *)
             var outShape = dims
             outShape[d] = k
-            var index = [Int](repeating: 0, count: outer * k * inner)
+            var index = [Int](filled: 0, count: outer * k * inner)
             for o in 0..<outer {
                 for i in 0..<inner {
                     let line = (0..<n).map { t.data[(o * n + $0) * inner + i] }

@@ -175,12 +175,12 @@ enum TensorType {
         }
         t.method("fill_", doc: "Set every element to `value`.", params: [Param("value", .float)]) { o, a in
             let x = try TensorType.t(o)
-            try wrap { try x.storage.assign([Float](repeating: Float(try a.double("value")), count: x.tensor.count)) }
+            try wrap { try x.storage.assign([Float](filled: Float(try a.double("value")), count: x.tensor.count)) }
             return .object(x)
         }
         t.method("zero_", doc: "Set every element to 0.") { o, _ in
             let x = try TensorType.t(o)
-            try wrap { try x.storage.assign([Float](repeating: 0, count: x.tensor.count)) }
+            try wrap { try x.storage.assign([Float](filled: 0, count: x.tensor.count)) }
             return .object(x)
         }
         t.method("requires_grad_", doc: "Start (or stop) recording gradients for this leaf.", params: [Param("requires_grad", .bool, default: .bool(true))]) { o, a in

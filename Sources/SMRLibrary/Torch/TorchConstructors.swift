@@ -85,7 +85,7 @@ enum TorchConstructors {
     static func filled(_ x: TensorObject, _ dims: [Int], _ value: Float, _ a: Arguments) throws -> Value {
         try TensorType.checkNewSize(dims)
         let isInt = intDtype(a["dtype"]) ?? x.isInt
-        let r = try wrap { try Tensor([Float](repeating: value, count: Shape.count(dims)), shape: dims, requiresGrad: try a.bool("requires_grad")) }
+        let r = try wrap { try Tensor([Float](filled: value, count: Shape.count(dims)), shape: dims, requiresGrad: try a.bool("requires_grad")) }
         return .object(TensorObject(r, isInt: isInt))
     }
 }

@@ -41,7 +41,7 @@ enum TorchMethodFunctions {
             guard n >= 0, m >= 0 else { throw PyError(.runtimeError, "n and m must be non-negative, got n=\(n), m=\(m)") }
             var isInt = false
             if case .object(let d as DTypeObject) = a["dtype"] { isInt = d.name == "int64" }
-            var values = [Float](repeating: 0, count: n * m)
+            var values = [Float](filled: 0, count: n * m)
             for i in 0..<min(n, m) { values[i * m + i] = 1 }
             return .object(TensorObject(try wrap { try Tensor(values, shape: [n, m], requiresGrad: try a.bool("requires_grad")) }, isInt: isInt))
         }

@@ -100,7 +100,7 @@ enum TorchSerialization {
                   let data = Data(base64Encoded: text), data.count == Shape.count(shape) * 4 else {
                 throw PyError(.valueError, "a tensor whose values do not match its shape")
             }
-            var values = [Float](repeating: 0, count: Shape.count(shape))
+            var values = [Float](filled: 0, count: Shape.count(shape))
             _ = values.withUnsafeMutableBytes { data.copyBytes(to: $0) }  // the base64 bytes need not be aligned
             let dtype = n["dtype"] as? String ?? "float32"
             let tensor = try wrap { try Tensor(values, shape: shape, requiresGrad: n["requires_grad"] as? Bool ?? false) }

@@ -103,7 +103,7 @@ public struct Categorical: Distribution {
         let batchStrides = Shape.broadcastStrides(batchShape, to: outShape)
         let outStrides = Shape.strides(outShape)
         let n = Shape.count(outShape)
-        var flat = [Int](repeating: 0, count: n)
+        var flat = [Int](filled: 0, count: n)
         for i in 0..<n {
             var rest = i, a = 0, b = 0
             for d in 0..<outShape.count {
@@ -150,7 +150,7 @@ public struct Categorical: Distribution {
         let p = probs.data
         // torch.multinomial(probs_2d, n, replacement=True).T: one draw per row when n is 1
         // (exponential races), n uniform draws per row over the cumulative sums otherwise.
-        var out = [Int](repeating: 0, count: n * rows)
+        var out = [Int](filled: 0, count: n * rows)
         for r in 0..<rows {
             let row = Array(p[(r * k)..<((r + 1) * k)])
             if n == 1 {

@@ -39,7 +39,7 @@ public final class Embedding: Module {
             return try weight.embedding(indices, indexShape: indexShape)
         }
         // The padding row contributes values but no gradient.
-        let mask = try Tensor(indices.flatMap { i in [Float](repeating: i == pad ? 0 : 1, count: embeddingDim) },
+        let mask = try Tensor(indices.flatMap { i in [Float](filled: i == pad ? 0 : 1, count: embeddingDim) },
                               shape: (indexShape ?? [indices.count]) + [embeddingDim])
         let rows = try weight.embedding(indices, indexShape: indexShape)
         return try rows * mask + rows.detach() * (1 - mask)

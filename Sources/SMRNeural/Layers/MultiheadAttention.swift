@@ -106,7 +106,7 @@ public final class MultiheadAttention: Module {
         if let a = masks.additive { scores = try scores + a.reshape(a.rank == 2 ? [1, 1, l, s] : [n, numHeads, l, s]) }
         if let kp = masks.keyPadding { scores = try scores.maskedFill(kp.reshape([n, 1, 1, s]), value: -.infinity) }
         if masks.causal {
-            var c = [Float](repeating: 0, count: l * s)
+            var c = [Float](filled: 0, count: l * s)
             for i in 0..<l { for j in 0..<s where j > i { c[i * s + j] = 1 } }
             scores = try scores.maskedFill(Tensor(c, shape: [l, s]), value: -.infinity)
         }

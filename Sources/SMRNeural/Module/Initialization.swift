@@ -65,10 +65,10 @@ public enum Initialization {
         // Work on a tall matrix (m ≥ n); torch transposes a wide one and transposes back.
         let transpose = rows < cols
         let m = transpose ? cols : rows, n = transpose ? rows : cols
-        var a = [Double](repeating: 0, count: m * n)       // row-major m × n
+        var a = [Double](filled: 0, count: m * n)       // row-major m × n
         for i in 0..<(rows * cols) { a[i] = generator.normal() }
         if transpose {                                      // the drawn rows × cols matrix, transposed
-            var t = [Double](repeating: 0, count: m * n)
+            var t = [Double](filled: 0, count: m * n)
             for r in 0..<rows { for c in 0..<cols { t[c * n + r] = a[r * cols + c] } }
             a = t
         }
@@ -85,7 +85,7 @@ public enum Initialization {
             norm = norm.squareRoot()
             for i in 0..<m { a[i * n + j] = norm > 0 ? a[i * n + j] / norm : 0 }
         }
-        var v = [Float](repeating: 0, count: rows * cols)
+        var v = [Float](filled: 0, count: rows * cols)
         for r in 0..<rows {
             for c in 0..<cols { v[r * cols + c] = gain * Float(transpose ? a[c * n + r] : a[r * n + c]) }
         }
@@ -95,7 +95,7 @@ public enum Initialization {
     /// A constant-filled parameter (`zeros_`, `ones_`).
     public static func constant(_ shape: [Int], value: Float) throws -> Tensor {
         try Shape.checkAllocation(shape, "constant_")
-        let v = [Float](repeating: value, count: Shape.count(shape))
+        let v = [Float](filled: value, count: Shape.count(shape))
         return (try? Tensor(v, shape: shape, requiresGrad: true)) ?? Tensor(v, requiresGrad: true)
     }
 }

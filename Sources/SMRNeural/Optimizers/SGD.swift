@@ -121,7 +121,7 @@ public final class SGD: Optimizer {
                 if let b = gathered[k] {
                     update(p, grad: grad, buffer: b, initBuffer: false, hyper: &hyper)
                 } else {
-                    let b = Buffer([Float](repeating: 0, count: p.count))
+                    let b = Buffer([Float](filled: 0, count: p.count))
                     gathered[k] = b
                     update(p, grad: grad, buffer: b, initBuffer: true, hyper: &hyper)
                 }

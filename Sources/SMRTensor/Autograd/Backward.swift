@@ -100,7 +100,7 @@ extension Tensor {
     /// to avoid a temporary.
     func withGradAccumulator(_ body: (UnsafeMutableBufferPointer<Float>) -> Void) {
         guard requiresGrad else { return }
-        var buffer = gradData ?? [Float](repeating: 0, count: count)
+        var buffer = gradData ?? [Float](filled: 0, count: count)
         gradData = nil  // keep the buffer uniquely referenced: no copy-on-write
         buffer.withUnsafeMutableBufferPointer { body($0) }
         gradData = buffer
@@ -116,7 +116,7 @@ extension Tensor {
             buffer.withUnsafeMutableBufferPointer { body($0, 1) }
             gradData = buffer
         } else {
-            gradData = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+            gradData = [Float](capacity: count) { buffer, initialized in
                 body(buffer, 0)
                 initialized = buffer.count
             }

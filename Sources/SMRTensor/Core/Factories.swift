@@ -12,7 +12,7 @@ extension Tensor {
 
     /// A tensor filled with `value`.
     public static func full(_ shape: [Int], value: Float, requiresGrad: Bool = false) throws -> Tensor {
-        try Tensor([Float](repeating: value, count: checked(shape, "full")), shape: shape, requiresGrad: requiresGrad)
+        try Tensor([Float](filled: value, count: checked(shape, "full")), shape: shape, requiresGrad: requiresGrad)
     }
 
     /// A tensor of zeros.
@@ -44,7 +44,7 @@ extension Tensor {
         guard low <= high else {
             throw TensorError.invalidArgument(op: "uniform_", reason: "uniform_ expects to return a [from, to) range, but found from=\(low) > to=\(high)")
         }
-        let values = [Float](unsafeUninitializedCapacity: n) { out, initialized in
+        let values = [Float](capacity: n) { out, initialized in
             if let base = out.baseAddress {
                 generator.withEngine { smr_mt19937_uniform_float($0, $1, n, low, high, base) }
             }
@@ -71,7 +71,7 @@ extension Tensor {
         guard n >= 16 else {
             return (0..<n).map { _ in Float(generator.normal(mean: mean.writtenDouble, std: std.writtenDouble)) }
         }
-        return [Float](unsafeUninitializedCapacity: n) { out, initialized in
+        return [Float](capacity: n) { out, initialized in
             initialized = n
             guard let data = out.baseAddress else { return }
             generator.withEngine { smr_mt19937_uniform_float($0, $1, n, 0, 1, data) }
@@ -95,7 +95,7 @@ extension Tensor {
         guard p >= 0, p <= 1 else {
             throw TensorError.invalidArgument(op: "bernoulli_", reason: "bernoulli_ expects p to be in [0, 1], but got p=\(p)")
         }
-        var bits = [UInt8](repeating: 0, count: (n + 7) / 8)
+        var bits = [UInt8](filled: 0, count: (n + 7) / 8)
         if n > 0 {
             bits.withUnsafeMutableBufferPointer { b in
                 if let base = b.baseAddress { generator.withEngine { smr_mt19937_bernoulli_bits($0, $1, n, p, base) } }

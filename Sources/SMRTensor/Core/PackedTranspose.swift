@@ -13,7 +13,7 @@ final class PackedTranspose {
     init(of weight: Tensor) {
         let outF = weight.shape[0], inF = weight.shape[1]
         version = weight.valuesVersion
-        floats = [Float](unsafeUninitializedCapacity: smr_sgemm_packed_size(Int32(outF), Int32(inF))) { out, initialized in
+        floats = [Float](capacity: smr_sgemm_packed_size(Int32(outF), Int32(inF))) { out, initialized in
             weight.data.withUnsafeBufferPointer { w in
                 smr_sgemm_pack(1, Int32(outF), Int32(inF), w.baseAddress, Int32(inF), out.baseAddress)
             }

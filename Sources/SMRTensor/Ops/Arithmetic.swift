@@ -33,7 +33,7 @@ extension Tensor {
     static func mapBinary<K: BinaryKernel>(_: K.Type, _ a: Tensor, _ b: Tensor) throws -> (data: [Float], shape: [Int]) {
         let shape = try Shape.broadcast(a.shape, b.shape, op: K.name)
         let n = Shape.count(shape)
-        let result = [Float](unsafeUninitializedCapacity: n) { out, initialized in
+        let result = [Float](capacity: n) { out, initialized in
             a.data.withUnsafeBufferPointer { x in
                 b.data.withUnsafeBufferPointer { y in
                     if a.shape == b.shape {
@@ -96,8 +96,8 @@ extension Tensor {
             if needB { b.accumulateGrad(zip(g, a.data).map { $0 * $1 }) }
             return
         }
-        var ga = [Float](repeating: 0, count: needA ? a.count : 0)
-        var gb = [Float](repeating: 0, count: needB ? b.count : 0)
+        var ga = [Float](filled: 0, count: needA ? a.count : 0)
+        var gb = [Float](filled: 0, count: needB ? b.count : 0)
         let loop = BroadcastLoop(outShape: shape, aShape: a.shape, bShape: b.shape)
         g.withUnsafeBufferPointer { gp in
             a.data.withUnsafeBufferPointer { x in
@@ -128,6 +128,12 @@ extension Tensor {
             var s: Float = 0
             for i in 0..<n { s += g[o + i] * other[oat + i * ostep] }
             dst[at] += s
+        } else if step == 1 && ostep == 0 {
+            // Contiguous rows against one broadcast factor (an outer product's rows): an axpy.
+            let c = other[oat]
+            for i in 0..<n { dst[at + i] += g[o + i] * c }
+        } else if step == 1 && ostep == 1 {
+            for i in 0..<n { dst[at + i] += g[o + i] * other[oat + i] }
         } else {
             for i in 0..<n { dst[at + i * step] += g[o + i] * other[oat + i * ostep] }
         }
@@ -160,7 +166,7 @@ extension Tensor {
             let ab = try? (a.broadcast(to: shape).data, b.broadcast(to: shape).data)
             guard let (x, y) = ab else { return }
             if a.requiresGrad {
-                var ga = [Float](repeating: 0, count: g.count)
+                var ga = [Float](filled: 0, count: g.count)
                 for i in 0..<g.count {
                     // PyTorch masks the exponent-0 case so that 0 ** 0 has gradient 0.
                     ga[i] = y[i] == 0 ? 0 : g[i] * y[i] * powf(x[i], y[i] - 1)
@@ -168,7 +174,7 @@ extension Tensor {
                 a.accumulateGrad(reduceBroadcast(ga, from: shape, to: a.shape))
             }
             if b.requiresGrad {
-                var gb = [Float](repeating: 0, count: g.count)
+                var gb = [Float](filled: 0, count: g.count)
                 for i in 0..<g.count {
                     // PyTorch: where(a == 0 and b >= 0, 0, grad * out * log(a)).
                     gb[i] = (x[i] == 0 && y[i] >= 0) ? 0 : g[i] * out.data[i] * logf(x[i])

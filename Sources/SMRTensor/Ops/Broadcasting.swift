@@ -24,7 +24,7 @@ struct BroadcastLoop {
         let aStep = aStrides[rank - 1], bStep = bStrides[rank - 1]
         let rows = Shape.count(outShape) / max(inner, 1)
         if inner == 0 || rows == 0 { return }
-        var index = [Int](repeating: 0, count: rank)
+        var index = [Int](filled: 0, count: rank)
         var aOff = 0, bOff = 0, outOff = 0
         for _ in 0..<rows {
             row(outOff, aOff, bOff, inner, aStep, bStep)
@@ -50,7 +50,7 @@ extension Tensor {
     /// of broadcasting). Returns the input unchanged when no axis was broadcast.
     static func reduceBroadcast(_ g: [Float], from: [Int], to: [Int]) -> [Float] {
         if from == to { return g }
-        var out = [Float](repeating: 0, count: Shape.count(to))
+        var out = [Float](filled: 0, count: Shape.count(to))
         let loop = BroadcastLoop(outShape: from, aShape: to, bShape: to)
         out.withUnsafeMutableBufferPointer { dst in
             g.withUnsafeBufferPointer { src in
@@ -75,7 +75,7 @@ extension Tensor {
             throw TensorError.shapeMismatch(op: "broadcast", shapes: [shape, target], reason: "the tensor cannot be expanded to the target shape")
         }
         if shape == target { return self }
-        var result = [Float](repeating: 0, count: Shape.count(target))
+        var result = [Float](filled: 0, count: Shape.count(target))
         let loop = BroadcastLoop(outShape: target, aShape: shape, bShape: shape)
         result.withUnsafeMutableBufferPointer { dst in
             data.withUnsafeBufferPointer { src in

@@ -13,11 +13,11 @@ extension Tensor {
         }
         guard training, p > 0 else { return self }
         guard p < 1 else {  // PyTorch multiplies by zero without drawing
-            return Tensor(result: [Float](repeating: 0, count: count), shape: shape, gradFn: "MulBackward0", parents: [self]) { _ in }
+            return Tensor(result: [Float](filled: 0, count: count), shape: shape, gradFn: "MulBackward0", parents: [self]) { _ in }
         }
         let mask = DropoutMask(p: p, count: count, generator: &generator)
         let n = count
-        let y = [Float](unsafeUninitializedCapacity: n) { out, initialized in
+        let y = [Float](capacity: n) { out, initialized in
             data.withUnsafeBufferPointer { x in
                 if let xb = x.baseAddress, let yb = out.baseAddress { mask.apply(xb, count: n, into: yb, offset: 0) }
             }
@@ -76,7 +76,7 @@ public struct DropoutMask: Sendable {
         let n = Swift.max(count, 0), block = Swift.max(blockLength, 1)
         scale = keep == 0 ? 0 : 1 / Float(keep)
         self.count = n
-        var bits = [UInt8](repeating: 0, count: (n + 7) / 8)
+        var bits = [UInt8](filled: 0, count: (n + 7) / 8)
         bits.withUnsafeMutableBufferPointer { out in
             guard let base = out.baseAddress, n > 0 else { return }
             generator.withEngine { key, position in
@@ -106,7 +106,7 @@ public struct DropoutMask: Sendable {
     /// The mask of p = 1, which PyTorch applies without drawing.
     public static func zeros(count: Int) -> DropoutMask {
         let n = Swift.max(count, 0)
-        return DropoutMask(scale: 0, count: n, bits: [UInt8](repeating: 0, count: (n + 7) / 8))
+        return DropoutMask(scale: 0, count: n, bits: [UInt8](filled: 0, count: (n + 7) / 8))
     }
 
     /// Whether element `i` is kept.

@@ -13,8 +13,8 @@ extension Tensor {
             throw TensorError.shapeMismatch(op: op, shapes: [shape, target.shape], reason: "the target must have the input's shape")
         }
         let n = count
-        var values = [Float](repeating: 0, count: n)
-        var dx = [Float](repeating: 0, count: n), dt = [Float](repeating: 0, count: n)
+        var values = [Float](filled: 0, count: n)
+        var dx = [Float](filled: 0, count: n), dt = [Float](filled: 0, count: n)
         for i in 0..<n { (values[i], dx[i], dt[i]) = loss(data[i], target.data[i]) }
         let out: [Float], outShape: [Int]
         switch reduction {

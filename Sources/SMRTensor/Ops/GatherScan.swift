@@ -22,8 +22,8 @@ extension Tensor {
         }
         let sourceStrides = Shape.strides(shape)
         // The source offset of each output element: its coordinates, the axis one replaced.
-        var offsets = [Int](repeating: 0, count: index.count)
-        var coordinate = [Int](repeating: 0, count: rank)
+        var offsets = [Int](filled: 0, count: index.count)
+        var coordinate = [Int](filled: 0, count: rank)
         for flat in 0..<index.count {
             var o = 0
             for d in 0..<rank { o += (d == a ? index[flat] : coordinate[d]) * sourceStrides[d] }
@@ -41,7 +41,7 @@ extension Tensor {
         let count = self.count
         return Tensor(result: out, shape: indexShape, gradFn: gradFn, parents: [self]) { result in
             guard let g = result.gradData else { return }
-            var gx = [Float](repeating: 0, count: count)
+            var gx = [Float](filled: 0, count: count)
             for (k, o) in offsets.enumerated() { gx[o] += g[k] }
             self.accumulateGrad(gx)
         }

@@ -69,7 +69,7 @@ extension Tensor {
         var outShape = shape
         outShape[a] = length
         let run = length * inner
-        let result = [Float](unsafeUninitializedCapacity: outer * run) { dst, initialized in
+        let result = [Float](capacity: outer * run) { dst, initialized in
             data.withUnsafeBufferPointer { src in
                 guard let s0 = src.baseAddress, let d0 = dst.baseAddress else { return }
                 for o in 0..<outer {
@@ -98,7 +98,7 @@ extension Tensor {
         var outShape = shape
         outShape[a] = indices.count
         let m = indices.count
-        var result = [Float](repeating: 0, count: outer * m * inner)
+        var result = [Float](filled: 0, count: outer * m * inner)
         result.withUnsafeMutableBufferPointer { dst in
             data.withUnsafeBufferPointer { src in
                 for o in 0..<outer {

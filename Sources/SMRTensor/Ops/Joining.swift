@@ -23,7 +23,7 @@ extension Tensor {
         let rowWidth = widths.reduce(0, +)
         var outShape = first.shape
         outShape[a] = tensors.reduce(0) { $0 + $1.shape[a] }
-        var result = [Float](repeating: 0, count: outer * rowWidth)
+        var result = [Float](filled: 0, count: outer * rowWidth)
         result.withUnsafeMutableBufferPointer { dst in
             var col = 0
             for (t, w) in zip(tensors, widths) {
@@ -40,7 +40,7 @@ extension Tensor {
             var col = 0
             for (t, w) in zip(tensors, widths) {
                 if t.requiresGrad {
-                    var gt = [Float](repeating: 0, count: outer * w)
+                    var gt = [Float](filled: 0, count: outer * w)
                     for o in 0..<outer {
                         for i in 0..<w { gt[o * w + i] = g[o * rowWidth + col + i] }
                     }

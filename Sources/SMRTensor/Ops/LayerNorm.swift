@@ -16,9 +16,9 @@ extension Tensor {
         }
         let d = Shape.count(normalizedShape)
         let rows = d == 0 ? 0 : count / d
-        var y = [Float](repeating: 0, count: count)
-        var xhat = [Float](repeating: 0, count: count)
-        var rstd = [Float](repeating: 0, count: rows)
+        var y = [Float](filled: 0, count: count)
+        var xhat = [Float](filled: 0, count: count)
+        var rstd = [Float](filled: 0, count: rows)
         let w = weight?.data, b = bias?.data
         data.withUnsafeBufferPointer { x in
             for r in 0..<rows {
@@ -52,18 +52,18 @@ extension Tensor {
         return Tensor(result: y, shape: shape, gradFn: "NativeLayerNormBackward0", parents: parents) { out in
             guard let g = out.gradData else { return }
             if let weight, weight.requiresGrad {
-                var gw = [Float](repeating: 0, count: d)
+                var gw = [Float](filled: 0, count: d)
                 for r in 0..<rows { for i in 0..<d { gw[i] += g[r * d + i] * xhat[r * d + i] } }
                 weight.accumulateGrad(gw)
             }
             if let bias, bias.requiresGrad {
-                var gb = [Float](repeating: 0, count: d)
+                var gb = [Float](filled: 0, count: d)
                 for r in 0..<rows { for i in 0..<d { gb[i] += g[r * d + i] } }
                 bias.accumulateGrad(gb)
             }
             guard self.requiresGrad else { return }
-            var gx = [Float](repeating: 0, count: g.count)
-            var gh = [Float](repeating: 0, count: d)
+            var gx = [Float](filled: 0, count: g.count)
+            var gh = [Float](filled: 0, count: d)
             for r in 0..<rows {
                 let base = r * d
                 var sumG: Float = 0, sumGH: Float = 0

@@ -33,7 +33,7 @@ extension Tensor {
             throw TensorError.invalidArgument(op: "cross_entropy", reason: "target \(t) is out of bounds for \(c) classes")
         }
         let logp = try GradMode.noGrad { try self.logSoftmax(axis: -1) }.data
-        var losses = [Float](repeating: 0, count: n)
+        var losses = [Float](filled: 0, count: n)
         for i in 0..<n { losses[i] = -logp[i * c + targets[i]] }
         let value: [Float]
         let outShape: [Int]
@@ -44,7 +44,7 @@ extension Tensor {
         }
         return Tensor(result: value, shape: outShape, gradFn: "NllLossBackward0", parents: [self]) { out in
             guard let g = out.gradData else { return }
-            var gx = [Float](repeating: 0, count: n * c)
+            var gx = [Float](filled: 0, count: n * c)
             for i in 0..<n {
                 let scale: Float = reduction == .none ? g[i] : (reduction == .sum ? g[0] : g[0] / Float(n))
                 for j in 0..<c { gx[i * c + j] = expf(logp[i * c + j]) * scale }

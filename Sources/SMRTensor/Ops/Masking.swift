@@ -4,7 +4,7 @@ extension Tensor {
         let shape = try Shape.broadcast(self.shape, other.shape, op: op)
         let a = try GradMode.noGrad { try self.broadcast(to: shape) }
         let b = try GradMode.noGrad { try other.broadcast(to: shape) }
-        var r = [Float](repeating: 0, count: Shape.count(shape))
+        var r = [Float](filled: 0, count: Shape.count(shape))
         for i in 0..<r.count where test(a.data[i], b.data[i]) { r[i] = 1 }
         return Tensor(constant: r, shape: shape)
     }

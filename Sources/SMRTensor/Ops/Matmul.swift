@@ -46,7 +46,7 @@ extension Tensor {
         // One GEMM over all rows when `other` is a single matrix and A is not transposed.
         if batchB.isEmpty && !transposeA {
             let rows = Shape.count(batchA) * m
-            var c = [Float](repeating: 0, count: rows * n)
+            var c = [Float](filled: 0, count: rows * n)
             gemm(false, transposeB, rows, n, k, a.data, lda, 0, b.data, ldb, 0, &c, ldc, 0, beta: 0)
             let gradFn: StaticString = a.rank == 2 && b.rank == 2 ? "MmBackward0" : "UnsafeViewBackward0"
             return Tensor(result: c, shape: outShape, gradFn: gradFn, parents: [a, b]) { out in
@@ -68,7 +68,7 @@ extension Tensor {
         let (aOffsets, bOffsets) = Tensor.batchOffsets(batch: batch, batchA: batchA, batchB: batchB,
                                                       aMatrix: ar * ac, bMatrix: br * bc)
         let cMatrix = m * n
-        var c = [Float](repeating: 0, count: Shape.count(outShape))
+        var c = [Float](filled: 0, count: Shape.count(outShape))
         for i in 0..<aOffsets.count {
             gemm(transposeA, transposeB, m, n, k, a.data, lda, aOffsets[i], b.data, ldb, bOffsets[i], &c, ldc, i * cMatrix, beta: 0)
         }
@@ -101,8 +101,8 @@ extension Tensor {
                              aMatrix: Int, bMatrix: Int) -> ([Int], [Int]) {
         let total = Shape.count(batch)
         let sa = Shape.broadcastStrides(batchA, to: batch), sb = Shape.broadcastStrides(batchB, to: batch)
-        var aOff = [Int](repeating: 0, count: total), bOff = [Int](repeating: 0, count: total)
-        var index = [Int](repeating: 0, count: batch.count)
+        var aOff = [Int](filled: 0, count: total), bOff = [Int](filled: 0, count: total)
+        var index = [Int](filled: 0, count: batch.count)
         for i in 0..<total {
             var oa = 0, ob = 0
             for d in 0..<batch.count {

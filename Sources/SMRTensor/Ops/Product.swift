@@ -17,7 +17,7 @@ extension Tensor {
             }
         }
         let x = data
-        var out = [Float](repeating: 1, count: outer * inner)
+        var out = [Float](filled: 1, count: outer * inner)
         for o in 0..<outer {
             for i in 0..<inner {
                 var p: Float = 1
@@ -28,8 +28,8 @@ extension Tensor {
         // PyTorch names the backward of prod(dim) ProdBackward1, of the full product ProdBackward0.
         return Tensor(result: out, shape: outShape, gradFn: axis == nil ? "ProdBackward0" : "ProdBackward1", parents: [self]) { result in
             guard let g = result.gradData else { return }
-            var gx = [Float](repeating: 0, count: x.count)
-            var prefix = [Float](repeating: 1, count: n)
+            var gx = [Float](filled: 0, count: x.count)
+            var prefix = [Float](filled: 1, count: n)
             for o in 0..<outer {
                 for i in 0..<inner {
                     var p: Float = 1

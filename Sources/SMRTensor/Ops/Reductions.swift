@@ -5,7 +5,7 @@ extension Tensor {
         let n = shape[axis]
         let inner = Shape.count(shape[(axis + 1)...])
         let outer = Shape.count(shape[..<axis])
-        var out = [Float](repeating: 0, count: outer * inner)
+        var out = [Float](filled: 0, count: outer * inner)
         out.withUnsafeMutableBufferPointer { dst in
             src.withUnsafeBufferPointer { x in
                 for o in 0..<outer {
@@ -137,8 +137,8 @@ extension Tensor {
         }
         let inner = Shape.count(dims[(a + 1)...])
         let outer = Shape.count(dims[..<a])
-        var values = [Float](repeating: 0, count: outer * inner)
-        var indices = [Int](repeating: 0, count: outer * inner)
+        var values = [Float](filled: 0, count: outer * inner)
+        var indices = [Int](filled: 0, count: outer * inner)
         data.withUnsafeBufferPointer { x in
             for o in 0..<outer {
                 for i in 0..<inner {
@@ -163,7 +163,7 @@ extension Tensor {
         let gradFn: StaticString = op == "max" ? "MaxBackward0" : "MinBackward0"
         let result = Tensor(result: values, shape: outShape, gradFn: gradFn, parents: [self]) { out in
             guard let g = out.gradData else { return }
-            var gx = [Float](repeating: 0, count: total)
+            var gx = [Float](filled: 0, count: total)
             for o in 0..<outer {
                 for i in 0..<inner {
                     gx[(o * n + indices[o * inner + i]) * inner + i] += g[o * inner + i]

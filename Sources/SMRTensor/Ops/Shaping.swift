@@ -79,7 +79,7 @@ extension Tensor {
         if axes == Array(0..<rank) { return self }
         let outShape = axes.map { shape[$0] }
         let result = Tensor.permuted(data, shape: shape, order: axes)
-        var inverse = [Int](repeating: 0, count: rank)
+        var inverse = [Int](filled: 0, count: rank)
         for (i, a) in axes.enumerated() { inverse[a] = i }
         return Tensor(result: result, shape: outShape, gradFn: "PermuteBackward0", parents: [self]) { out in
             guard let g = out.gradData else { return }
@@ -109,11 +109,11 @@ extension Tensor {
         let inStrides = Shape.strides(shape)
         let stepPerOutAxis = order.map { inStrides[$0] }
         let n = src.count
-        return [Float](unsafeUninitializedCapacity: n) { dst, initialized in
+        return [Float](capacity: n) { dst, initialized in
             src.withUnsafeBufferPointer { x in
                 if n > 0 {
                     let inner = outShape[rank - 1], step = stepPerOutAxis[rank - 1]
-                    var index = [Int](repeating: 0, count: rank)
+                    var index = [Int](filled: 0, count: rank)
                     var inOff = 0, outOff = 0
                     while outOff < n {
                         for i in 0..<inner { dst[outOff + i] = x[inOff + i * step] }

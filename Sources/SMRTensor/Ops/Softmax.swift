@@ -23,7 +23,7 @@ extension Tensor {
     public func softmax(axis: Int = -1) throws -> Tensor {
         let (outer, n, inner) = try axisView(axis, op: "softmax")
         if inner == 1 { return softmaxLastAxis(rows: outer, columns: n) }
-        var y = [Float](repeating: 0, count: count)
+        var y = [Float](filled: 0, count: count)
         data.withUnsafeBufferPointer { x in
             y.withUnsafeMutableBufferPointer { out in
                 for o in 0..<outer {
@@ -45,7 +45,7 @@ extension Tensor {
         return Tensor(result: y, shape: shape, gradFn: "SoftmaxBackward0", parents: [self]) { out in
             guard let g = out.gradData else { return }
             // dx = y * (g - sum(g * y))
-            var gx = [Float](repeating: 0, count: g.count)
+            var gx = [Float](filled: 0, count: g.count)
             for o in 0..<outer {
                 for i in 0..<inner {
                     let base = o * n * inner + i
@@ -79,7 +79,7 @@ extension Tensor {
     /// log(softmax(x)) along `axis`, computed stably (PyTorch `log_softmax(dim)`).
     public func logSoftmax(axis: Int = -1) throws -> Tensor {
         let (outer, n, inner) = try axisView(axis, op: "log_softmax")
-        var y = [Float](repeating: 0, count: count)
+        var y = [Float](filled: 0, count: count)
         data.withUnsafeBufferPointer { x in
             y.withUnsafeMutableBufferPointer { out in
                 for o in 0..<outer {
@@ -97,7 +97,7 @@ extension Tensor {
         return Tensor(result: y, shape: shape, gradFn: "LogSoftmaxBackward0", parents: [self]) { out in
             guard let g = out.gradData else { return }
             // dx = g - softmax * sum(g)
-            var gx = [Float](repeating: 0, count: g.count)
+            var gx = [Float](filled: 0, count: g.count)
             for o in 0..<outer {
                 for i in 0..<inner {
                     let base = o * n * inner + i

@@ -15,7 +15,7 @@ extension Tensor {
         let out = positions.map { x[$0] }
         return Tensor(result: out, shape: shape, gradFn: gradFn, parents: [self]) { result in
             guard let g = result.gradData else { return }
-            var gx = [Float](repeating: 0, count: n)
+            var gx = [Float](filled: 0, count: n)
             for (k, p) in positions.enumerated() { gx[p] += g[k] }
             self.accumulateGrad(gx)
         }
@@ -47,7 +47,7 @@ extension Tensor {
                 // The value that stayed at each position gets its gradient; overwritten ones get 0.
                 var last = [Int: Int]()
                 for (k, p) in positions.enumerated() { last[p] = k }
-                var gv = [Float](repeating: 0, count: positions.count)
+                var gv = [Float](filled: 0, count: positions.count)
                 for (p, k) in last { gv[k] = g[p] }
                 values.accumulateGrad(gv)
             }

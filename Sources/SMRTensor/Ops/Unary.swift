@@ -50,7 +50,7 @@ extension Tensor {
     @inline(__always)
     func mapUnary<K: UnaryKernel>(_: K.Type) -> Tensor {
         let n = count
-        let result = [Float](unsafeUninitializedCapacity: n) { out, initialized in
+        let result = [Float](capacity: n) { out, initialized in
             data.withUnsafeBufferPointer { x in
                 for i in 0..<n { out[i] = K.forward(x[i]) }
             }
@@ -58,7 +58,7 @@ extension Tensor {
         }
         return Tensor(result: result, shape: shape, gradFn: K.gradFn, parents: [self]) { out in
             guard let g = out.gradData else { return }
-            let gx = [Float](unsafeUninitializedCapacity: n) { dst, initialized in
+            let gx = [Float](capacity: n) { dst, initialized in
                 self.data.withUnsafeBufferPointer { x in
                     out.data.withUnsafeBufferPointer { y in
                         for i in 0..<n { dst[i] = g[i] * K.derivative(x: x[i], y: y[i]) }
@@ -83,7 +83,7 @@ extension Tensor {
     /// Elementwise max(x, 0); the gradient at 0 is 0, as in PyTorch.
     public func relu() -> Tensor {
         let n = count
-        let y = [Float](unsafeUninitializedCapacity: n) { out, initialized in
+        let y = [Float](capacity: n) { out, initialized in
             data.withUnsafeBufferPointer { x in
                 if let xp = x.baseAddress, let yp = out.baseAddress { smr_relu(n, xp, yp) }
             }
@@ -133,7 +133,7 @@ extension Tensor {
     public func clamp(min lo: Float? = nil, max hi: Float? = nil) throws -> Tensor {
         if let lo, let hi, lo > hi {
             // PyTorch sets everything to max when min > max; keep its behaviour.
-            return Tensor(result: [Float](repeating: hi, count: count), shape: shape, gradFn: "ClampBackward1", parents: [self]) { _ in }
+            return Tensor(result: [Float](filled: hi, count: count), shape: shape, gradFn: "ClampBackward1", parents: [self]) { _ in }
         }
         let low = lo ?? -.infinity, high = hi ?? .infinity
         let r = data.map { $0.isNaN ? $0 : Swift.min(Swift.max($0, low), high) }

@@ -132,7 +132,7 @@ public struct RandomGenerator: Sendable, Equatable {
     /// set to 1, then one double uniform per sample and a binary search for the first
     /// cumulative value ≥ u.
     public mutating func multinomialWithReplacement(probabilities p: [Float], samples: Int) throws -> [Int] {
-        var cum = [Float](repeating: 0, count: p.count)
+        var cum = [Float](filled: 0, count: p.count)
         var sum: Float = 0
         for (j, w) in p.enumerated() {
             guard w >= 0 else {

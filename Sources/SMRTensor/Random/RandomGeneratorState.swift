@@ -10,7 +10,7 @@ extension RandomGenerator {
     /// The state bytes `torch.get_rng_state()` returns. (Right after seeding PyTorch
     /// writes next = 0 where this writes 624; both mean "twist before the next draw".)
     public var torchState: [UInt8] {
-        var b = [UInt8](repeating: 0, count: Self.torchStateSize)
+        var b = [UInt8](filled: 0, count: Self.torchStateSize)
         func put<T: FixedWidthInteger>(_ v: T, at offset: Int) {
             withUnsafeBytes(of: v.littleEndian) { for (i, x) in $0.enumerated() { b[offset + i] = x } }
         }

@@ -80,14 +80,14 @@ extension Tensor {
         let additive = try attentionMaskRows(masks, batch: batch, heads: heads, tq: tq, tk: tk)
         let scale = 1 / Float(d).squareRoot()
         let block = tq * tk
-        var probs = [Float](repeating: 0, count: batch * heads * block)
+        var probs = [Float](filled: 0, count: batch * heads * block)
         // Dropout on the probabilities; block (b, h) uses mask elements from offset p0.
         // p = 1 zeroes the probabilities without drawing, as PyTorch's dropout does.
         let dropMask: DropoutMask? = dropout <= 0 ? nil
             : dropout < 1 ? DropoutMask(p: dropout, count: batch * heads * block, generator: &generator)
             : DropoutMask.zeros(count: batch * heads * block)
-        var out = [Float](repeating: 0, count: batch * tq * e)
-        var scratch = [Float](repeating: 0, count: dropMask == nil ? 0 : block)
+        var out = [Float](filled: 0, count: batch * tq * e)
+        var scratch = [Float](filled: 0, count: dropMask == nil ? 0 : block)
         for b in 0..<batch {
             for h in 0..<heads {
                 let p0 = (b * heads + h) * block
@@ -111,8 +111,8 @@ extension Tensor {
         }
         return Tensor(result: out, shape: [batch, tq, e], gradFn: "BmmBackward0", parents: parents) { result in
             guard let g = result.gradData else { return }
-            var dP = [Float](repeating: 0, count: block)
-            var pd = [Float](repeating: 0, count: dropMask == nil ? 0 : block)
+            var dP = [Float](filled: 0, count: block)
+            var pd = [Float](filled: 0, count: dropMask == nil ? 0 : block)
             for b in 0..<batch {
                 for h in 0..<heads {
                     let p0 = (b * heads + h) * block

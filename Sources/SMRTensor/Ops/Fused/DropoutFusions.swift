@@ -57,7 +57,7 @@ extension Tensor {
         let n = count
         let mask = DropoutMask(p: p, count: n, generator: &generator)
         let scale = mask.scale
-        let y = [Float](unsafeUninitializedCapacity: n) { out, initialized in
+        let y = [Float](capacity: n) { out, initialized in
             mask.bits.withUnsafeBufferPointer { b in
                 data.withUnsafeBufferPointer { xp in
                     branch.data.withUnsafeBufferPointer { ap in

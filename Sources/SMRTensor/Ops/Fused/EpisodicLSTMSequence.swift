@@ -128,7 +128,7 @@ extension Tensor {
                 copy(hNew, hidden, to: row + input)
             }
         }
-        var out = [Float](repeating: 0, count: batch * (steps + 1) * hidden)
+        var out = [Float](filled: 0, count: batch * (steps + 1) * hidden)
         out.withUnsafeMutableBufferPointer { o in
             guard let o = o.baseAddress else { return }
             for b in 0..<batch {

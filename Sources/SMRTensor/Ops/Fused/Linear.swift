@@ -29,7 +29,7 @@ extension Tensor {
             throw TensorError.shapeMismatch(op: "linear", shapes: [bias.shape, [outF]], reason: "bias must have shape [out_features]")
         }
         let rows = inF == 0 ? x.count : x.count / inF
-        var y = [Float](unsafeUninitializedCapacity: rows * outF) { out, initialized in
+        var y = [Float](capacity: rows * outF) { out, initialized in
             if let b = bias?.data, let o = out.baseAddress {
                 b.withUnsafeBufferPointer { if let bp = $0.baseAddress { smr_fill_rows(rows, outF, bp, o) } }
             }

@@ -32,7 +32,7 @@ extension Tensor {
         }
         let g4 = 4 * hidden
         // acts holds the activated gates i, f, g, o per row (saved for backward).
-        var acts = [Float](repeating: 0, count: batch * g4)
+        var acts = [Float](filled: 0, count: batch * g4)
         acts.withUnsafeMutableBufferPointer { ap in
             guard let a = ap.baseAddress else { return }
             for bias in [biasIH, biasHH] {
@@ -45,8 +45,8 @@ extension Tensor {
         }
         gemm(false, true, batch, g4, input, x.data, input, 0, weightIH.data, input, 0, &acts, g4, 0, beta: 1)
         gemm(false, true, batch, g4, hidden, h.data, hidden, 0, weightHH.data, hidden, 0, &acts, g4, 0, beta: 1)
-        var out = [Float](repeating: 0, count: batch * 2 * hidden)
-        var tanhC = [Float](repeating: 0, count: batch * hidden)
+        var out = [Float](filled: 0, count: batch * 2 * hidden)
+        var tanhC = [Float](filled: 0, count: batch * hidden)
         let cData = c.data
         acts.withUnsafeMutableBufferPointer { ap in
             out.withUnsafeMutableBufferPointer { op in
@@ -78,8 +78,8 @@ extension Tensor {
         if let biasHH { parents.append(biasHH) }
         return Tensor(result: out, shape: [batch, 2 * hidden], gradFn: "MulBackward0", parents: parents) { result in
             guard let gOut = result.gradData else { return }
-            var dGates = [Float](repeating: 0, count: batch * g4)
-            var dC = [Float](repeating: 0, count: batch * hidden)
+            var dGates = [Float](filled: 0, count: batch * g4)
+            var dC = [Float](filled: 0, count: batch * hidden)
             dGates.withUnsafeMutableBufferPointer { dg in
                 dC.withUnsafeMutableBufferPointer { dc in
                     acts.withUnsafeBufferPointer { ac in
@@ -120,14 +120,14 @@ extension Tensor {
         let (batch, input, hidden) = try checkCell("gru_cell", x: x, h: h, wIH: weightIH, wHH: weightHH,
                                                    bIH: biasIH, bHH: biasHH, gates: 3)
         let g3 = 3 * hidden
-        var gi = [Float](repeating: 0, count: batch * g3), gh = [Float](repeating: 0, count: batch * g3)
+        var gi = [Float](filled: 0, count: batch * g3), gh = [Float](filled: 0, count: batch * g3)
         if let b = biasIH?.data { for r in 0..<batch { for j in 0..<g3 { gi[r * g3 + j] = b[j] } } }
         if let b = biasHH?.data { for r in 0..<batch { for j in 0..<g3 { gh[r * g3 + j] = b[j] } } }
         gemm(false, true, batch, g3, input, x.data, input, 0, weightIH.data, input, 0, &gi, g3, 0, beta: 1)
         gemm(false, true, batch, g3, hidden, h.data, hidden, 0, weightHH.data, hidden, 0, &gh, g3, 0, beta: 1)
         // Saved per row: r, z, n and the hidden-side candidate pre-activation (W_hn h + b_hn).
-        var rzn = [Float](repeating: 0, count: batch * g3)
-        var out = [Float](repeating: 0, count: batch * hidden)
+        var rzn = [Float](filled: 0, count: batch * g3)
+        var out = [Float](filled: 0, count: batch * hidden)
         let hData = h.data
         // The gates through the vectorised sigmoid/tanh kernels (scalar expf was a tenth of
         // a user-written NTM training), as the LSTM cell does.
@@ -161,8 +161,8 @@ extension Tensor {
         if let biasHH { parents.append(biasHH) }
         return Tensor(result: out, shape: [batch, hidden], gradFn: "AddBackward0", parents: parents) { result in
             guard let g = result.gradData else { return }
-            var dI = [Float](repeating: 0, count: batch * g3), dH = [Float](repeating: 0, count: batch * g3)
-            var dHDirect = [Float](repeating: 0, count: batch * hidden)
+            var dI = [Float](filled: 0, count: batch * g3), dH = [Float](filled: 0, count: batch * g3)
+            var dHDirect = [Float](filled: 0, count: batch * hidden)
             for row in 0..<batch {
                 let a = row * g3
                 for j in 0..<hidden {

@@ -32,13 +32,13 @@ extension Tensor {
                                             reason: "keys must be [\(batch), \(keySize)] and values [\(batch), \(valueSize)]")
         }
         let k = Swift.min(topK, slots)
-        var out = [Float](repeating: 0, count: batch * valueSize)
+        var out = [Float](filled: 0, count: batch * valueSize)
         guard k > 0 else { return Tensor(result: out, shape: [batch, valueSize], gradFn: "TopKReadBackward", parents: [query]) { _ in } }
         // Per (b, j): the selected slot, its similarity and its weight.
-        var selected = [Int](repeating: 0, count: batch * k)
-        var similarity = [Float](repeating: 0, count: batch * k)
-        var weight = [Float](repeating: 0, count: batch * k)
-        var scores = [Float](repeating: 0, count: slots)
+        var selected = [Int](filled: 0, count: batch * k)
+        var similarity = [Float](filled: 0, count: batch * k)
+        var weight = [Float](filled: 0, count: batch * k)
+        var scores = [Float](filled: 0, count: slots)
         let q = query.data
         for b in 0..<batch {
             let qb = b * keySize
@@ -84,7 +84,7 @@ extension Tensor {
         return Tensor(result: out, shape: [batch, valueSize], gradFn: "TopKReadBackward", parents: [query] + keys + values) { result in
             guard let g = result.gradData else { return }
             // dL/dw_j = g_b · v_j; then dL/ds_j (= dL/dw_j for dot; softmax's Jacobian otherwise).
-            var dScore = [Float](repeating: 0, count: batch * k)
+            var dScore = [Float](filled: 0, count: batch * k)
             for b in 0..<batch {
                 let base = b * k
                 for j in 0..<k {

@@ -14,8 +14,8 @@ extension NumPyGenerator {
         mask |= mask >> 1; mask |= mask >> 2; mask |= mask >> 4
         mask |= mask >> 8; mask |= mask >> 16; mask |= mask >> 32
         let empty = UInt64.max
-        var set = [UInt64](repeating: empty, count: Int(mask) + 1)
-        var picked = [Int](repeating: 0, count: count)
+        var set = [UInt64](filled: empty, count: Int(mask) + 1)
+        var picked = [Int](filled: 0, count: count)
         for j in (n - count)..<n {
             let value = boundedUInt64(UInt64(j))
             var slot = Int(value & mask)

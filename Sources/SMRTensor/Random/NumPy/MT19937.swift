@@ -21,7 +21,7 @@ public struct MT19937: Sendable, Equatable {
     /// `np.random.seed(seed)` for an integer seed in 0...2³²−1 (`mt19937_seed`, Knuth's
     /// initialisation with multiplier 1812433253).
     public init(seed: UInt32) {
-        var key = [UInt32](repeating: 0, count: Self.stateLength)
+        var key = [UInt32](filled: 0, count: Self.stateLength)
         var value = seed
         for index in 0..<Self.stateLength {
             key[index] = value

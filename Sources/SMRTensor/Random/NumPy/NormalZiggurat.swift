@@ -20,7 +20,7 @@ struct NormalZiggurat: Sendable {
         // The area of each strip: the base strip's rectangle plus the tail beyond r.
         let v = r * density(r) + (Double.pi / 2).squareRoot() * erfc(r / 2.0.squareRoot())
         let scale = 4_503_599_627_370_496.0  // 2⁵²
-        var k = [UInt64](repeating: 0, count: 256), f = [Double](repeating: 0, count: 256)
+        var k = [UInt64](filled: 0, count: 256), f = [Double](filled: 0, count: 256)
         var x = r, previous = r
         let q = v / density(x)
         k[0] = UInt64((x / q) * scale)

@@ -95,7 +95,7 @@ public struct SeedSequence: Sendable, Equatable {
     /// NumPy's `mix_entropy`: folds every entropy word into the four-word pool.
     static func mixEntropy(_ entropy: [UInt32]) -> [UInt32] {
         var hashConst = initA
-        var mixer = [UInt32](repeating: 0, count: poolSize)
+        var mixer = [UInt32](filled: 0, count: poolSize)
         for index in 0..<poolSize {
             mixer[index] = hashMix(index < entropy.count ? entropy[index] : 0, &hashConst)
         }
