@@ -84,8 +84,9 @@ public struct Arguments {
             return Arguments(function: fname, params: params, values: values, extra: [], runtime: runtime)
         }
         // `.unbound` marks a parameter not given yet ([Value?] would instantiate its array
-        // type's metadata at run time on every call).
-        var slots = [Value](repeating: .unbound, count: params.count)
+        // type's metadata at run time on every call; so would Array(repeating:), whose generic
+        // allocator looks up the storage type's metadata, unlike the specialised copy below).
+        var slots = Array(repeatElement(Value.unbound, count: params.count))
         var extra: [Value] = []
         if positional.count > params.count {
             if acceptsExtra {
