@@ -67,8 +67,8 @@ extension Runtime {
                 }
                 base[1 + k] = v
             } else if let d = extra {
-                if d.get(hash: .str(n)) != nil { throw PyError.type("\(name)() got multiple values for keyword argument '\(n)'") }
-                d.set(.str(n), v, hash: .str(n))
+                if d.get(hash: .text(n)) != nil { throw PyError.type("\(name)() got multiple values for keyword argument '\(n)'") }
+                d.set(.str(n), v, hash: .text(n))
             } else {
                 let named = f.params.indices.filter { layout.kinds[$0] == .positional || layout.kinds[$0] == .keywordOnly }.map { f.params[$0] }
                 throw PyError.type("\(name)() got an unexpected keyword argument '\(n)'" + Suggestions.hint(n, named))

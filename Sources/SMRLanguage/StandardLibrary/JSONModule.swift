@@ -235,7 +235,7 @@ enum JSONModule {
             case .array(let items): return .list(try items.map(value))
             case .object(let fields):
                 let d = DictObject()
-                for (key, v) in fields { d.set(.str(key), try value(v), hash: .str(key)) }
+                for (key, v) in fields { d.set(.str(key), try value(v), hash: .text(key)) }
                 return objectHook.isNone ? .dict(d) : try rt.call(objectHook, [.dict(d)])
             }
         }

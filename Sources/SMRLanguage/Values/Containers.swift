@@ -49,6 +49,17 @@ public enum HashKey: Hashable {
     case object(ObjectIdentifier)
     /// An instance whose class defines `__hash__` (equality through `__eq__`).
     case custom(CustomHashKey)
+    /// A string with non-ASCII characters, compared by code points (see `text`).
+    case unicode(CodePointKey)
+
+    /// The key of a string. Swift's `==` on strings is canonical equivalence, so precomposed
+    /// "\u{e9}" and "e\u{301}" would be one key; Python compares code points. ASCII strings
+    /// (almost all keys) are equivalent only to themselves, or to strings with non-ASCII
+    /// characters, which get the other case: they keep Swift's fast hashing and equality.
+    @inline(__always)
+    static func text(_ s: String) -> HashKey {
+        StringBytes.isASCII(s) ? .str(s) : .unicode(CodePointKey(s))
+    }
 
     /// The identity of a reference value (nil for numbers, strings and tuples).
     static func identity(_ v: Value) -> ObjectIdentifier? {
@@ -74,7 +85,7 @@ public enum HashKey: Hashable {
         case .float(let d):
             if d == d.rounded(), abs(d) < 9.2e18 { return .int(Int(d)) }
             return .float(d)
-        case .str(let s): return .str(s)
+        case .str(let s): return .text(s)
         case .tuple(let t):
             if Compare.nesting > 2000 { throw PyError(.recursionError, "maximum recursion depth exceeded while hashing") }
             Compare.nesting += 1
@@ -168,7 +179,7 @@ public final class DictObject {
         if let i = index[h] {
             // Only strings and ints: comparing other keys may run a user __eq__.
             switch h {
-            case .str, .int: lastHit = (h, i)
+            case .str, .int, .unicode: lastHit = (h, i)
             default: break
             }
             return values[i]
@@ -225,7 +236,7 @@ public final class DictObject {
     }
 
     /// Public read access for hosts: the value for a string key.
-    public subscript(_ key: String) -> Value? { self.get(hash: .str(key)) }
+    public subscript(_ key: String) -> Value? { self.get(hash: .text(key)) }
 }
 
 /// A lazy iterator (enumerate, zip, dict views' iterators, …).
@@ -250,4 +261,14 @@ public final class CustomHashKey: Hashable {
         a === b || Compare.identical(a.value, b.value) || Compare.equal(a.value, b.value)
     }
     public func hash(into h: inout Hasher) { h.combine(hash) }
+}
+
+/// A string key compared by its code points (its UTF-8 bytes), as Python compares strings.
+public struct CodePointKey: Hashable {
+    let string: String
+    init(_ string: String) { self.string = string }
+    public static func == (a: CodePointKey, b: CodePointKey) -> Bool { StringBytes.equal(a.string, b.string) }
+    /// Swift's hash of the normalised form: equal code points hash alike (equivalent
+    /// spellings merely collide).
+    public func hash(into h: inout Hasher) { h.combine(string) }
 }

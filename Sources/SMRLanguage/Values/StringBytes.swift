@@ -21,6 +21,18 @@ enum StringBytes {
         }
     }
 
+    /// Whether every character is ASCII (one pass over the bytes; the `utf8` view's
+    /// iterator costs several times more).
+    @inline(__always)
+    static func isASCII(_ s: String) -> Bool {
+        var a = s
+        return a.withUTF8 { bytes in
+            var any: UInt8 = 0
+            for b in bytes { any |= b }
+            return any < 0x80
+        }
+    }
+
     /// The number of code points (`len(s)`): the UTF-8 bytes that start one.
     @inline(__always)
     static func codePointCount(_ s: String) -> Int {

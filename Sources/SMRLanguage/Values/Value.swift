@@ -69,7 +69,7 @@ public enum Value {
     public static func tuple(_ items: [Value]) -> Value { .tuple(TupleObject(items)) }
     public static func dict(_ pairs: [(String, Value)]) -> Value {
         let d = DictObject()
-        for (k, v) in pairs { d.set(.str(k), v, hash: HashKey.str(k)) }
+        for (k, v) in pairs { d.set(.str(k), v, hash: HashKey.text(k)) }
         return .dict(d)
     }
 
