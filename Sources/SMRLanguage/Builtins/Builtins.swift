@@ -11,6 +11,43 @@ enum Builtins {
         if let k = kw.first { throw PyError.type("\(name)() got an unexpected keyword argument '\(k.0)'") }
     }
 
+    /// `pow(base, exp, mod)` on ints, by repeated squaring (no intermediate overflow).
+    static func modularPower(_ b: Value, _ e: Value, _ m: Value) throws -> Value {
+        func integer(_ v: Value) -> Int? { if case .float = v { return nil }; return v.asInt }
+        guard let base = integer(b), let exp = integer(e), let mod = integer(m) else {
+            throw PyError.type("pow() 3rd argument not allowed unless all arguments are integers")
+        }
+        guard mod != 0 else { throw PyError.value("pow() 3rd argument cannot be 0") }
+        guard exp >= 0 else { throw PyError.value("base is not invertible for the given modulus") }
+        guard mod != Int.min else { throw PyError.overflow() }
+        let mi = Swift.abs(mod)
+        let mm = UInt(mi)
+        func mulmod(_ p: UInt, _ q: UInt) -> UInt { mm.dividingFullWidth(p.multipliedFullWidth(by: q)).remainder }
+        var result: UInt = 1 % mm
+        var x = UInt(((base % mi) + mi) % mi)
+        var k = exp
+        while k > 0 {
+            if k & 1 == 1 { result = mulmod(result, x) }
+            x = mulmod(x, x)
+            k >>= 1
+        }
+        // Python's result takes the sign of the modulus.
+        var r = Int(result)
+        if mod < 0 && r != 0 { r += mod }
+        return .int(r)
+    }
+
+    /// `callable(v)`.
+    static func isCallable(_ v: Value) -> Bool {
+        switch v {
+        case .function, .builtin: return true
+        case .object(let o):
+            if let i = v.userInstance { return i.cls.specials.call != nil }
+            return o is NativeType || o is ClassObject || o is BoundMethod || o is StaticMethodObject || o.isCallableObject
+        default: return false
+        }
+    }
+
     static func count(_ name: String, _ a: [Value], _ lo: Int, _ hi: Int) throws {
         if a.count < lo || a.count > hi {
             if lo == 1 && hi == 1 && oneArgument.contains(name) { throw PyError.type("\(name)() takes exactly one argument (\(a.count) given)") }
@@ -344,8 +381,15 @@ enum Builtins {
             try count("divmod", a, 2, 2)
             return .tuple(TupleObject([try Arith.floorDiv(a[0], a[1]), try Arith.mod(a[0], a[1])]))
         }
-        b["pow"] = raw("pow", "pow(base, exp)", "base ** exp.") { _, a, kw in
-            try count("pow", a, 2, 2)
+        b["pow"] = raw("pow", "pow(base, exp, mod=None)", "base ** exp (modulo mod, computed without overflow).") { _, a, kw in
+            var a = a
+            for (n, v) in kw {
+                guard let k = ["base", "exp", "mod"].firstIndex(of: n) else { throw PyError.type("pow() got an unexpected keyword argument '\(n)'") }
+                while a.count <= k { a.append(.none) }
+                a[k] = v
+            }
+            try count("pow", a, 2, 3)
+            if a.count == 3, !a[2].isNone { return try modularPower(a[0], a[1], a[2]) }
             return try Arith.pow(a[0], a[1])
         }
         b["getattr"] = raw("getattr", "getattr(obj, name, default)", "Attribute by name.") { _, a, kw in
@@ -367,13 +411,7 @@ enum Builtins {
         }
         b["callable"] = raw("callable", "callable(obj)", "Whether obj can be called.") { _, a, kw in
             try count("callable", a, 1, 1)
-            switch a[0] {
-            case .function, .builtin: return .bool(true)
-            case .object(let o):
-                if let i = a[0].userInstance { return .bool(i.cls.specials.call != nil) }
-                return .bool(o is NativeType || o is ClassObject || o is BoundMethod || o is StaticMethodObject)
-            default: return .bool(false)
-            }
+            return .bool(isCallable(a[0]))
         }
         b["slice"] = raw("slice", "slice(stop) / slice(start, stop, step=None)", "A slice object, as x[start:stop:step] makes.", isType: true) { _, a, kw in
             try noKeywords("slice", kw)

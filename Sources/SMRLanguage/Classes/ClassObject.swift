@@ -200,6 +200,18 @@ final class ClassObject: NativeObject {
         }
     }
 
+    /// `__mro__`: the user classes, then the builtin exception classes the first exception
+    /// base derives from, then `object`.
+    var fullMRO: [Value] {
+        var out: [Value] = mro.map { .object($0) }
+        var e = exceptionBase
+        while let n = e {
+            if let v = rt.builtins[n] { out.append(v) }
+            e = Exceptions.parent[n]
+        }
+        return out + [rt.builtins["object"] ?? .none]
+    }
+
     override var attributeNames: [String] {
         var names: [String] = []
         for c in mro { names += c.attrOrder }
@@ -220,7 +232,8 @@ final class ClassObject: NativeObject {
         case "__qualname__": return .str(qualName)
         case "__doc__": return .none
         case "__module__": return .str("__main__")
-        case "__mro__": return .tuple(mro.map { .object($0) } + [rt.builtins["object"] ?? .none])
+        case "__mro__": return .tuple(fullMRO)
+        case "mro": return .builtin(BuiltinFunction(raw: "mro", signature: "\(name).mro()", doc: "") { [self] _, _, _ in .list(ListObject(fullMRO)) })
         case "__bases__": return .tuple(bases.isEmpty ? [rt.builtins["object"] ?? .none] : bases)
         case "__dict__": return .dict(attrOrder.compactMap { k in attrs[k].map { (k, $0) } })
         default: break

@@ -141,6 +141,7 @@ final class SuperObject: NativeObject {
             case .object(let p as PropertyObject):
                 guard let g = p.fget else { throw PyError.attribute("property '\(name)' has no getter") }
                 return try cls.rt.call(g, [receiver])
+            case .object(let o) where o.bindsAsMethod: return .object(BoundMethod(receiver: receiver, function: v))
             default: return v
             }
         }
