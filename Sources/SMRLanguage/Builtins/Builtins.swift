@@ -37,6 +37,11 @@ enum Builtins {
         return .int(r)
     }
 
+    static func hex(_ v: UInt32, _ width: Int) -> String {
+        let h = String(v, radix: 16)
+        return String(repeating: "0", count: max(0, width - h.count)) + h
+    }
+
     /// `callable(v)`.
     static func isCallable(_ v: Value) -> Bool {
         switch v {
@@ -182,6 +187,21 @@ enum Builtins {
             if let i = a[0].userInstance { return .str(try i.checkedRepr()) }
             return .str(Repr.repr(a[0]))
         }
+        b["ascii"] = raw("ascii", "ascii(obj)", "repr(obj) with non-ASCII characters escaped.") { _, a, kw in
+            try noKeywords("ascii", kw)
+            try count("ascii", a, 1, 1)
+            let r = try a[0].userInstance.map { try $0.checkedRepr() } ?? Repr.repr(a[0])
+            var out = ""
+            for u in r.unicodeScalars {
+                switch u.value {
+                case 0..<0x80: out.unicodeScalars.append(u)
+                case 0x80..<0x100: out += "\\x" + hex(u.value, 2)
+                case 0x100..<0x10000: out += "\\u" + hex(u.value, 4)
+                default: out += "\\U" + hex(u.value, 8)
+                }
+            }
+            return .str(out)
+        }
         b["bool"] = raw("bool", "bool(x=False)", "Truth value.", isType: true) { _, a, kw in
             try noKeywords("bool", kw)
             try count("bool", a, 0, 1)
@@ -225,13 +245,31 @@ enum Builtins {
         }
         b["zip"] = raw("zip", "zip(*iterables)", "Tuples of corresponding items.", isType: true) { _, a, kw in
             if let k = kw.first, k.0 != "strict" { throw PyError.type("zip() got an unexpected keyword argument '\(k.0)'") }
-            let its = try a.map(Iteration.makeIterator)
+            let its = try a.enumerated().map { k, v in
+                do { return try Iteration.makeIterator(v) } catch let e as PyError where e.kind == .typeError {
+                    throw PyError.type("zip argument #\(k + 1) must support iteration")
+                }
+            }
+            let strict = kw.first?.1.isTruthy ?? false
             var done = its.isEmpty
             return .iterator(IteratorObject(kind: "zip") {
                 if done { return nil }
                 var items: [Value] = []
-                for it in its {
-                    guard let v = try it() else { done = true; return nil }
+                for (k, it) in its.enumerated() {
+                    guard let v = try it() else {
+                        done = true
+                        guard strict else { return nil }
+                        // zip(strict=True): every iterable must end together, as CPython checks.
+                        if k > 0 {
+                            let plural = k == 1 ? "argument 1" : "arguments 1-\(k)"
+                            throw PyError.value("zip() argument \(k + 1) is shorter than \(plural)")
+                        }
+                        for (j, rest) in its.enumerated().dropFirst() where try rest() != nil {
+                            let plural = j == 1 ? "argument 1" : "arguments 1-\(j)"
+                            throw PyError.value("zip() argument \(j + 1) is longer than \(plural)")
+                        }
+                        return nil
+                    }
                     items.append(v)
                 }
                 return .tuple(TupleObject(items))
