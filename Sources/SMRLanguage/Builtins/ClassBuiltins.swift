@@ -53,6 +53,7 @@ enum ClassBuiltins {
             return .bool(false)
         }
         b["NotImplemented"] = .object(NotImplementedObject.shared)
+        b["Ellipsis"] = .object(EllipsisObject.shared)
         b.merge(SetMethods.builtins()) { old, _ in old }
         b["hash"] = Builtins.raw("hash", "hash(obj)", "The hash value of an object.") { _, a, kw in
             try Builtins.noKeywords("hash", kw)
@@ -157,6 +158,13 @@ enum ClassBuiltins {
         default: return try HashKey.of(v).hashValue
         }
     }
+}
+
+/// `...`, the `Ellipsis` singleton.
+final class EllipsisObject: NativeObject {
+    static let shared = EllipsisObject()
+    override var typeName: String { "ellipsis" }
+    override var repr: String { "Ellipsis" }
 }
 
 /// What `object()` makes: a bare object with identity only.

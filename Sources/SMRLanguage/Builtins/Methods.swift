@@ -258,7 +258,7 @@ enum Methods {
         }
     }
 
-    static let str: [String: Impl] = strCore.merging(strSearch) { _, search in search }
+    static let str: [String: Impl] = strCore.merging(strSearch) { _, search in search }.merging(strTranslate) { _, t in t }
 
     private static let strCore: [String: Impl] = [
         "join": { _, s, a, k in

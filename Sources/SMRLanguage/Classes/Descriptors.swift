@@ -155,6 +155,12 @@ final class SuperObject: NativeObject {
                 return .none
             })
         }
+        if name == "__init_subclass__" {
+            return .builtin(BuiltinFunction(raw: name, signature: "object.__init_subclass__()", doc: "") { _, a, kw in
+                if !a.isEmpty || !kw.isEmpty { throw PyError.type("\(self.start.name).__init_subclass__() takes no keyword arguments") }
+                return .none
+            })
+        }
         if name == "__repr__" || name == "__str__" {
             return .builtin(BuiltinFunction(raw: name, signature: "object.\(name)()", doc: "") { [receiver] _, _, _ in
                 if case .object(let i as InstanceObject) = receiver { return .str(i.defaultRepr) }

@@ -28,6 +28,7 @@ public final class Interpreter {
         register(module: NumpyModule.make())
         register(module: MathModule.make())
         for module in StandardLibrary.modules() { register(module: module) }
+        register(module: DataclassesModule.make(runtime))
     }
 
     deinit {

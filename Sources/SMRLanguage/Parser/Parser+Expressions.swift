@@ -411,7 +411,9 @@ extension Parser {
             }
             return try parseDictRest(nil, tp, first: pairs)
         case .op("..."):
-            throw fail("'...' (Ellipsis) is not supported")
+            // The builtin `Ellipsis` (as a name lookup: the builtin unless a program rebinds it).
+            _ = advance()
+            return Expr(kind: .name("Ellipsis"), pos: tp)
         default:
             throw unexpected()
         }
