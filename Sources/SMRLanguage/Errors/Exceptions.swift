@@ -6,6 +6,7 @@ enum Exceptions {
     static let parent: [String: String] = [
         "Exception": "BaseException",
         "KeyboardInterrupt": "BaseException",
+        "GeneratorExit": "BaseException",
         "ArithmeticError": "Exception",
         "ZeroDivisionError": "ArithmeticError",
         "OverflowError": "ArithmeticError",

@@ -25,6 +25,8 @@ public enum ErrorKind: String, Sendable, CaseIterable {
     case memoryError = "MemoryError"
     case notImplementedError = "NotImplementedError"
     case stopIteration = "StopIteration"
+    /// Raised inside a generator by `close()`.
+    case generatorExit = "GeneratorExit"
     case osError = "OSError"
     case fileNotFoundError = "FileNotFoundError"
     case fileExistsError = "FileExistsError"

@@ -11,6 +11,6 @@ enum StandardLibrary {
     }
 
     static func modules() -> [NativeModule] {
-        [JSONModule.make(), CSVModule.make(), TimeModule.make(), CollectionsModule.make(), ItertoolsModule.make(), CopyModule.make(), FunctoolsModule.make(), HeapqModule.make(), StringModule.make(), TypingModule.make(), future()]
+        [JSONModule.make(), CSVModule.make(), TimeModule.make(), CollectionsModule.make(), ItertoolsModule.make(), CopyModule.make(), FunctoolsModule.make(), HeapqModule.make(), StringModule.make(), TypingModule.make(), ContextlibModule.make(), future()]
     }
 }
