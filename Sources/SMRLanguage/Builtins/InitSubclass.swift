@@ -2,6 +2,7 @@ extension ClassObject {
     /// After a `class` statement: the nearest base's `__init_subclass__` (an implicit
     /// classmethod) is called with the new class, as `type.__new__` does.
     func runInitSubclass() throws {
+        abstractMethods = AbcModule.abstractNames(self)
         for base in mro.dropFirst() {
             guard let hook = base.ownAttribute("__init_subclass__") else { continue }
             let f: Value

@@ -20,6 +20,9 @@ final class ClassObject: NativeObject {
     let exceptionBase: String?
     /// The library class this class derives from (`nn.Module`, `gym.Env`), if any.
     let nativeBase: NativeType?
+    /// Abstract methods (`@abc.abstractmethod`) no class in the MRO overrides; set when the
+    /// class statement ends; instantiating such a class is a TypeError.
+    var abstractMethods: [String]?
     /// Instance attribute slots, shared by all instances of this class.
     @exclusivity(unchecked) private(set) var layout: [String: Int] = [:]
     private(set) var layoutNames: [String] = []

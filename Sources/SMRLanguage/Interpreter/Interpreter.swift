@@ -29,6 +29,7 @@ public final class Interpreter {
         register(module: MathModule.make())
         for module in StandardLibrary.modules() { register(module: module) }
         register(module: DataclassesModule.make(runtime))
+        register(module: AbcModule.make(runtime))
     }
 
     deinit {
