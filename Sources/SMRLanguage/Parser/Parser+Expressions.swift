@@ -347,7 +347,8 @@ extension Parser {
                 try expectOp(")", "expected ')'")
                 return y
             }
-            let first = try parseTestOrStar()
+            var first = try parseTestOrStar()
+            first = try parseWalrus(first)
             if case .starred = first.kind, isOp(")") || isKeyword("for") {
                 throw ParseError(message: "cannot use starred expression here", pos: first.pos)
             }

@@ -320,8 +320,19 @@ struct Parser {
         return Stmt(kind: .ifStmt(branches, orelse), pos: sp)
     }
 
+    /// `name := value` after an already parsed `name` (in parentheses, conditions).
+    mutating func parseWalrus(_ target: Expr) throws -> Expr {
+        guard isOp(":=") else { return target }
+        guard case .name(let n) = target.kind else {
+            throw ParseError(message: "cannot use assignment expressions with this expression", pos: target.pos)
+        }
+        _ = advance()
+        let value = try parseTest()
+        return Expr(kind: .namedExpr(n, value), pos: target.pos)
+    }
+
     mutating func parseNamedTest() throws -> Expr {
-        let e = try parseTest()
+        let e = try parseWalrus(try parseTest())
         if isOp("=") { throw fail("invalid syntax. Maybe you meant '==' instead of '='?") }
         return e
     }
