@@ -1,5 +1,3 @@
-import warnings
-import random
 import copy
 import math
 
