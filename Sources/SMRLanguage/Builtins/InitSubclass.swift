@@ -3,6 +3,7 @@ extension ClassObject {
     /// classmethod) is called with the new class, as `type.__new__` does.
     func runInitSubclass() throws {
         abstractMethods = AbcModule.abstractNames(self)
+        try EnumModule.makeMembers(self)
         for base in mro.dropFirst() {
             guard let hook = base.ownAttribute("__init_subclass__") else { continue }
             let f: Value

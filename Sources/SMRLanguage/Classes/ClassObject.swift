@@ -23,6 +23,8 @@ final class ClassObject: NativeObject {
     /// Abstract methods (`@abc.abstractmethod`) no class in the MRO overrides; set when the
     /// class statement ends; instantiating such a class is a TypeError.
     var abstractMethods: [String]?
+    /// The members of an `enum.Enum` subclass, in definition order (aliases left out).
+    var enumMembers: [Value]?
     /// Instance attribute slots, shared by all instances of this class.
     @exclusivity(unchecked) private(set) var layout: [String: Int] = [:]
     private(set) var layoutNames: [String] = []
@@ -260,6 +262,19 @@ final class ClassObject: NativeObject {
 
     override func call(_ args: [Value], _ keywords: [(String, Value)], runtime: Runtime) throws -> Value {
         try Instances.construct(self, args, keywords, runtime)
+    }
+
+    // An Enum class iterates over, counts and indexes (by name) its members.
+    override func makeIterator() throws -> () throws -> Value? {
+        guard let members = enumMembers else { return try super.makeIterator() }
+        return try Iteration.makeIterator(.list(ListObject(members)))
+    }
+
+    override func length() throws -> Int? { enumMembers?.count }
+
+    override func getItem(_ index: Value) throws -> Value {
+        guard enumMembers != nil else { return try super.getItem(index) }
+        return try EnumModule.member(self, named: index)
     }
 
     override func equals(_ other: Value) -> Bool {

@@ -30,6 +30,7 @@ public final class Interpreter {
         for module in StandardLibrary.modules() { register(module: module) }
         register(module: DataclassesModule.make(runtime))
         register(module: AbcModule.make(runtime))
+        register(module: EnumModule.make(runtime))
     }
 
     deinit {
