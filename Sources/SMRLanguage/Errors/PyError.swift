@@ -25,8 +25,6 @@ public enum ErrorKind: String, Sendable, CaseIterable {
     case memoryError = "MemoryError"
     case notImplementedError = "NotImplementedError"
     case stopIteration = "StopIteration"
-    /// Raised inside a generator by `close()`.
-    case generatorExit = "GeneratorExit"
     case osError = "OSError"
     case fileNotFoundError = "FileNotFoundError"
     case fileExistsError = "FileExistsError"
@@ -42,6 +40,8 @@ public enum ErrorKind: String, Sendable, CaseIterable {
     case jsonDecodeError = "JSONDecodeError"
     /// `csv.Error`.
     case csvError = "Error"
+    /// Raised inside a generator by `close()`.
+    case generatorExit = "GeneratorExit"
 
     /// The Python name of the error class, e.g. `"NameError"`.
     public var name: String { rawValue }
