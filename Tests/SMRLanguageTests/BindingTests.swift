@@ -84,7 +84,7 @@ final class BindingTests: XCTestCase {
     func testCompletion() throws {
         let (interp, _) = makeInterpreter()
         try interp.run(source: "import numpy as np\nfrom toys import CounterEnv\nenv = CounterEnv()\nenvelope = 1\n")
-        XCTAssertEqual(interp.completions(for: "x = np.me").candidates, ["np.mean"])
+        XCTAssertEqual(interp.completions(for: "x = np.mea").candidates, ["np.mean"])
         XCTAssertEqual(interp.completions(for: "env.s").candidates, ["env.step"])
         XCTAssertEqual(interp.completions(for: "en").candidates, ["enumerate", "env", "envelope"])
         XCTAssertEqual(interp.completions(for: "CounterEnv(lea").candidates, ["learning_rate="])

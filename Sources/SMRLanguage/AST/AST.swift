@@ -92,6 +92,8 @@ struct Expr {
         case yield(Expr?)
         /// `yield from xs`.
         case yieldFrom(Expr)
+        /// `name := value` (the walrus operator): assigns and gives the value.
+        case namedExpr(String, Expr)
     }
 
     var kind: Kind

@@ -70,12 +70,17 @@ public final class BuiltinFunction {
 
 /// A function defined in the language with `def` or `lambda`.
 public final class FunctionObject {
-    public let name: String
+    /// `__name__` (assignable, as `functools.wraps` does).
+    public var name: String
     let params: [String]
     let defaults: [Value]
     let frameSize: Int
     let body: (UnsafeMutablePointer<Value>) throws -> Flow
-    public let doc: String?
+    public var doc: String?
+    /// `f.attr = v` for names the function does not define itself (`__dict__`), made on first use.
+    var attributes: DictObject?
+    /// `__module__`, when assigned.
+    var module: String?
     let isLambda: Bool
     let nparams: Int
     let nrequired: Int

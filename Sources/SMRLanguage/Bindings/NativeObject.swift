@@ -46,6 +46,12 @@ open class NativeObject {
         throw PyError.attribute("'\(typeName)' object has no attribute '\(name)'" + Suggestions.hint(name, attributeNames))
     }
 
+    /// Library callables other than types (`functools.partial`): `callable(obj)` is True.
+    open var isCallableObject: Bool { false }
+    /// Stored on a user class, the object binds to the instance as a `def` method does
+    /// (`obj.m(x)` calls it with `obj` first).
+    open var bindsAsMethod: Bool { false }
+
     /// Calling the object itself (classes construct instances).
     open func call(_ args: [Value], _ keywords: [(String, Value)], runtime: Runtime) throws -> Value {
         throw PyError.type("'\(typeName)' object is not callable")

@@ -29,6 +29,8 @@ public final class NativeType: NativeObject {
     public private(set) var initParams: [Param] = []
     private var initBody: ((Arguments) throws -> Value)?
     public private(set) var methods: [String: NativeMethod] = [:]
+    /// Attributes of the type itself (`Point._fields`), looked up after the methods.
+    public var typeAttributes: [String: Value] = [:]
     /// Bumped whenever a method is declared: call sites caching a method check it.
     public private(set) var methodsVersion = 0
     public private(set) var properties: [String: NativeProperty] = [:]
@@ -107,6 +109,7 @@ public final class NativeType: NativeObject {
         }
         if attr == "__name__" { return .str(name) }
         if attr == "__doc__" { return .str(doc) }
+        if let v = typeAttributes[attr] { return v }
         throw PyError.attribute("type object '\(name)' has no attribute '\(attr)'" + Suggestions.hint(attr, order))
     }
 }

@@ -11,7 +11,8 @@ enum Attributes {
         case .tuple: return Methods.tuple.keys.sorted()
         case .float: return ["is_integer", "real", "imag"]
         case .int, .bool: return ["bit_length", "real", "imag"]
-        case .function, .builtin: return ["__doc__", "__name__"]
+        case .function(let f): return FunctionAttributes.names(f)
+        case .builtin: return ["__doc__", "__name__"]
         case .object(let o): return o.attributeNames
         default: return []
         }
@@ -51,9 +52,7 @@ enum Attributes {
             default: break
             }
         case .function(let f):
-            if name == "__name__" { return .str(f.name) }
-            if name == "__qualname__" { return .str(f.qualName ?? f.name) }
-            if name == "__doc__" { return f.doc.map { .str($0) } ?? .none }
+            if let v = try FunctionAttributes.get(f, name) { return v }
         case .builtin(let b):
             if name == "__name__" { return .str(b.name) }
             if name == "__doc__" { return .str(b.doc) }
@@ -69,6 +68,7 @@ enum Attributes {
 
     static func set(_ v: Value, _ name: String, _ x: Value) throws {
         if case .object(let o) = v { return try o.setAttribute(name, x) }
+        if case .function(let f) = v { return try FunctionAttributes.set(f, name, x) }
         if case .dict(let d) = v, let f = d.flavor, f.kind == .defaultdict, name == "default_factory" {
             f.defaultFactory = x
             return
@@ -83,6 +83,7 @@ enum Attributes {
     static func delete(_ v: Value, _ name: String) throws {
         if let i = v.userInstance { return try i.deleteAttribute(name) }
         if case .object(let c as ClassObject) = v { return try c.deleteAttribute(name) }
+        if case .function(let f) = v, let d = f.attributes, try d.remove(.str(name)) != nil { return }
         throw PyError.attribute("'\(v.typeName)' object has no attribute '\(name)'")
     }
 }

@@ -11,6 +11,48 @@ enum Builtins {
         if let k = kw.first { throw PyError.type("\(name)() got an unexpected keyword argument '\(k.0)'") }
     }
 
+    /// `pow(base, exp, mod)` on ints, by repeated squaring (no intermediate overflow).
+    static func modularPower(_ b: Value, _ e: Value, _ m: Value) throws -> Value {
+        func integer(_ v: Value) -> Int? { if case .float = v { return nil }; return v.asInt }
+        guard let base = integer(b), let exp = integer(e), let mod = integer(m) else {
+            throw PyError.type("pow() 3rd argument not allowed unless all arguments are integers")
+        }
+        guard mod != 0 else { throw PyError.value("pow() 3rd argument cannot be 0") }
+        guard exp >= 0 else { throw PyError.value("base is not invertible for the given modulus") }
+        guard mod != Int.min else { throw PyError.overflow() }
+        let mi = Swift.abs(mod)
+        let mm = UInt(mi)
+        func mulmod(_ p: UInt, _ q: UInt) -> UInt { mm.dividingFullWidth(p.multipliedFullWidth(by: q)).remainder }
+        var result: UInt = 1 % mm
+        var x = UInt(((base % mi) + mi) % mi)
+        var k = exp
+        while k > 0 {
+            if k & 1 == 1 { result = mulmod(result, x) }
+            x = mulmod(x, x)
+            k >>= 1
+        }
+        // Python's result takes the sign of the modulus.
+        var r = Int(result)
+        if mod < 0 && r != 0 { r += mod }
+        return .int(r)
+    }
+
+    static func hex(_ v: UInt32, _ width: Int) -> String {
+        let h = String(v, radix: 16)
+        return String(repeating: "0", count: max(0, width - h.count)) + h
+    }
+
+    /// `callable(v)`.
+    static func isCallable(_ v: Value) -> Bool {
+        switch v {
+        case .function, .builtin: return true
+        case .object(let o):
+            if let i = v.userInstance { return i.cls.specials.call != nil }
+            return o is NativeType || o is ClassObject || o is BoundMethod || o is StaticMethodObject || o.isCallableObject
+        default: return false
+        }
+    }
+
     static func count(_ name: String, _ a: [Value], _ lo: Int, _ hi: Int) throws {
         if a.count < lo || a.count > hi {
             if lo == 1 && hi == 1 && oneArgument.contains(name) { throw PyError.type("\(name)() takes exactly one argument (\(a.count) given)") }
@@ -145,6 +187,21 @@ enum Builtins {
             if let i = a[0].userInstance { return .str(try i.checkedRepr()) }
             return .str(Repr.repr(a[0]))
         }
+        b["ascii"] = raw("ascii", "ascii(obj)", "repr(obj) with non-ASCII characters escaped.") { _, a, kw in
+            try noKeywords("ascii", kw)
+            try count("ascii", a, 1, 1)
+            let r = try a[0].userInstance.map { try $0.checkedRepr() } ?? Repr.repr(a[0])
+            var out = ""
+            for u in r.unicodeScalars {
+                switch u.value {
+                case 0..<0x80: out.unicodeScalars.append(u)
+                case 0x80..<0x100: out += "\\x" + hex(u.value, 2)
+                case 0x100..<0x10000: out += "\\u" + hex(u.value, 4)
+                default: out += "\\U" + hex(u.value, 8)
+                }
+            }
+            return .str(out)
+        }
         b["bool"] = raw("bool", "bool(x=False)", "Truth value.", isType: true) { _, a, kw in
             try noKeywords("bool", kw)
             try count("bool", a, 0, 1)
@@ -188,13 +245,31 @@ enum Builtins {
         }
         b["zip"] = raw("zip", "zip(*iterables)", "Tuples of corresponding items.", isType: true) { _, a, kw in
             if let k = kw.first, k.0 != "strict" { throw PyError.type("zip() got an unexpected keyword argument '\(k.0)'") }
-            let its = try a.map(Iteration.makeIterator)
+            let its = try a.enumerated().map { k, v in
+                do { return try Iteration.makeIterator(v) } catch let e as PyError where e.kind == .typeError {
+                    throw PyError.type("zip argument #\(k + 1) must support iteration")
+                }
+            }
+            let strict = kw.first?.1.isTruthy ?? false
             var done = its.isEmpty
             return .iterator(IteratorObject(kind: "zip") {
                 if done { return nil }
                 var items: [Value] = []
-                for it in its {
-                    guard let v = try it() else { done = true; return nil }
+                for (k, it) in its.enumerated() {
+                    guard let v = try it() else {
+                        done = true
+                        guard strict else { return nil }
+                        // zip(strict=True): every iterable must end together, as CPython checks.
+                        if k > 0 {
+                            let plural = k == 1 ? "argument 1" : "arguments 1-\(k)"
+                            throw PyError.value("zip() argument \(k + 1) is shorter than \(plural)")
+                        }
+                        for (j, rest) in its.enumerated().dropFirst() where try rest() != nil {
+                            let plural = j == 1 ? "argument 1" : "arguments 1-\(j)"
+                            throw PyError.value("zip() argument \(j + 1) is longer than \(plural)")
+                        }
+                        return nil
+                    }
                     items.append(v)
                 }
                 return .tuple(TupleObject(items))
@@ -344,8 +419,15 @@ enum Builtins {
             try count("divmod", a, 2, 2)
             return .tuple(TupleObject([try Arith.floorDiv(a[0], a[1]), try Arith.mod(a[0], a[1])]))
         }
-        b["pow"] = raw("pow", "pow(base, exp)", "base ** exp.") { _, a, kw in
-            try count("pow", a, 2, 2)
+        b["pow"] = raw("pow", "pow(base, exp, mod=None)", "base ** exp (modulo mod, computed without overflow).") { _, a, kw in
+            var a = a
+            for (n, v) in kw {
+                guard let k = ["base", "exp", "mod"].firstIndex(of: n) else { throw PyError.type("pow() got an unexpected keyword argument '\(n)'") }
+                while a.count <= k { a.append(.none) }
+                a[k] = v
+            }
+            try count("pow", a, 2, 3)
+            if a.count == 3, !a[2].isNone { return try modularPower(a[0], a[1], a[2]) }
             return try Arith.pow(a[0], a[1])
         }
         b["getattr"] = raw("getattr", "getattr(obj, name, default)", "Attribute by name.") { _, a, kw in
@@ -367,13 +449,7 @@ enum Builtins {
         }
         b["callable"] = raw("callable", "callable(obj)", "Whether obj can be called.") { _, a, kw in
             try count("callable", a, 1, 1)
-            switch a[0] {
-            case .function, .builtin: return .bool(true)
-            case .object(let o):
-                if let i = a[0].userInstance { return .bool(i.cls.specials.call != nil) }
-                return .bool(o is NativeType || o is ClassObject || o is BoundMethod || o is StaticMethodObject)
-            default: return .bool(false)
-            }
+            return .bool(isCallable(a[0]))
         }
         b["slice"] = raw("slice", "slice(stop) / slice(start, stop, step=None)", "A slice object, as x[start:stop:step] makes.", isType: true) { _, a, kw in
             try noKeywords("slice", kw)

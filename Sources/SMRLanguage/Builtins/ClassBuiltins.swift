@@ -1,3 +1,5 @@
+import Foundation
+
 /// Builtins for classes: `object`, `property`, `staticmethod`, `classmethod`, `super`,
 /// `issubclass`, `NotImplemented`, `hash`, `id`, `vars`, `delattr`, and the class-aware
 /// parts of `isinstance`, `type`, `callable`, `next`, `repr` and `str`.
@@ -51,6 +53,7 @@ enum ClassBuiltins {
             return .bool(false)
         }
         b["NotImplemented"] = .object(NotImplementedObject.shared)
+        b["Ellipsis"] = .object(EllipsisObject.shared)
         b.merge(SetMethods.builtins()) { old, _ in old }
         b["hash"] = Builtins.raw("hash", "hash(obj)", "The hash value of an object.") { _, a, kw in
             try Builtins.noKeywords("hash", kw)
@@ -113,15 +116,55 @@ enum ClassBuiltins {
     }
 
     /// `hash(v)` as dict keys see it.
+    /// CPython's numeric hashes work modulo the Mersenne prime 2**61 - 1, so that equal
+    /// ints and floats hash alike.
+    static let hashModulus: UInt = (1 << 61) - 1
+
+    static func intHash(_ i: Int) -> Int {
+        let h = Int(i.magnitude % hashModulus)
+        let r = i < 0 ? -h : h
+        return r == -1 ? -2 : r
+    }
+
+    /// `hash(float)` as CPython's `_Py_HashDouble` computes it.
+    static func floatHash(_ d: Double, _ v: Value) throws -> Int {
+        if d.isInfinite { return d > 0 ? 314159 : -314159 }
+        if d.isNaN { return try HashKey.of(v).hashValue }
+        var (m, e) = frexp(Swift.abs(d))
+        let bits = 61
+        var x: UInt = 0
+        while m != 0 {
+            x = ((x << 28) & hashModulus) | x >> (bits - 28)
+            m *= 268435456.0
+            e -= 28
+            let y = UInt(m)
+            m -= Double(y)
+            x += y
+            if x >= hashModulus { x -= hashModulus }
+        }
+        let shift = e >= 0 ? e % bits : bits - 1 - ((-1 - e) % bits)
+        x = ((x << UInt(shift)) & hashModulus) | x >> UInt(bits - shift)
+        let r = d < 0 ? -Int(x) : Int(x)
+        return r == -1 ? -2 : r
+    }
+
     static func hash(_ v: Value) throws -> Int {
         if let inst = v.userInstance, let h = try inst.userHash() { return h }
         switch v {
-        case .int(let i): return i == -1 ? -2 : i
+        case .int(let i): return intHash(i)
         case .bool(let b): return b ? 1 : 0
+        case .float(let d): return try floatHash(d, v)
         case .object(let s as NumpyScalar): return try hash(s.value)  // hash(np.True_) == hash(True), as numpy's
         default: return try HashKey.of(v).hashValue
         }
     }
+}
+
+/// `...`, the `Ellipsis` singleton.
+final class EllipsisObject: NativeObject {
+    static let shared = EllipsisObject()
+    override var typeName: String { "ellipsis" }
+    override var repr: String { "Ellipsis" }
 }
 
 /// What `object()` makes: a bare object with identity only.

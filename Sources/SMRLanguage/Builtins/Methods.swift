@@ -258,7 +258,7 @@ enum Methods {
         }
     }
 
-    static let str: [String: Impl] = strCore.merging(strSearch) { _, search in search }
+    static let str: [String: Impl] = strCore.merging(strSearch) { _, search in search }.merging(strTranslate) { _, t in t }
 
     private static let strCore: [String: Impl] = [
         "join": { _, s, a, k in
@@ -383,13 +383,39 @@ enum Methods {
         "rjust": { _, s, a, k in try justify(s, a, k, "rjust") },
         "center": { _, s, a, k in try justify(s, a, k, "center") },
         "splitlines": { _, s, a, k in
-            try arity("splitlines", a, k, 0, 0)
-            var lines = str(s).split(separator: "\n", omittingEmptySubsequences: false).map { String($0) }
-            if lines.last == "" { lines.removeLast() }
-            return .list(ListObject(lines.map { .str($0.hasSuffix("\r") ? String($0.dropLast()) : $0) }))
+            let keep = k.first { $0.0 == "keepends" }?.1 ?? a.first ?? .bool(false)
+            try arity("splitlines", a, k.filter { $0.0 != "keepends" }, 0, 1)
+            return .list(ListObject(splitLines(str(s), keepEnds: keep.isTruthy).map { .str($0) }))
         },
         "format": { _, s, a, k in .str(try StrFormat.format(str(s), a, k)) },
     ]
+
+    /// `str.splitlines`: Python's line boundaries (\n, \r, \r\n, \v, \f, \x1c-\x1e, \x85, \u2028, \u2029).
+    static func splitLines(_ text: String, keepEnds: Bool) -> [String] {
+        let breaks: Set<UInt32> = [0x0A, 0x0D, 0x0B, 0x0C, 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029]
+        var out: [String] = []
+        var line = String.UnicodeScalarView()
+        let scalars = Array(text.unicodeScalars)
+        var i = 0
+        while i < scalars.count {
+            let c = scalars[i]
+            if breaks.contains(c.value) {
+                var end = String.UnicodeScalarView([c])
+                if c.value == 0x0D, i + 1 < scalars.count, scalars[i + 1].value == 0x0A {
+                    end.append(scalars[i + 1])
+                    i += 1
+                }
+                if keepEnds { line.append(contentsOf: end) }
+                out.append(String(line))
+                line = String.UnicodeScalarView()
+            } else {
+                line.append(c)
+            }
+            i += 1
+        }
+        if !line.isEmpty { out.append(String(line)) }
+        return out
+    }
 
     static func justify(_ s: Value, _ a: [Value], _ k: [(String, Value)], _ name: String) throws -> Value {
         try arity(name, a, k, 1, 2)

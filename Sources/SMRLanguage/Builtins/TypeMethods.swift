@@ -13,6 +13,7 @@ enum TypeMethods {
 
     static func unbound(_ type: String, _ name: String) -> Value? {
         if type == "dict" && name == "fromkeys" { return fromkeys }
+        if type == "str" && name == "maketrans" { return Methods.maketrans }
         guard let m = table(type)?[name] else { return nil }
         return .builtin(BuiltinFunction(raw: name, signature: "\(type).\(name)(self, ...)", doc: "") { rt, a, kw in
             guard let me = a.first else { throw PyError.type("unbound method \(type).\(name)() needs an argument") }

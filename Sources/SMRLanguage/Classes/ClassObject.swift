@@ -20,6 +20,11 @@ final class ClassObject: NativeObject {
     let exceptionBase: String?
     /// The library class this class derives from (`nn.Module`, `gym.Env`), if any.
     let nativeBase: NativeType?
+    /// Abstract methods (`@abc.abstractmethod`) no class in the MRO overrides; set when the
+    /// class statement ends; instantiating such a class is a TypeError.
+    var abstractMethods: [String]?
+    /// The members of an `enum.Enum` subclass, in definition order (aliases left out).
+    var enumMembers: [Value]?
     /// Instance attribute slots, shared by all instances of this class.
     @exclusivity(unchecked) private(set) var layout: [String: Int] = [:]
     private(set) var layoutNames: [String] = []
@@ -200,6 +205,18 @@ final class ClassObject: NativeObject {
         }
     }
 
+    /// `__mro__`: the user classes, then the builtin exception classes the first exception
+    /// base derives from, then `object`.
+    var fullMRO: [Value] {
+        var out: [Value] = mro.map { .object($0) }
+        var e = exceptionBase
+        while let n = e {
+            if let v = rt.builtins[n] { out.append(v) }
+            e = Exceptions.parent[n]
+        }
+        return out + [rt.builtins["object"] ?? .none]
+    }
+
     override var attributeNames: [String] {
         var names: [String] = []
         for c in mro { names += c.attrOrder }
@@ -220,7 +237,8 @@ final class ClassObject: NativeObject {
         case "__qualname__": return .str(qualName)
         case "__doc__": return .none
         case "__module__": return .str("__main__")
-        case "__mro__": return .tuple(mro.map { .object($0) } + [rt.builtins["object"] ?? .none])
+        case "__mro__": return .tuple(fullMRO)
+        case "mro": return .builtin(BuiltinFunction(raw: "mro", signature: "\(name).mro()", doc: "") { [self] _, _, _ in .list(ListObject(fullMRO)) })
         case "__bases__": return .tuple(bases.isEmpty ? [rt.builtins["object"] ?? .none] : bases)
         case "__dict__": return .dict(attrOrder.compactMap { k in attrs[k].map { (k, $0) } })
         default: break
@@ -244,6 +262,19 @@ final class ClassObject: NativeObject {
 
     override func call(_ args: [Value], _ keywords: [(String, Value)], runtime: Runtime) throws -> Value {
         try Instances.construct(self, args, keywords, runtime)
+    }
+
+    // An Enum class iterates over, counts and indexes (by name) its members.
+    override func makeIterator() throws -> () throws -> Value? {
+        guard let members = enumMembers else { return try super.makeIterator() }
+        return try Iteration.makeIterator(.list(ListObject(members)))
+    }
+
+    override func length() throws -> Int? { enumMembers?.count }
+
+    override func getItem(_ index: Value) throws -> Value {
+        guard enumMembers != nil else { return try super.getItem(index) }
+        return try EnumModule.member(self, named: index)
     }
 
     override func equals(_ other: Value) -> Bool {

@@ -141,6 +141,7 @@ final class SuperObject: NativeObject {
             case .object(let p as PropertyObject):
                 guard let g = p.fget else { throw PyError.attribute("property '\(name)' has no getter") }
                 return try cls.rt.call(g, [receiver])
+            case .object(let o) where o.bindsAsMethod: return .object(BoundMethod(receiver: receiver, function: v))
             default: return v
             }
         }
@@ -151,6 +152,12 @@ final class SuperObject: NativeObject {
         if name == "__init__" {
             return .builtin(BuiltinFunction(raw: "__init__", signature: "object.__init__()", doc: "") { _, a, kw in
                 if !a.isEmpty || !kw.isEmpty { throw PyError.type("object.__init__() takes exactly one argument (the instance to initialize)") }
+                return .none
+            })
+        }
+        if name == "__init_subclass__" {
+            return .builtin(BuiltinFunction(raw: name, signature: "object.__init_subclass__()", doc: "") { _, a, kw in
+                if !a.isEmpty || !kw.isEmpty { throw PyError.type("\(self.start.name).__init_subclass__() takes no keyword arguments") }
                 return .none
             })
         }

@@ -81,6 +81,7 @@ public final class InstanceObject: NativeObject {
         case .function: return .object(BoundMethod(receiver: .object(self), function: v))
         case .object(let sm as StaticMethodObject): return sm.function
         case .object(let cm as ClassMethodObject): return .object(BoundMethod(receiver: .object(cls), function: cm.function))
+        case .object(let o) where o.bindsAsMethod: return .object(BoundMethod(receiver: .object(self), function: v))
         default: return v
         }
     }
@@ -90,6 +91,7 @@ public final class InstanceObject: NativeObject {
         if let hooks = cls.nativeBase?.subclassHooks, let v = try hooks.getAttribute(self, name, rt) { return v }
         if cls.exceptionBase != nil {
             if name == "args" { return .tuple(exceptionArgs) }
+            if name == "__cause__" || name == "__context__" || name == "__traceback__" { return .none }
             if name == "__init__" {
                 return .builtin(BuiltinFunction(raw: "__init__", signature: "BaseException.__init__(*args)", doc: "") { [self] _, a, _ in
                     exceptionArgs = a

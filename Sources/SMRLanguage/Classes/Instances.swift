@@ -41,6 +41,10 @@ public extension InstanceObject {
 /// Creating instances and iterating over what `__iter__` returns.
 enum Instances {
     static func construct(_ cls: ClassObject, _ args: [Value], _ kw: [(String, Value)], _ rt: Runtime) throws -> Value {
+        if _slowPath(cls.abstractMethods != nil || cls.enumMembers != nil) {
+            if let abstract = cls.abstractMethods { throw AbcModule.cannotInstantiate(cls, abstract) }
+            return try EnumModule.member(cls, withValue: args, kw)
+        }
         let inst = InstanceObject(cls)
         if cls.exceptionBase != nil { inst.exceptionArgs = args }
         if let hooks = cls.nativeBase?.subclassHooks { inst.nativeState = try hooks.makeState(inst, rt) }

@@ -6,6 +6,7 @@ enum Exceptions {
     static let parent: [String: String] = [
         "Exception": "BaseException",
         "KeyboardInterrupt": "BaseException",
+        "GeneratorExit": "BaseException",
         "ArithmeticError": "Exception",
         "ZeroDivisionError": "ArithmeticError",
         "OverflowError": "ArithmeticError",
@@ -136,6 +137,28 @@ final class RaisedException: @unchecked Sendable {
     init(_ o: NativeObject) { object = o }
 }
 
+extension Exceptions {
+    /// `raise exc from cause`: records `cause` (an exception, an exception class, which is
+    /// instantiated, or None) as the raised object's `__cause__`.
+    static func setCause(_ err: PyError, _ cause: Value, _ rt: Runtime) throws {
+        var c = cause
+        if !c.isNone {
+            if className(of: c) != nil || { if case .object(let k as ClassObject) = c { return k.exceptionBase != nil }; return false }() {
+                c = try rt.call(c, [])
+            }
+            let isException: Bool
+            switch c {
+            case .object(is ExceptionObject): isException = true
+            case .object: isException = c.userInstance?.cls.exceptionBase != nil
+            default: isException = false
+            }
+            guard isException else { throw PyError.type("exception causes must derive from BaseException") }
+        }
+        guard let o = err.raised?.object else { return }
+        if let e = o as? ExceptionObject { e.cause = c } else { try o.setAttribute("__cause__", c) }
+    }
+}
+
 /// An exception instance: `ValueError('bad')`. `str()` gives the message; `args` the
 /// arguments it was created with.
 public final class ExceptionObject: NativeObject {
@@ -161,6 +184,8 @@ public final class ExceptionObject: NativeObject {
 
     /// `e.filename` of an OSError (None if it names no file).
     private(set) var filename: Value = .none
+    /// `e.__cause__`: the exception of `raise … from cause`.
+    var cause: Value = .none
 
     /// The object for an error raised by the language itself (its message is the argument).
     init(_ error: PyError) {
@@ -210,6 +235,9 @@ public final class ExceptionObject: NativeObject {
     public override func getAttribute(_ name: String) throws -> Value {
         if name == "args" { return .tuple(TupleObject(args)) }
         if name == "value", kind == .stopIteration { return args.first ?? .none }
+        if name == "__cause__" { return cause }
+        if name == "__context__" || name == "__traceback__" { return .none }
+        if name == "__suppress_context__" { return .bool(!cause.isNone) }
         if Exceptions.isSubclass(kind.name, of: "OSError") {
             let numbered = args.count == 2 && args[0].asInt != nil
             switch name {

@@ -40,6 +40,8 @@ public enum ErrorKind: String, Sendable, CaseIterable {
     case jsonDecodeError = "JSONDecodeError"
     /// `csv.Error`.
     case csvError = "Error"
+    /// Raised inside a generator by `close()`.
+    case generatorExit = "GeneratorExit"
 
     /// The Python name of the error class, e.g. `"NameError"`.
     public var name: String { rawValue }

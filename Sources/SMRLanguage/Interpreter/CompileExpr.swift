@@ -26,6 +26,14 @@ extension Compiler {
         case .bool(let b): let v = Value.bool(b); return { _ in v }
         case .none: return { _ in .none }
         case .name(let n): return compileLoad(n, e.pos)
+        case .namedExpr(let n, let v):
+            let store = try compileStore(Expr(kind: .name(n), pos: e.pos))
+            let value = try compileExpr(v)
+            return { fp in
+                let x = try value(fp)
+                try store(fp, x)
+                return x
+            }
         case .fstring(let parts): return try compileFString(parts)
         case .list(let xs) where xs.contains(where: Compiler.isStarred):
             let build = try compileUnpackingItems(xs)

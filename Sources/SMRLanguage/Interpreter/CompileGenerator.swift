@@ -140,6 +140,10 @@ extension Compiler {
             return { fp in
                 if case .bool(true) = fp[state] {
                     (fp + state).initialize(to: .unbound)  // the flag is trivial: no destroy
+                    if case .object(let o) = fp[sent], let t = o as? ThrownIntoGenerator {
+                        fp[sent] = .none
+                        throw t.error  // generator.throw()/close() raise at the paused yield
+                    }
                     if let store {
                         let got = (fp + sent).move()
                         (fp + sent).initialize(to: .none)
@@ -173,6 +177,10 @@ extension Compiler {
                     item = try g.resume(got)
                     result = g.returnValue
                 } else if case .iterator(let it) = sub {
+                    if case .object(let o) = fp[sent], let t = o as? ThrownIntoGenerator {
+                        fp[sent] = .none
+                        throw t.error
+                    }
                     item = try it.nextValue()
                     result = .none
                 } else {

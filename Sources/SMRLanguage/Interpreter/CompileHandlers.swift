@@ -93,9 +93,12 @@ extension Compiler {
         let ce = try cause.map(compileExpr)
         return { fp in
             let v = try ee(fp)
-            _ = try ce?(fp)
+            let c = try ce?(fp)
             let err: PyError
-            do { err = try Exceptions.toRaise(v, rt) } catch { throw s.attach(error) }
+            do {
+                err = try Exceptions.toRaise(v, rt)
+                if let c { try Exceptions.setCause(err, c, rt) }
+            } catch { throw s.attach(error) }
             throw s.attach(err)
         }
     }

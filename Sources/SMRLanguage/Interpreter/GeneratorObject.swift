@@ -34,7 +34,31 @@ final class GeneratorObject: NativeObject {
     override var repr: String {
         "<generator object \(function.qualName ?? function.name) at 0x\(String(UInt(bitPattern: ObjectIdentifier(self).hashValue), radix: 16))>"
     }
-    override var attributeNames: [String] { ["close", "send"] }
+    override var attributeNames: [String] { ["close", "send", "throw"] }
+
+    /// `generator.throw(error)`: the paused `yield` raises `error`; the next yielded value,
+    /// or nil when the generator returned. A generator not started (or finished) just raises it.
+    func throwIn(_ error: PyError) throws -> Value? {
+        switch state {
+        case .created, .finished:
+            finish()
+            throw error
+        case .running: throw PyError.value("generator already executing")
+        case .suspended: return try resume(.object(ThrownIntoGenerator(error)), rt)
+        }
+    }
+
+    /// `generator.close()`: GeneratorExit at the paused `yield`, so `finally` blocks run.
+    func close() throws {
+        guard state == .suspended else {
+            if state != .running { finish() }
+            return
+        }
+        do {
+            if try throwIn(PyError(.generatorExit, "")) != nil { throw PyError.runtime("generator ignored GeneratorExit") }
+        } catch let e as PyError where e.kind == .generatorExit || e.kind == .stopIteration {}
+        finish()
+    }
 
     /// Run to the next `yield` with `sent` as the value of the paused `yield`; nil when finished.
     func resume(_ sent: Value) throws -> Value? { try resume(sent, rt) }
@@ -97,9 +121,17 @@ final class GeneratorObject: NativeObject {
                 throw stopIteration()
             })
         case "close":
-            return .builtin(BuiltinFunction(raw: "close", signature: "generator.close()", doc: "Stop the generator.") { [self] _, _, _ in
-                if state != .running { finish() }
+            return .builtin(BuiltinFunction(raw: "close", signature: "generator.close()", doc: "Stop the generator (its finally blocks run).") { [self] _, _, _ in
+                try close()
                 return .none
+            })
+        case "throw":
+            return .builtin(BuiltinFunction(raw: "throw", signature: "generator.throw(exception)", doc: "Raise exception at the paused yield; the next yielded value.") { [self] rt, a, _ in
+                try Builtins.count("throw", a, 1, 3)
+                var exc = a[0]
+                if a.count > 1, !a[1].isNone { exc = a[1] }
+                if let v = try throwIn(try Exceptions.toRaise(exc, rt)) { return v }
+                throw stopIteration()
             })
         case "__next__":
             return .builtin(BuiltinFunction(raw: "__next__", signature: "generator.__next__()", doc: "") { [self] _, _, _ in
@@ -117,6 +149,12 @@ final class GeneratorObject: NativeObject {
         let o = ExceptionObject(.stopIteration, args: [returnValue])
         return o.error
     }
+}
+
+/// A pending `generator.throw()`, handed to the paused `yield` as the sent value.
+final class ThrownIntoGenerator: NativeObject {
+    let error: PyError
+    init(_ e: PyError) { error = e }
 }
 
 extension Runtime {

@@ -28,6 +28,9 @@ public final class Interpreter {
         register(module: NumpyModule.make())
         register(module: MathModule.make())
         for module in StandardLibrary.modules() { register(module: module) }
+        register(module: DataclassesModule.make(runtime))
+        register(module: AbcModule.make(runtime))
+        register(module: EnumModule.make(runtime))
     }
 
     deinit {

@@ -113,6 +113,7 @@ enum ScopeAnalysis {
         }
         func expr(_ e: Expr) {
             if !yields { yields = NameWalker.containsYield(e) }
+            NameWalker.walrusTargets(e, add)
         }
         func walk(_ stmts: [Stmt]) {
             for s in stmts {
@@ -208,6 +209,15 @@ struct NameWalker {
         return w.nestedFree
     }
 
+    /// Names bound by `:=` in `e` (not inside lambdas or generator expressions, which are their own scopes).
+    static func walrusTargets(_ e: Expr, _ add: (String) -> Void) {
+        switch e.kind {
+        case .namedExpr(let n, let v): add(n); walrusTargets(v, add)
+        case .lambda, .genExp: return
+        default: e.forEachChild { walrusTargets($0, add) }
+        }
+    }
+
     static func containsYield(_ e: Expr) -> Bool {
         switch e.kind {
         case .yield, .yieldFrom: return true
@@ -227,6 +237,7 @@ struct NameWalker {
     mutating func expr(_ e: Expr) {
         switch e.kind {
         case .name(let n): used.insert(n)
+        case .namedExpr(let n, let v): used.insert(n); expr(v)
         case .lambda(let ps, let body):
             for p in ps { if let d = p.defaultValue { expr(d) } }
             nested(NameWalker.freeNames(params: ps, body: [Stmt(kind: .returnStmt(body), pos: body.pos)]))
@@ -311,7 +322,7 @@ extension Expr {
         case .fstring(let ps): parts(ps)
         case .list(let xs), .tuple(let xs), .set(let xs): xs.forEach(body)
         case .dict(let pairs): for (k, v) in pairs { body(k); body(v) }
-        case .unary(_, let x), .starred(let x), .yieldFrom(let x): body(x)
+        case .unary(_, let x), .starred(let x), .yieldFrom(let x), .namedExpr(_, let x): body(x)
         case .yield(let x): if let x { body(x) }
         case .binary(_, let l, let r), .and(let l, let r), .or(let l, let r): body(l); body(r)
         case .compare(let f, let rest): body(f); rest.forEach { body($0.1) }

@@ -63,6 +63,7 @@ enum MathModule {
             let d = Swift.abs(x - y)
             return .bool(d <= Swift.max(try a.double("rel_tol") * Swift.max(Swift.abs(x), Swift.abs(y)), try a.double("abs_tol")))
         }
+        addFunctions(m)
         return m
     }
 }

@@ -284,6 +284,7 @@ enum NumpyModule {
             default: return .bool(false)
             }
         }
+        addFunctions(m)
         m.add("pi", .float(Double.pi))
         m.add("e", .float(M_E))
         m.add("inf", .float(.infinity))

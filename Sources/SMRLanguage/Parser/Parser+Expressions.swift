@@ -347,7 +347,8 @@ extension Parser {
                 try expectOp(")", "expected ')'")
                 return y
             }
-            let first = try parseTestOrStar()
+            var first = try parseTestOrStar()
+            first = try parseWalrus(first)
             if case .starred = first.kind, isOp(")") || isKeyword("for") {
                 throw ParseError(message: "cannot use starred expression here", pos: first.pos)
             }
@@ -411,7 +412,9 @@ extension Parser {
             }
             return try parseDictRest(nil, tp, first: pairs)
         case .op("..."):
-            throw fail("'...' (Ellipsis) is not supported")
+            // The builtin `Ellipsis` (as a name lookup: the builtin unless a program rebinds it).
+            _ = advance()
+            return Expr(kind: .name("Ellipsis"), pos: tp)
         default:
             throw unexpected()
         }

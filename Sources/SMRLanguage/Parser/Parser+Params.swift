@@ -6,9 +6,20 @@ extension Parser {
         var seenDefault = false
         var seenStar = false
         var seenDoubleStar = false
+        var seenSlash = false
         while !isOp(closing) {
             let pt = tok
             if seenDoubleStar { throw fail("arguments cannot follow var-keyword argument", at: pt) }
+            if isOp("/") {
+                // `/` ends the positional-only parameters; they are accepted as ordinary ones.
+                if seenSlash { throw fail("/ may appear only once", at: pt) }
+                if seenStar { throw fail("/ must be ahead of *", at: pt) }
+                if params.isEmpty { throw fail("at least one argument must precede /", at: pt) }
+                seenSlash = true
+                _ = advance()
+                if !acceptOp(",") { break }
+                continue
+            }
             var kind = seenStar ? ParamKind.keywordOnly : .positional
             if acceptOp("**") {
                 kind = .varKeywords

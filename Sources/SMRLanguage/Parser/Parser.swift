@@ -14,6 +14,11 @@ struct Parser {
     var errors: [ParseError] = []
     var depth = 0
     static let maxDepth = 200
+    /// Variable annotations (`name: T`) of the class bodies being parsed, innermost last;
+    /// nil entries stand for function bodies (whose annotations are not recorded).
+    var annotationScopes: [[(String, Expr)]?] = []
+    /// `from __future__ import annotations` was seen: class annotations are kept as strings.
+    var postponedAnnotations = false
 
     init(tokens: [Token]) {
         self.tokens = tokens.isEmpty ? [Token(kind: .eof, line: 1, column: 1, endColumn: 2)] : tokens
@@ -184,6 +189,7 @@ struct Parser {
                     names.append((n, alias))
                 } while acceptOp(",")
                 if paren { try expectOp(")") }
+                if m == "__future__" && names.contains(where: { $0.0 == "annotations" }) { postponedAnnotations = true }
                 return Stmt(kind: .fromImport(m, names), pos: sp)
             case "global", "nonlocal":
                 _ = advance()
@@ -232,7 +238,7 @@ struct Parser {
                 return Stmt(kind: .augAssign(first, op, value), pos: sp)
             case ":=": throw fail("the walrus operator ':=' is not supported")
             case ":":
-                if case .name = first.kind { throw fail("variable annotations are not supported") }
+                return try parseAnnotated(first, sp)
             default: break
             }
         }
@@ -314,8 +320,19 @@ struct Parser {
         return Stmt(kind: .ifStmt(branches, orelse), pos: sp)
     }
 
+    /// `name := value` after an already parsed `name` (in parentheses, conditions).
+    mutating func parseWalrus(_ target: Expr) throws -> Expr {
+        guard isOp(":=") else { return target }
+        guard case .name(let n) = target.kind else {
+            throw ParseError(message: "cannot use assignment expressions with this expression", pos: target.pos)
+        }
+        _ = advance()
+        let value = try parseTest()
+        return Expr(kind: .namedExpr(n, value), pos: target.pos)
+    }
+
     mutating func parseNamedTest() throws -> Expr {
-        let e = try parseTest()
+        let e = try parseWalrus(try parseTest())
         if isOp("=") { throw fail("invalid syntax. Maybe you meant '==' instead of '='?") }
         return e
     }
@@ -365,10 +382,52 @@ struct Parser {
         let params = try parseParams(closing: ")", annotations: true)
         try expectOp(")", "expected ')'")
         if acceptOp("->") { _ = try parseTest() }
+        annotationScopes.append(nil)
+        defer { annotationScopes.removeLast() }
         let body = try parseBlock()
         var doc: String?
         if let first = body.first, case .expr(let e) = first.kind, case .str(let s) = e.kind { doc = s }
         return Stmt(kind: .def(name: name, params: params, body: body, doc: doc), pos: sp)
+    }
+
+    /// `target: annotation` or `target: annotation = value`: an assignment (or nothing) whose
+    /// annotation a class body records in `__annotations__`, as CPython does.
+    mutating func parseAnnotated(_ target: Expr, _ sp: Pos) throws -> Stmt {
+        _ = advance()
+        switch target.kind {
+        case .name, .attribute, .index: break
+        case .tuple: throw ParseError(message: "only single target (not tuple) can be annotated", pos: target.pos)
+        case .list: throw ParseError(message: "only single target (not list) can be annotated", pos: target.pos)
+        default: throw ParseError(message: "illegal target for annotation", pos: target.pos)
+        }
+        let annotationStart = p
+        let annotation = try parseTest()
+        let annotationEnd = p
+        var value: Expr?
+        if acceptOp("=") { value = try parseYieldOrTestList() }
+        if case .name(let n) = target.kind, let scope = annotationScopes.last, scope != nil {
+            let kept = postponedAnnotations ? Expr(kind: .str(sourceText(annotationStart..<annotationEnd)), pos: annotation.pos) : annotation
+            annotationScopes[annotationScopes.count - 1]?.append((n, kept))
+        }
+        guard let value else { return Stmt(kind: .pass, pos: sp) }
+        return Stmt(kind: .assign([target], value), pos: sp)
+    }
+
+    /// The tokens in `range` as source text (for postponed annotations).
+    func sourceText(_ range: Range<Int>) -> String {
+        var out = ""
+        var prevEnd: (line: Int, col: Int)?
+        for k in range where k < tokens.count {
+            let t = tokens[k]
+            if let pe = prevEnd, pe.line == t.line, pe.col < t.column { out += " " }
+            switch t.kind {
+            case .string(let v): out += Repr.stringRepr(v)
+            case .int, .float, .name, .op, .keyword: out += t.text
+            default: break
+            }
+            prevEnd = (t.line, t.endColumn)
+        }
+        return out
     }
 
     /// `class Name:` or `class Name(Base, …):` and its body.
@@ -380,7 +439,13 @@ struct Parser {
             bases = try parseArgs()
             try expectOp(")", "expected ')'")
         }
-        let body = try parseBlock()
+        annotationScopes.append([])
+        var body: [Stmt]
+        do { body = try parseBlock() } catch { annotationScopes.removeLast(); throw error }
+        if let annotations = annotationScopes.removeLast(), !annotations.isEmpty {
+            let dict = Expr(kind: .dict(annotations.map { (Expr(kind: .str($0.0), pos: $0.1.pos), $0.1) }), pos: sp)
+            body.append(Stmt(kind: .assign([Expr(kind: .name("__annotations__"), pos: sp)], dict), pos: sp))
+        }
         var doc: String?
         if let first = body.first, case .expr(let e) = first.kind, case .str(let s) = e.kind { doc = s }
         return Stmt(kind: .classDef(name: name, bases: bases, body: body, doc: doc), pos: sp)

@@ -81,6 +81,14 @@ final class NamedTupleObject: NativeInstance {
         for (k, f) in fields.enumerated() {
             t.property(f, doc: "Alias for field number \(k)", get: { o in (o as? NamedTupleObject)?.items[k] ?? .none })
         }
+        t.typeAttributes["_fields"] = .tuple(fields.map { .str($0) })
+        t.typeAttributes["_field_defaults"] = .dict(Array(zip(fields.suffix(defaultValues.count), defaultValues)))
+        t.typeAttributes["_make"] = .builtin(BuiltinFunction(raw: "_make", signature: "\(typename)._make(iterable)", doc: "A new instance from an iterable.") { rt, a, _ in
+            guard a.count == 1 else { throw PyError.type("_make() takes 1 positional argument but \(a.count) were given") }
+            let items = try Iteration.toArray(a[0])
+            guard items.count == fields.count else { throw PyError.type("Expected \(fields.count) arguments, got \(items.count)") }
+            return .object(NamedTupleObject(t, fields: fields, items: items, module: module))
+        })
         t.method("_asdict", doc: "A dict from field names to values.", params: []) { o, _ in
             guard let n = o as? NamedTupleObject else { return .none }
             return .dict(Array(zip(n.fields, n.items)))

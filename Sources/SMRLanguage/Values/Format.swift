@@ -53,6 +53,11 @@ enum Format {
 
     /// `format(v, spec)`.
     static func format(_ v: Value, _ specText: String) throws -> String {
+        if let inst = v.userInstance, let f = inst.cls.lookup("__format__") {
+            let r = try inst.rt.call(f, [v, .str(specText)])
+            guard case .str(let s) = r else { throw PyError.type("__format__ must return a str, not \(r.typeName)") }
+            return s
+        }
         if specText.isEmpty { return Repr.str(v) }
         var spec: Spec
         do { spec = try parseSpec(specText) } catch var e as PyError {
@@ -77,6 +82,7 @@ enum Format {
             if let p = spec.precision { text = String(text.prefix(p)) }
             return pad(text, spec, numeric: false)
         default:
+            if case .object(let o) = v, let n = o.numericValue { return try format(n, specText) }
             throw PyError.type("unsupported format string passed to \(v.typeName).__format__")
         }
     }

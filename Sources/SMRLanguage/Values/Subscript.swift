@@ -41,6 +41,8 @@ enum Subscript {
             return .int(r.at(try normalize(k, r.count, "range object")))
         case .object(let o):
             return try o.getItem(i)
+        case .builtin(let b) where b.isType && TypingModule.genericBuiltins.contains(b.name):
+            return .object(TypeHint(b.name, args: { if case .tuple(let t) = i { return t.items }; return [i] }()))
         default:
             throw PyError.type("'\(c.typeName)' object is not subscriptable")
         }
