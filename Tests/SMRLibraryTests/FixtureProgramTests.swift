@@ -127,4 +127,8 @@ final class FixtureProgramTests: XCTestCase {
     /// Issue 11: sum/mean/min/max along an axis in numpy's summation order (float32 stays
     /// float32), and arange(dtype=).
     func testAxisReductionsMatchNumpy() throws { try LibraryTestSupport.checkProgram("numpy_axis_reductions") }
+
+/// torch.optim.RMSprop (plain, centered, momentum, weight decay): the same weights and
+    /// state_dict buffers as torch, a restored optimizer's next step, PyTorch's ValueErrors.
+    func testRMSpropMatchesTorch() throws { try LibraryTestSupport.checkProgram("optimizer_rmsprop") }
 }
