@@ -131,4 +131,8 @@ final class FixtureProgramTests: XCTestCase {
 /// torch.optim.RMSprop (plain, centered, momentum, weight decay): the same weights and
     /// state_dict buffers as torch, a restored optimizer's next step, PyTorch's ValueErrors.
     func testRMSpropMatchesTorch() throws { try LibraryTestSupport.checkProgram("optimizer_rmsprop") }
+
+    /// torch.distributions.Bernoulli from probs and logits: PyTorch's draws, log_prob,
+    /// entropy and gradients, mean/variance/mode, the repr with the lazily read parameter, errors.
+    func testBernoulliMatchesTorch() throws { try LibraryTestSupport.checkProgram("distributions_bernoulli") }
 }
