@@ -135,4 +135,8 @@ final class FixtureProgramTests: XCTestCase {
     /// torch.distributions.Bernoulli from probs and logits: PyTorch's draws, log_prob,
     /// entropy and gradients, mean/variance/mode, the repr with the lazily read parameter, errors.
     func testBernoulliMatchesTorch() throws { try LibraryTestSupport.checkProgram("distributions_bernoulli") }
+
+    /// nn.init.orthogonal_ from the same seed gives PyTorch's values (normal_ draw, QR, sign
+    /// fix, wide and 3-D tensors); eye_, calculate_gain's int 1, the other initialisers.
+    func testOrthogonalInitMatchesTorch() throws { try LibraryTestSupport.checkProgram("init_orthogonal") }
 }

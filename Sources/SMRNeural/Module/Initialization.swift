@@ -53,7 +53,8 @@ public enum Initialization {
     }
 
     /// `orthogonal_(w, gain)`: a (semi-)orthogonal matrix of `shape` (rows = shape[0], columns =
-    /// the rest flattened), from the QR decomposition of a standard-normal matrix with the signs
+    /// the rest flattened), from the QR decomposition of a standard-normal matrix (drawn as
+    /// `normal_` draws it, so equal seeds give PyTorch's values) with the signs
     /// fixed so that R's diagonal is positive, times `gain`. Used by SB3's policies
     /// (Saxe et al. 2013, "Exact solutions to the nonlinear dynamics of learning in deep linear
     /// neural networks").
@@ -65,8 +66,8 @@ public enum Initialization {
         // Work on a tall matrix (m ≥ n); torch transposes a wide one and transposes back.
         let transpose = rows < cols
         let m = transpose ? cols : rows, n = transpose ? rows : cols
-        var a = [Double](repeating: 0, count: m * n)       // row-major m × n
-        for i in 0..<(rows * cols) { a[i] = generator.normal() }
+        // `new_empty((rows, cols)).normal_(0, 1)`: the float stream of `normal_`.
+        var a = Tensor.normalValues(rows * cols, mean: 0, std: 1, generator: &generator).map(Double.init)  // row-major
         if transpose {                                      // the drawn rows × cols matrix, transposed
             var t = [Double](repeating: 0, count: m * n)
             for r in 0..<rows { for c in 0..<cols { t[c * n + r] = a[r * cols + c] } }
