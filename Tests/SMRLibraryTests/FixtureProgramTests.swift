@@ -139,4 +139,8 @@ final class FixtureProgramTests: XCTestCase {
     /// nn.init.orthogonal_ from the same seed gives PyTorch's values (normal_ draw, QR, sign
     /// fix, wide and 3-D tensors); eye_, calculate_gain's int 1, the other initialisers.
     func testOrthogonalInitMatchesTorch() throws { try LibraryTestSupport.checkProgram("init_orthogonal") }
+
+    /// nn.ModuleDict / ParameterList / ParameterDict: registration names in named_parameters
+    /// and state_dict (also nested), indexing, iteration, items, reprs, errors.
+    func testModuleContainersMatchTorch() throws { try LibraryTestSupport.checkProgram("module_containers") }
 }
