@@ -143,4 +143,8 @@ final class FixtureProgramTests: XCTestCase {
     /// nn.ModuleDict / ParameterList / ParameterDict: registration names in named_parameters
     /// and state_dict (also nested), indexing, iteration, items, reprs, errors.
     func testModuleContainersMatchTorch() throws { try LibraryTestSupport.checkProgram("module_containers") }
+
+    /// torch.einsum's common forms with gradients, and F.pad (constant, reflect, replicate,
+    /// circular), with PyTorch's errors.
+    func testEinsumAndPadMatchTorch() throws { try LibraryTestSupport.checkProgram("einsum_pad") }
 }
