@@ -128,7 +128,7 @@ final class FixtureProgramTests: XCTestCase {
     /// float32), and arange(dtype=).
     func testAxisReductionsMatchNumpy() throws { try LibraryTestSupport.checkProgram("numpy_axis_reductions") }
 
-/// torch.optim.RMSprop (plain, centered, momentum, weight decay): the same weights and
+    /// torch.optim.RMSprop (plain, centered, momentum, weight decay): the same weights and
     /// state_dict buffers as torch, a restored optimizer's next step, PyTorch's ValueErrors.
     func testRMSpropMatchesTorch() throws { try LibraryTestSupport.checkProgram("optimizer_rmsprop") }
 
