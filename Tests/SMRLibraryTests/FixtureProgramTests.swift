@@ -147,4 +147,9 @@ final class FixtureProgramTests: XCTestCase {
     /// torch.einsum's common forms with gradients, and F.pad (constant, reflect, replicate,
     /// circular), with PyTorch's errors.
     func testEinsumAndPadMatchTorch() throws { try LibraryTestSupport.checkProgram("einsum_pad") }
+
+    /// nn.BatchNorm1d (batch and running statistics, momentum None, eval, gradients), nn.RNN
+    /// (tanh/relu, batch_first, layers, h_0) and nn.Conv1d (PyTorch's initial weights, stride,
+    /// padding incl. 'same', dilation, gradients), with PyTorch's errors.
+    func testBatchNormRNNConv1dMatchTorch() throws { try LibraryTestSupport.checkProgram("batchnorm_rnn") }
 }

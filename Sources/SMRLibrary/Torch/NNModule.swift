@@ -9,7 +9,7 @@ enum NNModule {
     static func make() -> NativeModule {
         let nn = NativeModule("torch.nn", doc: "Layers with PyTorch's names, defaults and numerics.")
         for t in [linear(), lstm(), gru(), lstmCell(), gruCell(), episodicMemory(), embedding(), layerNorm(), dropout(), multiheadAttention(),
-                  transformerEncoderLayer(), transformerEncoder(),
+                  transformerEncoderLayer(), transformerEncoder(), batchNorm1d(), rnn(), conv1d(),
                   activation("ReLU") { ReLU() }, activation("Tanh") { Tanh() }, activation("Sigmoid") { Sigmoid() },
                   activation("Identity") { Identity() }] {
             nn.add(t)

@@ -17,10 +17,14 @@ public enum Initialization {
     /// `kaiming_uniform_(w, a=√5)` as `nn.Linear` uses it: bound = √3 · gain/√fan_in with
     /// gain = √(2/(1 + a²)), in double.
     public static func linearWeight(out: Int, in fanIn: Int, generator: inout RandomGenerator) throws -> Tensor {
+        try uniform([out, fanIn], bound: linearWeightBound(fanIn: fanIn), generator: &generator)
+    }
+
+    /// The bound of `kaiming_uniform_(w, a=√5)` for `fan_in` (Linear's and Conv's weights).
+    public static func linearWeightBound(fanIn: Int) -> Double {
         let a = 5.0.squareRoot()
         let gain = (2.0 / (1 + a * a)).squareRoot()
-        let bound = fanIn > 0 ? 3.0.squareRoot() * (gain / Double(fanIn).squareRoot()) : 0
-        return try uniform([out, fanIn], bound: bound, generator: &generator)
+        return fanIn > 0 ? 3.0.squareRoot() * (gain / Double(fanIn).squareRoot()) : 0
     }
 
     /// `nn.Linear`'s bias bound, 1/√fan_in (0 without inputs).
