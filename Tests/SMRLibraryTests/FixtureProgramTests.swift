@@ -127,4 +127,29 @@ final class FixtureProgramTests: XCTestCase {
     /// Issue 11: sum/mean/min/max along an axis in numpy's summation order (float32 stays
     /// float32), and arange(dtype=).
     func testAxisReductionsMatchNumpy() throws { try LibraryTestSupport.checkProgram("numpy_axis_reductions") }
+
+    /// torch.optim.RMSprop (plain, centered, momentum, weight decay): the same weights and
+    /// state_dict buffers as torch, a restored optimizer's next step, PyTorch's ValueErrors.
+    func testRMSpropMatchesTorch() throws { try LibraryTestSupport.checkProgram("optimizer_rmsprop") }
+
+    /// torch.distributions.Bernoulli from probs and logits: PyTorch's draws, log_prob,
+    /// entropy and gradients, mean/variance/mode, the repr with the lazily read parameter, errors.
+    func testBernoulliMatchesTorch() throws { try LibraryTestSupport.checkProgram("distributions_bernoulli") }
+
+    /// nn.init.orthogonal_ from the same seed gives PyTorch's values (normal_ draw, QR, sign
+    /// fix, wide and 3-D tensors); eye_, calculate_gain's int 1, the other initialisers.
+    func testOrthogonalInitMatchesTorch() throws { try LibraryTestSupport.checkProgram("init_orthogonal") }
+
+    /// nn.ModuleDict / ParameterList / ParameterDict: registration names in named_parameters
+    /// and state_dict (also nested), indexing, iteration, items, reprs, errors.
+    func testModuleContainersMatchTorch() throws { try LibraryTestSupport.checkProgram("module_containers") }
+
+    /// torch.einsum's common forms with gradients, and F.pad (constant, reflect, replicate,
+    /// circular), with PyTorch's errors.
+    func testEinsumAndPadMatchTorch() throws { try LibraryTestSupport.checkProgram("einsum_pad") }
+
+    /// nn.BatchNorm1d (batch and running statistics, momentum None, eval, gradients), nn.RNN
+    /// (tanh/relu, batch_first, layers, h_0) and nn.Conv1d (PyTorch's initial weights, stride,
+    /// padding incl. 'same', dilation, gradients), with PyTorch's errors.
+    func testBatchNormRNNConv1dMatchTorch() throws { try LibraryTestSupport.checkProgram("batchnorm_rnn") }
 }

@@ -22,7 +22,11 @@ enum NNInitFunctions {
         let m = NativeModule("torch.nn.init", doc: "In-place initialisers (uniform_, normal_, xavier_uniform_, kaiming_uniform_, …).")
         let tensor = Param("tensor")
         m.function("calculate_gain", doc: "The recommended gain for a nonlinearity.", params: [Param("nonlinearity", .str), Param("param", .any, default: .none)]) { a in
-            .float(try gain(try a.string("nonlinearity"), a["param"].asDouble))
+            // PyTorch returns the int 1 for the linear functions and sigmoid.
+            let name = try a.string("nonlinearity")
+            let g = try gain(name, a["param"].asDouble)
+            let integral = ["linear", "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d", "sigmoid"].contains(name)
+            return integral ? .int(1) : .float(g)
         }
         m.function("uniform_", doc: "Fill with U(a, b).", params: [tensor, Param("a", .float, default: .float(0)), Param("b", .float, default: .float(1)), Param("generator", .any, default: .none)]) { a in
             let low = Float(try a.double("a")), high = Float(try a.double("b"))
@@ -59,6 +63,22 @@ enum NNInitFunctions {
                 }
             }
         }
+        m.function("orthogonal_", doc: "A (semi-)orthogonal matrix times gain: QR of a normal_ draw, signs fixed by diag(R) (Saxe et al. 2013).",
+                   params: [tensor, Param("gain", .float, default: .float(1)), Param("generator", .any, default: .none)]) { a in
+            let gainValue = Float(try a.double("gain"))
+            return try fill(a) { shape, g in
+                guard shape.count >= 2 else { throw PyError(.valueError, "Only tensors with 2 or more dimensions are supported") }
+                return try Initialization.orthogonal(shape, gain: gainValue, generator: &g).data
+            }
+        }
+        m.function("eye_", doc: "The identity matrix (ones on the diagonal of a 2-D tensor).", params: [tensor]) { a in
+            try fill(a) { shape, _ in
+                guard shape.count == 2 else { throw PyError(.valueError, "Only tensors with 2 dimensions are supported") }
+                var v = [Float](filled: 0, count: shape[0] * shape[1])
+                for i in 0..<Swift.min(shape[0], shape[1]) { v[i * shape[1] + i] = 1 }
+                return v
+            }
+        }
         for (name, value) in [("zeros_", Float(0)), ("ones_", Float(1))] {
             m.function(name, doc: "Fill with \(Int(value)).", params: [tensor]) { a in
                 try fill(a) { shape, _ in [Float](filled: value, count: shape.reduce(1, *)) }
@@ -74,7 +94,7 @@ enum NNInitFunctions {
     /// PyTorch's `calculate_gain`.
     static func gain(_ nonlinearity: String, _ param: Double?) throws -> Double {
         switch nonlinearity {
-        case "linear", "conv1d", "conv2d", "conv3d", "sigmoid": return 1
+        case "linear", "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d", "sigmoid": return 1
         case "tanh": return 5.0 / 3
         case "relu": return 2.0.squareRoot()
         case "leaky_relu":

@@ -9,7 +9,7 @@ enum NNModule {
     static func make() -> NativeModule {
         let nn = NativeModule("torch.nn", doc: "Layers with PyTorch's names, defaults and numerics.")
         for t in [linear(), lstm(), gru(), lstmCell(), gruCell(), episodicMemory(), embedding(), layerNorm(), dropout(), multiheadAttention(),
-                  transformerEncoderLayer(), transformerEncoder(),
+                  transformerEncoderLayer(), transformerEncoder(), batchNorm1d(), rnn(), conv1d(),
                   activation("ReLU") { ReLU() }, activation("Tanh") { Tanh() }, activation("Sigmoid") { Sigmoid() },
                   activation("Identity") { Identity() }] {
             nn.add(t)
@@ -17,6 +17,9 @@ enum NNModule {
         nn.add("Sequential", .object(sequential()))
         nn.add(UserModules.moduleType)
         nn.add(UserModules.moduleListType)
+        nn.add(ModuleContainers.moduleDictType)
+        nn.add(ModuleContainers.parameterListType)
+        nn.add(ModuleContainers.parameterDictType)
         nn.add(UserModules.parameterFunction)
         let utils = NativeModule("torch.nn.utils", doc: "clip_grad_norm_.")
         utils.function("clip_grad_norm_", doc: "Scale gradients so their total norm is at most max_norm; returns the total norm.",
@@ -41,6 +44,7 @@ enum NNModule {
             return TorchArguments.out(try wrap { try TorchArguments.tensor(a["input"], "input").mseLoss(try TorchArguments.tensor(a["target"], "target"), reduction: r) })
         }
         NNFunctional.register(functional: functional, nn: nn)
+        EinsumAndPad.installPad(into: functional)
         nn.add("functional", .object(functional))
         NNInitFunctions.install(into: nn)
         return nn

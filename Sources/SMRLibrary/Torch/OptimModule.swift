@@ -5,10 +5,11 @@ import SMRTensor
 /// `torch.optim`: Adam, AdamW and SGD with PyTorch's keywords and arithmetic.
 enum OptimModule {
     static func make() -> NativeModule {
-        let m = NativeModule("torch.optim", doc: "Optimizers: Adam, AdamW, SGD.")
+        let m = NativeModule("torch.optim", doc: "Optimizers: Adam, AdamW, SGD, RMSprop.")
         m.add(optimizer("Adam", weightDecayDefault: 0))
         m.add(optimizer("AdamW", weightDecayDefault: 0.01))
         m.add(sgd())
+        m.add(rmsprop())
         LRSchedulerInstance.register(m)
         return m
     }
@@ -88,6 +89,31 @@ enum OptimModule {
     }
 }
 
+extension OptimModule {
+    static func rmsprop() -> NativeType {
+        let t = NativeType("RMSprop", doc: "torch.optim.RMSprop(params, lr=0.01, alpha=0.99, eps=1e-08, weight_decay=0, momentum=0, centered=False)")
+        // Numbers as given (`.any`), so an error shows -1 where the user wrote -1.
+        t.initializer(params: [Param("params", .any), Param("lr", .any, default: .float(1e-2)), Param("alpha", .any, default: .float(0.99)),
+                               Param("eps", .any, default: .float(1e-8)), Param("weight_decay", .any, default: .int(0)),
+                               Param("momentum", .any, default: .int(0)), Param("centered", .bool, default: .bool(false)),
+                               Param("maximize", .bool, default: .bool(false))]) { a in
+            // PyTorch's checks, in its order and words.
+            for (name, what) in [("lr", "learning rate"), ("eps", "epsilon value"), ("momentum", "momentum value"),
+                                 ("weight_decay", "weight_decay value"), ("alpha", "alpha value")] where try a.double(name) < 0 {
+                throw PyError(.valueError, "Invalid \(what): \(Repr.repr(a[name]))")
+            }
+            let opt = try wrap {
+                try RMSprop(try parameters(a["params"]), lr: try a.double("lr"), alpha: try a.double("alpha"), eps: try a.double("eps"),
+                            weightDecay: try a.double("weight_decay"), momentum: try a.double("momentum"),
+                            centered: try a.bool("centered"), maximize: try a.bool("maximize"))
+            }
+            return .object(OptimizerInstance(type: t, optimizer: opt, lr: try a.double("lr")))
+        }
+        addCommon(t)
+        return t
+    }
+}
+
 /// An optimizer object; prints like PyTorch's header line.
 final class OptimizerInstance: NativeInstance {
     let lr: Double
@@ -104,6 +130,10 @@ final class OptimizerInstance: NativeInstance {
     static func groupItems(_ g: [String: Double], kind: String) -> [(String, Value)] {
         let flag = { (k: String) -> Value in .bool((g[k] ?? 0) != 0) }
         let number = { (k: String) -> Value in .float(g[k] ?? 0) }
+        if kind == "RMSprop" {
+            return [("lr", number("lr")), ("momentum", number("momentum")), ("alpha", number("alpha")), ("eps", number("eps")),
+                    ("centered", flag("centered")), ("weight_decay", number("weight_decay")), ("maximize", flag("maximize"))]
+        }
         if kind == "SGD" {
             return [("lr", number("lr")), ("momentum", number("momentum")), ("dampening", number("dampening")),
                     ("weight_decay", number("weight_decay")), ("nesterov", flag("nesterov")), ("maximize", flag("maximize"))]
@@ -174,6 +204,7 @@ final class OptimizerInstance: NativeInstance {
             case "Adam": return try Adam(params)
             case "AdamW": return try AdamW(params)
             case "SGD": return try SGD(params)
+            case "RMSprop": return try RMSprop(params)
             default: throw PyError(.typeError, "copy.deepcopy() of '\(opt.kind)' optimizers is not supported")
             }
         }

@@ -22,7 +22,7 @@ enum OptimizerStateDict {
         for e in st.entries where e.index < params.count {
             var items: [(String, Value)] = []
             if opt.kind != "SGD" { items.append(("step", .object(TensorObject(Tensor(scalar: Float(e.step)))))) }
-            for name in ["exp_avg", "exp_avg_sq", "max_exp_avg_sq", "momentum_buffer"] {
+            for name in ["exp_avg", "exp_avg_sq", "max_exp_avg_sq", "square_avg", "momentum_buffer", "grad_avg"] {
                 guard let b = e.buffers[name] else { continue }
                 items.append((name, .object(TensorObject(try wrap { try Tensor(b, shape: params[e.index].shape) }))))
             }

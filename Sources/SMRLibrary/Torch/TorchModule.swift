@@ -89,6 +89,7 @@ enum TorchModule {
         torch.function("matmul", doc: "Matrix product.", params: [Param("input"), Param("other")]) { a in
             TorchArguments.out(try wrap { try TorchArguments.tensor(a["input"], "input").matmul(try TorchArguments.tensor(a["other"], "other")) })
         }
+        EinsumAndPad.installEinsum(into: torch)
         torch.function("sum", doc: "Sum of all elements.", params: [Param("input")]) { a in TorchArguments.out(try TorchArguments.tensor(a["input"], "input").sum()) }
         torch.function("mean", doc: "Mean of all elements.", params: [Param("input")]) { a in
             TorchArguments.out(try wrap { try TorchArguments.tensor(a["input"], "input").mean() })

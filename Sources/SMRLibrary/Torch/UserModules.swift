@@ -89,6 +89,7 @@ enum UserModules {
         switch v {
         case .object(let m as ModuleObject): return m.module
         case .object(let l as ModuleListObject): return l.container
+        case .object(let c as ModuleContainer): return c.container
         case .object(let i as InstanceObject): return i.nativeState as? UserModuleState
         default: return nil
         }

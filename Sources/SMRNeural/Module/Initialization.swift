@@ -17,10 +17,14 @@ public enum Initialization {
     /// `kaiming_uniform_(w, a=√5)` as `nn.Linear` uses it: bound = √3 · gain/√fan_in with
     /// gain = √(2/(1 + a²)), in double.
     public static func linearWeight(out: Int, in fanIn: Int, generator: inout RandomGenerator) throws -> Tensor {
+        try uniform([out, fanIn], bound: linearWeightBound(fanIn: fanIn), generator: &generator)
+    }
+
+    /// The bound of `kaiming_uniform_(w, a=√5)` for `fan_in` (Linear's and Conv's weights).
+    public static func linearWeightBound(fanIn: Int) -> Double {
         let a = 5.0.squareRoot()
         let gain = (2.0 / (1 + a * a)).squareRoot()
-        let bound = fanIn > 0 ? 3.0.squareRoot() * (gain / Double(fanIn).squareRoot()) : 0
-        return try uniform([out, fanIn], bound: bound, generator: &generator)
+        return fanIn > 0 ? 3.0.squareRoot() * (gain / Double(fanIn).squareRoot()) : 0
     }
 
     /// `nn.Linear`'s bias bound, 1/√fan_in (0 without inputs).
@@ -53,7 +57,8 @@ public enum Initialization {
     }
 
     /// `orthogonal_(w, gain)`: a (semi-)orthogonal matrix of `shape` (rows = shape[0], columns =
-    /// the rest flattened), from the QR decomposition of a standard-normal matrix with the signs
+    /// the rest flattened), from the QR decomposition of a standard-normal matrix (drawn as
+    /// `normal_` draws it, so equal seeds give PyTorch's values) with the signs
     /// fixed so that R's diagonal is positive, times `gain`. Used by SB3's policies
     /// (Saxe et al. 2013, "Exact solutions to the nonlinear dynamics of learning in deep linear
     /// neural networks").
@@ -65,8 +70,8 @@ public enum Initialization {
         // Work on a tall matrix (m ≥ n); torch transposes a wide one and transposes back.
         let transpose = rows < cols
         let m = transpose ? cols : rows, n = transpose ? rows : cols
-        var a = [Double](filled: 0, count: m * n)       // row-major m × n
-        for i in 0..<(rows * cols) { a[i] = generator.normal() }
+        // `new_empty((rows, cols)).normal_(0, 1)`: the float stream of `normal_`.
+        var a = Tensor.normalValues(rows * cols, mean: 0, std: 1, generator: &generator).map(Double.init)  // row-major
         if transpose {                                      // the drawn rows × cols matrix, transposed
             var t = [Double](filled: 0, count: m * n)
             for r in 0..<rows { for c in 0..<cols { t[c * n + r] = a[r * cols + c] } }

@@ -47,6 +47,11 @@ open class Module {
         }
     }
 
+    /// Removes the sub-module registered as `name`, if any (`ModuleDict.pop`).
+    public func removeModule(named name: String) {
+        children.removeAll { $0.name == name }
+    }
+
     /// Registers (or replaces) a non-trainable buffer.
     public func register(buffer tensor: Tensor, as name: String) {
         if let i = ownBuffers.firstIndex(where: { $0.name == name }) {
