@@ -35,6 +35,10 @@ final class FixtureProgramTests: XCTestCase {
     /// Issue 13: torch's random API (generators, state, fills, distributions) and seed(n).
     func testTorchRandomStreamsMatchPyTorch() throws { try LibraryTestSupport.checkProgram("torch_random") }
 
+    /// random.choices (uniform, weights, cum_weights, CPython's errors) and the warnings filters:
+    /// "ignore" silences warn, "error" raises the category, catch_warnings restores the filters.
+    func testWarningsFiltersAndRandomChoicesMatchCPython() throws { try LibraryTestSupport.checkProgram("warnings_and_choices") }
+
     /// Issue 13: Python's random module and np.random (legacy and default_rng).
     func testPythonAndNumpyRandomMatchCPython() throws { try LibraryTestSupport.checkProgram("python_numpy_random") }
 

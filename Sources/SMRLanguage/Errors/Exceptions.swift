@@ -1,7 +1,7 @@
 /// Exceptions as values: the builtin exception classes (`ValueError`, `Exception`, …),
 /// their hierarchy for `except` and `isinstance`, and the objects `raise` and
 /// `except … as e` work with.
-enum Exceptions {
+public enum Exceptions {
     /// Each class's base class, as in CPython (BaseException is the root).
     static let parent: [String: String] = [
         "Exception": "BaseException",
@@ -39,6 +39,11 @@ enum Exceptions {
         "UnicodeError": "ValueError",
         "UnicodeDecodeError": "UnicodeError",
         "UnicodeEncodeError": "UnicodeError",
+        "Warning": "Exception",
+        "UserWarning": "Warning",
+        "DeprecationWarning": "Warning",
+        "RuntimeWarning": "Warning",
+        "FutureWarning": "Warning",
         // Module-level classes (json.JSONDecodeError, csv.Error, io.UnsupportedOperation):
         // not builtins, see `moduleClasses`.
         "UnsupportedOperation": "OSError",
@@ -47,7 +52,7 @@ enum Exceptions {
     ]
 
     /// Whether class `name` is `ancestor` or derives from it.
-    static func isSubclass(_ name: String, of ancestor: String) -> Bool {
+    public static func isSubclass(_ name: String, of ancestor: String) -> Bool {
         var n: String? = name
         while let c = n {
             if c == ancestor { return true }
@@ -57,7 +62,7 @@ enum Exceptions {
     }
 
     /// Whether a value is one of the exception classes.
-    static func className(of v: Value) -> String? {
+    public static func className(of v: Value) -> String? {
         if case .builtin(let b) = v, b.isType, b.name == "BaseException" || parent[b.name] != nil { return b.name }
         return nil
     }

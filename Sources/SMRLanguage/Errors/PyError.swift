@@ -42,6 +42,12 @@ public enum ErrorKind: String, Sendable, CaseIterable {
     case csvError = "Error"
     /// Raised inside a generator by `close()`.
     case generatorExit = "GeneratorExit"
+    /// The warning classes (`warnings.warn(…, category)`; raised under the "error" filter).
+    case warning = "Warning"
+    case userWarning = "UserWarning"
+    case deprecationWarning = "DeprecationWarning"
+    case runtimeWarning = "RuntimeWarning"
+    case futureWarning = "FutureWarning"
 
     /// The Python name of the error class, e.g. `"NameError"`.
     public var name: String { rawValue }

@@ -34,15 +34,74 @@ public enum AgentBindings {
         interpreter.register(module: warningsModule())
     }
 
-    /// `warnings`: `filterwarnings` and `simplefilter` are accepted (smr's library raises no
-    /// Python warnings to filter), `warn` prints a UserWarning line as Python does.
+    /// `warnings`: smr's library raises no Python warnings, so the filters matter only for
+    /// `warn` in user code: after `filterwarnings("ignore")` / `simplefilter("ignore")` (the
+    /// sources' first cell) it is silent, after "error" it raises, otherwise it prints a
+    /// `UserWarning: message` line; `catch_warnings()` restores the filters on exit, and with
+    /// `record=True` collects the warnings in the list it returns instead of printing them.
     static func warningsModule() -> NativeModule {
-        let m = NativeModule("warnings", doc: "Warning control: filterwarnings(action, ...), simplefilter(action), warn(message).")
-        m.function("filterwarnings", doc: "Accepted; smr's library emits no warnings to filter.", params: [Param("action", .str, default: .str("default"))]) { _ in .none }
-        m.function("simplefilter", doc: "Accepted; smr's library emits no warnings to filter.", params: [Param("action", .str, default: .str("default"))]) { _ in .none }
-        m.function("warn", doc: "Print 'UserWarning: message' to the output.", params: [Param("message", .any)]) { a in
-            a.runtime.write("UserWarning: \(a["message"].description)\n"); return .none
+        final class Filters {
+            var action = "default"
+            var recorded: [ListObject] = []  // innermost catch_warnings(record=True) last
         }
+        let filters = Filters()
+        let m = NativeModule("warnings", doc: "Warning control: filterwarnings(action, ...), simplefilter(action), warn(message), catch_warnings().")
+        let actions: Set<String> = ["default", "error", "ignore", "always", "module", "once"]
+        func setAction(_ a: Arguments) throws -> Value {
+            let action = try a.string("action")
+            guard actions.contains(action) else { throw PyError(.valueError, "invalid action: '\(action)'") }
+            filters.action = action
+            return .none
+        }
+        m.function("filterwarnings", doc: "Set how warn() reports: 'ignore', 'error', 'default', 'always', 'module', 'once'.",
+                   params: [Param("action", .str), Param("message", .any, default: .str("")), Param("category", .any, default: .none),
+                            Param("module", .any, default: .str("")), Param("lineno", .any, default: .int(0)),
+                            Param("append", .any, default: .bool(false))], setAction)
+        m.function("simplefilter", doc: "Set how warn() reports: 'ignore', 'error', 'default', 'always', 'module', 'once'.",
+                   params: [Param("action", .str), Param("category", .any, default: .none), Param("lineno", .any, default: .int(0)),
+                            Param("append", .any, default: .bool(false))], setAction)
+        m.function("resetwarnings", doc: "Back to the default filter.", params: []) { _ in filters.action = "default"; return .none }
+        m.function("warn", doc: "Report a UserWarning as the filters say.",
+                   params: [Param("message", .any), Param("category", .any, default: .none), Param("stacklevel", .any, default: .int(1))]) { a in
+            let message = a["message"].description
+            let category = a["category"].isNone ? "UserWarning" : (Exceptions.className(of: a["category"]) ?? "")
+            guard let kind = ErrorKind(rawValue: category), Exceptions.isSubclass(category, of: "Warning") else {
+                throw PyError(.typeError, "category must be a Warning subclass, not '\(a["category"].typeName)'")
+            }
+            if let list = filters.recorded.last {
+                list.items.append(.str(message))
+                return .none
+            }
+            switch filters.action {
+            case "ignore": return .none
+            case "error": throw PyError(kind, message)
+            default:
+                a.runtime.write("\(category): \(message)\n")
+                return .none
+            }
+        }
+        let catcher = NativeType("catch_warnings", doc: "Context manager: the filters set inside are undone on exit; record=True collects warnings in a list.")
+        final class Saved { var action: String; let record: Bool; init(_ a: String, _ r: Bool) { action = a; record = r } }
+        catcher.initializer(params: [Param("record", .bool, default: .bool(false))]) { a in
+            .object(NativeInstance(type: catcher, payload: Saved(filters.action, try a.bool("record"))))
+        }
+        catcher.method("__enter__", doc: "Save the filters; the list of recorded warnings when record=True.", params: []) { obj, _ in
+            guard let saved = obj.payload as? Saved else { return .none }
+            saved.action = filters.action
+            guard saved.record else { return .none }
+            let list = ListObject()
+            filters.recorded.append(list)
+            return .list(list)
+        }
+        catcher.method("__exit__", doc: "Restore the filters; exceptions propagate.",
+                       params: [Param("exc_type", .any, default: .none), Param("exc_value", .any, default: .none),
+                                Param("traceback", .any, default: .none)]) { obj, _ in
+            guard let saved = obj.payload as? Saved else { return .bool(false) }
+            filters.action = saved.action
+            if saved.record { _ = filters.recorded.popLast() }
+            return .bool(false)
+        }
+        m.add(catcher)
         return m
     }
 

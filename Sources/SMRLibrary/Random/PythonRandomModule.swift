@@ -41,6 +41,47 @@ enum PythonRandomModule {
             guard let i = rng.choiceIndex(count: items.count) else { throw PyError(.indexError, "Cannot choose from an empty sequence") }
             return items[i]
         }
+        m.function("choices", doc: "k elements drawn with replacement, uniformly or by weights / cum_weights (CPython's algorithm).",
+                   params: [Param("population"), Param("weights", .any, default: .none), Param("cum_weights", .any, default: .none),
+                            Param("k", .int, default: .int(1))]) { a in
+            let items = try sequence(a["population"], "choices")
+            let k = try a.int("k")
+            let n = items.count
+            if a["cum_weights"].isNone && a["weights"].isNone {
+                guard n > 0 || k <= 0 else { throw PyError(.indexError, "list index out of range") }
+                return .list(ListObject((0..<max(0, k)).map { _ in items[Int(rng.random() * Double(n))] }))
+            }
+            guard a["cum_weights"].isNone || a["weights"].isNone else {
+                throw PyError(.typeError, "Cannot specify both weights and cumulative weights")
+            }
+            func numbers(_ v: Value) throws -> [Double] {
+                try sequence(v, "choices").map { x in
+                    guard let d = x.asDouble else { throw PyError(.typeError, "unsupported operand type(s) for +: '\(x.typeName)'") }
+                    return d
+                }
+            }
+            var cum: [Double]
+            if a["cum_weights"].isNone {
+                cum = []
+                var total = 0.0
+                for w in try numbers(a["weights"]) { total += w; cum.append(total) }
+            } else {
+                cum = try numbers(a["cum_weights"])
+            }
+            guard cum.count == n else { throw PyError(.valueError, "The number of weights does not match the population") }
+            guard let total = cum.last, total > 0 else { throw PyError(.valueError, "Total of weights must be greater than zero") }
+            guard total.isFinite else { throw PyError(.valueError, "Total of weights must be finite") }
+            return .list(ListObject((0..<max(0, k)).map { _ in
+                // bisect_right(cum, random() * total, 0, n - 1)
+                let x = rng.random() * total
+                var lo = 0, hi = n - 1
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if x < cum[mid] { hi = mid } else { lo = mid + 1 }
+                }
+                return items[lo]
+            }))
+        }
         m.function("shuffle", doc: "Shuffle a list in place.", params: [Param("x")]) { a in
             guard case .list(let l) = a["x"] else { throw PyError(.typeError, "shuffle() needs a list, not \(a["x"].typeName)") }
             rng.shuffle(&l.items)
