@@ -39,6 +39,9 @@ final class FixtureProgramTests: XCTestCase {
     /// "ignore" silences warn, "error" raises the category, catch_warnings restores the filters.
     func testWarningsFiltersAndRandomChoicesMatchCPython() throws { try LibraryTestSupport.checkProgram("warnings_and_choices") }
 
+    /// `...` and None (np.newaxis) in array and tensor indices, with gradients through `x[..., i]`.
+    func testEllipsisAndNewAxisIndexingMatchNumpyAndTorch() throws { try LibraryTestSupport.checkProgram("ellipsis_new_axis_indexing") }
+
     /// Issue 13: Python's random module and np.random (legacy and default_rng).
     func testPythonAndNumpyRandomMatchCPython() throws { try LibraryTestSupport.checkProgram("python_numpy_random") }
 

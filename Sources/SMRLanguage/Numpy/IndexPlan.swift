@@ -14,6 +14,32 @@ public struct IndexPlan {
         case array([Int], shape: [Int])
         /// A boolean mask with its shape (it covers that many axes).
         case mask([Bool], shape: [Int])
+        /// `...`: as many whole axes as the other items leave.
+        case ellipsis
+    }
+
+    /// `...` replaced by the whole axes it stands for (at most one may appear).
+    static func expandingEllipsis(_ items: [Item], rank: Int) throws -> [Item] {
+        var consumed = 0, ellipses = 0
+        for item in items {
+            switch item {
+            case .int, .slice, .array: consumed += 1
+            case .mask(_, let ms): consumed += ms.count
+            case .newAxis: break
+            case .ellipsis: ellipses += 1
+            }
+        }
+        if ellipses == 0 { return items }
+        guard ellipses == 1 else { throw PyError(.indexError, "an index can only have a single ellipsis ('...')") }
+        var out: [Item] = []
+        for item in items {
+            if case .ellipsis = item {
+                for _ in 0..<max(0, rank - consumed) { out.append(.slice(SliceObject(.none, .none, .none))) }
+            } else {
+                out.append(item)
+            }
+        }
+        return out
     }
 
     public let shape: [Int]
@@ -21,7 +47,8 @@ public struct IndexPlan {
     /// Whether an array or mask took part (PyTorch names such a result's node IndexBackward0).
     public let isAdvanced: Bool
 
-    public init(_ items: [Item], shape source: [Int]) throws {
+    public init(_ given: [Item], shape source: [Int]) throws {
+        let items = try IndexPlan.expandingEllipsis(given, rank: source.count)
         // Masks become one integer array per axis they cover (the true coordinates).
         var expanded: [Item] = []
         var axis = 0
@@ -56,6 +83,8 @@ public struct IndexPlan {
                 axis += 1
             case .newAxis:
                 expanded.append(item)
+            case .ellipsis:
+                break  // replaced above
             }
         }
         guard axis <= source.count else {
@@ -102,7 +131,7 @@ public struct IndexPlan {
                 advanced.append((normalized, s, strides[axis]))
                 advancedSlots.append(k)
                 axis += 1
-            case .mask:
+            case .mask, .ellipsis:
                 break  // expanded above
             }
         }
@@ -178,4 +207,12 @@ public struct IndexPlan {
     }
 
     public static func describe(_ s: [Int]) -> String { "[" + s.map(String.init).joined(separator: ", ") + "]" }
+}
+
+extension Value {
+    /// Whether this is `...` (the `Ellipsis` singleton), for indexing.
+    public var isEllipsis: Bool {
+        if case .object(let o) = self { return o is EllipsisObject }
+        return false
+    }
 }

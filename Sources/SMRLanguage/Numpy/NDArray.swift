@@ -132,8 +132,34 @@ public final class NDArray: NativeObject {
         }
         let parts: [Value]
         if case .tuple(let t) = index { parts = t.items } else { parts = [index] }
+        if parts.contains(where: { $0.isNone || $0.isEllipsis }) {
+            // New axes and `...` by NumPy's rules (the plan tensors use).
+            let plan = try IndexPlan(try parts.map(NDArray.indexItem), shape: shape)
+            return (plan.positions, plan.shape)
+        }
         if index.asInt == nil, case .object(let o) = index, !(o is SliceObject) { throw PyError.index(ArrayIndexing.invalidIndex) }
         return try ArrayIndexing.selectFlat(shape: shape, parts)
+    }
+
+    /// One part of an index tuple as an `IndexPlan` item.
+    static func indexItem(_ v: Value) throws -> IndexPlan.Item {
+        if v.isNone { return .newAxis }
+        if v.isEllipsis { return .ellipsis }
+        if case .object(let sl as SliceObject) = v { return .slice(sl) }
+        if case .object(let a as NDArray) = v {
+            if a.dtype == .bool { return .mask(a.data.map { $0 != 0 }, shape: a.shape) }
+            guard a.isInt else { throw PyError.index("arrays used as indices must be of integer (or boolean) type") }
+            return .array(a.data.map { Int($0) }, shape: a.shape)
+        }
+        if case .list(let l) = v {
+            let ints = try l.items.map { x in
+                guard let i = x.asInt else { throw PyError.index(ArrayIndexing.invalidIndex) }
+                return i
+            }
+            return .array(ints, shape: [ints.count])
+        }
+        if let i = v.asInt { return .int(i) }
+        throw PyError.index(ArrayIndexing.invalidIndex)
     }
 
     public override func getItem(_ index: Value) throws -> Value {

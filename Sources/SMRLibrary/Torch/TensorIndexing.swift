@@ -38,6 +38,7 @@ enum TensorIndexing {
         case .bool(true): return .newAxis  // PyTorch: x[True] is x[None]
         case .bool(false): throw PyError(.indexError, "indexing with False (an empty new axis) is not supported")
         case .object(let sl as SliceObject): return .slice(sl)
+        case _ where v.isEllipsis: return .ellipsis
         case .object(let t as TensorObject):
             if t.isBool { return .mask(t.tensor.data.map { $0 != 0 }, shape: t.tensor.shape) }
             guard t.isInt else { throw PyError(.indexError, "tensors used as indices must be long, int, byte or bool tensors") }
