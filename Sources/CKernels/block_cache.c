@@ -85,6 +85,14 @@ static inline int class_down(size_t usable, size_t *size) {
     return SMALL_CLASSES + (e - 10) * 4 + (k - 5) + 1;
 }
 
+// The size of class c (1 … CLASSES-1): the inverse of class_up.
+static inline size_t class_size(int c) {
+    if (c <= SMALL_CLASSES) return (size_t)c << 4;
+    int i = c - SMALL_CLASSES - 1;           // four classes per doubling from 2^10
+    int e = 10 + i / 4, k = 5 + i % 4;
+    return (size_t)k << (e - 2);
+}
+
 static void release_thread_cache(void *unused) {
     (void)unused;
     for (int c = 0; c < CLASSES; c++) {
@@ -107,12 +115,7 @@ static void smr_block_cache_init(void) {
     if (flag && strcmp(flag, "0") == 0) return;
     if (pthread_key_create(&exit_key, release_thread_cache) != 0) return;
     for (int c = 1; c < CLASSES; c++) {
-        size_t size = 0;
-        for (size_t n = 1; n <= LARGE_LIMIT; n = n < SMALL_LIMIT ? n + 1 : n + (n >> 3)) {
-            size_t s;
-            if (class_up(n, &s) == c) { size = s; break; }
-        }
-        size_t count = size ? CLASS_BYTES / size : 0;
+        size_t count = CLASS_BYTES / class_size(c);
         max_count[c] = count < 2 ? 2 : (unsigned)count;
     }
     enabled = 1;

@@ -141,8 +141,8 @@ public final class NDArray: NativeObject {
         return try ArrayIndexing.selectFlat(shape: shape, parts)
     }
 
-    /// One part of an index tuple as an `IndexPlan` item.
-    static func indexItem(_ v: Value) throws -> IndexPlan.Item {
+    /// One part of an index tuple as an `IndexPlan` item (tensors index by arrays this way too).
+    public static func indexItem(_ v: Value) throws -> IndexPlan.Item {
         if v.isNone { return .newAxis }
         if v.isEllipsis { return .ellipsis }
         if case .object(let sl as SliceObject) = v { return .slice(sl) }

@@ -41,8 +41,7 @@ enum ModuleContainers {
     static func pairs(_ v: Value) throws -> [(Value, Value)] {
         switch v {
         case .dict(let d): return Array(zip(d.keys, d.values))
-        case .object(let m as ModuleDictObject): return m.entries.map { (.str($0.key), $0.value) }
-        case .object(let p as ParameterDictObject): return p.entries.map { (.str($0.key), $0.value) }
+        case .object(let m as NamedEntriesObject): return m.entries.map { (.str($0.key), $0.value) }
         case .list, .tuple:
             return try UserModules.iterate(v).enumerated().map { (i, item) in
                 guard case .tuple(let t) = item, t.items.count == 2 else {
@@ -79,6 +78,14 @@ enum ModuleContainers {
         }
     }
 
+    /// `keys()`, `values()` and `items()` of a ModuleDict or ParameterDict, in insertion order.
+    static func addMappingMethods(_ t: NativeType, of what: String) {
+        func entries(_ o: NativeInstance) -> [(key: String, value: Value)] { (o as? NamedEntriesObject)?.entries ?? [] }
+        t.method("keys", doc: "The names, in insertion order.") { o, _ in .list(entries(o).map { .str($0.key) }) }
+        t.method("values", doc: "The \(what)s.") { o, _ in .list(entries(o).map(\.value)) }
+        t.method("items", doc: "(name, \(what)) pairs.") { o, _ in .list(entries(o).map { .tuple([.str($0.key), $0.value]) }) }
+    }
+
     static let moduleDictType: NativeType = {
         let t = NativeType("ModuleDict", doc: "Layers by name, registered as children of the enclosing module: ModuleDict({'actor': nn.Linear(4, 2)}).")
         t.initializer(params: [Param("modules", .any, default: .none)]) { a in
@@ -86,9 +93,7 @@ enum ModuleContainers {
             if !a["modules"].isNone { for (k, v) in try pairs(a["modules"]) { try d.set(k, v) } }
             return .object(d)
         }
-        t.method("keys", doc: "The names, in insertion order.") { o, _ in .list(((o as? ModuleDictObject)?.entries ?? []).map { .str($0.key) }) }
-        t.method("values", doc: "The layers.") { o, _ in .list(((o as? ModuleDictObject)?.entries ?? []).map(\.value)) }
-        t.method("items", doc: "(name, layer) pairs.") { o, _ in .list(((o as? ModuleDictObject)?.entries ?? []).map { .tuple([.str($0.key), $0.value]) }) }
+        addMappingMethods(t, of: "layer")
         t.method("update", doc: "Add or replace layers from a dict or pairs.", params: [Param("modules")]) { o, a in
             for (k, v) in try pairs(a["modules"]) { try (o as? ModuleDictObject)?.set(k, v) }
             return .none
@@ -127,9 +132,7 @@ enum ModuleContainers {
             if !a["parameters"].isNone { try d.update(a["parameters"]) }
             return .object(d)
         }
-        t.method("keys", doc: "The names.") { o, _ in .list(((o as? ParameterDictObject)?.entries ?? []).map { .str($0.key) }) }
-        t.method("values", doc: "The parameters.") { o, _ in .list(((o as? ParameterDictObject)?.entries ?? []).map(\.value)) }
-        t.method("items", doc: "(name, parameter) pairs.") { o, _ in .list(((o as? ParameterDictObject)?.entries ?? []).map { .tuple([.str($0.key), $0.value]) }) }
+        addMappingMethods(t, of: "parameter")
         t.method("update", doc: "Add or replace parameters from a dict or pairs.", params: [Param("parameters")]) { o, a in
             try (o as? ParameterDictObject)?.update(a["parameters"])
             return .none
@@ -144,31 +147,25 @@ protocol ModuleContainer: AnyObject {
     var container: UserModuleState { get }
 }
 
-/// `nn.ModuleDict`: insertion-ordered layers by name.
-final class ModuleDictObject: NativeInstance, ModuleContainer {
+/// The mapping behaviour ModuleDict and ParameterDict share: insertion-ordered entries by
+/// name, iterated as keys, looked up by `d[name]`; `set` (each container's registration) is
+/// what `d[name] = v` calls.
+class NamedEntriesObject: NativeInstance {
     private(set) var entries: [(key: String, value: Value)] = []
-    let container = UserModuleState()
 
-    init() { super.init(type: ModuleContainers.moduleDictType) }
-
-    func set(_ k: Value, _ v: Value) throws {
-        let name = try ModuleContainers.key(k, "ModuleDict")
-        guard let m = UserModules.module(of: v) else { throw PyError(.typeError, "\(v.typeName) is not a Module subclass") }
-        container.register(module: m, as: name)
-        container.childValues.removeAll { $0.name == name }
-        container.childValues.append((name, v))
-        if let i = entries.firstIndex(where: { $0.key == name }) { entries[i].value = v } else { entries.append((name, v)) }
+    /// Adds `name`, or replaces its value where it stands.
+    func store(_ name: String, _ value: Value) {
+        if let i = entries.firstIndex(where: { $0.key == name }) { entries[i].value = value } else { entries.append((name, value)) }
     }
 
-    func remove(_ name: String) throws -> Value {
-        guard let i = entries.firstIndex(where: { $0.key == name }) else { throw PyError(.keyError, Repr.repr(.str(name))) }
-        let v = entries.remove(at: i).value
-        container.removeModule(named: name)
-        container.childValues.removeAll { $0.name == name }
-        return v
+    /// Removes `name`'s entry and returns its value (nil when absent).
+    func removeEntry(_ name: String) -> Value? {
+        guard let i = entries.firstIndex(where: { $0.key == name }) else { return nil }
+        return entries.remove(at: i).value
     }
 
-    override var repr: String { UserModules.treeRepr("ModuleDict", entries.map { ($0.key, Repr.repr($0.value)) }) }
+    func set(_ k: Value, _ v: Value) throws { throw PyError(.typeError, "'\(typeName)' object does not support item assignment") }
+
     override func length() throws -> Int? { entries.count }
     override func makeIterator() throws -> () throws -> Value? {
         var k = 0
@@ -188,6 +185,31 @@ final class ModuleDictObject: NativeInstance, ModuleContainer {
         return e.value
     }
     override func setItem(_ index: Value, _ value: Value) throws { try set(index, value) }
+}
+
+/// `nn.ModuleDict`: insertion-ordered layers by name.
+final class ModuleDictObject: NamedEntriesObject, ModuleContainer {
+    let container = UserModuleState()
+
+    init() { super.init(type: ModuleContainers.moduleDictType) }
+
+    override func set(_ k: Value, _ v: Value) throws {
+        let name = try ModuleContainers.key(k, "ModuleDict")
+        guard let m = UserModules.module(of: v) else { throw PyError(.typeError, "\(v.typeName) is not a Module subclass") }
+        container.register(module: m, as: name)
+        container.childValues.removeAll { $0.name == name }
+        container.childValues.append((name, v))
+        store(name, v)
+    }
+
+    func remove(_ name: String) throws -> Value {
+        guard let v = removeEntry(name) else { throw PyError(.keyError, Repr.repr(.str(name))) }
+        container.removeModule(named: name)
+        container.childValues.removeAll { $0.name == name }
+        return v
+    }
+
+    override var repr: String { UserModules.treeRepr("ModuleDict", entries.map { ($0.key, Repr.repr($0.value)) }) }
 
     override func copied(deep: Bool, _ copyValue: (Value) throws -> Value) throws -> Value? {
         guard deep else { return nil }
@@ -252,8 +274,7 @@ final class ParameterListObject: NativeInstance, ModuleContainer {
 }
 
 /// `nn.ParameterDict`: parameters by name.
-final class ParameterDictObject: NativeInstance, ModuleContainer {
-    private(set) var entries: [(key: String, value: Value)] = []
+final class ParameterDictObject: NamedEntriesObject, ModuleContainer {
     let container = UserModuleState()
 
     init() { super.init(type: ModuleContainers.parameterDictType) }
@@ -269,12 +290,12 @@ final class ParameterDictObject: NativeInstance, ModuleContainer {
         for (k, value) in pairs { try set(k, value) }
     }
 
-    func set(_ k: Value, _ v: Value) throws {
+    override func set(_ k: Value, _ v: Value) throws {
         let name = try ModuleContainers.key(k, "ParameterDict")
         let p = try ModuleContainers.parameter(v, "ParameterDict")
         container.register(parameter: p.tensor, as: name)
         container.tensorValues[name] = .object(p)
-        if let i = entries.firstIndex(where: { $0.key == name }) { entries[i].value = .object(p) } else { entries.append((name, .object(p))) }
+        store(name, .object(p))
     }
 
     override var repr: String {
@@ -283,25 +304,6 @@ final class ParameterDictObject: NativeInstance, ModuleContainer {
             return ModuleContainers.parameterLine(e.key, t.tensor, typeName: "torch.FloatTensor")
         })
     }
-    override func length() throws -> Int? { entries.count }
-    override func makeIterator() throws -> () throws -> Value? {
-        var k = 0
-        let keys = entries.map(\.key)
-        return {
-            guard k < keys.count else { return nil }
-            k += 1
-            return .str(keys[k - 1])
-        }
-    }
-    override func contains(_ item: Value) throws -> Bool {
-        guard case .str(let k) = item else { return false }
-        return entries.contains { $0.key == k }
-    }
-    override func getItem(_ index: Value) throws -> Value {
-        guard case .str(let k) = index, let e = entries.first(where: { $0.key == k }) else { throw PyError(.keyError, Repr.repr(index)) }
-        return e.value
-    }
-    override func setItem(_ index: Value, _ value: Value) throws { try set(index, value) }
 
     override func copied(deep: Bool, _ copyValue: (Value) throws -> Value) throws -> Value? {
         guard deep else { return nil }

@@ -44,10 +44,7 @@ enum TensorIndexing {
             guard t.isInt else { throw PyError(.indexError, "tensors used as indices must be long, int, byte or bool tensors") }
             if t.tensor.rank == 0 { return .int(Int(t.tensor.data[0])) }
             return .array(t.tensor.data.map { Int($0) }, shape: t.tensor.shape)
-        case .object(let a as NDArray):
-            if a.dtype == .bool { return .mask(a.data.map { $0 != 0 }, shape: a.shape) }
-            guard a.isInt else { throw PyError(.indexError, "arrays used as indices must be of integer (or boolean) type") }
-            return .array(a.data.map { Int($0) }, shape: a.shape)
+        case .object(let a as NDArray): return try NDArray.indexItem(.object(a))
         case .list(let l):
             if !l.items.isEmpty, l.items.allSatisfy({ if case .bool = $0 { return true }; return false }) {
                 return .mask(l.items.map { $0.isTruthy }, shape: [l.items.count])
