@@ -165,4 +165,18 @@ final class DistributionTests: XCTestCase {
         XCTAssertEqual(c.batchShape, [2])
         XCTAssertEqual(c.categoryCount, 3)
     }
+
+    /// `sample()` skips the graph's intermediates but draws and computes exactly what
+    /// `rsample().detach()` does.
+    func testNormalSampleEqualsDetachedReparameterisedDraw() throws {
+        let mean = try Tensor([0.3, -1.2, 2], shape: [3], requiresGrad: true)
+        let d = try Normal(mean: mean, std: Tensor([0.1, 0.5, 2], shape: [3]))
+        var a = RandomGenerator(seed: 5), b = RandomGenerator(seed: 5)
+        let s = try d.sample(generator: &a)
+        let r = try d.rsample(generator: &b).detach()
+        XCTAssertEqual(s.data, r.data)
+        XCTAssertEqual(s.shape, [3])
+        XCTAssertFalse(s.requiresGrad)
+        XCTAssertEqual(a.state, b.state)
+    }
 }

@@ -57,6 +57,9 @@ public struct Normal: Distribution {
     /// or incompatible shapes.
     public func logProb(_ value: Tensor) throws -> Tensor {
         try Self.checkValue(value, batchShape: batchShape, name: "Normal")
+        if value.shape == batchShape {  // one op with the same arithmetic (the usual case)
+            return try Tensor.normalLogDensity(value, mean: mean, std: std, logSqrtTwoPi: Self.logSqrtTwoPi)
+        }
         let variance = std.pow(2)
         let logScale = std.log()
         return try (-((value - mean).pow(2))) / (2 * variance) - logScale - Self.logSqrtTwoPi
@@ -80,7 +83,13 @@ public struct Normal: Distribution {
 
     /// Draws `sampleShape + batchShape` values outside the graph.
     public func sample(sampleShape: [Int], generator: inout RandomGenerator) throws -> Tensor {
-        try GradMode.noGrad { try rsample(sampleShape: sampleShape, generator: &generator).detach() }
+        if sampleShape.isEmpty {
+            // `mean + ε·std` without the graph's intermediate results (the same arithmetic).
+            let eps = try Tensor.normal(batchShape, generator: &generator)
+            let values = zip(mean.data, zip(eps.data, std.data)).map { m, es in m + es.0 * es.1 }
+            return try Tensor(values, shape: batchShape)
+        }
+        return try GradMode.noGrad { try rsample(sampleShape: sampleShape, generator: &generator).detach() }
     }
 
     /// A reparameterised draw `mean + ε·std` with ε ~ N(0, 1), differentiable with respect

@@ -41,16 +41,26 @@ extension Tensor {
                         if GradMode.detectAnomaly { try Self.checkAnomaly(of: t) }
                     }
                     // Parents are queued even without a gradient, so the whole tape is released.
-                    for p in t.parents where p.visitEpoch != mark {
-                        guard p.requiresGrad, p.hasNode else { continue }
-                        p.visitEpoch = mark
-                        queue.push(p)
+                    if let a = t.parentA {
+                        Self.enqueue(a, &queue, mark)
+                        if let b = t.parentB { Self.enqueue(b, &queue, mark) }
+                        if let c = t.parentC { Self.enqueue(c, &queue, mark) }
+                    } else {
+                        for p in t.manyParents { Self.enqueue(p, &queue, mark) }
                     }
                 }
                 if !t.retainsGrad { t.gradData = nil }
                 if !retainGraph { t.releaseNode() }
             }
         }
+    }
+
+    /// Queues a parent whose node is still recorded, once per backward pass.
+    @inline(__always)
+    private static func enqueue(_ p: Tensor, _ queue: inout BackwardQueue, _ mark: UInt64) {
+        guard p.visitEpoch != mark, p.requiresGrad, p.hasNode else { return }
+        p.visitEpoch = mark
+        queue.push(p)
     }
 
     /// Anomaly mode: every gradient was finite before `node` ran (each earlier node was

@@ -27,8 +27,17 @@ public final class Tensor {
     public private(set) var isLeaf: Bool
     /// The recorded op that produced this tensor, while the tape is alive (kept in the
     /// tensor itself rather than a separate node object: one allocation less per op).
-    /// Its inputs:
-    var parents: [Tensor] = []
+    /// Its inputs: up to three inline (nearly every op has one to three, and an array would
+    /// be one more heap block per op); ops with more keep them all in `manyParents`.
+    var parentA: Tensor?
+    var parentB: Tensor?
+    var parentC: Tensor?
+    var manyParents: [Tensor] = []
+    /// The recorded op's inputs in order (empty once the tape is released).
+    var parents: [Tensor] {
+        guard let a = parentA else { return manyParents }
+        return [a] + [parentB, parentC].compactMap { $0 }
+    }
     /// How to push this tensor's gradient to `parents`; nil for leaves, untracked results
     /// and once `backward()` released the tape.
     var backwardFn: ((Tensor) -> Void)?
@@ -44,7 +53,10 @@ public final class Tensor {
     /// Drops the recorded op (its closure and the references to its inputs).
     func releaseNode() {
         backwardFn = nil
-        parents = []
+        parentA = nil
+        parentB = nil
+        parentC = nil
+        if !manyParents.isEmpty { manyParents = [] }
         forwardSite = nil
     }
     /// Counts in-place changes of `data` (`assign`, `withMutableData`): caches derived from
@@ -109,14 +121,78 @@ public final class Tensor {
         if GradMode.isEnabled, parents.contains(where: { $0.requiresGrad }) {
             self.requiresGrad = true
             self.gradFn = gradFn
-            self.parents = parents
-            self.backwardFn = backward
-            Tensor.lastSequence &+= 1
-            self.sequence = Tensor.lastSequence
-            if _slowPath(GradMode.detectAnomaly) { forwardSite = GradMode.forwardSite?() }
+            if parents.count > 3 {
+                manyParents = parents
+            } else if !parents.isEmpty {
+                parentA = parents[0]
+                if parents.count > 1 { parentB = parents[1] }
+                if parents.count > 2 { parentC = parents[2] }
+            }
+            record(backward)
         } else {
             self.requiresGrad = false
         }
+    }
+
+    /// An op result with one input (no parents array to allocate).
+    init(result data: [Float], shape: [Int], gradFn: StaticString, parent: Tensor,
+         backward: @escaping (Tensor) -> Void) {
+        self.shape = shape
+        self.data = data
+        self.isLeaf = false
+        if parent.requiresGrad, GradMode.isEnabled {
+            self.requiresGrad = true
+            self.gradFn = gradFn
+            parentA = parent
+            record(backward)
+        } else {
+            self.requiresGrad = false
+        }
+    }
+
+    /// An op result with two inputs (no parents array to allocate).
+    init(result data: [Float], shape: [Int], gradFn: StaticString, parents a: Tensor, _ b: Tensor,
+         backward: @escaping (Tensor) -> Void) {
+        self.shape = shape
+        self.data = data
+        self.isLeaf = false
+        if a.requiresGrad || b.requiresGrad, GradMode.isEnabled {
+            self.requiresGrad = true
+            self.gradFn = gradFn
+            parentA = a
+            parentB = b
+            record(backward)
+        } else {
+            self.requiresGrad = false
+        }
+    }
+
+    /// An op result with two or three inputs (e.g. a linear layer's input, weight and
+    /// optional bias), without a parents array.
+    init(result data: [Float], shape: [Int], gradFn: StaticString, parents a: Tensor, _ b: Tensor, _ c: Tensor?,
+         backward: @escaping (Tensor) -> Void) {
+        self.shape = shape
+        self.data = data
+        self.isLeaf = false
+        if a.requiresGrad || b.requiresGrad || c?.requiresGrad == true, GradMode.isEnabled {
+            self.requiresGrad = true
+            self.gradFn = gradFn
+            parentA = a
+            parentB = b
+            parentC = c
+            record(backward)
+        } else {
+            self.requiresGrad = false
+        }
+    }
+
+    /// Stores the op's backward and its place in the tape's order.
+    @inline(__always)
+    private func record(_ backward: @escaping (Tensor) -> Void) {
+        backwardFn = backward
+        Tensor.lastSequence &+= 1
+        sequence = Tensor.lastSequence
+        if _slowPath(GradMode.detectAnomaly) { forwardSite = GradMode.forwardSite?() }
     }
 
     /// An op result that never carries a gradient (comparisons, indices, detached copies).

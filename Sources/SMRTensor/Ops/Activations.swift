@@ -8,7 +8,7 @@ extension Tensor {
     func mapPointwise(_ gradFn: StaticString, _ forward: (Float) -> Float,
                       backward: @escaping (_ g: Float, _ x: Float, _ y: Float) -> Float) -> Tensor {
         let y = data.map(forward)
-        return Tensor(result: y, shape: shape, gradFn: gradFn, parents: [self]) { out in
+        return Tensor(result: y, shape: shape, gradFn: gradFn, parent: self) { out in
             guard var g = out.takeGrad() else { return }
             self.data.withUnsafeBufferPointer { x in
                 out.data.withUnsafeBufferPointer { yv in

@@ -59,7 +59,7 @@ extension Tensor {
     /// Elementwise `a + b` with broadcasting.
     public static func + (a: Tensor, b: Tensor) throws -> Tensor {
         let (r, shape) = try mapBinary(AddKernel.self, a, b)
-        return Tensor(result: r, shape: shape, gradFn: "AddBackward0", parents: [a, b]) { out in
+        return Tensor(result: r, shape: shape, gradFn: "AddBackward0", parents: a, b) { out in
             guard let g = out.gradData else { return }
             if a.requiresGrad { a.accumulateGrad(reduceBroadcast(g, from: shape, to: a.shape)) }
             if b.requiresGrad { b.accumulateGrad(reduceBroadcast(g, from: shape, to: b.shape)) }
@@ -69,7 +69,7 @@ extension Tensor {
     /// Elementwise `a - b` with broadcasting.
     public static func - (a: Tensor, b: Tensor) throws -> Tensor {
         let (r, shape) = try mapBinary(SubKernel.self, a, b)
-        return Tensor(result: r, shape: shape, gradFn: "SubBackward0", parents: [a, b]) { out in
+        return Tensor(result: r, shape: shape, gradFn: "SubBackward0", parents: a, b) { out in
             guard let g = out.gradData else { return }
             if a.requiresGrad { a.accumulateGrad(reduceBroadcast(g, from: shape, to: a.shape)) }
             if b.requiresGrad { b.accumulateGrad(reduceBroadcast(g.map { -$0 }, from: shape, to: b.shape)) }
@@ -79,7 +79,7 @@ extension Tensor {
     /// Elementwise `a * b` with broadcasting.
     public static func * (a: Tensor, b: Tensor) throws -> Tensor {
         let (r, shape) = try mapBinary(MulKernel.self, a, b)
-        return Tensor(result: r, shape: shape, gradFn: "MulBackward0", parents: [a, b]) { out in
+        return Tensor(result: r, shape: shape, gradFn: "MulBackward0", parents: a, b) { out in
             guard let g = out.gradData else { return }
             mulBackward(g, shape, a, b)
         }
@@ -142,7 +142,7 @@ extension Tensor {
     /// Elementwise `a / b` with broadcasting.
     public static func / (a: Tensor, b: Tensor) throws -> Tensor {
         let (r, shape) = try mapBinary(DivKernel.self, a, b)
-        return Tensor(result: r, shape: shape, gradFn: "DivBackward0", parents: [a, b]) { out in
+        return Tensor(result: r, shape: shape, gradFn: "DivBackward0", parents: a, b) { out in
             guard let g = out.gradData else { return }
             let gt = Tensor(constant: g, shape: shape)
             if a.requiresGrad, let ga = try? mapBinary(DivKernel.self, gt, b) {
@@ -161,7 +161,7 @@ extension Tensor {
     /// Elementwise `a ** b` with broadcasting (PyTorch `torch.pow(a, b)`).
     public static func pow(_ a: Tensor, _ b: Tensor) throws -> Tensor {
         let (r, shape) = try mapBinary(PowKernel.self, a, b)
-        return Tensor(result: r, shape: shape, gradFn: "PowBackward1", parents: [a, b]) { out in
+        return Tensor(result: r, shape: shape, gradFn: "PowBackward1", parents: a, b) { out in
             guard let g = out.gradData else { return }
             let ab = try? (a.broadcast(to: shape).data, b.broadcast(to: shape).data)
             guard let (x, y) = ab else { return }
@@ -195,7 +195,7 @@ extension Tensor {
     /// `self / s` for a scalar (multiplies by the reciprocal's exact quotient per element).
     public static func / (a: Tensor, s: Float) -> Tensor {
         let r = a.data.map { $0 / s }
-        return Tensor(result: r, shape: a.shape, gradFn: "DivBackward0", parents: [a]) { out in
+        return Tensor(result: r, shape: a.shape, gradFn: "DivBackward0", parent: a) { out in
             guard let g = out.gradData else { return }
             a.accumulateGrad(g.map { $0 / s })
         }
@@ -223,7 +223,7 @@ extension Tensor {
         } else {
             r = data.map { $0 * scale + shift }
         }
-        return Tensor(result: r, shape: shape, gradFn: gradFn, parents: [self]) { out in
+        return Tensor(result: r, shape: shape, gradFn: gradFn, parent: self) { out in
             guard let g = out.gradData else { return }
             self.accumulateGrad(scale == 1 ? g : g.map { $0 * scale })
         }

@@ -85,7 +85,7 @@ extension Tensor {
             }
         }
         let sourceShape = shape
-        return Tensor(result: result, shape: target, gradFn: "ExpandBackward0", parents: [self]) { out in
+        return Tensor(result: result, shape: target, gradFn: "ExpandBackward0", parent: self) { out in
             guard let g = out.gradData else { return }
             self.accumulateGrad(Tensor.reduceBroadcast(g, from: target, to: sourceShape))
         }

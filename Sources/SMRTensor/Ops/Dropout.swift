@@ -13,7 +13,7 @@ extension Tensor {
         }
         guard training, p > 0 else { return self }
         guard p < 1 else {  // PyTorch multiplies by zero without drawing
-            return Tensor(result: [Float](filled: 0, count: count), shape: shape, gradFn: "MulBackward0", parents: [self]) { _ in }
+            return Tensor(result: [Float](filled: 0, count: count), shape: shape, gradFn: "MulBackward0", parent: self) { _ in }
         }
         let mask = DropoutMask(p: p, count: count, generator: &generator)
         let n = count
@@ -23,7 +23,7 @@ extension Tensor {
             }
             initialized = n
         }
-        return Tensor(result: y, shape: shape, gradFn: "MulBackward0", parents: [self]) { out in
+        return Tensor(result: y, shape: shape, gradFn: "MulBackward0", parent: self) { out in
             guard var g = out.takeGrad() else { return }
             g.withUnsafeMutableBufferPointer { b in
                 if let base = b.baseAddress { mask.apply(base, count: n, into: base, offset: 0) }

@@ -22,7 +22,7 @@ extension Tensor {
         case .sum: out = [values.reduce(0, +)]; outShape = []
         case .mean: out = [n == 0 ? .nan : values.reduce(0, +) / Float(n)]; outShape = []
         }
-        return Tensor(result: out, shape: outShape, gradFn: gradFn, parents: [self, target]) { result in
+        return Tensor(result: out, shape: outShape, gradFn: gradFn, parents: self, target) { result in
             guard let g = result.gradData else { return }
             func scaled(_ d: [Float]) -> [Float] {
                 switch reduction {

@@ -39,7 +39,7 @@ extension Tensor {
         let values = data
         let out = offsets.map { values[$0] }
         let count = self.count
-        return Tensor(result: out, shape: indexShape, gradFn: gradFn, parents: [self]) { result in
+        return Tensor(result: out, shape: indexShape, gradFn: gradFn, parent: self) { result in
             guard let g = result.gradData else { return }
             var gx = [Float](filled: 0, count: count)
             for (k, o) in offsets.enumerated() { gx[o] += g[k] }
@@ -68,7 +68,7 @@ extension Tensor {
             }
             return r
         }
-        return Tensor(result: scan(data, reverse: false), shape: shape, gradFn: "CumsumBackward0", parents: [self]) { result in
+        return Tensor(result: scan(data, reverse: false), shape: shape, gradFn: "CumsumBackward0", parent: self) { result in
             guard let g = result.gradData else { return }
             self.accumulateGrad(scan(g, reverse: true))
         }

@@ -78,7 +78,7 @@ extension Tensor {
             }
             initialized = outer * run
         }
-        return Tensor(result: result, shape: resultShape ?? outShape, gradFn: gradFn, parents: [self]) { out in
+        return Tensor(result: result, shape: resultShape ?? outShape, gradFn: gradFn, parent: self) { out in
             guard let g = out.gradData else { return }
             self.withGradAccumulator { gx in
                 g.withUnsafeBufferPointer { gp in
@@ -114,7 +114,7 @@ extension Tensor {
         case "embedding": "EmbeddingBackward0"
         default: "IndexSelectBackward0"
         }
-        return Tensor(result: result, shape: outShape, gradFn: gradFn, parents: [self]) { out in
+        return Tensor(result: result, shape: outShape, gradFn: gradFn, parent: self) { out in
             guard let g = out.gradData else { return }
             self.withGradAccumulator { gx in
                 for o in 0..<outer {

@@ -42,7 +42,7 @@ extension Tensor {
         case .sum: value = [losses.reduce(0, +)]; outShape = []
         case .mean: value = [losses.reduce(0, +) / Float(n)]; outShape = []
         }
-        return Tensor(result: value, shape: outShape, gradFn: "NllLossBackward0", parents: [self]) { out in
+        return Tensor(result: value, shape: outShape, gradFn: "NllLossBackward0", parent: self) { out in
             guard let g = out.gradData else { return }
             var gx = [Float](filled: 0, count: n * c)
             for i in 0..<n {

@@ -25,7 +25,7 @@ extension Tensor {
         }
         var r = y
         for i in 0..<r.count where c[i] != 0 { r[i] = x[i] }
-        return Tensor(result: r, shape: shape, gradFn: "WhereBackward0", parents: [a, b]) { out in
+        return Tensor(result: r, shape: shape, gradFn: "WhereBackward0", parents: a, b) { out in
             guard let g = out.gradData else { return }
             if a.requiresGrad {
                 var ga = g
@@ -49,7 +49,7 @@ extension Tensor {
         }
         var r = data
         for i in 0..<r.count where m.data[i] != 0 { r[i] = value }
-        return Tensor(result: r, shape: shape, gradFn: "MaskedFillBackward0", parents: [self]) { out in
+        return Tensor(result: r, shape: shape, gradFn: "MaskedFillBackward0", parent: self) { out in
             guard var g = out.takeGrad() else { return }
             for i in 0..<g.count where m.data[i] != 0 { g[i] = 0 }
             self.accumulateGrad(g)
@@ -74,7 +74,7 @@ extension Tensor {
         let shape = try Shape.broadcast(a.shape, b.shape, op: "\(gradFn)")
         let (x, y) = try GradMode.noGrad { (try a.broadcast(to: shape).data, try b.broadcast(to: shape).data) }
         let out = zip(x, y).map { u, v -> Float in u.isNaN || v.isNaN ? .nan : (firstWins(u, v) || u == v ? u : v) }
-        return Tensor(result: out, shape: shape, gradFn: gradFn, parents: [a, b]) { result in
+        return Tensor(result: out, shape: shape, gradFn: gradFn, parents: a, b) { result in
             guard let g = result.gradData else { return }
             // Each side's share: 1 where it was picked, ½ at a tie, 0 where the other was.
             func share(_ mine: [Float], _ theirs: [Float]) -> [Float] {

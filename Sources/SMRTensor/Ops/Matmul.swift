@@ -49,7 +49,7 @@ extension Tensor {
             var c = [Float](filled: 0, count: rows * n)
             gemm(false, transposeB, rows, n, k, a.data, lda, 0, b.data, ldb, 0, &c, ldc, 0, beta: 0)
             let gradFn: StaticString = a.rank == 2 && b.rank == 2 ? "MmBackward0" : "UnsafeViewBackward0"
-            return Tensor(result: c, shape: outShape, gradFn: gradFn, parents: [a, b]) { out in
+            return Tensor(result: c, shape: outShape, gradFn: gradFn, parents: a, b) { out in
                 guard let g = out.gradData else { return }
                 a.withGradAccumulator { ga in
                     // gA = gC · op(B)ᵀ
@@ -73,7 +73,7 @@ extension Tensor {
             gemm(transposeA, transposeB, m, n, k, a.data, lda, aOffsets[i], b.data, ldb, bOffsets[i], &c, ldc, i * cMatrix, beta: 0)
         }
         let gradFn: StaticString = a.rank == 3 && b.rank == 3 && batchA == batchB ? "BmmBackward0" : "UnsafeViewBackward0"
-        return Tensor(result: c, shape: outShape, gradFn: gradFn, parents: [a, b]) { out in
+        return Tensor(result: c, shape: outShape, gradFn: gradFn, parents: a, b) { out in
             guard let g = out.gradData else { return }
             a.withGradAccumulator { ga in
                 for i in 0..<aOffsets.count {

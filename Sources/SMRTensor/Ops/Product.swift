@@ -26,7 +26,7 @@ extension Tensor {
             }
         }
         // PyTorch names the backward of prod(dim) ProdBackward1, of the full product ProdBackward0.
-        return Tensor(result: out, shape: outShape, gradFn: axis == nil ? "ProdBackward0" : "ProdBackward1", parents: [self]) { result in
+        return Tensor(result: out, shape: outShape, gradFn: axis == nil ? "ProdBackward0" : "ProdBackward1", parent: self) { result in
             guard let g = result.gradData else { return }
             var gx = [Float](filled: 0, count: x.count)
             var prefix = [Float](filled: 1, count: n)

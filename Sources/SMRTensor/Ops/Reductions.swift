@@ -58,7 +58,7 @@ extension Tensor {
         case (_, true): "SumBackward0"
         case (_, false): "SumBackward1"
         }
-        return Tensor(result: values, shape: outShape, gradFn: gradFn, parents: [self]) { out in
+        return Tensor(result: values, shape: outShape, gradFn: gradFn, parent: self) { out in
             guard let g = out.gradData else { return }
             let gs = scale == 1 ? g : g.map { $0 * scale }
             if let expanded = try? Tensor(constant: gs, shape: keptShape).broadcast(to: inShape) {
@@ -161,7 +161,7 @@ extension Tensor {
         let outShape = rank == 0 ? [] : Tensor.reducedShape(shape, axes: [a], keepDim: keepDim)
         let total = count
         let gradFn: StaticString = op == "max" ? "MaxBackward0" : "MinBackward0"
-        let result = Tensor(result: values, shape: outShape, gradFn: gradFn, parents: [self]) { out in
+        let result = Tensor(result: values, shape: outShape, gradFn: gradFn, parent: self) { out in
             guard let g = out.gradData else { return }
             var gx = [Float](filled: 0, count: total)
             for o in 0..<outer {

@@ -26,7 +26,7 @@ extension Tensor {
             throw TensorError.shapeMismatch(op: "reshape", shapes: [shape, newShape], reason: "\(count) elements cannot take shape \(Shape.describe(newShape))")
         }
         if target == shape { return self }
-        return Tensor(result: data, shape: target, gradFn: "ViewBackward0", parents: [self]) { out in
+        return Tensor(result: data, shape: target, gradFn: "ViewBackward0", parent: self) { out in
             guard let g = out.gradData else { return }
             self.accumulateGrad(g)
         }
@@ -81,7 +81,7 @@ extension Tensor {
         let result = Tensor.permuted(data, shape: shape, order: axes)
         var inverse = [Int](filled: 0, count: rank)
         for (i, a) in axes.enumerated() { inverse[a] = i }
-        return Tensor(result: result, shape: outShape, gradFn: "PermuteBackward0", parents: [self]) { out in
+        return Tensor(result: result, shape: outShape, gradFn: "PermuteBackward0", parent: self) { out in
             guard let g = out.gradData else { return }
             self.accumulateGrad(Tensor.permuted(g, shape: outShape, order: inverse))
         }

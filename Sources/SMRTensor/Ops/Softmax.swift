@@ -42,7 +42,7 @@ extension Tensor {
                 }
             }
         }
-        return Tensor(result: y, shape: shape, gradFn: "SoftmaxBackward0", parents: [self]) { out in
+        return Tensor(result: y, shape: shape, gradFn: "SoftmaxBackward0", parent: self) { out in
             guard let g = out.gradData else { return }
             // dx = y * (g - sum(g * y))
             var gx = [Float](filled: 0, count: g.count)
@@ -65,7 +65,7 @@ extension Tensor {
     private func softmaxLastAxis(rows: Int, columns: Int) -> Tensor {
         var y = data
         y.withUnsafeMutableBufferPointer { if let p = $0.baseAddress { smr_softmax_rows(rows, columns, p) } }
-        return Tensor(result: y, shape: shape, gradFn: "SoftmaxBackward0", parents: [self]) { out in
+        return Tensor(result: y, shape: shape, gradFn: "SoftmaxBackward0", parent: self) { out in
             guard var g = out.takeGrad() else { return }
             g.withUnsafeMutableBufferPointer { gp in
                 y.withUnsafeBufferPointer { yp in
@@ -94,7 +94,7 @@ extension Tensor {
                 }
             }
         }
-        return Tensor(result: y, shape: shape, gradFn: "LogSoftmaxBackward0", parents: [self]) { out in
+        return Tensor(result: y, shape: shape, gradFn: "LogSoftmaxBackward0", parent: self) { out in
             guard let g = out.gradData else { return }
             // dx = g - softmax * sum(g)
             var gx = [Float](filled: 0, count: g.count)

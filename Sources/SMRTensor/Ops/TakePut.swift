@@ -13,7 +13,7 @@ extension Tensor {
         }
         let x = data
         let out = positions.map { x[$0] }
-        return Tensor(result: out, shape: shape, gradFn: gradFn, parents: [self]) { result in
+        return Tensor(result: out, shape: shape, gradFn: gradFn, parent: self) { result in
             guard let g = result.gradData else { return }
             var gx = [Float](filled: 0, count: n)
             for (k, p) in positions.enumerated() { gx[p] += g[k] }
@@ -36,7 +36,7 @@ extension Tensor {
         var out = data
         let v = values.data
         for (k, p) in positions.enumerated() { out[p] = v[k] }
-        return Tensor(result: out, shape: shape, gradFn: gradFn, parents: [self, values]) { result in
+        return Tensor(result: out, shape: shape, gradFn: gradFn, parents: self, values) { result in
             guard let g = result.gradData else { return }
             if self.requiresGrad {
                 var gx = g

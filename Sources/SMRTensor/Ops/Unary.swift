@@ -56,7 +56,7 @@ extension Tensor {
             }
             initialized = n
         }
-        return Tensor(result: result, shape: shape, gradFn: K.gradFn, parents: [self]) { out in
+        return Tensor(result: result, shape: shape, gradFn: K.gradFn, parent: self) { out in
             guard let g = out.gradData else { return }
             let gx = [Float](capacity: n) { dst, initialized in
                 self.data.withUnsafeBufferPointer { x in
@@ -89,7 +89,7 @@ extension Tensor {
             }
             initialized = n
         }
-        return Tensor(result: y, shape: shape, gradFn: "ReluBackward0", parents: [self]) { out in
+        return Tensor(result: y, shape: shape, gradFn: "ReluBackward0", parent: self) { out in
             guard var g = out.takeGrad() else { return }
             g.withUnsafeMutableBufferPointer { gp in
                 self.data.withUnsafeBufferPointer { x in
@@ -108,7 +108,7 @@ extension Tensor {
     public func pow(_ p: Float) -> Tensor {
         if p == 2 {
             let r = data.map { $0 * $0 }
-            return Tensor(result: r, shape: shape, gradFn: "PowBackward0", parents: [self]) { out in
+            return Tensor(result: r, shape: shape, gradFn: "PowBackward0", parent: self) { out in
                 guard let g = out.gradData else { return }
                 var gx = g
                 self.data.withUnsafeBufferPointer { x in
@@ -118,7 +118,7 @@ extension Tensor {
             }
         }
         let r = data.map { powf($0, p) }
-        return Tensor(result: r, shape: shape, gradFn: "PowBackward0", parents: [self]) { out in
+        return Tensor(result: r, shape: shape, gradFn: "PowBackward0", parent: self) { out in
             guard let g = out.gradData else { return }
             var gx = g
             self.data.withUnsafeBufferPointer { x in
@@ -133,11 +133,11 @@ extension Tensor {
     public func clamp(min lo: Float? = nil, max hi: Float? = nil) throws -> Tensor {
         if let lo, let hi, lo > hi {
             // PyTorch sets everything to max when min > max; keep its behaviour.
-            return Tensor(result: [Float](filled: hi, count: count), shape: shape, gradFn: "ClampBackward1", parents: [self]) { _ in }
+            return Tensor(result: [Float](filled: hi, count: count), shape: shape, gradFn: "ClampBackward1", parent: self) { _ in }
         }
         let low = lo ?? -.infinity, high = hi ?? .infinity
         let r = data.map { $0.isNaN ? $0 : Swift.min(Swift.max($0, low), high) }
-        return Tensor(result: r, shape: shape, gradFn: "ClampBackward1", parents: [self]) { out in
+        return Tensor(result: r, shape: shape, gradFn: "ClampBackward1", parent: self) { out in
             guard var gx = out.takeGrad() else { return }
             self.data.withUnsafeBufferPointer { x in
                 // PyTorch passes the gradient strictly inside (min, max): 0 on the bounds and for NaN.

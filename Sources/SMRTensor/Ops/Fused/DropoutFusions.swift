@@ -69,7 +69,7 @@ extension Tensor {
             }
             initialized = n
         }
-        return Tensor(result: y, shape: shape, gradFn: "AddBackward0", parents: [self, branch]) { out in
+        return Tensor(result: y, shape: shape, gradFn: "AddBackward0", parents: self, branch) { out in
             guard let g = out.gradData else { return }
             self.accumulateGrad(g)
             guard branch.requiresGrad else { return }

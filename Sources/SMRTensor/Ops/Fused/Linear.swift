@@ -6,15 +6,17 @@ extension Tensor {
     /// Applies an affine map to the last axis: `x` is `[..., in]`, `weight` `[out, in]`,
     /// `bias` `[out]`; the result is `[..., out]`.
     public static func linear(_ x: Tensor, weight: Tensor, bias: Tensor?) throws -> Tensor {
-        let (y, rows) = try linearForward(x, weight: weight, bias: bias)
-        let inF = weight.shape[1], outF = weight.shape[0]
+        let (y, _) = try linearForward(x, weight: weight, bias: bias)
         var outShape = x.shape  // linearForward checked x.rank >= 1
-        outShape[outShape.count - 1] = outF
-        let parents = bias.map { [x, weight, $0] } ?? [x, weight]
+        outShape[outShape.count - 1] = weight.shape[0]
         let gradFn: StaticString = x.rank != 2 ? "UnsafeViewBackward0" : (bias == nil ? "MmBackward0" : "AddmmBackward0")
-        return Tensor(result: y, shape: outShape, gradFn: gradFn, parents: parents) { out in
-            guard let g = out.gradData else { return }
-            linearBackward(g, x: x, weight: weight, bias: bias, rows: rows, inF: inF, outF: outF)
+        // The backward reads its operands from the node (a closure without captures needs no
+        // heap context): x, weight and bias are the result's parents A, B and C.
+        return Tensor(result: y, shape: outShape, gradFn: gradFn, parents: x, weight, bias) { out in
+            guard let g = out.gradData, let x = out.parentA, let weight = out.parentB else { return }
+            let inF = weight.shape[1], outF = weight.shape[0]
+            linearBackward(g, x: x, weight: weight, bias: out.parentC, rows: inF == 0 ? x.count : x.count / inF,
+                           inF: inF, outF: outF)
         }
     }
 

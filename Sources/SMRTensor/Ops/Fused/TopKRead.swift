@@ -33,7 +33,7 @@ extension Tensor {
         }
         let k = Swift.min(topK, slots)
         var out = [Float](filled: 0, count: batch * valueSize)
-        guard k > 0 else { return Tensor(result: out, shape: [batch, valueSize], gradFn: "TopKReadBackward", parents: [query]) { _ in } }
+        guard k > 0 else { return Tensor(result: out, shape: [batch, valueSize], gradFn: "TopKReadBackward", parent: query) { _ in } }
         // Per (b, j): the selected slot, its similarity and its weight.
         var selected = [Int](filled: 0, count: batch * k)
         var similarity = [Float](filled: 0, count: batch * k)
