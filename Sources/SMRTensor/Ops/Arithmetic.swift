@@ -59,10 +59,11 @@ extension Tensor {
     /// Elementwise `a + b` with broadcasting.
     public static func + (a: Tensor, b: Tensor) throws -> Tensor {
         let (r, shape) = try mapBinary(AddKernel.self, a, b)
+        // The binary backwards read their operands and shape from the node: no closure context.
         return Tensor(result: r, shape: shape, gradFn: "AddBackward0", parents: a, b) { out in
-            guard let g = out.gradData else { return }
-            if a.requiresGrad { a.accumulateGrad(reduceBroadcast(g, from: shape, to: a.shape)) }
-            if b.requiresGrad { b.accumulateGrad(reduceBroadcast(g, from: shape, to: b.shape)) }
+            guard let g = out.gradData, let a = out.parentA, let b = out.parentB else { return }
+            if a.requiresGrad { a.accumulateGrad(reduceBroadcast(g, from: out.shape, to: a.shape)) }
+            if b.requiresGrad { b.accumulateGrad(reduceBroadcast(g, from: out.shape, to: b.shape)) }
         }
     }
 
@@ -70,9 +71,9 @@ extension Tensor {
     public static func - (a: Tensor, b: Tensor) throws -> Tensor {
         let (r, shape) = try mapBinary(SubKernel.self, a, b)
         return Tensor(result: r, shape: shape, gradFn: "SubBackward0", parents: a, b) { out in
-            guard let g = out.gradData else { return }
-            if a.requiresGrad { a.accumulateGrad(reduceBroadcast(g, from: shape, to: a.shape)) }
-            if b.requiresGrad { b.accumulateGrad(reduceBroadcast(g.map { -$0 }, from: shape, to: b.shape)) }
+            guard let g = out.gradData, let a = out.parentA, let b = out.parentB else { return }
+            if a.requiresGrad { a.accumulateGrad(reduceBroadcast(g, from: out.shape, to: a.shape)) }
+            if b.requiresGrad { b.accumulateGrad(reduceBroadcast(g.map { -$0 }, from: out.shape, to: b.shape)) }
         }
     }
 
@@ -80,8 +81,8 @@ extension Tensor {
     public static func * (a: Tensor, b: Tensor) throws -> Tensor {
         let (r, shape) = try mapBinary(MulKernel.self, a, b)
         return Tensor(result: r, shape: shape, gradFn: "MulBackward0", parents: a, b) { out in
-            guard let g = out.gradData else { return }
-            mulBackward(g, shape, a, b)
+            guard let g = out.gradData, let a = out.parentA, let b = out.parentB else { return }
+            mulBackward(g, out.shape, a, b)
         }
     }
 

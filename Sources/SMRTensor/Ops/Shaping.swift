@@ -27,8 +27,8 @@ extension Tensor {
         }
         if target == shape { return self }
         return Tensor(result: data, shape: target, gradFn: "ViewBackward0", parent: self) { out in
-            guard let g = out.gradData else { return }
-            self.accumulateGrad(g)
+            guard let g = out.gradData, let x = out.parentA else { return }  // no captures: no context
+            x.accumulateGrad(g)
         }
     }
 

@@ -65,14 +65,17 @@ extension Tensor {
     private func softmaxLastAxis(rows: Int, columns: Int) -> Tensor {
         var y = data
         y.withUnsafeMutableBufferPointer { if let p = $0.baseAddress { smr_softmax_rows(rows, columns, p) } }
+        // The backward reads y, x and the row length from the node: no closure context.
         return Tensor(result: y, shape: shape, gradFn: "SoftmaxBackward0", parent: self) { out in
-            guard var g = out.takeGrad() else { return }
+            guard var g = out.takeGrad(), let x = out.parentA else { return }
+            let columns = out.shape.last ?? 1
+            let rows = columns == 0 ? 0 : g.count / columns
             g.withUnsafeMutableBufferPointer { gp in
-                y.withUnsafeBufferPointer { yp in
+                out.data.withUnsafeBufferPointer { yp in
                     if let d = gp.baseAddress, let p = yp.baseAddress { smr_softmax_backward_rows(rows, columns, p, d) }
                 }
             }
-            self.accumulateGrad(g)
+            x.accumulateGrad(g)
         }
     }
 

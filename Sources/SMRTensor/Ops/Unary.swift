@@ -56,17 +56,19 @@ extension Tensor {
             }
             initialized = n
         }
+        // The backward takes x from the node (no captures, so no closure context per op).
         return Tensor(result: result, shape: shape, gradFn: K.gradFn, parent: self) { out in
-            guard let g = out.gradData else { return }
+            guard let g = out.gradData, let input = out.parentA else { return }
+            let n = g.count
             let gx = [Float](capacity: n) { dst, initialized in
-                self.data.withUnsafeBufferPointer { x in
+                input.data.withUnsafeBufferPointer { x in
                     out.data.withUnsafeBufferPointer { y in
                         for i in 0..<n { dst[i] = g[i] * K.derivative(x: x[i], y: y[i]) }
                     }
                 }
                 initialized = n
             }
-            self.accumulateGrad(gx)
+            input.accumulateGrad(gx)
         }
     }
 
@@ -109,12 +111,12 @@ extension Tensor {
         if p == 2 {
             let r = data.map { $0 * $0 }
             return Tensor(result: r, shape: shape, gradFn: "PowBackward0", parent: self) { out in
-                guard let g = out.gradData else { return }
+                guard let g = out.gradData, let input = out.parentA else { return }
                 var gx = g
-                self.data.withUnsafeBufferPointer { x in
+                input.data.withUnsafeBufferPointer { x in
                     for i in 0..<gx.count { gx[i] *= 2 * x[i] }
                 }
-                self.accumulateGrad(gx)
+                input.accumulateGrad(gx)
             }
         }
         let r = data.map { powf($0, p) }
