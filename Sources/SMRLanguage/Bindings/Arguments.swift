@@ -129,6 +129,15 @@ public struct Arguments {
     /// array of optional slots; nil when a required argument is missing (the general
     /// path then reports it).
     private static func bindPositional(_ fname: String, _ params: [Param], _ positional: [Value]) throws -> [Value]? {
+        if positional.count == params.count {
+            // Every argument given and none to convert (the usual call): the array itself.
+            var unchanged = true
+            for k in 0..<params.count where !params[k].type.acceptsUnchanged(positional[k]) {
+                unchanged = false
+                break
+            }
+            if unchanged { return positional }
+        }
         var values: [Value] = []
         values.reserveCapacity(params.count)
         for k in 0..<params.count {

@@ -26,6 +26,20 @@ public enum ParamType: Sendable, Equatable {
         }
     }
 
+    /// Whether `accept(v)` would return `v` itself (no conversion): then a call's argument
+    /// array can serve as the bound values unchanged.
+    func acceptsUnchanged(_ v: Value) -> Bool {
+        switch self {
+        case .any: return true
+        case .int: if case .int = v { return true }; return false
+        case .float: if case .float = v { return true }; return false
+        case .bool: if case .bool = v { return true }; return false
+        case .str: if case .str = v { return true }; return false
+        case .dict: if case .dict = v { return true }; return false
+        case .list, .callable, .object: return accept(v) != nil
+        }
+    }
+
     /// Check (and convert) an argument; nil means the value does not fit.
     func accept(_ v: Value) -> Value? {
         switch self {
