@@ -96,13 +96,16 @@ public enum ArrayIndexing {
         // numpy 2 takes any negative size as the unknown one.
         let unknown = shape.indices.filter { shape[$0] < 0 }
         guard unknown.count <= 1 else { throw PyError(.valueError, "can only specify one unknown dimension") }
-        let mismatch = PyError(.valueError, "cannot reshape array of size \(count) into shape \(NumpyFormat.compactShapeText(dims))")
-        guard let known = checkedProduct(shape.filter { $0 >= 0 }) else { throw mismatch }
+        // The message is built only when it is thrown (reshapes are per-step work in trainings).
+        func mismatch() -> PyError {
+            PyError(.valueError, "cannot reshape array of size \(count) into shape \(NumpyFormat.compactShapeText(dims))")
+        }
+        guard let known = checkedProduct(shape.filter { $0 >= 0 }) else { throw mismatch() }
         if let u = unknown.first {
-            guard known > 0, count % known == 0 else { throw mismatch }
+            guard known > 0, count % known == 0 else { throw mismatch() }
             shape[u] = count / known
         }
-        guard checkedProduct(shape) == count else { throw mismatch }
+        guard checkedProduct(shape) == count else { throw mismatch() }
         return shape
     }
 
@@ -121,6 +124,12 @@ public enum ArrayIndexing {
     /// numpy broadcasting of two shapes: the result shape and, per result element, the
     /// flat indices into each operand.
     public static func broadcast(_ a: [Int], _ b: [Int]) throws -> ([Int], [(Int, Int)]) {
+        // Equal shapes and a scalar side (most arithmetic) without the padded shapes and strides.
+        if a == b || a.isEmpty || b.isEmpty, let n = checkedProduct(a.isEmpty ? b : a) {
+            guard n <= Limits.maxItems else { throw Limits.memoryError() }
+            if a == b { return (a, (0..<n).map { ($0, $0) }) }
+            return a.isEmpty ? (b, (0..<n).map { (0, $0) }) : (a, (0..<n).map { ($0, 0) })
+        }
         let rank = Swift.max(a.count, b.count)
         let pa = [Int](repeating: 1, count: rank - a.count) + a
         let pb = [Int](repeating: 1, count: rank - b.count) + b

@@ -25,6 +25,8 @@ extension Tensor {
         }
         var s = shape
         s.remove(at: a)
+        // Selecting from an axis of length one only drops the axis: a reshape, no copy.
+        if n == 1 { return try reshape(s).named("SelectBackward0", from: self) }
         // One recorded op: the length-1 slice is laid out exactly as the result with the axis removed.
         return contiguousSlice(axis: a, start: index < 0 ? index + n : index, length: 1, resultShape: s,
                                gradFn: "SelectBackward0")

@@ -60,6 +60,35 @@ extension Tensor {
             throw TensorError.shapeMismatch(op: "stack", shapes: [first.shape, t.shape], reason: "stack needs equal shapes")
         }
         let a = try Shape.normalize(axis: axis, rank: first.rank + 1, op: "stack")
-        return try concat(tensors.map { try $0.unsqueeze(a) }, axis: a).named("StackBackward0", from: first)
+        // Block k of `inner` elements of every outer index comes from tensor k: a concat of
+        // the tensors unsqueezed at `a`, without making those views.
+        var outer = 1, inner = 1
+        for d in 0..<a { outer *= first.shape[d] }
+        for d in a..<first.rank { inner *= first.shape[d] }
+        let n = tensors.count
+        var outShape = first.shape
+        outShape.insert(n, at: a)
+        let result = [Float](capacity: outer * n * inner) { dst, initialized in
+            for (k, t) in tensors.enumerated() {
+                t.data.withUnsafeBufferPointer { src in
+                    for o in 0..<outer {
+                        for i in 0..<inner { dst[(o * n + k) * inner + i] = src[o * inner + i] }
+                    }
+                }
+            }
+            initialized = outer * n * inner
+        }
+        return Tensor(result: result, shape: outShape, gradFn: "StackBackward0", parents: tensors) { out in
+            guard let g = out.gradData else { return }
+            for (k, t) in tensors.enumerated() where t.requiresGrad {
+                let gt = [Float](capacity: outer * inner) { dst, initialized in
+                    for o in 0..<outer {
+                        for i in 0..<inner { dst[o * inner + i] = g[(o * n + k) * inner + i] }
+                    }
+                    initialized = outer * inner
+                }
+                t.accumulateGrad(gt)
+            }
+        }
     }
 }

@@ -35,13 +35,14 @@ extension Tensor {
         var acts = [Float](filled: 0, count: batch * g4)
         acts.withUnsafeMutableBufferPointer { ap in
             guard let a = ap.baseAddress else { return }
-            for bias in [biasIH, biasHH] {
-                guard let b = bias else { continue }
-                b.data.withUnsafeBufferPointer { bp in
+            func addRows(_ bias: Tensor?) {
+                bias?.data.withUnsafeBufferPointer { bp in
                     guard let bb = bp.baseAddress else { return }
                     for r in 0..<batch { smr_add_inplace(g4, bb, a + r * g4) }
                 }
             }
+            addRows(biasIH)
+            addRows(biasHH)
         }
         gemm(false, true, batch, g4, input, x.data, input, 0, weightIH.data, input, 0, &acts, g4, 0, beta: 1)
         gemm(false, true, batch, g4, hidden, h.data, hidden, 0, weightHH.data, hidden, 0, &acts, g4, 0, beta: 1)
@@ -71,11 +72,7 @@ extension Tensor {
                 }
             }
         }
-        var parents: [Tensor] = []  // sized once for the optional ones below
-        parents.reserveCapacity(7)
-        parents.append(contentsOf: [x, h, c, weightIH, weightHH])
-        if let biasIH { parents.append(biasIH) }
-        if let biasHH { parents.append(biasHH) }
+        let parents = cellParents(x, h, c, weightIH, weightHH, biasIH, biasHH)
         return Tensor(result: out, shape: [batch, 2 * hidden], gradFn: "MulBackward0", parents: parents) { result in
             guard let gOut = result.gradData else { return }
             var dGates = [Float](filled: 0, count: batch * g4)
@@ -154,11 +151,7 @@ extension Tensor {
                 }
             }
         }
-        var parents: [Tensor] = []  // sized once for the optional ones below
-        parents.reserveCapacity(6)
-        parents.append(contentsOf: [x, h, weightIH, weightHH])
-        if let biasIH { parents.append(biasIH) }
-        if let biasHH { parents.append(biasHH) }
+        let parents = cellParents(x, h, nil, weightIH, weightHH, biasIH, biasHH)
         return Tensor(result: out, shape: [batch, hidden], gradFn: "AddBackward0", parents: parents) { result in
             guard let g = result.gradData else { return }
             var dI = [Float](filled: 0, count: batch * g3), dH = [Float](filled: 0, count: batch * g3)
@@ -179,6 +172,17 @@ extension Tensor {
             }
             Tensor.cellBackward(dGates: dI, dGatesHH: dH, batch: batch, input: input, hidden: hidden, gates: 3,
                                 x: x, h: h, weightIH: weightIH, weightHH: weightHH, biasIH: biasIH, biasHH: biasHH, dHDirect: dHDirect)
+        }
+    }
+
+    /// A cell's parents: `x`, `h` (and `c`), the weights, then the biases it has — one array
+    /// literal per case, so building it is one heap block.
+    private static func cellParents(_ x: Tensor, _ h: Tensor, _ c: Tensor?, _ wIH: Tensor, _ wHH: Tensor,
+                                    _ bIH: Tensor?, _ bHH: Tensor?) -> [Tensor] {
+        switch (c, bIH, bHH) {
+        case let (c?, b1?, b2?): return [x, h, c, wIH, wHH, b1, b2]
+        case let (nil, b1?, b2?): return [x, h, wIH, wHH, b1, b2]
+        default: return [x, h, c, wIH, wHH, bIH, bHH].compactMap { $0 }
         }
     }
 
