@@ -346,35 +346,10 @@ enum Builtins {
             try count("type", a, 1, 1)
             return typeOf(rt, a[0])
         }
-        b["isinstance"] = raw("isinstance", "isinstance(obj, class_or_tuple)", "Whether obj is an instance of the class(es).") { rt, a, kw in
+        b["isinstance"] = raw("isinstance", "isinstance(obj, class_or_tuple)", "Whether obj is an instance of the class(es).") { _, a, kw in
             try noKeywords("isinstance", kw)
             try count("isinstance", a, 2, 2)
-            let classes: [Value]
-            if case .tuple(let t) = a[1] { classes = t.items } else { classes = [a[1]] }
-            let actual = a[0]
-            for c in classes {
-                if let r = ClassBuiltins.isInstance(actual, c) {
-                    if r { return .bool(true) }
-                    continue
-                }
-                switch c {
-                case .builtin(let bt) where bt.isType:
-                    if bt.name == actual.typeName { return .bool(true) }
-                    if bt.name == "dict", case .dict = actual { return .bool(true) }
-                    if bt.name == "tuple", case .object(_ as NamedTupleObject) = actual { return .bool(true) }
-                    if case .object(let e as ExceptionObject) = actual, Exceptions.isSubclass(e.kind.name, of: bt.name) { return .bool(true) }
-                    if bt.name == "int", case .bool = actual { return .bool(true) }
-                    // numpy's float64 is a subclass of float (its int64 is not one of int).
-                    if bt.name == "float", case .object(let s as NumpyScalar) = actual, s.dtype == .float64 { return .bool(true) }
-                case .object(let t as NativeType):
-                    if case .object(let o as NativeInstance) = actual, o.nativeType === t { return .bool(true) }
-                case .object(let t as NumpyScalarType):
-                    if case .object(let o) = actual, o.typeObject === t { return .bool(true) }
-                default:
-                    throw PyError.type("isinstance() arg 2 must be a type, a tuple of types, or a union")
-                }
-            }
-            return .bool(false)
+            return .bool(try ClassBuiltins.instanceCheck(a[0], a[1]))
         }
         b["help"] = raw("help", "help(obj)", "Show documentation of a value, function, class or module.") { rt, a, kw in
             try noKeywords("help", kw)
