@@ -363,6 +363,16 @@ enum Builtins {
             let names = a.isEmpty ? rt.globals.boundNames : Attributes.names(a[0])
             return .list(ListObject(names.sorted(by: Compare.strLess).map { .str($0) }))
         }
+        b["globals"] = raw("globals", "globals()", "The module's variables, as a live dict.") { rt, a, kw in
+            try noKeywords("globals", kw)
+            try count("globals", a, 0, 0)
+            return .object(GlobalsView(rt.globals))
+        }
+        b["locals"] = raw("locals", "locals()", "The current scope's variables, as a dict (at module level, globals()).") { rt, a, kw in
+            try noKeywords("locals", kw)
+            try count("locals", a, 0, 0)
+            return .object(GlobalsView(rt.globals))
+        }
         b["seed"] = raw("seed", "seed(n)", "Seed every random stream.") { rt, a, kw in
             try noKeywords("seed", kw)
             try count("seed", a, 1, 1)
@@ -441,7 +451,8 @@ enum Builtins {
 
     /// Add the pairs of a mapping or of an iterable of pairs, as `dict(src)` does.
     static func fillDict(_ d: DictObject, _ src: Value?) throws {
-        guard let src else { return }
+        guard var src else { return }
+        if case .object(let o as MappingSnapshot) = src { src = .dict(o.snapshot()) }
         if case .dict(let o) = src {
             for (k, v) in zip(o.keys, o.values) { try d.set(k, v) }
             return

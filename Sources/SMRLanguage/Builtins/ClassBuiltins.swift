@@ -68,10 +68,13 @@ enum ClassBuiltins {
             case nil: return .int(try hash(a[0]) & Int.max)
             }
         }
-        b["vars"] = Builtins.raw("vars", "vars(obj)", "The attributes of an object, as a dict.") { _, a, kw in
+        b["vars"] = Builtins.raw("vars", "vars([obj])", "The attributes of an object, as a dict (no argument: locals()).") { rt, a, kw in
             try Builtins.noKeywords("vars", kw)
-            try Builtins.count("vars", a, 1, 1)
-            return try Attributes.get(a[0], "__dict__")
+            try Builtins.count("vars", a, 0, 1)
+            guard let obj = a.first else { return .object(GlobalsView(rt.globals)) }
+            do { return try Attributes.get(obj, "__dict__") } catch let e as PyError where e.kind == .attributeError {
+                throw PyError.type("vars() argument must have __dict__ attribute")
+            }
         }
         b["delattr"] = Builtins.raw("delattr", "delattr(obj, name)", "Delete an attribute.") { _, a, kw in
             try Builtins.noKeywords("delattr", kw)
