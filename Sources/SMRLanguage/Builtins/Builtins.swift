@@ -366,12 +366,12 @@ enum Builtins {
         b["globals"] = raw("globals", "globals()", "The module's variables, as a live dict.") { rt, a, kw in
             try noKeywords("globals", kw)
             try count("globals", a, 0, 0)
-            return .object(GlobalsView(rt.globals))
+            return .object(NamespaceView(rt.globals))
         }
         b["locals"] = raw("locals", "locals()", "The current scope's variables, as a dict (at module level, globals()).") { rt, a, kw in
             try noKeywords("locals", kw)
             try count("locals", a, 0, 0)
-            return .object(GlobalsView(rt.globals))
+            return .object(NamespaceView(rt.globals))
         }
         b["seed"] = raw("seed", "seed(n)", "Seed every random stream.") { rt, a, kw in
             try noKeywords("seed", kw)

@@ -71,7 +71,7 @@ enum ClassBuiltins {
         b["vars"] = Builtins.raw("vars", "vars([obj])", "The attributes of an object, as a dict (no argument: locals()).") { rt, a, kw in
             try Builtins.noKeywords("vars", kw)
             try Builtins.count("vars", a, 0, 1)
-            guard let obj = a.first else { return .object(GlobalsView(rt.globals)) }
+            guard let obj = a.first else { return .object(NamespaceView(rt.globals)) }
             do { return try Attributes.get(obj, "__dict__") } catch let e as PyError where e.kind == .attributeError {
                 throw PyError.type("vars() argument must have __dict__ attribute")
             }

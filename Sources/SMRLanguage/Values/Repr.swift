@@ -61,9 +61,9 @@ public enum Repr {
         case .builtin(let b):
             return b.isType ? "<class '\(b.name)'>" : "<built-in function \(b.name)>"
         case .iterator(let it): return "<\(it.kind) object>"
-        case .object(let g as GlobalsView):
+        case .object(let g as NamespaceView):
             // The namespace usually holds the view itself (`g = globals()`).
-            let id = ObjectIdentifier(g.globals)
+            let id = g.namespace.identity
             if seen.contains(id) { return "{...}" }
             seen.append(id)
             defer { seen.removeLast() }
