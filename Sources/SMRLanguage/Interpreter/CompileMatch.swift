@@ -118,6 +118,18 @@ extension Compiler {
         let fixed = before.count + tail.count
         let hasStar = star != nil
         return { fp, v in
+            // A range's length and items are known without making them all (a long one cannot
+            // afford it): only what the sub-patterns look at is computed.
+            if case .range(let r) = v {
+                if hasStar ? r.count < fixed : r.count != fixed { return false }
+                if starStore == nil {
+                    let item = { (k: Int) in Value.int(r.start &+ k &* r.step) }
+                    for (k, m) in before.enumerated() where try !m(fp, item(k)) { return false }
+                    let tailStart = r.count - tail.count
+                    for (k, m) in tail.enumerated() where try !m(fp, item(tailStart + k)) { return false }
+                    return true
+                }
+            }
             let seq: [Value]
             do {
                 guard let items = try Compiler.sequenceItems(v) else { return false }

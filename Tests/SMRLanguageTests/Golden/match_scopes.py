@@ -188,3 +188,19 @@ try:
     unbound_capture()
 except UnboundLocalError as e:
     print("UnboundLocalError:", e)
+
+
+# Ranges match sequence patterns without making their items.
+match range(10**12):
+    case [a, b]:
+        print("two")
+    case [0, 1, *_, z]:
+        print("last", z)
+for r in [range(0), range(3), range(10, 0, -3), range(5)]:
+    match r:
+        case []:
+            print("empty")
+        case [x, *mid, y] if mid:
+            print(x, mid, y)
+        case [x, *_, y]:
+            print("ends", x, y)
