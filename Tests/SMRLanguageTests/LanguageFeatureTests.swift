@@ -153,4 +153,10 @@ final class LanguageFeatureTests: XCTestCase {
         let out = output("def f(a, b=2, *args, c, d=4, **kw):\n    pass\nhelp(f)\n")
         XCTAssertTrue(out.contains("f(a, b=2, *args, c, d=4, **kw)"), out)
     }
+
+    /// `globals()` holds itself once bound to a name: its repr elides the cycle as CPython's does.
+    func testGlobalsViewReprElidesItself() {
+        XCTAssertEqual(output("g = globals()\nx = [g]\nprint(repr(g))\nprint(x)\n"),
+                       "{'g': {...}, 'x': [{...}]}\n[{'g': {...}, 'x': [...]}]\n")
+    }
 }

@@ -67,4 +67,36 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(Interpreter.check(source: "break\n").first?.message, "'break' outside loop")
         XCTAssertTrue(Interpreter.check(source: "x = 1\nfor i in x:\n    break\n").isEmpty)
     }
+
+    /// The match statement's syntax errors carry CPython's messages (checked against 3.11).
+    func testMatchSyntaxErrors() {
+        let cases: [(String, String)] = [
+            ("case x:\n  pass\n case 2:\n  pass", "name capture 'x' makes remaining patterns unreachable"),
+            ("case _:\n  pass\n case 2:\n  pass", "wildcard makes remaining patterns unreachable"),
+            ("case (1|x) as y:\n  pass\n case 2:\n  pass", "name capture 'x' makes remaining patterns unreachable"),
+            ("case x | 1:\n  pass", "name capture 'x' makes remaining patterns unreachable"),
+            ("case [x] | [y]:\n  pass", "alternative patterns bind different names"),
+            ("case [x, [y, x]]:\n  pass", "multiple assignments to name 'x' in pattern"),
+            ("case f\"a\":\n  pass", "patterns may only match literals and attribute lookups"),
+            ("case [*x, *y]:\n  pass", "multiple starred names in sequence pattern"),
+            ("case P(x=1, 2):\n  pass", "positional patterns follow keyword patterns"),
+            ("case {\"a\": 1, \"a\": 2}:\n  pass", "mapping pattern checks duplicate key ('a')"),
+            ("case x as _:\n  pass", "cannot use '_' as a target"),
+            ("case P(x=1, x=2):\n  pass", "attribute name repeated in class pattern: x"),
+            ("case {x: 1}:\n  pass", "invalid syntax"),
+            ("case *x:\n  pass", "invalid syntax"),
+            ("case (*x):\n  pass", "invalid syntax"),
+        ]
+        for (body, message) in cases {
+            let errs = Interpreter.check(source: "match 1:\n " + body + "\n", fileName: "m.py")
+            XCTAssertEqual(errs.first?.message, message, body)
+        }
+    }
+
+    /// `match` and `case` stay ordinary names outside a match statement.
+    func testMatchIsASoftKeyword() {
+        let src = "match = 3\ncase = [match]\nmatch, case = case, match\ndef match(x): return x\nmatch(1)\nmatch[0] if False else 0\nprint(case)\n"
+        XCTAssertTrue(Interpreter.check(source: src).isEmpty)
+        XCTAssertEqual(output("match = [1]\nmatch[0] = 2\ncase = 1\nprint(match, case)\n"), "[2] 1\n")
+    }
 }

@@ -133,6 +133,9 @@ struct Stmt {
         /// `@d1 @d2 def/class …`: decorator expressions, top first, and the decorated definition.
         case decorated([Expr], Stmt)
         case nonlocal([String])
+        /// `match subject: case …` (PEP 634): the first case whose pattern matches (and whose
+        /// guard holds) runs.
+        case match(Expr, [MatchCase])
     }
 
     var kind: Kind

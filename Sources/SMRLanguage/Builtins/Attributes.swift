@@ -57,6 +57,7 @@ enum Attributes {
             if name == "__name__" { return .str(b.name) }
             if name == "__doc__" { return .str(b.doc) }
             if b.isType, let m = TypeMethods.unbound(b.name, name) { return m }
+            if b.isType, b.name == "object", let m = ObjectMethods.unbound(name) { return m }
         case .range(let r):
             if name == "start" { return .int(r.start) }
             if name == "stop" { return .int(r.stop) }

@@ -346,35 +346,10 @@ enum Builtins {
             try count("type", a, 1, 1)
             return typeOf(rt, a[0])
         }
-        b["isinstance"] = raw("isinstance", "isinstance(obj, class_or_tuple)", "Whether obj is an instance of the class(es).") { rt, a, kw in
+        b["isinstance"] = raw("isinstance", "isinstance(obj, class_or_tuple)", "Whether obj is an instance of the class(es).") { _, a, kw in
             try noKeywords("isinstance", kw)
             try count("isinstance", a, 2, 2)
-            let classes: [Value]
-            if case .tuple(let t) = a[1] { classes = t.items } else { classes = [a[1]] }
-            let actual = a[0]
-            for c in classes {
-                if let r = ClassBuiltins.isInstance(actual, c) {
-                    if r { return .bool(true) }
-                    continue
-                }
-                switch c {
-                case .builtin(let bt) where bt.isType:
-                    if bt.name == actual.typeName { return .bool(true) }
-                    if bt.name == "dict", case .dict = actual { return .bool(true) }
-                    if bt.name == "tuple", case .object(_ as NamedTupleObject) = actual { return .bool(true) }
-                    if case .object(let e as ExceptionObject) = actual, Exceptions.isSubclass(e.kind.name, of: bt.name) { return .bool(true) }
-                    if bt.name == "int", case .bool = actual { return .bool(true) }
-                    // numpy's float64 is a subclass of float (its int64 is not one of int).
-                    if bt.name == "float", case .object(let s as NumpyScalar) = actual, s.dtype == .float64 { return .bool(true) }
-                case .object(let t as NativeType):
-                    if case .object(let o as NativeInstance) = actual, o.nativeType === t { return .bool(true) }
-                case .object(let t as NumpyScalarType):
-                    if case .object(let o) = actual, o.typeObject === t { return .bool(true) }
-                default:
-                    throw PyError.type("isinstance() arg 2 must be a type, a tuple of types, or a union")
-                }
-            }
-            return .bool(false)
+            return .bool(try ClassBuiltins.instanceCheck(a[0], a[1]))
         }
         b["help"] = raw("help", "help(obj)", "Show documentation of a value, function, class or module.") { rt, a, kw in
             try noKeywords("help", kw)
@@ -387,6 +362,16 @@ enum Builtins {
             try count("dir", a, 0, 1)
             let names = a.isEmpty ? rt.globals.boundNames : Attributes.names(a[0])
             return .list(ListObject(names.sorted(by: Compare.strLess).map { .str($0) }))
+        }
+        b["globals"] = raw("globals", "globals()", "The module's variables, as a live dict.") { rt, a, kw in
+            try noKeywords("globals", kw)
+            try count("globals", a, 0, 0)
+            return .object(NamespaceView(rt.globals))
+        }
+        b["locals"] = raw("locals", "locals()", "The current scope's variables, as a dict (at module level, globals()).") { rt, a, kw in
+            try noKeywords("locals", kw)
+            try count("locals", a, 0, 0)
+            return .object(NamespaceView(rt.globals))
         }
         b["seed"] = raw("seed", "seed(n)", "Seed every random stream.") { rt, a, kw in
             try noKeywords("seed", kw)
@@ -466,7 +451,8 @@ enum Builtins {
 
     /// Add the pairs of a mapping or of an iterable of pairs, as `dict(src)` does.
     static func fillDict(_ d: DictObject, _ src: Value?) throws {
-        guard let src else { return }
+        guard var src else { return }
+        if case .object(let o as MappingSnapshot) = src { src = .dict(o.snapshot()) }
         if case .dict(let o) = src {
             for (k, v) in zip(o.keys, o.values) { try d.set(k, v) }
             return

@@ -68,10 +68,13 @@ enum ClassBuiltins {
             case nil: return .int(try hash(a[0]) & Int.max)
             }
         }
-        b["vars"] = Builtins.raw("vars", "vars(obj)", "The attributes of an object, as a dict.") { _, a, kw in
+        b["vars"] = Builtins.raw("vars", "vars([obj])", "The attributes of an object, as a dict (no argument: locals()).") { rt, a, kw in
             try Builtins.noKeywords("vars", kw)
-            try Builtins.count("vars", a, 1, 1)
-            return try Attributes.get(a[0], "__dict__")
+            try Builtins.count("vars", a, 0, 1)
+            guard let obj = a.first else { return .object(NamespaceView(rt.globals)) }
+            do { return try Attributes.get(obj, "__dict__") } catch let e as PyError where e.kind == .attributeError {
+                throw PyError.type("vars() argument must have __dict__ attribute")
+            }
         }
         b["delattr"] = Builtins.raw("delattr", "delattr(obj, name)", "Delete an attribute.") { _, a, kw in
             try Builtins.noKeywords("delattr", kw)
@@ -99,6 +102,35 @@ enum ClassBuiltins {
         default:
             throw PyError.type("issubclass() arg 1 must be a class")
         }
+    }
+
+    /// `isinstance(actual, spec)`: spec is a class or a tuple of classes.
+    static func instanceCheck(_ actual: Value, _ spec: Value) throws -> Bool {
+        let classes: [Value]
+        if case .tuple(let t) = spec { classes = t.items } else { classes = [spec] }
+        for c in classes {
+            if let r = isInstance(actual, c) {
+                if r { return true }
+                continue
+            }
+            switch c {
+            case .builtin(let bt) where bt.isType:
+                if bt.name == actual.typeName { return true }
+                if bt.name == "dict", case .dict = actual { return true }
+                if bt.name == "tuple", case .object(_ as NamedTupleObject) = actual { return true }
+                if case .object(let e as ExceptionObject) = actual, Exceptions.isSubclass(e.kind.name, of: bt.name) { return true }
+                if bt.name == "int", case .bool = actual { return true }
+                // numpy's float64 is a subclass of float (its int64 is not one of int).
+                if bt.name == "float", case .object(let s as NumpyScalar) = actual, s.dtype == .float64 { return true }
+            case .object(let t as NativeType):
+                if case .object(let o as NativeInstance) = actual, o.nativeType === t { return true }
+            case .object(let t as NumpyScalarType):
+                if case .object(let o) = actual, o.typeObject === t { return true }
+            default:
+                throw PyError.type("isinstance() arg 2 must be a type, a tuple of types, or a union")
+            }
+        }
+        return false
     }
 
     /// `isinstance(v, spec)` for what involves user classes; nil when the builtin rules decide.

@@ -2,8 +2,9 @@
 /// call): for the last two classes seen at the site (a loop over a list of mixed subclasses
 /// stays cached), at their current `version`, it keeps the name's instance slot and the
 /// class attribute found along the MRO, so a hit costs two compares and an index instead of
-/// the dictionary lookups of `getAttribute`. Anything unusual — a property, `__setattr__`, a
-/// library base class's hooks, `__class__` — is not cached and takes the general path, so a
+/// the dictionary lookups of `getAttribute`. Anything unusual — a property or other data
+/// descriptor, `__getattribute__`, `__setattr__`, `__slots__` refusing the name, a library base
+/// class's hooks, `__class__` — is not cached and takes the general path, so a
 /// hit always does exactly what the general path would.
 final class AttributeCache {
     /// A class, not a struct: a site that alternates between two classes swaps its entries on
@@ -49,13 +50,18 @@ final class AttributeCache {
         let found = c.lookup(name)
         var isProperty = false
         if case .object(let o)? = found, o is PropertyObject { isProperty = true }
-        e.plainStore = creatingSlot && !isProperty && name != "__class__" && c.specials.setattr == nil
-            && c.nativeBase?.subclassHooks == nil
+        // A user descriptor as class attribute: a data descriptor takes loads and stores; a
+        // non-data one answers loads the instance attribute does not.
+        let descriptor = found?.userInstance?.cls.specials
+        let isDataDescriptor = descriptor?.isDataDescriptor ?? false
+        let isNonDataDescriptor = !isDataDescriptor && descriptor?.descriptorGet != nil
+        e.plainStore = creatingSlot && !isProperty && !isDataDescriptor && name != "__class__" && c.specials.setattr == nil
+            && c.nativeBase?.subclassHooks == nil && c.allowsAttribute(name)
         // slot(for:) can invalidate the class (a new slot shadowing a class attribute), so the
         // class attribute and the version are read after it.
         e.slot = creatingSlot && e.plainStore ? c.slot(for: name) : (c.existingSlot(name) ?? -1)
-        e.classAttr = c.lookup(name)
-        e.plainLoad = !isProperty
+        e.classAttr = isNonDataDescriptor ? nil : c.lookup(name)
+        e.plainLoad = !isProperty && !isDataDescriptor && c.specials.getattribute == nil
         e.cls = c
         e.version = c.version
         return e

@@ -25,6 +25,11 @@ final class ClassObject: NativeObject {
     var abstractMethods: [String]?
     /// The members of an `enum.Enum` subclass, in definition order (aliases left out).
     var enumMembers: [Value]?
+    /// The names the `__slots__` along the MRO declare (kept out of `__dict__`).
+    private(set) var slotMembers: Set<String> = []
+    /// Instances have a `__dict__` and take any attribute: some class in the MRO declares no
+    /// `__slots__` (or lists `__dict__`), or the class derives from a library or exception class.
+    private(set) var hasInstanceDict = true
     /// Instance attribute slots, shared by all instances of this class.
     @exclusivity(unchecked) private(set) var layout: [String: Int] = [:]
     private(set) var layoutNames: [String] = []
@@ -37,7 +42,11 @@ final class ClassObject: NativeObject {
     /// reading one of them does not copy (and retain) all fifteen.
     final class Specials {
         var repr, str, eq, hash, bool, len, getitem, setitem, delitem, contains, iter, next, call: Value?
-        var getattr, setattr: Value?
+        var getattr, setattr, getattribute, delattr: Value?
+        /// The descriptor protocol, for instances of this class used as class attributes.
+        var descriptorGet, descriptorSet, descriptorDelete: Value?
+        /// Instances of this class are data descriptors (they define `__set__` or `__delete__`).
+        var isDataDescriptor: Bool { descriptorSet != nil || descriptorDelete != nil }
         /// `__init__` along the MRO (read on every instantiation).
         var initializer: Value?
         var hashDisabled = false
@@ -74,6 +83,8 @@ final class ClassObject: NativeObject {
         nativeBase = native
         super.init()
         mro = try ClassObject.linearize(self)
+        (slotMembers, hasInstanceDict) = try ClassObject.declaredSlots(mro)
+        if native != nil || exc != nil { hasInstanceDict = true }
         for case .object(let c as ClassObject) in bases { c.subclasses.append(SubclassLink(self)) }
         registry.links.append(SubclassLink(self))
     }
@@ -122,6 +133,34 @@ final class ClassObject: NativeObject {
         }
     }
 
+    /// The union of the `__slots__` along the MRO, and whether instances still get a
+    /// `__dict__` (a class without `__slots__`, or `__dict__` among them).
+    static func declaredSlots(_ mro: [ClassObject]) throws -> (Set<String>, Bool) {
+        var members: Set<String> = []
+        var hasDict = false
+        for c in mro {
+            guard let declared = c.attrs["__slots__"] else { hasDict = true; continue }
+            let names: [Value]
+            if case .str = declared { names = [declared] } else { names = try Iteration.toArray(declared) }
+            for n in names {
+                guard case .str(let name) = n else { throw PyError.type("__slots__ items must be strings, not '\(n.typeName)'") }
+                if name == "__dict__" { hasDict = true } else { members.insert(name) }
+            }
+        }
+        return (members, hasDict)
+    }
+
+    /// Whether instances may hold attribute `name` (always, with a `__dict__`).
+    @inline(__always)
+    func allowsAttribute(_ name: String) -> Bool { hasInstanceDict || slotMembers.contains(name) }
+
+    /// Whether this class's own `__slots__` lists `name`.
+    func declaresSlot(_ name: String) -> Bool {
+        guard let declared = attrs["__slots__"] else { return false }
+        if case .str(let s) = declared { return s == name }
+        return ((try? Iteration.toArray(declared)) ?? []).contains { $0.asString == name }
+    }
+
     /// Whether this class is `other` or derives from it.
     func isSubclass(of other: ClassObject) -> Bool { mro.contains { $0 === other } }
 
@@ -149,6 +188,8 @@ final class ClassObject: NativeObject {
         s.getitem = lookup("__getitem__"); s.setitem = lookup("__setitem__"); s.delitem = lookup("__delitem__")
         s.contains = lookup("__contains__"); s.iter = lookup("__iter__"); s.next = lookup("__next__")
         s.call = lookup("__call__"); s.getattr = lookup("__getattr__"); s.setattr = lookup("__setattr__")
+        s.getattribute = lookup("__getattribute__"); s.delattr = lookup("__delattr__")
+        s.descriptorGet = lookup("__get__"); s.descriptorSet = lookup("__set__"); s.descriptorDelete = lookup("__delete__")
         s.initializer = lookup("__init__")
         // A class that defines __eq__ without __hash__ is unhashable, as in Python.
         if case .none? = s.hash { s.hashDisabled = true }
@@ -225,6 +266,7 @@ final class ClassObject: NativeObject {
 
     override func getAttribute(_ attr: String) throws -> Value {
         if let v = lookup(attr) {
+            if let d = v.userInstance, let get = d.cls.specials.descriptorGet { return try rt.call(get, [v, .none, .object(self)]) }
             switch v {
             case .object(let sm as StaticMethodObject): return sm.function
             case .object(let cm as ClassMethodObject): return .object(BoundMethod(receiver: .object(self), function: cm.function))
@@ -244,6 +286,7 @@ final class ClassObject: NativeObject {
         default: break
         }
         if let t = nativeBase, let v = try? t.getAttribute(attr) { return v }
+        if let owner = mro.first(where: { $0.declaresSlot(attr) }) { return .object(MemberDescriptor(attr, owner: owner.name)) }
         throw PyError.attribute("type object '\(name)' has no attribute '\(attr)'" + Suggestions.hint(attr, attributeNames))
     }
 

@@ -142,6 +142,10 @@ final class SuperObject: NativeObject {
                 guard let g = p.fget else { throw PyError.attribute("property '\(name)' has no getter") }
                 return try cls.rt.call(g, [receiver])
             case .object(let o) where o.bindsAsMethod: return .object(BoundMethod(receiver: receiver, function: v))
+            case .object(let d as InstanceObject) where d.cls.specials.descriptorGet != nil:
+                let get = d.cls.specials.descriptorGet ?? .none
+                let instance: Value = receiver.userInstance == nil ? .none : receiver
+                return try cls.rt.call(get, [v, instance, .object(cls)])
             default: return v
             }
         }
@@ -167,13 +171,7 @@ final class SuperObject: NativeObject {
                 return .str(Repr.repr(receiver))
             })
         }
-        if name == "__setattr__", case .object(let inst as InstanceObject) = receiver {
-            return .builtin(BuiltinFunction(raw: name, signature: "object.__setattr__(name, value)", doc: "") { _, a, _ in
-                try Builtins.count("__setattr__", a, 2, 2)
-                try inst.storeAttribute(try Methods.strArg(a[0], "__setattr__"), a[1], bypassHook: true)
-                return .none
-            })
-        }
+        if let m = ObjectMethods.bound(name, receiver) { return m }
         throw PyError.attribute("'super' object has no attribute '\(name)'")
     }
 }
@@ -183,4 +181,18 @@ final class NotImplementedObject: NativeObject {
     static let shared = NotImplementedObject()
     override var typeName: String { "NotImplementedType" }
     override var repr: String { "NotImplemented" }
+}
+
+/// What a class's `__slots__` entry reads as on the class (`P.x`): `<member 'x' of 'P' objects>`.
+final class MemberDescriptor: NativeObject {
+    let name: String
+    let owner: String
+
+    init(_ name: String, owner: String) {
+        self.name = name
+        self.owner = owner
+    }
+
+    override var typeName: String { "member_descriptor" }
+    override var repr: String { "<member '\(name)' of '\(owner)' objects>" }
 }

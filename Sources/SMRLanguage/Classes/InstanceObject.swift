@@ -57,22 +57,47 @@ public final class InstanceObject: NativeObject {
         return Array(Set(names)).sorted()
     }
 
+    /// `obj.name`: a user `__getattribute__` if the class defines one, else
+    /// `objectGetAttribute`; an AttributeError from either falls back to `__getattr__`.
     public override func getAttribute(_ name: String) throws -> Value {
+        let sp = cls.specials
+        guard sp.getattribute != nil || sp.getattr != nil else { return try objectGetAttribute(name) }
+        do {
+            if let ga = sp.getattribute { return try rt.call(ga, [.object(self), .str(name)]) }
+            return try objectGetAttribute(name, suggest: false)
+        } catch let e as PyError where e.kind == .attributeError {
+            guard let hook = sp.getattr else { throw e }
+            return try rt.call(hook, [.object(self), .str(name)])
+        }
+    }
+
+    /// `object.__getattribute__`: a data descriptor (a property, or a class attribute whose
+    /// class defines `__set__` or `__delete__`) first, then the instance's own attribute,
+    /// then a non-data descriptor's `__get__` or the plain class attribute.
+    func objectGetAttribute(_ name: String, suggest: Bool = true) throws -> Value {
         let classAttr = cls.lookup(name)
-        if case .object(let p as PropertyObject)? = classAttr {
-            guard let g = p.fget else { throw PyError.attribute("property '\(name)' of '\(cls.name)' object has no getter") }
-            return try rt.call(g, [.object(self)])
+        if let a = classAttr {
+            if case .object(let p as PropertyObject) = a {
+                guard let g = p.fget else { throw PyError.attribute("property '\(name)' of '\(cls.name)' object has no getter") }
+                return try rt.call(g, [.object(self)])
+            }
+            if let d = a.userInstance, d.cls.specials.isDataDescriptor, let get = d.cls.specials.descriptorGet {
+                return try rt.call(get, [a, .object(self), .object(cls)])
+            }
         }
         if let v = slotValue(name) { return v }
-        if let v = classAttr { return bind(v) }
+        if let a = classAttr {
+            if let d = a.userInstance, let get = d.cls.specials.descriptorGet { return try rt.call(get, [a, .object(self), .object(cls)]) }
+            return bind(a)
+        }
         switch name {
         case "__class__": return .object(cls)
-        case "__dict__": return .dict(cls.slotNames.compactMap { n in slotValue(n).map { (n, $0) } })
+        case "__dict__" where cls.hasInstanceDict:
+            return .object(NamespaceView(InstanceNamespace(self)))
         default: break
         }
         if let v = try baseAttribute(name) { return v }
-        if let ga = cls.specials.getattr { return try rt.call(ga, [.object(self), .str(name)]) }
-        throw PyError.attribute("'\(cls.name)' object has no attribute '\(name)'" + Suggestions.hint(name, attributeNames))
+        throw PyError.attribute("'\(cls.name)' object has no attribute '\(name)'" + (suggest ? Suggestions.hint(name, attributeNames) : ""))
     }
 
     /// A class attribute as seen through this instance (functions become bound methods).
@@ -107,30 +132,58 @@ public final class InstanceObject: NativeObject {
         try storeAttribute(name, value, bypassHook: false)
     }
 
-    /// `obj.name = value`: a property's setter, a user `__setattr__` (unless bypassed), the
-    /// library base's registration, then the slot.
+    /// `obj.name = value`: a user `__setattr__` (unless bypassed, as `object.__setattr__`
+    /// is), a property's setter or a data descriptor's `__set__`, the library base's
+    /// registration, then the slot (if `__slots__` allows the name).
     func storeAttribute(_ name: String, _ value: Value, bypassHook: Bool) throws {
-        if case .object(let p as PropertyObject)? = cls.lookup(name) {
-            guard let s = p.fset else { throw PyError.attribute("property '\(name)' of '\(cls.name)' object has no setter") }
-            _ = try rt.call(s, [.object(self), value])
-            return
-        }
         if !bypassHook, let sa = cls.specials.setattr {
             _ = try rt.call(sa, [.object(self), .str(name), value])
             return
         }
+        let classAttr = cls.lookup(name)
+        if let a = classAttr {
+            if case .object(let p as PropertyObject) = a {
+                guard let s = p.fset else { throw PyError.attribute("property '\(name)' of '\(cls.name)' object has no setter") }
+                _ = try rt.call(s, [.object(self), value])
+                return
+            }
+            if let d = a.userInstance, d.cls.specials.isDataDescriptor {
+                guard let set = d.cls.specials.descriptorSet else { throw PyError.attribute("__set__") }
+                _ = try rt.call(set, [a, .object(self), value])
+                return
+            }
+        }
         if name == "__class__" { throw PyError.type("__class__ assignment is not supported") }
+        if !cls.allowsAttribute(name) {
+            if classAttr != nil { throw PyError.attribute("'\(cls.name)' object attribute '\(name)' is read-only") }
+            throw PyError.attribute("'\(cls.name)' object has no attribute '\(name)'")
+        }
         if let hooks = cls.nativeBase?.subclassHooks { try hooks.willSetAttribute(self, name, value, rt) }
         setSlot(cls.slot(for: name), value)
     }
 
-    func deleteAttribute(_ name: String) throws {
-        if case .object(let p as PropertyObject)? = cls.lookup(name) {
-            guard let d = p.fdel else { throw PyError.attribute("property '\(name)' of '\(cls.name)' object has no deleter") }
-            _ = try rt.call(d, [.object(self)])
+    /// `del obj.name`: a user `__delattr__` (unless bypassed), a property's deleter or a data
+    /// descriptor's `__delete__`, then the instance's own attribute.
+    func deleteAttribute(_ name: String, bypassHook: Bool = false) throws {
+        if !bypassHook, let da = cls.specials.delattr {
+            _ = try rt.call(da, [.object(self), .str(name)])
             return
         }
+        if let a = cls.lookup(name) {
+            if case .object(let p as PropertyObject) = a {
+                guard let d = p.fdel else { throw PyError.attribute("property '\(name)' of '\(cls.name)' object has no deleter") }
+                _ = try rt.call(d, [.object(self)])
+                return
+            }
+            if let d = a.userInstance, d.cls.specials.isDataDescriptor {
+                guard let delete = d.cls.specials.descriptorDelete else { throw PyError.attribute("__delete__") }
+                _ = try rt.call(delete, [a, .object(self)])
+                return
+            }
+        }
         guard let k = cls.existingSlot(name), k < slots.count, !slots[k].isUnboundMarker else {
+            // An unset `__slots__` member reports just its name, as CPython's member descriptor does.
+            if cls.slotMembers.contains(name) { throw PyError.attribute(name) }
             throw PyError.attribute("'\(cls.name)' object has no attribute '\(name)'")
         }
         slots[k] = .unbound
@@ -209,7 +262,7 @@ public final class InstanceObject: NativeObject {
     }
 
     public override func callMethod(_ name: String, _ args: [Value], _ keywords: [(String, Value)], runtime: Runtime) throws -> Value {
-        if slotValue(name) == nil, case .function(let f)? = cls.lookup(name) {
+        if cls.specials.getattribute == nil, slotValue(name) == nil, case .function(let f)? = cls.lookup(name) {
             return try runtime.callFunction(f, [.object(self)] + args, keywords)
         }
         return try runtime.call(try getAttribute(name), args, keywords: keywords)

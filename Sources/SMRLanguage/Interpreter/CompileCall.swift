@@ -56,7 +56,8 @@ extension Compiler {
         var kw: [(String, Value)] = []
         for (n, e) in c.keywords { kw.append((n, try e.run(fp))) }
         for e in c.doubleStars {
-            let m = try e.run(fp)
+            var m = try e.run(fp)
+            if case .object(let o as MappingSnapshot) = m { m = .dict(o.snapshot()) }
             guard case .dict(let d) = m else {
                 throw PyError.type("\(CallArguments.describe(callee))argument after ** must be a mapping, not \(m.typeName)")
             }
@@ -76,6 +77,7 @@ extension Compiler {
             return try compileMethodCall(obj, name, args, s)
         }
         if args.isEmpty, case .name("super") = callee.kind, let sup = try compileZeroArgSuper(p) { return sup }
+        if args.isEmpty, case .name(let n) = callee.kind, let introspection = compileScopeIntrospection(n, s) { return introspection }
         let ca = try compileArgs(args)
         let rt = self.rt
         if ca.simple, case .name(let n) = callee.kind, case .global(let cell) = resolve(n) {

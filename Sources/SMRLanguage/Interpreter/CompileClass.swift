@@ -60,6 +60,7 @@ extension Compiler {
             let cls: ClassObject
             do { cls = try ClassObject(name: name, qualName: qualName, bases: baseValues, attrs: attrs, rt: rt) } catch { throw s.attach(error) }
             classCell.value = .object(cls)
+            do { try cls.runSetName() } catch { throw s.attach(error) }
             try cls.runInitSubclass()
             return .object(cls)
         }

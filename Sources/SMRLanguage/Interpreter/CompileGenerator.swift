@@ -113,6 +113,8 @@ extension Compiler {
         case .tryStmt(let body, let handlers, let orelse, let fin):
             if (fin ?? []).contains(where: Compiler.stmtYields) { throw unsupportedYield(st.pos) }
             return try compileGenTry(body, handlers, orelse, fin, sent)
+        case .match(let subject, let cases):
+            return try compileGenMatch(subject, cases, sent)
         case .with(let items, let body):
             var exec = try compileGenBlock(body, sentSlot: sent)
             for (m, t) in items.reversed() {

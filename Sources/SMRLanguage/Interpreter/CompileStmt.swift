@@ -240,6 +240,8 @@ extension Compiler {
             return try compileTry(body, handlers, orelse, fin)
         case .with(let items, let body):
             return try compileWith(items, body)
+        case .match(let subject, let cases):
+            return located(st.pos, try compileMatch(subject, cases))
         case .raise(let e, let cause):
             return try compileRaise(e, cause, st.pos)
         case .assert(let c, let msg):

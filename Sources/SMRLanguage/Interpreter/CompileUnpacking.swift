@@ -50,6 +50,9 @@ extension Compiler {
                     switch m {
                     case .dict(let src):
                         for (kk, vv) in zip(src.keys, src.values) { try d.set(kk, vv) }
+                    case .object(let o as MappingSnapshot):
+                        let src = o.snapshot()
+                        for (kk, vv) in zip(src.keys, src.values) { try d.set(kk, vv) }
                     default:
                         throw PyError.type("'\(m.typeName)' object is not a mapping")
                     }

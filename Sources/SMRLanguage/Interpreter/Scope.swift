@@ -146,6 +146,14 @@ enum ScopeAnalysis {
                     walk(e ?? [])
                     walk(f ?? [])
                 case .loopElse(let loop, let e): walk([loop]); walk(e)
+                case .match(let subject, let cases):
+                    expr(subject)
+                    for c in cases {
+                        c.pattern.forEachBinding(add)
+                        c.pattern.forEachExpr(expr)
+                        if let g = c.guardExpr { expr(g) }
+                        walk(c.body)
+                    }
                 case .with(let items, let b):
                     for (m, t) in items {
                         expr(m)
@@ -298,6 +306,14 @@ struct NameWalker {
             for (m, t) in items { expr(m); if let t { expr(t) } }
             stmts(b)
         case .loopElse(let l, let e): stmt(l); stmts(e)
+        case .match(let subject, let cases):
+            expr(subject)
+            for c in cases {
+                c.pattern.forEachBinding { used.insert($0) }
+                c.pattern.forEachExpr { expr($0) }
+                if let g = c.guardExpr { expr(g) }
+                stmts(c.body)
+            }
         case .raise(let e, let c): if let e { expr(e) }; if let c { expr(c) }
         }
     }

@@ -125,6 +125,7 @@ struct Parser {
     mutating func parseStatement() throws -> [Stmt] {
         let t = tok
         if case .op("@") = t.kind { return [try parseDecorated()] }
+        if case .name("match") = t.kind, let m = try parseMatchIfPresent() { return [m] }
         if case .keyword(let k) = t.kind {
             switch k {
             case "if": return [try parseIf()]

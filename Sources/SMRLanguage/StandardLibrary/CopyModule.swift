@@ -35,6 +35,7 @@ enum CopyModule {
             c.flavor = d.flavor?.copy()
             return .dict(c)
         case .iterator: throw uncopyable(v)
+        case .object(let m as NamespaceView): return .dict(m.snapshot())
         case .object(let o):
             if o.isUserInstance {
                 let inst = unsafeDowncast(o, to: InstanceObject.self)

@@ -132,6 +132,7 @@ enum JSONModule {
             case .list(let l): try array(l.items, ObjectIdentifier(l), level, &out)
             case .tuple(let t): try array(t.items, ObjectIdentifier(t), level, &out)
             case .dict(let d): try object(d, level, &out)
+            case .object(let m as NamespaceView): try object(m.snapshot(), level, &out)
             case .object(let o as NamedTupleObject): try array(o.items, ObjectIdentifier(o), level, &out)
             // np.float64 is a float subclass, so json writes it; np.int64 is not an int.
             case .object(let o as NumpyScalar) where o.dtype == .float64: out += try float(o.value.asDouble ?? 0)

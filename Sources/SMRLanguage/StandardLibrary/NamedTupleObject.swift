@@ -82,6 +82,7 @@ final class NamedTupleObject: NativeInstance {
             t.property(f, doc: "Alias for field number \(k)", get: { o in (o as? NamedTupleObject)?.items[k] ?? .none })
         }
         t.typeAttributes["_fields"] = .tuple(fields.map { .str($0) })
+        t.typeAttributes["__match_args__"] = .tuple(fields.map { .str($0) })
         t.typeAttributes["_field_defaults"] = .dict(Array(zip(fields.suffix(defaultValues.count), defaultValues)))
         t.typeAttributes["_make"] = .builtin(BuiltinFunction(raw: "_make", signature: "\(typename)._make(iterable)", doc: "A new instance from an iterable.") { rt, a, _ in
             guard a.count == 1 else { throw PyError.type("_make() takes 1 positional argument but \(a.count) were given") }

@@ -61,6 +61,13 @@ public enum Repr {
         case .builtin(let b):
             return b.isType ? "<class '\(b.name)'>" : "<built-in function \(b.name)>"
         case .iterator(let it): return "<\(it.kind) object>"
+        case .object(let g as NamespaceView):
+            // The namespace usually holds the view itself (`g = globals()`).
+            let id = g.namespace.identity
+            if seen.contains(id) { return "{...}" }
+            seen.append(id)
+            defer { seen.removeLast() }
+            return repr(.dict(g.snapshot()), &seen)
         case .object(let o): return o.repr
         }
     }

@@ -91,6 +91,8 @@ enum Subscript {
             if try d.remove(i) == nil, d.flavor?.kind != .counter { throw PyError(.keyError, Repr.repr(i)) }
         case .object(let o) where o.isUserInstance:
             try unsafeDowncast(o, to: InstanceObject.self).delItem(i)
+        case .object(let g as NamespaceView):
+            try g.delItem(i)
         default:
             throw PyError.type("'\(c.typeName)' object doesn't support item deletion")
         }
