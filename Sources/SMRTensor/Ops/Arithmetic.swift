@@ -45,8 +45,21 @@ extension Tensor {
                         let s = x[0]
                         for i in 0..<n { out[i] = K.apply(s, y[i]) }
                     } else {
+                        guard let o0 = out.baseAddress, let x0 = x.baseAddress, let y0 = y.baseAddress else { return }
                         BroadcastLoop(outShape: shape, aShape: a.shape, bShape: b.shape).forEachRow { o, ao, bo, len, aStep, bStep in
-                            for i in 0..<len { out[o + i] = K.apply(x[ao + i * aStep], y[bo + i * bStep]) }
+                            // Offsets are in range by construction: raw pointers, wrapping arithmetic.
+                            let d = o0 + o, p = x0 + ao, q = y0 + bo
+                            if aStep == 1 && bStep == 0 {
+                                let c = q[0]
+                                for i in 0..<len { d[i] = K.apply(p[i], c) }
+                            } else if aStep == 0 && bStep == 1 {
+                                let c = p[0]
+                                for i in 0..<len { d[i] = K.apply(c, q[i]) }
+                            } else if aStep == 1 && bStep == 1 {
+                                for i in 0..<len { d[i] = K.apply(p[i], q[i]) }
+                            } else {
+                                for i in 0..<len { d[i] = K.apply(p[i &* aStep], q[i &* bStep]) }
+                            }
                         }
                     }
                 }
@@ -125,18 +138,26 @@ extension Tensor {
     private static func accumulateProducts(_ dst: UnsafeMutableBufferPointer<Float>, _ at: Int, _ step: Int,
                                            _ g: UnsafeBufferPointer<Float>, _ o: Int,
                                            _ other: UnsafeBufferPointer<Float>, _ oat: Int, _ ostep: Int, _ n: Int) {
+        // Raw pointers and wrapping index arithmetic: the offsets come from the broadcast
+        // loop (in range by construction), and checked arithmetic kept these loops scalar.
+        guard let d0 = dst.baseAddress, let g0 = g.baseAddress, let x0 = other.baseAddress else { return }
+        let d = d0 + at, gp = g0 + o, x = x0 + oat
         if step == 0 {
             var s: Float = 0
-            for i in 0..<n { s += g[o + i] * other[oat + i * ostep] }
-            dst[at] += s
+            if ostep == 1 {
+                for i in 0..<n { s += gp[i] * x[i] }
+            } else {
+                for i in 0..<n { s += gp[i] * x[i &* ostep] }
+            }
+            d[0] += s
         } else if step == 1 && ostep == 0 {
             // Contiguous rows against one broadcast factor (an outer product's rows): an axpy.
-            let c = other[oat]
-            for i in 0..<n { dst[at + i] += g[o + i] * c }
+            let c = x[0]
+            for i in 0..<n { d[i] += gp[i] * c }
         } else if step == 1 && ostep == 1 {
-            for i in 0..<n { dst[at + i] += g[o + i] * other[oat + i] }
+            for i in 0..<n { d[i] += gp[i] * x[i] }
         } else {
-            for i in 0..<n { dst[at + i * step] += g[o + i] * other[oat + i * ostep] }
+            for i in 0..<n { d[i &* step] += gp[i] * x[i &* ostep] }
         }
     }
 

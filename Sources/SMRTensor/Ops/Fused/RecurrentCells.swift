@@ -117,9 +117,17 @@ extension Tensor {
         let (batch, input, hidden) = try checkCell("gru_cell", x: x, h: h, wIH: weightIH, wHH: weightHH,
                                                    bIH: biasIH, bHH: biasHH, gates: 3)
         let g3 = 3 * hidden
-        var gi = [Float](filled: 0, count: batch * g3), gh = [Float](filled: 0, count: batch * g3)
-        if let b = biasIH?.data { for r in 0..<batch { for j in 0..<g3 { gi[r * g3 + j] = b[j] } } }
-        if let b = biasHH?.data { for r in 0..<batch { for j in 0..<g3 { gh[r * g3 + j] = b[j] } } }
+        /// Each row starts as the bias (or zeros): the GEMMs below add into it.
+        func biasRows(_ bias: Tensor?) -> [Float] {
+            guard let bias else { return [Float](filled: 0, count: batch * g3) }
+            return [Float](capacity: batch * g3) { dst, initialized in
+                bias.data.withUnsafeBufferPointer { b in
+                    if let bp = b.baseAddress, let d = dst.baseAddress { smr_fill_rows(batch, g3, bp, d) }
+                }
+                initialized = batch * g3
+            }
+        }
+        var gi = biasRows(biasIH), gh = biasRows(biasHH)
         gemm(false, true, batch, g3, input, x.data, input, 0, weightIH.data, input, 0, &gi, g3, 0, beta: 1)
         gemm(false, true, batch, g3, hidden, h.data, hidden, 0, weightHH.data, hidden, 0, &gh, g3, 0, beta: 1)
         // Saved per row: r, z, n and the hidden-side candidate pre-activation (W_hn h + b_hn).
@@ -156,19 +164,37 @@ extension Tensor {
             guard let g = result.gradData else { return }
             var dI = [Float](filled: 0, count: batch * g3), dH = [Float](filled: 0, count: batch * g3)
             var dHDirect = [Float](filled: 0, count: batch * hidden)
-            for row in 0..<batch {
-                let a = row * g3
-                for j in 0..<hidden {
-                    let gv = g[row * hidden + j]
-                    let r = rzn[a + j], z = rzn[a + hidden + j], n = rzn[a + 2 * hidden + j]
-                    let hn = gh[a + 2 * hidden + j]
-                    let dn = gv * (1 - z) * (1 - n * n)
-                    let dz = gv * (hData[row * hidden + j] - n) * z * (1 - z)
-                    let dr = dn * hn * r * (1 - r)
-                    dI[a + j] = dr; dI[a + hidden + j] = dz; dI[a + 2 * hidden + j] = dn
-                    dH[a + j] = dr; dH[a + hidden + j] = dz; dH[a + 2 * hidden + j] = dn * r
-                    dHDirect[row * hidden + j] = gv * z
+            // Raw pointers over buffers sized above (the checked subscripts kept this scalar).
+            g.withUnsafeBufferPointer { gb in
+            rzn.withUnsafeBufferPointer { sb in
+            gh.withUnsafeBufferPointer { hb in
+            hData.withUnsafeBufferPointer { pb in
+            dI.withUnsafeMutableBufferPointer { ib in
+            dH.withUnsafeMutableBufferPointer { jb in
+            dHDirect.withUnsafeMutableBufferPointer { kb in
+                guard let g0 = gb.baseAddress, let s0 = sb.baseAddress, let h0 = hb.baseAddress, let p0 = pb.baseAddress,
+                      let i0 = ib.baseAddress, let j0 = jb.baseAddress, let k0 = kb.baseAddress else { return }
+                for row in 0..<batch {
+                    let a = row * g3, gRow = g0 + row * hidden, hPrev = p0 + row * hidden, direct = k0 + row * hidden
+                    let rp = s0 + a, zp = rp + hidden, np = rp + 2 * hidden, hn = h0 + a + 2 * hidden
+                    let dIr = i0 + a, dHr = j0 + a
+                    for j in 0..<hidden {
+                        let gv = gRow[j]
+                        let r = rp[j], z = zp[j], n = np[j]
+                        let dn = gv * (1 - z) * (1 - n * n)
+                        let dz = gv * (hPrev[j] - n) * z * (1 - z)
+                        let dr = dn * hn[j] * r * (1 - r)
+                        dIr[j] = dr; dIr[hidden + j] = dz; dIr[2 * hidden + j] = dn
+                        dHr[j] = dr; dHr[hidden + j] = dz; dHr[2 * hidden + j] = dn * r
+                        direct[j] = gv * z
+                    }
                 }
+            }
+            }
+            }
+            }
+            }
+            }
             }
             Tensor.cellBackward(dGates: dI, dGatesHH: dH, batch: batch, input: input, hidden: hidden, gates: 3,
                                 x: x, h: h, weightIH: weightIH, weightHH: weightHH, biasIH: biasIH, biasHH: biasHH, dHDirect: dHDirect)
