@@ -27,6 +27,22 @@ final class DeferredWeightGradients {
     private var pending: [Pending] = []
     private var index: [ObjectIdentifier: Int] = [:]
 
+    /// Emptied row buffers of earlier passes, kept with their capacity: a training's passes
+    /// stack the same rows each episode, and growing fresh buffers copied them all again.
+    nonisolated(unsafe) private static var spareBuffers: [[Float]] = []
+    /// What the spare buffers may hold in all (floats; 64 MiB).
+    private static let spareLimit = 16 << 20
+
+    private static func takeBuffer() -> [Float] { spareBuffers.popLast() ?? [] }
+
+    private static func keep(_ buffer: inout [Float], budget: inout Int) {
+        let size = buffer.capacity
+        guard size > 0, size <= budget else { return }
+        budget -= size
+        buffer.removeAll(keepingCapacity: true)
+        spareBuffers.append(buffer)
+    }
+
     /// Records `dW[out, in] += dYᵀ·X` for `rows` rows (dY `[rows, out]` from `dYOffset`,
     /// X `[rows, in]`) if it can be deferred; returns false when the caller must add it now.
     static func record(weight: Tensor, rows: Int, outF: Int, inF: Int,
@@ -40,7 +56,7 @@ final class DeferredWeightGradients {
         } else {
             i = collector.pending.count
             collector.index[key] = i
-            collector.pending.append(Pending(weight: weight))
+            collector.pending.append(Pending(weight: weight, dY: takeBuffer(), x: takeBuffer()))
         }
         collector.pending[i].rows += rows
         collector.pending[i].dY.append(contentsOf: UnsafeBufferPointer(start: dY, count: rows * outF))
@@ -50,8 +66,12 @@ final class DeferredWeightGradients {
 
     /// Adds every recorded contribution into its weight's gradient, in first-recorded order.
     func flush() {
-        for p in pending {
-            p.weight.addWeightProduct(dY: p.dY, x: p.x, rows: p.rows, outF: p.weight.shape[0], inF: p.weight.shape[1])
+        var budget = Self.spareLimit - Self.spareBuffers.reduce(0) { $0 + $1.capacity }
+        for k in pending.indices {
+            let w = pending[k].weight
+            w.addWeightProduct(dY: pending[k].dY, x: pending[k].x, rows: pending[k].rows, outF: w.shape[0], inF: w.shape[1])
+            Self.keep(&pending[k].dY, budget: &budget)
+            Self.keep(&pending[k].x, budget: &budget)
         }
         pending.removeAll()
         index.removeAll()
