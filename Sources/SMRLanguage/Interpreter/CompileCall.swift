@@ -198,9 +198,14 @@ extension Compiler {
                         OperationSite.note(op)
                         return try d.lookup(a0) ?? a1
                     }
-                    if let i = r.userInstance, let f = cache.method(i, name),
-                       let v = try rt.callMethodDirect(f, r, argc: argc, a0, a1) {
-                        return v
+                    if let i = r.userInstance {
+                        if let f = cache.method(i, name), let v = try rt.callMethodDirect(f, r, argc: argc, a0, a1) {
+                            return v
+                        }
+                        // Not a plain method (a sub-module or callable held by the instance, a
+                        // library base's method): getattr through the site's cache, then call.
+                        OperationSite.note(op)
+                        return try rt.call(try cache.load(i, name), argc == 0 ? [] : argc == 1 ? [a0] : [a0, a1], keywords: [])
                     }
                     let pos = argc == 0 ? [] : argc == 1 ? [a0] : [a0, a1]
                     OperationSite.note(op)
@@ -213,8 +218,10 @@ extension Compiler {
             let r = try oe(fp)
             do {
                 let (pos, kw) = try Compiler.evalArgs(ca, fp)
-                if let i = r.userInstance, let f = cache.method(i, name) {
-                    return try rt.callFunction(f, [r] + pos, kw)
+                if let i = r.userInstance {
+                    if let f = cache.method(i, name) { return try rt.callFunction(f, [r] + pos, kw) }
+                    OperationSite.note(op)
+                    return try rt.call(try cache.load(i, name), pos, keywords: kw)
                 }
                 OperationSite.note(op)
                 if case .object(let o) = r, let v = try Compiler.callNative(native, rt, o, name, pos, kw) { return v }
