@@ -167,11 +167,18 @@ public final class TensorObject: NativeInstance {
     }
 
     public override func binaryOp(_ op: String, _ other: Value, reflected: Bool) throws -> Value? {
-        if ["&", "|", "^"].contains(op) { return try TensorLogic.bitwise(self, op, other) }
+        if op == "&" || op == "|" || op == "^" { return try TensorLogic.bitwise(self, op, other) }
         if op == "@" {  // x @ w, as torch.matmul
             guard case .object(let o as TensorObject) = other else { return nil }
             let (a, b) = reflected ? (o.tensor, tensor) : (tensor, o.tensor)
             return .object(TensorObject(try wrap { try a.matmul(b) }, isInt: isInt && o.isInt))
+        }
+        switch other {
+        case .int, .bool, .float:
+            if let r = scalarArithmetic(op, Float(other.asDouble ?? 0), reflected: reflected) {
+                return .object(TensorObject(r, isInt: isInt && other.asInt != nil))
+            }
+        default: break
         }
         let otherTensor: Tensor
         var otherInt = false
@@ -200,6 +207,20 @@ public final class TensorObject: NativeInstance {
             }
         }
         return .object(TensorObject(result, isInt: isInt && otherInt && op != "/" && op != "**"))
+    }
+
+    /// `t + s`, `t - s`, `s - t` and `t * s` for a Python number as one scaled shift: the
+    /// same values and gradients as broadcasting a scalar tensor, without making one.
+    /// (A zero shift would keep a -0 that adding or subtracting 0 turns into +0: not here.)
+    private func scalarArithmetic(_ op: String, _ s: Float, reflected: Bool) -> Tensor? {
+        if s == 0 && op != "*" { return nil }
+        switch op {
+        case "+": return tensor.affine(scale: 1, shift: s, gradFn: "AddBackward0")
+        case "-": return reflected ? tensor.affine(scale: -1, shift: s, gradFn: "SubBackward0")
+                                   : tensor.affine(scale: 1, shift: -s, gradFn: "SubBackward0")
+        case "*": return tensor.affine(scale: s, shift: 0, gradFn: "MulBackward0")
+        default: return nil
+        }
     }
 
     public override func unaryOp(_ op: String) throws -> Value? {

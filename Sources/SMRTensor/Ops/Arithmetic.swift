@@ -236,7 +236,7 @@ extension Tensor {
     }
 
     /// `affine` recording the PyTorch op it stands for.
-    func affine(scale: Float, shift: Float, gradFn: StaticString) -> Tensor {
+    public func affine(scale: Float, shift: Float, gradFn: StaticString) -> Tensor {
         let r: [Float]
         if shift == 0 {
             r = data.map { $0 * scale }
