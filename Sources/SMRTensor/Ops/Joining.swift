@@ -19,34 +19,41 @@ extension Tensor {
         var outer = 1, inner = 1
         for d in 0..<a { outer *= first.shape[d] }
         for d in (a + 1)..<first.rank { inner *= first.shape[d] }
-        let widths = tensors.map { $0.shape[a] * inner }
-        let rowWidth = widths.reduce(0, +)
         var outShape = first.shape
         outShape[a] = tensors.reduce(0) { $0 + $1.shape[a] }
-        var result = [Float](filled: 0, count: outer * rowWidth)
-        result.withUnsafeMutableBufferPointer { dst in
+        let rowWidth = outShape[a] * inner
+        // Each tensor's rows go to its column block of every output row (raw copies: the
+        // checked per-element loop dominated small concats).
+        let result = [Float](capacity: outer * rowWidth) { dst, initialized in
+            guard let d0 = dst.baseAddress else { return }
             var col = 0
-            for (t, w) in zip(tensors, widths) {
+            for t in tensors {
+                let w = t.shape[a] * inner
                 t.data.withUnsafeBufferPointer { src in
-                    for o in 0..<outer {
-                        for i in 0..<w { dst[o * rowWidth + col + i] = src[o * w + i] }
-                    }
+                    guard let s0 = src.baseAddress else { return }
+                    for o in 0..<outer { (d0 + o * rowWidth + col).initialize(from: s0 + o * w, count: w) }
                 }
                 col += w
             }
+            initialized = outer * rowWidth
         }
         return Tensor(result: result, shape: outShape, gradFn: "CatBackward0", parents: tensors) { out in
             guard let g = out.gradData else { return }
-            var col = 0
-            for (t, w) in zip(tensors, widths) {
-                if t.requiresGrad {
-                    var gt = [Float](filled: 0, count: outer * w)
-                    for o in 0..<outer {
-                        for i in 0..<w { gt[o * w + i] = g[o * rowWidth + col + i] }
+            g.withUnsafeBufferPointer { gb in
+                var col = 0
+                for t in tensors {
+                    let w = t.shape[a] * inner
+                    if t.requiresGrad {
+                        let gt = [Float](capacity: outer * w) { dst, initialized in
+                            if let d0 = dst.baseAddress, let g0 = gb.baseAddress {
+                                for o in 0..<outer { (d0 + o * w).initialize(from: g0 + o * rowWidth + col, count: w) }
+                            }
+                            initialized = outer * w
+                        }
+                        t.accumulateGrad(gt)
                     }
-                    t.accumulateGrad(gt)
+                    col += w
                 }
-                col += w
             }
         }
     }
