@@ -55,7 +55,8 @@ enum DistributionsModule {
             case (true, false): c = try wrap { try Categorical(logits: try TorchArguments.tensor(a["logits"], "logits")) }
             default: throw PyError(.valueError, "Either `probs` or `logits` must be specified, but not both.")
             }
-            return .object(DistributionInstance(type: t, distribution: c, repr: "Categorical(\(a["probs"].isNone ? "logits" : "probs"): \(c.logits.shape == c.probs.shape ? "torch.Size([" + c.probs.shape.map(String.init).joined(separator: ", ") + "])" : ""))"))
+            let given = a["probs"].isNone ? "logits" : "probs"
+            return .object(DistributionInstance(type: t, distribution: c, repr: "Categorical(\(given): \(c.logits.shape == c.probs.shape ? "torch.Size([" + c.probs.shape.map(String.init).joined(separator: ", ") + "])" : ""))"))
         }
         addCommon(t)
         t.property("probs", doc: "Normalised probabilities.") { o in TorchArguments.out((o.payload as? Categorical)?.probs ?? Tensor(scalar: 0)) }
@@ -67,8 +68,12 @@ enum DistributionsModule {
         let t = NativeType("Normal", doc: "Normal(loc, scale): a Gaussian with mean loc and standard deviation scale.")
         t.initializer(params: [Param("loc", .any), Param("scale", .any), Param("validate_args", .any, default: .none)]) { a in
             let n = try wrap { try Normal(mean: try TorchArguments.tensor(a["loc"], "loc"), std: try TorchArguments.tensor(a["scale"], "scale")) }
-            let shape = n.batchShape.map(String.init).joined(separator: ", ")
-            return .object(DistributionInstance(type: t, distribution: n, repr: "Normal(loc: torch.Size([\(shape)]), scale: torch.Size([\(shape)]))"))
+            let batch = n.batchShape
+            func describe() -> String {
+                let shape = batch.map(String.init).joined(separator: ", ")
+                return "Normal(loc: torch.Size([\(shape)]), scale: torch.Size([\(shape)]))"
+            }
+            return .object(DistributionInstance(type: t, distribution: n, repr: describe()))
         }
         addCommon(t)
         t.method("rsample", doc: "A reparameterised (differentiable) draw.", params: [Param("sample_shape", .any, default: .tuple([]))]) { o, a in
@@ -183,10 +188,11 @@ final class BernoulliInstance: NativeInstance {
 }
 
 final class DistributionInstance: NativeInstance {
-    let reprText: String
-    init(type: NativeType, distribution: any Distribution, repr: String) {
-        reprText = repr
+    /// The repr, formed only when shown: a policy builds a distribution every step.
+    private let makeRepr: () -> String
+    init(type: NativeType, distribution: any Distribution, repr: @escaping @autoclosure () -> String) {
+        makeRepr = repr
         super.init(type: type, payload: distribution)
     }
-    override var repr: String { reprText }
+    override var repr: String { makeRepr() }
 }
