@@ -20,7 +20,12 @@ extension Tensor {
         var xhat = [Float](filled: 0, count: count)
         var rstd = [Float](filled: 0, count: rows)
         let w = weight?.data, b = bias?.data
+        // Raw pointers for the outputs: writing the arrays element by element inside the
+        // closure re-checked their uniqueness per element.
         data.withUnsafeBufferPointer { x in
+        y.withUnsafeMutableBufferPointer { yp in
+        xhat.withUnsafeMutableBufferPointer { hp in
+        rstd.withUnsafeMutableBufferPointer { rp in
             for r in 0..<rows {
                 let base = r * d
                 var mean: Float = 0
@@ -33,16 +38,19 @@ extension Tensor {
                 }
                 v /= Float(d)
                 let rs = 1 / (v + eps).squareRoot()
-                rstd[r] = rs
+                rp[r] = rs
                 for i in 0..<d {
                     let h = (x[base + i] - mean) * rs
-                    xhat[base + i] = h
+                    hp[base + i] = h
                     var o = h
                     if let w { o *= w[i] }
                     if let b { o += b[i] }
-                    y[base + i] = o
+                    yp[base + i] = o
                 }
             }
+        }
+        }
+        }
         }
         var parents: [Tensor] = []  // sized once for the optional ones below
         parents.reserveCapacity(3)
