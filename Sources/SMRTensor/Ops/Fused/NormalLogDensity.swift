@@ -17,16 +17,12 @@ extension Tensor {
         let n = value.count
         let shift = -c
         let r = [Float](capacity: n) { out, initialized in
-            value.data.withUnsafeBufferPointer { x in
-                mean.data.withUnsafeBufferPointer { m in
-                    std.data.withUnsafeBufferPointer { s in
-                        for i in 0..<n {
-                            let variance = s[i] * s[i]
-                            let t = x[i] - m[i]
-                            let quotient = (t * t * -1) / (variance * 2)
-                            out[i] = (quotient - logf(s[i])) + shift
-                        }
-                    }
+            withOperands(value, mean, std) { x, m, s in
+                for i in 0..<n {
+                    let variance = s[i] * s[i]
+                    let t = x[i] - m[i]
+                    let quotient = (t * t * -1) / (variance * 2)
+                    out[i] = (quotient - logf(s[i])) + shift
                 }
             }
             initialized = n
@@ -49,25 +45,21 @@ extension Tensor {
         if needX { gx.reserveCapacity(n) }
         if needM { gm.reserveCapacity(n) }
         if needS { gsLog.reserveCapacity(n); gsSquare.reserveCapacity(n) }
-        value.data.withUnsafeBufferPointer { x in
-            mean.data.withUnsafeBufferPointer { m in
-                std.data.withUnsafeBufferPointer { s in
-                    for i in 0..<n {
-                        let variance = s[i] * s[i]
-                        let t = x[i] - m[i]
-                        let d = variance * 2
-                        if needX || needM {
-                            let gt = ((g[i] / d) * -1) * (2 * t)
-                            if needX { gx.append(gt) }
-                            if needM { gm.append(-gt) }
-                        }
-                        if needS {
-                            let q = (t * t * -1) / d
-                            let gd = -(g[i] * (q / d))
-                            gsLog.append(-g[i] * (1 / s[i]))
-                            gsSquare.append((gd * 2) * (2 * s[i]))
-                        }
-                    }
+        withOperands(value, mean, std) { x, m, s in
+            for i in 0..<n {
+                let variance = s[i] * s[i]
+                let t = x[i] - m[i]
+                let d = variance * 2
+                if needX || needM {
+                    let gt = ((g[i] / d) * -1) * (2 * t)
+                    if needX { gx.append(gt) }
+                    if needM { gm.append(-gt) }
+                }
+                if needS {
+                    let q = (t * t * -1) / d
+                    let gd = -(g[i] * (q / d))
+                    gsLog.append(-g[i] * (1 / s[i]))
+                    gsSquare.append((gd * 2) * (2 * s[i]))
                 }
             }
         }
@@ -76,6 +68,16 @@ extension Tensor {
         if needS {
             std.accumulateGrad(gsLog)
             std.accumulateGrad(gsSquare)
+        }
+    }
+
+    /// The three operands' elements, side by side.
+    private static func withOperands(_ value: Tensor, _ mean: Tensor, _ std: Tensor,
+                                     _ body: (UnsafeBufferPointer<Float>, UnsafeBufferPointer<Float>, UnsafeBufferPointer<Float>) -> Void) {
+        value.data.withUnsafeBufferPointer { x in
+            mean.data.withUnsafeBufferPointer { m in
+                std.data.withUnsafeBufferPointer { s in body(x, m, s) }
+            }
         }
     }
 }
