@@ -10,14 +10,16 @@
 // Every block is a glibc chunk: `malloc` rounds a miss up to its class size and gets it from
 // glibc; `free` files a block under the largest class its usable size covers (so blocks from
 // calloc, realloc or memalign are filed safely too) and hands it to glibc when the class or
-// the thread's cache is full. realloc, calloc, malloc_usable_size and friends stay glibc's and
-// work on every block. A thread's cache is returned to glibc when the thread exits.
+// the thread's cache is full. realloc, calloc, memalign and friends stay glibc's and work on
+// every block; malloc_usable_size reads the chunk header as glibc does, minus its in-use check. A thread's cache is returned to glibc when the thread exits.
 // `SMR_BLOCK_CACHE=0` in the environment turns the cache off (e.g. for valgrind's tools); builds
 // with a sanitizer that owns malloc (scripts/fuzz.sh) compile it out with -DSMR_NO_BLOCK_CACHE.
+#define _GNU_SOURCE  // RTLD_NEXT
 #include "CKernelsBench.h"
 #include <stdlib.h>  // defines __GLIBC__ on glibc
 
 #if defined(__GLIBC__) && defined(__linux__) && !defined(__SANITIZE_ADDRESS__) && !defined(SMR_NO_BLOCK_CACHE)
+#include <dlfcn.h>
 #include <malloc.h>
 #include <pthread.h>
 #include <string.h>
@@ -135,11 +137,21 @@ void *malloc(size_t n) {
     return __libc_malloc(size);
 }
 
+// The usable size of a block from glibc: its chunk's size field minus the header, as
+// malloc_usable_size computes it — which also reads the next chunk's header to check that the
+// block is in use (it is: it is being freed), a second cache miss on a cold block.
+static inline size_t block_usable_size(void *p) {
+    size_t field = ((const size_t *)p)[-1];
+    size_t chunk = field & ~(size_t)7;              // without PREV_INUSE, IS_MMAPPED, NON_MAIN_ARENA
+    return (field & 2) ? chunk - 2 * sizeof(size_t)  // an mmapped chunk: two header words
+                       : chunk - sizeof(size_t);     // the next chunk's prev_size word is usable
+}
+
 void free(void *p) {
     if (!p) return;
     if (__builtin_expect(!enabled, 0)) { __libc_free(p); return; }
     size_t size;
-    int c = class_down(malloc_usable_size(p), &size);
+    int c = class_down(block_usable_size(p), &size);
     if (c == 0 || cache.counts[c] >= max_count[c] || cache.bytes + size > MAX_THREAD_BYTES) {
         __libc_free(p);
         return;
@@ -156,6 +168,24 @@ void free(void *p) {
     cache.bytes += size;
 }
 
+static size_t glibc_usable_size(void *p) {
+    static size_t (*glibc)(void *);
+    if (!glibc) glibc = (size_t (*)(void *))dlsym(RTLD_NEXT, "malloc_usable_size");
+    return glibc ? glibc(p) : 0;
+}
+
+// Swift asks for every new array's usable size (its capacity): answered from the chunk's own
+// header, without glibc's read of the next chunk's header (the same answer for a live block).
+// With the cache off the blocks may not be glibc's (valgrind's heap tools): glibc's function.
+size_t malloc_usable_size(void *p) {
+    if (!p) return 0;
+    if (__builtin_expect(!enabled, 0)) return glibc_usable_size(p);
+    return block_usable_size(p);
+}
+
+unsigned long smr_block_usable_size(void *p) { return p ? block_usable_size(p) : 0; }
+unsigned long smr_glibc_usable_size(void *p) { return glibc_usable_size(p); }
+
 void smr_block_cache_stats(unsigned long *cached_bytes, unsigned long *cached_blocks, int *is_enabled) {
     unsigned long blocks = 0;
     for (int c = 0; c < CLASSES; c++) blocks += cache.counts[c];
@@ -164,6 +194,9 @@ void smr_block_cache_stats(unsigned long *cached_bytes, unsigned long *cached_bl
     *is_enabled = enabled;
 }
 #else
+unsigned long smr_block_usable_size(void *p) { (void)p; return 0; }
+unsigned long smr_glibc_usable_size(void *p) { (void)p; return 0; }
+
 void smr_block_cache_stats(unsigned long *cached_bytes, unsigned long *cached_blocks, int *is_enabled) {
     *cached_bytes = 0;
     *cached_blocks = 0;

@@ -11,6 +11,26 @@ final class BlockCacheTests: XCTestCase {
         return (bytes, blocks, on != 0)
     }
 
+    /// The cache reads a block's size from its glibc chunk header itself (malloc_usable_size
+    /// also reads the next chunk's header, a second cache miss): the same size for small,
+    /// large, mmapped, aligned and calloc'd blocks.
+    func testOwnUsableSizeEqualsGlibcs() throws {
+        #if os(Linux)
+        guard stats().enabled else { throw XCTSkip("the block cache is off (SMR_BLOCK_CACHE=0)") }
+        var blocks: [UnsafeMutableRawPointer] = []
+        for size in [1, 8, 24, 25, 100, 1000, 1024, 1025, 5000, 70_000, 200_000, 1 << 20, 5 << 20, 40 << 20] {
+            if let p = malloc(size) { blocks.append(p) }
+            if let p = calloc(1, size) { blocks.append(p) }
+            var q: UnsafeMutableRawPointer?
+            if posix_memalign(&q, 64, size) == 0, let q { blocks.append(q) }
+        }
+        for p in blocks {
+            XCTAssertEqual(smr_block_usable_size(p), smr_glibc_usable_size(p))
+            free(p)
+        }
+        #endif
+    }
+
     /// Freed blocks of every size class come back to `malloc` intact and writable, a freed
     /// block is reused for the next request of its class, and the cache stays bounded.
     func testBlocksRoundTripAndAreReused() throws {

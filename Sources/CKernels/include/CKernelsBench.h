@@ -23,6 +23,11 @@ void smr_heap_stats(unsigned long *in_use, unsigned long *free_bytes, unsigned l
 /// The calling thread's cache of freed heap blocks (block_cache.c): bytes and blocks parked
 /// in it, and whether the cache is on (off with SMR_BLOCK_CACHE=0 or outside glibc).
 void smr_block_cache_stats(unsigned long *cached_bytes, unsigned long *cached_blocks, int *is_enabled);
+/// The usable size the cache files a freed block under (its own reading of glibc's chunk
+/// header; equals malloc_usable_size for every live block). 0 where the cache is compiled out.
+unsigned long smr_block_usable_size(void *p);
+/// glibc's malloc_usable_size (0 where the cache is compiled out), to test the one above.
+unsigned long smr_glibc_usable_size(void *p);
 
 #ifdef __cplusplus
 }
