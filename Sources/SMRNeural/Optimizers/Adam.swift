@@ -272,7 +272,6 @@ public class Adam: Optimizer {
     /// Checks `state` completely and converts it, without changing `self`.
     private func decode(_ state: OptimizerState) throws -> ([Options], [ParameterState?]) {
         func mismatch(_ why: String) -> OptimizerError { .stateMismatch(optimizer: kind, reason: why) }
-        guard state.kind == kind else { throw mismatch("the state is for \(state.kind), not \(kind)") }
         try OptimizerStateCheck.structure(state, groupSizes: groups.map(\.parameters.count),
                                           parameterCounts: index.unique.map(\.count), kind: kind)
         var options: [Options] = []

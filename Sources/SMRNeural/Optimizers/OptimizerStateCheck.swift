@@ -1,8 +1,9 @@
-/// Validation shared by the optimizers' `load(_:)`: a saved state must match this
-/// optimizer's groups and parameter sizes before anything is replaced.
+/// Validation shared by the optimizers' `load(_:)`: a saved state must be this optimizer's
+/// kind and match its groups and parameter sizes before anything is replaced.
 enum OptimizerStateCheck {
     static func structure(_ state: OptimizerState, groupSizes: [Int], parameterCounts: [Int], kind: String) throws {
         func mismatch(_ why: String) -> OptimizerError { .stateMismatch(optimizer: kind, reason: why) }
+        guard state.kind == kind else { throw mismatch("the state is for \(state.kind), not \(kind)") }
         guard state.groups.count == groupSizes.count, state.groupSizes.count == groupSizes.count else {
             throw mismatch("the state has \(state.groups.count) parameter groups, this optimizer has \(groupSizes.count)")
         }

@@ -183,9 +183,6 @@ public final class RMSprop: Optimizer {
     }
 
     private func decode(_ state: OptimizerState) throws -> ([Options], [ParameterState?]) {
-        guard state.kind == kind else {
-            throw OptimizerError.stateMismatch(optimizer: kind, reason: "the state is for \(state.kind), not \(kind)")
-        }
         try OptimizerStateCheck.structure(state, groupSizes: groups.map(\.parameters.count),
                                           parameterCounts: index.unique.map(\.count), kind: kind)
         var options: [Options] = []

@@ -176,9 +176,6 @@ public final class SGD: Optimizer {
     }
 
     private func decode(_ state: OptimizerState) throws -> ([Options], [Buffer?]) {
-        guard state.kind == kind else {
-            throw OptimizerError.stateMismatch(optimizer: kind, reason: "the state is for \(state.kind), not \(kind)")
-        }
         try OptimizerStateCheck.structure(state, groupSizes: groups.map(\.parameters.count),
                                           parameterCounts: index.unique.map(\.count), kind: kind)
         var options: [Options] = []
