@@ -44,23 +44,8 @@ public final class GRU: Module {
     public func forward(_ input: Tensor, state: Tensor? = nil) throws -> (output: Tensor, state: Tensor) {
         let s = try RecurrentSequence(layer: "GRU", input: input, inputSize: inputSize, hiddenSize: hiddenSize,
                                       numLayers: numLayers, batchFirst: batchFirst)
-        if let state { try s.checkState([("h_0", state)]) }
-        var layerInput = s.input
-        var hN: [Tensor] = []
-        for (l, p) in layers.enumerated() {
-            var h = try s.initial(state, layer: l)
-            var outputs: [Tensor] = []
-            outputs.reserveCapacity(s.steps)
-            for t in 0..<s.steps {
-                h = try Tensor.gruCell(try s.step(layerInput, t), h: h, weightIH: p.weightIH, weightHH: p.weightHH,
-                                       biasIH: p.biasIH, biasHH: p.biasHH)
-                outputs.append(h)
-            }
-            var seq = try s.sequence(outputs)
-            if l < numLayers - 1, dropout > 0 { seq = try seq.dropout(p: dropout, training: training) }
-            layerInput = seq
-            hN.append(h)
+        return try s.run(layers, state: state, dropout: dropout, training: training) { p, x, h in
+            try Tensor.gruCell(x, h: h, weightIH: p.weightIH, weightHH: p.weightHH, biasIH: p.biasIH, biasHH: p.biasHH)
         }
-        return (try s.output(layerInput), try s.finalState(hN))
     }
 }

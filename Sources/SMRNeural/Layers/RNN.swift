@@ -48,26 +48,12 @@ public final class RNN: Module {
     public func forward(_ input: Tensor, state: Tensor? = nil) throws -> (output: Tensor, state: Tensor) {
         let s = try RecurrentSequence(layer: "RNN", input: input, inputSize: inputSize, hiddenSize: hiddenSize,
                                       numLayers: numLayers, batchFirst: batchFirst)
-        if let state { try s.checkState([("h_0", state)]) }
-        var layerInput = s.input
-        var hN: [Tensor] = []
-        for (l, p) in layers.enumerated() {
-            var h = try s.initial(state, layer: l)
-            var outputs: [Tensor] = []
-            outputs.reserveCapacity(s.steps)
-            for t in 0..<s.steps {
-                var z = try s.step(layerInput, t).matmul(p.weightIH, transposeA: false, transposeB: true)
-                if let b = p.biasIH { z = try z + b }
-                z = try z + h.matmul(p.weightHH, transposeA: false, transposeB: true)
-                if let b = p.biasHH { z = try z + b }
-                h = useRelu ? z.relu() : z.tanh()
-                outputs.append(h)
-            }
-            var seq = try s.sequence(outputs)
-            if l < numLayers - 1, dropout > 0 { seq = try seq.dropout(p: dropout, training: training) }
-            layerInput = seq
-            hN.append(h)
+        return try s.run(layers, state: state, dropout: dropout, training: training) { p, x, h in
+            var z = try x.matmul(p.weightIH, transposeA: false, transposeB: true)
+            if let b = p.biasIH { z = try z + b }
+            z = try z + h.matmul(p.weightHH, transposeA: false, transposeB: true)
+            if let b = p.biasHH { z = try z + b }
+            return useRelu ? z.relu() : z.tanh()
         }
-        return (try s.output(layerInput), try s.finalState(hN))
     }
 }

@@ -1,6 +1,6 @@
 import SMRTensor
 
-/// The sequence plumbing `nn.LSTM` and `nn.GRU` share: PyTorch's three input layouts
+/// The sequence plumbing `nn.LSTM`, `nn.GRU` and `nn.RNN` share: PyTorch's three input layouts
 /// (`[T, batch, in]`, `[batch, T, in]` with batch_first, unbatched `[T, in]`) to and from the
 /// `[batch, T, features]` the layers work in, and the `[num_layers, batch, hidden]` states.
 struct RecurrentSequence {
@@ -62,5 +62,29 @@ struct RecurrentSequence {
     func finalState(_ perLayer: [Tensor]) throws -> Tensor {
         let s = perLayer.count == 1 ? try perLayer[0].unsqueeze(0) : try Tensor.stack(perLayer)
         return unbatched ? try s.squeeze(1) : s
+    }
+
+    /// Runs layers with one state each (`nn.RNN`, `nn.GRU`): every layer steps `cell` through
+    /// the sequence from its `h_0` (zeros when nil); dropout (training mode) acts on each
+    /// layer's output but the last's, as PyTorch's. Returns the output and `h_n`.
+    func run(_ layers: [RecurrentCellWeights], state: Tensor?, dropout: Float, training: Bool,
+             cell: (RecurrentCellWeights, Tensor, Tensor) throws -> Tensor) throws -> (output: Tensor, state: Tensor) {
+        if let state { try checkState([("h_0", state)]) }
+        var layerInput = input
+        var hN: [Tensor] = []
+        for (l, p) in layers.enumerated() {
+            var h = try initial(state, layer: l)
+            var outputs: [Tensor] = []
+            outputs.reserveCapacity(steps)
+            for t in 0..<steps {
+                h = try cell(p, try step(layerInput, t), h)
+                outputs.append(h)
+            }
+            var seq = try sequence(outputs)
+            if l < numLayers - 1, dropout > 0 { seq = try seq.dropout(p: dropout, training: training) }
+            layerInput = seq
+            hN.append(h)
+        }
+        return (try output(layerInput), try finalState(hN))
     }
 }
