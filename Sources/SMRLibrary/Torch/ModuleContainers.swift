@@ -70,6 +70,17 @@ enum ModuleContainers {
     }
 
     /// The repr of a module whose only content is its `extra_repr` lines.
+    /// An iterator over the items as they were when iteration began (a container changed
+    /// inside the loop does not disturb it), as the list containers iterate.
+    static func snapshotIterator(_ items: [Value]) -> () throws -> Value? {
+        var k = 0
+        return {
+            guard k < items.count else { return nil }
+            k += 1
+            return items[k - 1]
+        }
+    }
+
     static func extraRepr(_ name: String, _ lines: [String]) -> String {
         switch lines.count {
         case 0: return "\(name)()"
@@ -241,13 +252,7 @@ final class ParameterListObject: NativeInstance, ModuleContainer {
     }
     override func length() throws -> Int? { items.count }
     override func makeIterator() throws -> () throws -> Value? {
-        var k = 0
-        let snapshot = items
-        return {
-            guard k < snapshot.count else { return nil }
-            k += 1
-            return .object(snapshot[k - 1])
-        }
+        ModuleContainers.snapshotIterator(items.map { .object($0) })
     }
     override func getItem(_ index: Value) throws -> Value {
         guard let i = index.asInt else { throw PyError(.typeError, "ParameterList indices must be integers, not \(index.typeName)") }

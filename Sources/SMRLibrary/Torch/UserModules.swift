@@ -167,15 +167,7 @@ final class ModuleListObject: NativeInstance {
     }
 
     override func length() throws -> Int? { items.count }
-    override func makeIterator() throws -> () throws -> Value? {
-        var k = 0
-        let snapshot = items
-        return {
-            guard k < snapshot.count else { return nil }
-            k += 1
-            return snapshot[k - 1]
-        }
-    }
+    override func makeIterator() throws -> () throws -> Value? { ModuleContainers.snapshotIterator(items) }
 
     override func getItem(_ index: Value) throws -> Value {
         guard let i = index.asInt else { throw PyError(.typeError, "ModuleList indices must be integers, not \(index.typeName)") }
