@@ -134,47 +134,14 @@ public final class Tensor {
         }
     }
 
-    /// An op result with one input (no parents array to allocate).
-    init(result data: [Float], shape: [Int], gradFn: StaticString, parent: Tensor,
+    /// An op result with one to three inputs, kept inline (no parents array to allocate):
+    /// `b` and `c` are optional inputs (e.g. a linear layer's weight and bias).
+    init(result data: [Float], shape: [Int], gradFn: StaticString, parents a: Tensor, _ b: Tensor?, _ c: Tensor? = nil,
          backward: @escaping (Tensor) -> Void) {
         self.shape = shape
         self.data = data
         self.isLeaf = false
-        if parent.requiresGrad, GradMode.isEnabled {
-            self.requiresGrad = true
-            self.gradFn = gradFn
-            parentA = parent
-            record(backward)
-        } else {
-            self.requiresGrad = false
-        }
-    }
-
-    /// An op result with two inputs (no parents array to allocate).
-    init(result data: [Float], shape: [Int], gradFn: StaticString, parents a: Tensor, _ b: Tensor,
-         backward: @escaping (Tensor) -> Void) {
-        self.shape = shape
-        self.data = data
-        self.isLeaf = false
-        if a.requiresGrad || b.requiresGrad, GradMode.isEnabled {
-            self.requiresGrad = true
-            self.gradFn = gradFn
-            parentA = a
-            parentB = b
-            record(backward)
-        } else {
-            self.requiresGrad = false
-        }
-    }
-
-    /// An op result with two or three inputs (e.g. a linear layer's input, weight and
-    /// optional bias), without a parents array.
-    init(result data: [Float], shape: [Int], gradFn: StaticString, parents a: Tensor, _ b: Tensor, _ c: Tensor?,
-         backward: @escaping (Tensor) -> Void) {
-        self.shape = shape
-        self.data = data
-        self.isLeaf = false
-        if a.requiresGrad || b.requiresGrad || c?.requiresGrad == true, GradMode.isEnabled {
+        if a.requiresGrad || b?.requiresGrad == true || c?.requiresGrad == true, GradMode.isEnabled {
             self.requiresGrad = true
             self.gradFn = gradFn
             parentA = a
@@ -184,6 +151,12 @@ public final class Tensor {
         } else {
             self.requiresGrad = false
         }
+    }
+
+    /// An op result with one input.
+    convenience init(result data: [Float], shape: [Int], gradFn: StaticString, parent: Tensor,
+                     backward: @escaping (Tensor) -> Void) {
+        self.init(result: data, shape: shape, gradFn: gradFn, parents: parent, nil, nil, backward: backward)
     }
 
     /// Stores the op's backward and its place in the tape's order.
