@@ -20,6 +20,7 @@
 #define GEMM_DOT_KERNEL dot_gemm
 #define GEMM_DOT_WANTED(M, N, K) ((M) <= 4 && (K) >= 64)
 #define GEMM_DRIVER smr_sgemm_avx2
+#define GEMM_TAKES_DOT smr_sgemm_takes_dot_avx2
 #define GEMM_PACKED_SIZE smr_sgemm_packed_size_avx2
 #define GEMM_PACK_B smr_sgemm_pack_b_avx2
 #define GEMM_PREPACKED smr_sgemm_prepacked_avx2

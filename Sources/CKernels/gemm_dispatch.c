@@ -139,6 +139,16 @@ long smr_sgemm_packed_size(int N, int K) {
     }
 }
 
+int smr_sgemm_takes_dot(int M, int N, int K) {
+    switch (smr_gemm_detect_isa()) {
+#if defined(__x86_64__)
+    case SMR_ISA_AVX512: return smr_sgemm_takes_dot_avx512(M, N, K);
+    case SMR_ISA_AVX2: return smr_sgemm_takes_dot_avx2(M, N, K);
+#endif
+    default: return smr_sgemm_takes_dot_portable(M, N, K);
+    }
+}
+
 void smr_sgemm_pack(int transB, int N, int K, const float *B, int ldb, float *Bp) {
     if (N <= 0 || K <= 0) return;
     SMR_DISPATCH(smr_sgemm_pack_b, transB, N, K, B, ldb, Bp)

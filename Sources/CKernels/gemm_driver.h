@@ -145,6 +145,17 @@ void GEMM_DRIVER(int transA, int transB, int M, int N, int K, float alpha,
     }
 }
 
+/// Whether op(A)·Bᵀ (B transposed, M×N×K) takes the dot-product kernel, which reads B in
+/// place: packing such a B beforehand (smr_sgemm_pack) would only add a copy.
+int GEMM_TAKES_DOT(int M, int N, int K) {
+#ifdef GEMM_DOT_KERNEL
+    return GEMM_DOT_WANTED(M, N, K);
+#else
+    (void)M; (void)N; (void)K;
+    return 0;
+#endif
+}
+
 // MARK: - A pre-packed op(B), for products that reuse one B (a weight) many times
 
 /// Floats that op(B) (K×N) takes packed: per NC-wide column block and KC-deep slice (in

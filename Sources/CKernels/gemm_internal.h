@@ -36,7 +36,8 @@ void smr_sgemm_avx512(int transA, int transB, int M, int N, int K, float alpha,
     size_t smr_sgemm_packed_size_##SUFFIX(int N, int K);                                       \
     void smr_sgemm_pack_b_##SUFFIX(int transB, int N, int K, const float *B, int ldb, float *Bp); \
     void smr_sgemm_prepacked_##SUFFIX(int transA, int M, int N, int K, float alpha, const float *A, \
-                                      int lda, const float *Bp, float beta, float *C, int ldc);
+                                      int lda, const float *Bp, float beta, float *C, int ldc); \
+    int smr_sgemm_takes_dot_##SUFFIX(int M, int N, int K);
 SMR_DECLARE_PREPACKED(portable)
 #if defined(__x86_64__)
 SMR_DECLARE_PREPACKED(avx2)

@@ -10,6 +10,7 @@
 #define GEMM_NC 2048
 #define GEMM_ALWAYS_PACK_B 1
 #define GEMM_DRIVER smr_sgemm_portable
+#define GEMM_TAKES_DOT smr_sgemm_takes_dot_portable
 #define GEMM_PACKED_SIZE smr_sgemm_packed_size_portable
 #define GEMM_PACK_B smr_sgemm_pack_b_portable
 #define GEMM_PREPACKED smr_sgemm_prepacked_portable

@@ -165,10 +165,11 @@ final class GemmTests: XCTestCase {
     }
 
     /// Few rows times many columns: the wide 1×128 / 2×128 / 4×64 tiles and, for a
-    /// transposed B, the dot-product kernel (K tails of 16-lane vectors included).
+    /// transposed B, the dot-product kernel (K tails of 16-lane vectors included; on AVX-512
+    /// up to 16 rows, in tiles of 4, 2 and 1 rows).
     func testFewRowsWideShapesExactly() {
         for isa in Self.isas {
-            for M in [1, 2, 3, 4, 5] {
+            for M in [1, 2, 3, 4, 5, 6, 7, 9, 10, 16, 17] {
                 for N in [129, 200, 257] {
                     for K in [1, 5, 64, 100, 300] {
                         for t in 0..<4 {
@@ -286,6 +287,20 @@ final class GemmTests: XCTestCase {
                 p.padA = Int(rng.next() % 4); p.padB = Int(rng.next() % 4); p.padC = Int(rng.next() % 4)
                 check(p, isa: isa, seed: rng.next())
             }
+        }
+    }
+
+    /// The dot-product kernel's range, which `Tensor.linear` consults to skip packing a weight:
+    /// a transposed B with few rows of A and a long K.
+    func testTakesDotRange() {
+        let isa = String(cString: smr_kernel_isa())
+        XCTAssertEqual(smr_sgemm_takes_dot(1, 2048, 128), isa == "portable" ? 0 : 1)
+        XCTAssertEqual(smr_sgemm_takes_dot(4, 2048, 32), 0)  // K too short: the blocked driver
+        XCTAssertEqual(smr_sgemm_takes_dot(300, 2048, 128), 0)
+        if isa == "avx512" {
+            XCTAssertEqual(smr_sgemm_takes_dot(10, 2048, 128), 1)
+            XCTAssertEqual(smr_sgemm_takes_dot(16, 128, 2048), 1)
+            XCTAssertEqual(smr_sgemm_takes_dot(17, 128, 2048), 0)
         }
     }
 }

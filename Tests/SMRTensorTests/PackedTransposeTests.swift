@@ -1,3 +1,4 @@
+import CKernels
 import XCTest
 @testable import SMRTensor
 
@@ -5,7 +6,7 @@ import XCTest
 /// GEMM's values and follow every change of the weight.
 final class PackedTransposeTests: XCTestCase {
     func testCachedPackingEqualsPlainProductAndFollowsWeightChanges() throws {
-        let rows = 10, inF = 128, outF = 96
+        let rows = 24, inF = 128, outF = 96  // more rows than the dot-product kernel takes
         let w = try Tensor(testValues(outF * inF, seed: 7, low: -1, high: 1), shape: [outF, inF], requiresGrad: true)
         let x = try Tensor(testValues(rows * inF, seed: 8, low: -1, high: 1), shape: [rows, inF])
         XCTAssertTrue(w.wantsPackedTranspose(rows: rows))
@@ -32,5 +33,18 @@ final class PackedTransposeTests: XCTestCase {
         XCTAssertFalse(w.wantsPackedTranspose(rows: 4))
         let derived = try w * 2
         XCTAssertFalse(derived.wantsPackedTranspose(rows: 10))
+    }
+
+    /// Products the GEMM takes as dot products read the weight in place: packing it first
+    /// would only add a copy, so none is made (and the values are the plain product's).
+    func testDotProductShapesAreNotPacked() throws {
+        let rows = 10, inF = 128, outF = 2048
+        let w = try Tensor(testValues(outF * inF, seed: 10, low: -1, high: 1), shape: [outF, inF], requiresGrad: true)
+        let x = try Tensor(testValues(rows * inF, seed: 11, low: -1, high: 1), shape: [rows, inF])
+        let dot = smr_sgemm_takes_dot(Int32(rows), Int32(outF), Int32(inF)) != 0
+        XCTAssertEqual(w.wantsPackedTranspose(rows: rows), !dot)
+        let y = try Tensor.linear(x, weight: w, bias: nil).data
+        XCTAssertEqual(w.packedTransposeCache == nil, dot)
+        for (a, b) in zip(y, try x.matmul(w.t()).data) { XCTAssertEqual(a, b, accuracy: 1e-4) }
     }
 }

@@ -30,6 +30,9 @@ long smr_sgemm_packed_size(int N, int K);
 void smr_sgemm_pack(int transB, int N, int K, const float *B, int ldb, float *Bp);
 void smr_sgemm_prepacked(int transA, int M, int N, int K, float alpha, const float *A, int lda,
                          const float *Bp, float beta, float *C, int ldc);
+/// Whether smr_sgemm(0, 1, M, N, K, …) reads its B in place (dot products of A's rows with
+/// B's rows): then packing B first only adds a copy.
+int smr_sgemm_takes_dot(int M, int N, int K);
 
 /// Name of the instruction set the dispatcher chose ("avx512", "avx2", "portable").
 /// The environment variable SMR_KERNEL_ISA (same names) caps the choice.
