@@ -33,4 +33,20 @@ final class REPLConveniencesTests: XCTestCase {
         XCTAssertEqual(REPLTiming.format(0), "0 ns")
         XCTAssertEqual(REPLTiming.format(75), "1min 15s")
     }
+
+    /// IPython's `-n LOOPS` and `-r RUNS` skip the calibration; a malformed option is a
+    /// usage error that names it, and the session goes on.
+    func testTimeitLoopAndRunOptions() throws {
+        typealias O = REPLTiming.TimeitOptions
+        XCTAssertEqual(try O.parse("-n 5 -r2 x + 1").get(), O(number: 5, repeats: 2, statement: "x + 1"))
+        XCTAssertEqual(try O.parse("sum(range(3))").get(), O(number: nil, repeats: 7, statement: "sum(range(3))"))
+        XCTAssertThrowsError(try O.parse("-n 0 f()").get())
+        let input = ":timeit -n 3 -r 2 sum(range(10))\n:timeit -r 1 -n 1 sum(range(10))\n:timeit -n many f()\n6 * 7\n"
+        let (status, out, err) = try TestSupport.run([], stdin: input)
+        XCTAssertEqual(status, 1, "the malformed option makes piped input exit 1")
+        XCTAssertTrue(out.contains("per loop (mean ± std. dev. of 2 runs, 3 loops each)\n"), out)
+        XCTAssertTrue(out.contains("per loop (mean ± std. dev. of 1 run, 1 loop each)\n"), out)
+        XCTAssertTrue(out.hasSuffix("42\n"), out)
+        XCTAssertTrue(err.contains("UsageError: -n needs a positive whole number"), err)
+    }
 }

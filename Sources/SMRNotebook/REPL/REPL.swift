@@ -178,15 +178,21 @@ public final class REPL {
             Console.out(REPLTiming.time { execute(statement) })
             return
         }
+        let options: REPLTiming.TimeitOptions
+        switch REPLTiming.TimeitOptions.parse(statement) {
+        case .success(let o) where !o.statement.isEmpty: options = o
+        case .success: Console.err("usage: :timeit [-n LOOPS] [-r RUNS] STATEMENT\n"); hadError = true; return
+        case .failure(let usage): Console.err("UsageError: \(usage.message)\n"); hadError = true; return
+        }
         // As IPython: the statement runs inside a function, with the session's globals.
         let name = "__smr_timeit__"
-        let body = statement.split(separator: "\n").map { "        " + $0 }.joined(separator: "\n")
+        let body = options.statement.split(separator: "\n").map { "        " + $0 }.joined(separator: "\n")
         do {
             _ = try interpreter.run(source: "def \(name)(_n):\n    for _i in range(_n):\n\(body)\n", fileName: "<timeit>")
             defer { interpreter[global: name] = nil }
             guard let fn = interpreter[global: name] else { return }
             InterruptHandler.takePending()
-            let text = try REPLTiming.timeit { n in
+            let text = try REPLTiming.timeit(options) { n in
                 let t0 = REPLTiming.now()
                 _ = try interpreter.call(fn, [.int(n)])
                 return REPLTiming.now() - t0
@@ -219,7 +225,7 @@ public final class REPL {
                          with only --; then run them as one input (where a terminal lacks
                          bracketed paste, which is otherwise taken as one input)
           :time STMT     run a statement once: CPU and wall time
-          :timeit STMT   time a statement over many loops (IPython's calibration)
+          :timeit STMT   time a statement over many loops (IPython's calibration; -n LOOPS, -r RUNS)
           :reset         forget every variable
           :quit          leave (also Ctrl-D)
 

@@ -44,21 +44,54 @@ enum REPLTiming {
         return "CPU times: user \(format(user)), sys: \(format(sys)), total: \(format(user + sys))\nWall time: \(format(w1 - w0))\n"
     }
 
-    /// `:timeit STATEMENT`: IPython's calibration (loops of 1, 10, 100, … until one batch
-    /// takes 0.2 s), then 7 runs of that many loops; "mean ± std per loop (…)".
-    /// `run(n)` times n loops and returns seconds, or throws (an error or Ctrl-C).
-    static func timeit(_ run: (Int) throws -> Double) throws -> String {
-        var number = 1
-        for index in 0..<10 {
-            number = Int(pow(10, Double(index)))
-            if try run(number) >= 0.2 { break }
+    /// `:timeit`'s options, as IPython's `%timeit -n N -r R STATEMENT`.
+    struct TimeitOptions: Equatable {
+        /// Loops per run (`-n`); nil: IPython's calibration.
+        var number: Int?
+        /// Runs (`-r`), 7 by default.
+        var repeats = 7
+        var statement = ""
+
+        /// Splits leading `-n N` / `-r R` (also `-n5`) off the statement; an error message
+        /// names a malformed option.
+        static func parse(_ text: String) -> Result<TimeitOptions, TimeitUsage> {
+            var o = TimeitOptions()
+            var rest = Substring(text)
+            while rest.hasPrefix("-n") || rest.hasPrefix("-r") {
+                let flag = rest.prefix(2)
+                rest = rest.dropFirst(2).drop { $0 == " " }
+                let digits = rest.prefix { $0.isNumber }
+                guard let value = Int(digits), value >= 1, value <= 1_000_000_000 else {
+                    return .failure(TimeitUsage(message: "\(flag) needs a positive whole number, as in :timeit \(flag) 100 STATEMENT"))
+                }
+                rest = rest.dropFirst(digits.count).drop { $0 == " " }
+                if flag == "-n" { o.number = value } else { o.repeats = value }
+            }
+            o.statement = String(rest)
+            return .success(o)
         }
-        let repeats = 7
+    }
+
+    struct TimeitUsage: Error, Equatable { let message: String }
+
+    /// `:timeit STATEMENT`: IPython's calibration (loops of 1, 10, 100, … until one batch
+    /// takes 0.2 s) unless `-n` gave the loops, then 7 (or `-r`) runs of that many loops;
+    /// "mean ± std per loop (…)". `run(n)` times n loops and returns seconds, or throws (an
+    /// error or Ctrl-C).
+    static func timeit(_ options: TimeitOptions = TimeitOptions(), _ run: (Int) throws -> Double) throws -> String {
+        var number = options.number ?? 1
+        if options.number == nil {
+            for index in 0..<10 {
+                number = Int(pow(10, Double(index)))
+                if try run(number) >= 0.2 { break }
+            }
+        }
+        let repeats = options.repeats
         var perLoop: [Double] = []
         for _ in 0..<repeats { perLoop.append(try run(number) / Double(number)) }
         let mean = perLoop.reduce(0, +) / Double(repeats)
         let std = (perLoop.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(repeats)).squareRoot()
         let loops = number.formatted(.number.grouping(.automatic)).replacingOccurrences(of: "\u{202F}", with: ",")
-        return "\(format(mean)) ± \(format(std)) per loop (mean ± std. dev. of \(repeats) runs, \(loops) loop\(number == 1 ? "" : "s") each)\n"
+        return "\(format(mean)) ± \(format(std)) per loop (mean ± std. dev. of \(repeats) run\(repeats == 1 ? "" : "s"), \(loops) loop\(number == 1 ? "" : "s") each)\n"
     }
 }
