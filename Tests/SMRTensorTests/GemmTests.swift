@@ -165,11 +165,10 @@ final class GemmTests: XCTestCase {
     }
 
     /// Few rows times many columns: the wide 1×128 / 2×128 / 4×64 tiles and, for a
-    /// transposed B, the dot-product kernel (K tails of 16-lane vectors included; on AVX-512
-    /// up to 16 rows, in tiles of 4, 2 and 1 rows).
+    /// transposed B, the dot-product kernel (K tails of 16-lane vectors included).
     func testFewRowsWideShapesExactly() {
         for isa in Self.isas {
-            for M in [1, 2, 3, 4, 5, 6, 7, 9, 10, 16, 17] {
+            for M in [1, 2, 3, 4, 5] {
                 for N in [129, 200, 257] {
                     for K in [1, 5, 64, 100, 300] {
                         for t in 0..<4 {
@@ -177,6 +176,22 @@ final class GemmTests: XCTestCase {
                                           alpha: 1, beta: 1, padA: 1, padB: 2, padC: 1,
                                           integers: true), isa: isa)
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    /// 5–16 rows times a large transposed B: on AVX-512 the dot-product kernel in tiles of
+    /// 4, 2 and 1 rows (and the blocked driver for 17 rows, and for the other operand layouts).
+    func testUpToSixteenRowsTimesLargeBExactly() {
+        for isa in Self.isas {
+            for M in [5, 6, 7, 9, 10, 16, 17] {
+                for (N, K) in [(450, 300), (1030, 129)] {
+                    for t in 0..<4 {
+                        check(Problem(transA: t & 1 != 0, transB: t & 2 != 0, M: M, N: N, K: K,
+                                      alpha: 1, beta: 1, padA: 1, padB: 2, padC: 1,
+                                      integers: true), isa: isa)
                     }
                 }
             }
@@ -295,12 +310,15 @@ final class GemmTests: XCTestCase {
     func testTakesDotRange() {
         let isa = String(cString: smr_kernel_isa())
         XCTAssertEqual(smr_sgemm_takes_dot(1, 2048, 128), isa == "portable" ? 0 : 1)
+        XCTAssertEqual(smr_sgemm_takes_dot(4, 100, 64), isa == "portable" ? 0 : 1)
         XCTAssertEqual(smr_sgemm_takes_dot(4, 2048, 32), 0)  // K too short: the blocked driver
         XCTAssertEqual(smr_sgemm_takes_dot(300, 2048, 128), 0)
         if isa == "avx512" {
             XCTAssertEqual(smr_sgemm_takes_dot(10, 2048, 128), 1)
             XCTAssertEqual(smr_sgemm_takes_dot(16, 128, 2048), 1)
             XCTAssertEqual(smr_sgemm_takes_dot(17, 128, 2048), 0)
+            XCTAssertEqual(smr_sgemm_takes_dot(16, 512, 128), 0)  // B too small: packing pays
+            XCTAssertEqual(smr_sgemm_takes_dot(10, 4096, 64), 0)  // K too short
         }
     }
 }
