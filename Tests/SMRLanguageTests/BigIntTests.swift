@@ -115,4 +115,16 @@ final class BigIntTests: XCTestCase {
             XCTAssertEqual(g, b.magnitude)
         }
     }
+
+    /// numpy mixes big ints as numpy 2 does: float arrays and float64 take them as floats,
+    /// int64 cannot hold them (OverflowError, where numpy would build an object array).
+    func testNumpyWithBigInts() {
+        let src = "import numpy as np\nprint(np.array([1.0]) * 2**70, np.float64(1.5) + 2**70, 2**70 * np.array([1.0, 2.0]))\n"
+        XCTAssertEqual(output(src), "[1.18059162e+21] 1.1805916207174113e+21 [1.18059162e+21 2.36118324e+21]\n")
+        for bad in ["np.array([2**70])", "np.array([1, 2]) + 2**70", "np.int64(5) + 2**70"] {
+            let e = error("import numpy as np\nx = " + bad + "\n")
+            XCTAssertEqual(e?.kind, .overflowError, bad)
+            XCTAssertEqual(e?.message, "Python int too large to convert to C long", bad)
+        }
+    }
 }
