@@ -123,11 +123,11 @@ final class CallTests: XCTestCase {
         XCTAssertEqual(error("undefined_fn(1 / 0)\n")?.kind, .nameError)
     }
 
-    func testOverflowInFusedArgumentIsAnError() {
-        XCTAssertEqual(output("def g(n):\n    return g(n + 1) if n < 9223372036854775807 else n\nprint(g(9223372036854775805))\n"),
-                       "9223372036854775807\n")
+    func testOverflowInFusedArgumentPromotes() {
+        XCTAssertEqual(output("def g(n):\n    return g(n + 1) if n < 9223372036854775809 else n\nprint(g(9223372036854775805))\n"),
+                       "9223372036854775809\n")
         let e = error("def f(n):\n    return f(n + 1)\nf(9223372036854775807)\n")
-        XCTAssertEqual(e?.kind, .overflowError)
+        XCTAssertEqual(e?.kind, .recursionError)
         XCTAssertEqual(e?.location?.line, 2)
     }
 

@@ -49,12 +49,14 @@ final class InterpreterTests: XCTestCase {
         XCTAssertEqual(output("def f(a, b=2, c=3):\n    return a + b * c\nkw = {'c': 10}\nprint(f(1, **kw), f(c=1, a=0, b=5))\n"), "21 5\n")
     }
 
-    func testIntOverflowIsAnError() {
-        let e = error("x = 9223372036854775807\ny = x + 1\n")
-        XCTAssertEqual(e?.kind, .overflowError)
-        XCTAssertEqual(e?.location?.line, 2)
-        XCTAssertEqual(error("print(2 ** 64)")?.kind, .overflowError)
+    func testIntsPromotePastSixtyFourBits() {
+        XCTAssertEqual(output("x = 9223372036854775807\ny = x + 1\nprint(y, type(y) is int, y - 1 == x)\n"),
+                       "9223372036854775808 True True\n")
+        XCTAssertEqual(output("print(2 ** 64)"), "18446744073709551616\n")
         XCTAssertEqual(output("print(2 ** 62, -2 ** 62 * 2, 2 ** -1)\n"), "4611686018427387904 -9223372036854775808 0.5\n")
+        let e = error("x = float(2 ** 1024)\n")
+        XCTAssertEqual(e?.kind, .overflowError)
+        XCTAssertEqual(e?.message, "int too large to convert to float")
     }
 
     func testDictOrderAndKeys() {

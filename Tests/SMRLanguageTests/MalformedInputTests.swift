@@ -44,7 +44,7 @@ final class MalformedInputTests: XCTestCase {
             ("x = 1)\n", "unmatched ')'", 1, 6),
             ("x = [1, 2)\n", "closing parenthesis ')' does not match opening parenthesis '['", 1, 10),
             ("if x\n    pass\n", "expected ':'", 1, 5),
-            ("x = 12345678901234567890\n", "integer literal too large for a 64-bit int", 1, 5),
+            ("x = 0x12g\n", "invalid hexadecimal literal", 1, 5),
             ("def f():\nreturn 1\n", "expected an indented block", 2, 1),
         ]
         for (src, msg, line, col) in cases {

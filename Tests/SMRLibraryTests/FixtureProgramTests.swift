@@ -38,6 +38,7 @@ final class FixtureProgramTests: XCTestCase {
     /// random.choices (uniform, weights, cum_weights, CPython's errors) and the warnings filters:
     /// "ignore" silences warn, "error" raises the category, catch_warnings restores the filters.
     func testWarningsFiltersAndRandomChoicesMatchCPython() throws { try LibraryTestSupport.checkProgram("warnings_and_choices") }
+    func testRandomWithBigIntBoundsMatchesCPython() throws { try LibraryTestSupport.checkProgram("random_big_ints") }
 
     /// `...` and None (np.newaxis) in array and tensor indices, with gradients through `x[..., i]`.
     func testEllipsisAndNewAxisIndexingMatchNumpyAndTorch() throws { try LibraryTestSupport.checkProgram("ellipsis_new_axis_indexing") }

@@ -56,6 +56,8 @@ struct ParamDecl {
 struct Expr {
     indirect enum Kind {
         case int(Int)
+        /// An integer literal beyond 64 bits.
+        case bigInt(BigInt)
         case float(Double)
         case str(String)
         case bytes([UInt8])

@@ -26,12 +26,18 @@ public struct Arguments {
     }
 
     public func int(_ name: String) throws -> Int {
-        guard let i = self[name].asInt else { throw bad(name, "int") }
+        guard let i = self[name].asInt else {
+            if BigIntObject.isBig(self[name]) { throw BigIntArith.tooLargeForSsize }
+            throw bad(name, "int")
+        }
         return i
     }
 
     public func double(_ name: String) throws -> Double {
-        guard let d = self[name].asDouble else { throw bad(name, "float") }
+        guard let d = self[name].asDouble else {
+            if BigIntObject.isBig(self[name]) { throw BigIntArith.tooLargeForFloat }
+            throw bad(name, "float")
+        }
         return d
     }
 
@@ -159,6 +165,8 @@ public struct Arguments {
     private static func accepted(_ fname: String, _ p: Param, _ v: Value) throws -> Value {
         if case .none = v, let d = p.defaultValue, case .none = d.value { return .none }
         if let ok = p.type.accept(v) { return ok }
+        if BigIntObject.isBig(v) && p.type.name == "float" { throw BigIntArith.tooLargeForFloat }
+        if BigIntObject.isBig(v) && p.type.name == "int" { throw BigIntArith.tooLargeForSsize }
         throw PyError.type("\(fname)() argument '\(p.name)' must be \(p.type.name), not \(v.typeName)")
     }
 }

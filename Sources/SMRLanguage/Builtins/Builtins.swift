@@ -11,15 +11,16 @@ enum Builtins {
         if let k = kw.first { throw PyError.type("\(name)() got an unexpected keyword argument '\(k.0)'") }
     }
 
-    /// `pow(base, exp, mod)` on ints, by repeated squaring (no intermediate overflow).
+    /// `pow(base, exp, mod)` on ints, by repeated squaring (no intermediate overflow);
+    /// big operands and negative exponents (modular inverses) go through `BigIntArith`.
     static func modularPower(_ b: Value, _ e: Value, _ m: Value) throws -> Value {
         func integer(_ v: Value) -> Int? { if case .float = v { return nil }; return v.asInt }
-        guard let base = integer(b), let exp = integer(e), let mod = integer(m) else {
-            throw PyError.type("pow() 3rd argument not allowed unless all arguments are integers")
+        guard let base = integer(b), let exp = integer(e), let mod = integer(m), exp >= 0, mod != Int.min, mod != 0 else {
+            guard let x = BigIntObject.integer(b), let y = BigIntObject.integer(e), let z = BigIntObject.integer(m) else {
+                throw PyError.type("pow() 3rd argument not allowed unless all arguments are integers")
+            }
+            return try BigIntArith.modularPower(x, y, z)
         }
-        guard mod != 0 else { throw PyError.value("pow() 3rd argument cannot be 0") }
-        guard exp >= 0 else { throw PyError.value("base is not invertible for the given modulus") }
-        guard mod != Int.min else { throw PyError.overflow() }
         let mi = Swift.abs(mod)
         let mm = UInt(mi)
         func mulmod(_ p: UInt, _ q: UInt) -> UInt { mm.dividingFullWidth(p.multipliedFullWidth(by: q)).remainder }
@@ -66,7 +67,10 @@ enum Builtins {
     static let oneArgument: Set<String> = ["len", "abs", "repr", "chr", "ord", "callable", "any", "all", "bin", "hex", "oct"]
 
     static func intArg(_ v: Value) throws -> Int {
-        guard let i = v.asInt else { throw PyError.type("'\(v.typeName)' object cannot be interpreted as an integer") }
+        guard let i = v.asInt else {
+            if BigIntObject.isBig(v) { throw BigIntArith.tooLargeForSsize }
+            throw PyError.type("'\(v.typeName)' object cannot be interpreted as an integer")
+        }
         return i
     }
 
@@ -94,6 +98,7 @@ enum Builtins {
                 default: throw PyError.type("'\(n)' is an invalid keyword argument for print()" + Suggestions.hint(n, ["sep", "end", "file", "flush"]))
                 }
             }
+            for v in a { try BigIntArith.checkStrLimit(v) }
             let text = a.map { Repr.str($0) }.joined(separator: sep) + end
             if let f = file { _ = try f.write(.str(text)); return .none }
             rt.write(text)
@@ -118,7 +123,7 @@ enum Builtins {
             try count("abs", a, 1, 1)
             switch a[0] {
             case .int(let i):
-                if i == Int.min { throw PyError.overflow() }
+                if i == Int.min { return BigIntObject.value(BigInt(i).magnitude) }
                 return .int(abs(i))
             case .bool(let x): return .int(x ? 1 : 0)
             case .float(let d): return .float(abs(d))
@@ -170,6 +175,7 @@ enum Builtins {
             try noKeywords("str", kw)
             try count("str", a, 0, 1)
             if let i = a.first?.userInstance { return .str(try i.checkedStr()) }
+            if let v = a.first { try BigIntArith.checkStrLimit(v) }
             return .str(a.isEmpty ? "" : Repr.str(a[0]))
         }
         if case .builtin(let f)? = b["str"] {
@@ -185,6 +191,7 @@ enum Builtins {
             try noKeywords("repr", kw)
             try count("repr", a, 1, 1)
             if let i = a[0].userInstance { return .str(try i.checkedRepr()) }
+            try BigIntArith.checkStrLimit(a[0])
             return .str(Repr.repr(a[0]))
         }
         b["ascii"] = raw("ascii", "ascii(obj)", "repr(obj) with non-ASCII characters escaped.") { _, a, kw in
@@ -388,7 +395,8 @@ enum Builtins {
         }
         b["chr"] = raw("chr", "chr(i)", "The character with code point i.") { _, a, kw in
             try count("chr", a, 1, 1)
-            let i = try intArg(a[0])
+            let i = BigIntObject.isBig(a[0]) ? Int.max : try intArg(a[0])
+            if i > Int(Int32.max) || i < Int(Int32.min) { throw PyError.overflow("Python int too large to convert to C int") }
             guard i >= 0, i <= 0x10FFFF, let u = Unicode.Scalar(UInt32(i)) else { throw PyError.value("chr() arg not in range(0x110000)") }
             return .str(String(u))
         }
@@ -533,8 +541,7 @@ enum Builtins {
             }
             if case .int(let x) = acc, case .int(let y) = v {
                 let (r, o) = x.addingReportingOverflow(y)
-                if o { throw PyError.overflow() }
-                acc = .int(r)
+                acc = o ? BigIntObject.value(BigInt(x) + BigInt(y)) : .int(r)
                 return true
             }
             if let x = Arith.intOf(acc), case .float(let d) = v {
@@ -549,12 +556,25 @@ enum Builtins {
         return inFloat ? .float(fsum) : acc
     }
 
+    /// `round(x, ndigits)` for an int x when x or ndigits is a big int.
+    static func roundBig(_ x: Value, _ nd: Value) throws -> Value {
+        guard let value = BigIntObject.integer(x) else { return x }
+        if nd.isNone { return BigIntObject.value(value) }
+        guard let digits = BigIntObject.integer(nd) else {
+            throw PyError.type("'\(nd.typeName)' object cannot be interpreted as an integer")
+        }
+        if !digits.negative { return BigIntObject.value(value) }
+        guard let n = digits.asInt else { return .int(0) }
+        return try BigIntArith.round(value, digits: n)
+    }
+
     static func round(_ x: Value, _ nd: Value) throws -> Value {
         switch x {
         case .int, .bool:
             let i = x.asInt ?? 0
+            if BigIntObject.isBig(nd) { return try roundBig(x, nd) }
             guard let n = nd.asInt, n < 0 else { return .int(i) }
-            if n < -18 { return .int(0) }
+            if n < -18 { return try BigIntArith.round(BigInt(i), digits: n) }
             var p = 1
             for _ in 0..<(-n) { p *= 10 }
             let q = try Arith.intFloorDiv(i, p)
@@ -562,15 +582,13 @@ enum Builtins {
             var qq = q
             if r * 2 > p || (r * 2 == p && q % 2 != 0) { qq += 1 }
             let (res, o) = qq.multipliedReportingOverflow(by: p)
-            if o { throw PyError.overflow() }
+            if o { return try BigIntArith.round(BigInt(i), digits: n) }
             return .int(res)
         case .float(let d):
             if nd.isNone {
                 if d.isNaN { throw PyError.value("cannot convert float NaN to integer") }
                 if d.isInfinite { throw PyError(.overflowError, "cannot convert float infinity to integer") }
-                let r = d.rounded(.toNearestOrEven)
-                guard r >= -9.223372036854775808e18, r < 9.223372036854775808e18 else { throw PyError.overflow() }
-                return .int(Int(r))
+                return try BigIntArith.integer(truncating: d.rounded(.toNearestOrEven))
             }
             guard let n = nd.asInt else { throw PyError.type("'\(nd.typeName)' object cannot be interpreted as an integer") }
             if !d.isFinite || d == 0 { return .float(d) }
@@ -582,6 +600,7 @@ enum Builtins {
             let p = Foundation.pow(10.0, Double(-n))
             let r = (d / p).rounded(.toNearestOrEven) * p
             return .float(r == 0 ? copysign(0, d) : r)
+        case .object(let o as BigIntObject): return try roundBig(.object(o), nd)
         case .object(let o):
             if !nd.isNone, let n = o.numericValue { return o.sameKind(try round(n, nd)) }
             if let r = try o.unaryOp("round") { return r }
@@ -598,12 +617,7 @@ enum Builtins {
         switch v {
         case .int: return v
         case .bool(let b): return .int(b ? 1 : 0)
-        case .float(let d):
-            if d.isNaN { throw PyError.value("cannot convert float NaN to integer") }
-            if d.isInfinite { throw PyError(.overflowError, "cannot convert float infinity to integer") }
-            let t = d.rounded(.towardZero)
-            guard t >= -9.223372036854775808e18, t < 9.223372036854775808e18 else { throw PyError.overflow() }
-            return .int(Int(t))
+        case .float(let d): return try BigIntArith.integer(truncating: d)
         case .str(let s): return try parseInt(s, base: 10)
         case .object(let o): if let r = try o.unaryOp("int") { return r }
         default: break
@@ -611,30 +625,56 @@ enum Builtins {
         throw PyError.type("int() argument must be a string, a bytes-like object or a real number, not '\(v.typeName)'")
     }
 
+    /// `int(text, base)` as CPython parses it: surrounding whitespace, a sign, a base prefix
+    /// (`0x`, `0o`, `0b`; base 0 infers it), single underscores between digits, any length
+    /// (at most 4300 digits outside power-of-two bases, CPython 3.11's limit).
     static func parseInt(_ s: String, base: Int) throws -> Value {
-        var t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard base == 0 || (base >= 2 && base <= 36) else { throw PyError.value("int() base must be >= 2 and <= 36, or 0") }
+        let bad = PyError.value("invalid literal for int() with base \(base): \(Repr.stringRepr(s))")
+        var t = Substring(s.trimmingCharacters(in: .whitespacesAndNewlines))
         var neg = false
         if t.hasPrefix("-") { neg = true; t.removeFirst() } else if t.hasPrefix("+") { t.removeFirst() }
         var b = base
-        let lower = t.lowercased()
-        if (b == 16 || b == 0) && lower.hasPrefix("0x") { t.removeFirst(2); b = 16 }
-        else if (b == 8 || b == 0) && lower.hasPrefix("0o") { t.removeFirst(2); b = 8 }
-        else if (b == 2 || b == 0) && lower.hasPrefix("0b") { t.removeFirst(2); b = 2 }
+        var prefixed = false
+        let lower = t.prefix(2).lowercased()
+        for (p, pb) in [("0x", 16), ("0o", 8), ("0b", 2)] where lower == p && (b == pb || b == 0) {
+            t.removeFirst(2)
+            b = pb
+            prefixed = true
+        }
+        let inferredDecimal = b == 0
         if b == 0 { b = 10 }
-        let digits = t.replacingOccurrences(of: "_", with: "")
-        let bad = PyError.value("invalid literal for int() with base \(base): \(Repr.stringRepr(s))")
-        guard b >= 2 && b <= 36 else { throw PyError.value("int() base must be >= 2 and <= 36, or 0") }
-        guard !digits.isEmpty, !t.hasPrefix("_"), !t.hasSuffix("_"), !t.contains("__") else { throw bad }
-        guard let mag = UInt(digits, radix: b) else {
-            if digits.allSatisfy({ Int(String($0), radix: b) != nil }) { throw PyError.overflow("int too large to convert to a 64-bit int") }
+        // After a prefix, one underscore may come before the first digit.
+        if prefixed && t.hasPrefix("_") { t.removeFirst() }
+        var digits: [UInt8] = []
+        digits.reserveCapacity(t.utf8.count)
+        var lastWasUnderscore = true  // a leading underscore is invalid
+        var valid = true
+        for c in t.utf8 {
+            if c == UInt8(ascii: "_") {
+                if lastWasUnderscore { valid = false; break }
+                lastWasUnderscore = true
+                continue
+            }
+            guard let d = BigInt.digitValue(c), d < b else { valid = false; break }
+            digits.append(c)
+            lastWasUnderscore = false
+        }
+        if b & (b - 1) != 0 && digits.count > BigIntArith.maxStrDigits {
+            throw PyError.value("Exceeds the limit (\(BigIntArith.maxStrDigits) digits) for integer string conversion: value has \(digits.count) digits; use sys.set_int_max_str_digits() to increase the limit")
+        }
+        guard valid, !digits.isEmpty, !lastWasUnderscore else { throw bad }
+        // Base 0 rejects leading zeros in a non-zero decimal ("010"), as Python literals do.
+        if inferredDecimal && digits.count > 1 && digits[0] == UInt8(ascii: "0") && digits.contains(where: { $0 != UInt8(ascii: "0") }) {
             throw bad
         }
-        if neg {
-            if mag > UInt(Int.max) + 1 { throw PyError.overflow("int too large to convert to a 64-bit int") }
-            return .int(mag == UInt(Int.max) + 1 ? Int.min : -Int(mag))
+        let text = String(decoding: digits, as: UTF8.self)
+        if let mag = UInt(text, radix: b) {
+            if !neg && mag <= UInt(Int.max) { return .int(Int(mag)) }
+            if neg && mag <= UInt(Int.max) + 1 { return .int(Int(truncatingIfNeeded: 0 &- mag)) }
         }
-        if mag > UInt(Int.max) { throw PyError.overflow("int too large to convert to a 64-bit int") }
-        return .int(Int(mag))
+        guard let mag = BigInt(digits: Substring(text).utf8, radix: b) else { throw bad }
+        return BigIntObject.value(neg ? -mag : mag)
     }
 
     static func toFloat(_ v: Value) throws -> Value {

@@ -187,6 +187,7 @@ enum ClassBuiltins {
         case .bool(let b): return b ? 1 : 0
         case .float(let d): return try floatHash(d, v)
         case .object(let s as NumpyScalar): return try hash(s.value)  // hash(np.True_) == hash(True), as numpy's
+        case .object(let b as BigIntObject): return b.value.pythonHash
         default: return try HashKey.of(v).hashValue
         }
     }

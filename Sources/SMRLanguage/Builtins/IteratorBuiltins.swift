@@ -46,6 +46,9 @@ enum IteratorBuiltins {
             b[name] = Builtins.raw(name, "\(name)(number)", "Integer text with the \(prefix) prefix.") { _, a, kw in
                 try Builtins.noKeywords(name, kw)
                 try Builtins.count(name, a, 1, 1)
+                if case .object(let o as BigIntObject) = a[0] {
+                    return .str((o.value.negative ? "-" : "") + prefix + o.value.digits(radix: radix))
+                }
                 guard let i = a[0].asInt else { throw PyError.type("'\(a[0].typeName)' object cannot be interpreted as an integer") }
                 return .str((i < 0 ? "-" : "") + prefix + String(i.magnitude, radix: radix))
             }

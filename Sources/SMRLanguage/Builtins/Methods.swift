@@ -13,7 +13,10 @@ enum Methods {
     }
 
     static func int(_ v: Value, _ what: String) throws -> Int {
-        guard let i = v.asInt else { throw PyError.type("'\(v.typeName)' object cannot be interpreted as an integer") }
+        guard let i = v.asInt else {
+            if BigIntObject.isBig(v) { throw BigIntArith.tooLargeForSsize }
+            throw PyError.type("'\(v.typeName)' object cannot be interpreted as an integer")
+        }
         return i
     }
 

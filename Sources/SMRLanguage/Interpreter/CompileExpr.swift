@@ -9,6 +9,7 @@ extension Compiler {
     func constantOf(_ e: Expr) -> Value? {
         switch e.kind {
         case .int(let i): return .int(i)
+        case .bigInt(let b): return BigIntObject.value(b)
         case .float(let d): return .float(d)
         case .str(let s): return .str(s)
         case .bool(let b): return .bool(b)
@@ -20,6 +21,7 @@ extension Compiler {
     func compileExpr(_ e: Expr) throws -> Eval {
         switch e.kind {
         case .int(let i): let v = Value.int(i); return { _ in v }
+        case .bigInt(let b): let v = BigIntObject.value(b); return { _ in v }
         case .float(let d): let v = Value.float(d); return { _ in v }
         case .str(let s): let v = Value.str(s); return { _ in v }
         case .bytes(let b): let v = Value.object(BytesObject(b)); return { _ in v }
@@ -417,6 +419,7 @@ extension Compiler {
                     if let d = selfDoc { out += d }
                     do {
                         var x = v
+                        if conv != nil || specEval == nil { try BigIntArith.checkStrLimit(v) }
                         if let c = conv { x = .str(c == "s" ? Repr.str(v) : Repr.repr(v)) }
                         if let se = specEval {
                             guard case .str(let spec) = try se(fp) else { throw PyError.type("format spec must be a str") }

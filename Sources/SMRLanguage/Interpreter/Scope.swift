@@ -334,7 +334,7 @@ extension Expr {
             for c in cs { body(c.target); body(c.iter); c.conditions.forEach(body) }
         }
         switch kind {
-        case .int, .float, .str, .bytes, .bool, .none, .name: break
+        case .int, .bigInt, .float, .str, .bytes, .bool, .none, .name: break
         case .fstring(let ps): parts(ps)
         case .list(let xs), .tuple(let xs), .set(let xs): xs.forEach(body)
         case .dict(let pairs): for (k, v) in pairs { body(k); body(v) }

@@ -199,11 +199,10 @@ struct Lexer {
             }
             if let v = Int(text, radix: radix) {
                 add(.int(v), line: line, column: startCol)
+            } else if !text.isEmpty, let b = BigInt(digits: Substring(text).utf8, radix: radix) {
+                add(.bigInt(b), line: line, column: startCol)
             } else {
-                let msg = text.isEmpty || text.unicodeScalars.contains(where: { Int(String($0), radix: radix) == nil })
-                    ? "invalid \(radix == 16 ? "hexadecimal" : radix == 8 ? "octal" : "binary") literal"
-                    : "integer literal too large for a 64-bit int"
-                error(msg, line: line, column: startCol, end: col)
+                error("invalid \(radix == 16 ? "hexadecimal" : radix == 8 ? "octal" : "binary") literal", line: line, column: startCol, end: col)
                 add(.int(0), line: line, column: startCol)
             }
             return
@@ -244,9 +243,11 @@ struct Lexer {
             }
             if let v = Int(text) {
                 add(.int(v), line: line, column: startCol)
-            } else {
-                error("integer literal too large for a 64-bit int", line: line, column: startCol, end: col)
+            } else if text.count > BigIntArith.maxStrDigits {
+                error("Exceeds the limit (\(BigIntArith.maxStrDigits) digits) for integer string conversion: value has \(text.count) digits; use sys.set_int_max_str_digits() to increase the limit - Consider hexadecimal for huge integer literals to avoid decimal conversion limits.", line: line, column: startCol, end: col)
                 add(.int(0), line: line, column: startCol)
+            } else {
+                add(.bigInt(BigInt(digits: Substring(text).utf8, radix: 10) ?? BigInt()), line: line, column: startCol)
             }
         }
     }

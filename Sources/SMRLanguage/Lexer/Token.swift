@@ -3,6 +3,8 @@ struct Token {
     enum Kind: Equatable {
         case name(String)
         case int(Int)
+        /// An integer literal beyond 64 bits.
+        case bigInt(BigInt)
         case float(Double)
         case string(String)
         case bytes([UInt8])
@@ -30,6 +32,7 @@ struct Token {
         switch kind {
         case .name(let n): return n
         case .int(let i): return String(i)
+        case .bigInt(let b): return (b.negative ? "-" : "") + b.digits()
         case .float(let d): return String(d)
         case .string, .fstring: return "string"
         case .bytes: return "bytes"

@@ -104,70 +104,71 @@ extension MathModule {
         m.function("trunc", doc: "x truncated toward 0, as an int.", params: [Param("x")]) { a in
             if case .int = a["x"] { return a["x"] }
             if case .bool(let b) = a["x"] { return .int(b ? 1 : 0) }
+            if BigIntObject.isBig(a["x"]) { return a["x"] }
             guard let d = a["x"].asDouble else { throw PyError.type("type \(a["x"].typeName) doesn't define __trunc__ method") }
             return try integral(d.rounded(.towardZero))
         }
-        func integer(_ v: Value, _ fname: String) throws -> Int {
+        func integer(_ v: Value, _ fname: String) throws -> BigInt {
             if case .float = v { throw PyError.type("'float' object cannot be interpreted as an integer") }
-            guard let i = v.asInt else { throw PyError.type("'\(v.typeName)' object cannot be interpreted as an integer") }
+            guard let i = BigIntObject.integer(v) ?? v.asInt.map(BigInt.init) else {
+                throw PyError.type("'\(v.typeName)' object cannot be interpreted as an integer")
+            }
+            return i
+        }
+        /// An int argument that must fit in 64 bits for the loop computing the result.
+        func small(_ b: BigInt, _ what: String) throws -> Int {
+            guard let i = b.asInt else { throw PyError.overflow("\(what) must not exceed \(Int.max)") }
             return i
         }
         m.function("factorial", doc: "n! for an integer n >= 0.", params: [Param("n")]) { a in
-            let n = try integer(a["n"], "factorial")
-            guard n >= 0 else { throw PyError.value("factorial() not defined for negative values") }
-            var r = 1
-            for k in stride(from: 2, through: n, by: 1) {
-                let (p, o) = r.multipliedReportingOverflow(by: k)
-                if o { throw PyError.overflow() }
-                r = p
-            }
-            return .int(r)
+            let nb = try integer(a["n"], "factorial")
+            guard !nb.negative else { throw PyError.value("factorial() not defined for negative values") }
+            guard let n = nb.asInt else { throw PyError.overflow("factorial() argument should not exceed \(Int.max)") }
+            if n > 1_000_000 { throw Limits.memoryError() }
+            return BigIntObject.value(try product(of: stride(from: 2, through: n, by: 1).map { $0 }))
         }
         m.add(BuiltinFunction(raw: "gcd", signature: "gcd(*integers)", doc: "Greatest common divisor.") { _, a, _ in
-            var g = 0
-            for v in a { g = gcd(g, try integer(v, "gcd")) }
-            return .int(g)
+            var g = BigInt()
+            for v in a { g = BigInt.gcd(g, try integer(v, "gcd")) }
+            return BigIntObject.value(g)
         })
         m.add(BuiltinFunction(raw: "lcm", signature: "lcm(*integers)", doc: "Least common multiple.") { _, a, _ in
-            var l = a.isEmpty ? 1 : 0
-            for (k, v) in a.enumerated() {
-                let x = Swift.abs(try integer(v, "lcm"))
-                if k == 0 { l = x; continue }
-                if l == 0 || x == 0 { l = 0; continue }
-                let (p, o) = (l / gcd(l, x)).multipliedReportingOverflow(by: x)
-                if o { throw PyError.overflow() }
-                l = p
+            var l = BigInt(1)
+            for v in a {
+                let x = try integer(v, "lcm").magnitude
+                if l.isZero || x.isZero { l = BigInt(); continue }
+                let g = BigInt.gcd(l, x)
+                l = try BigIntArith.product(BigInt.truncatingDivMod(l, g)?.0 ?? l, x)
             }
-            return .int(l)
+            return BigIntObject.value(l)
         })
         m.function("comb", doc: "Ways to choose k items from n, without order.", params: [Param("n"), Param("k")]) { a in
-            let n = try integer(a["n"], "comb"), k = try integer(a["k"], "comb")
-            guard n >= 0 else { throw PyError.value("n must be a non-negative integer") }
-            guard k >= 0 else { throw PyError.value("k must be a non-negative integer") }
-            if k > n { return .int(0) }
-            return .int(try combinations(n, Swift.min(k, n - k)))
+            let nb = try integer(a["n"], "comb"), kb = try integer(a["k"], "comb")
+            guard !nb.negative else { throw PyError.value("n must be a non-negative integer") }
+            guard !kb.negative else { throw PyError.value("k must be a non-negative integer") }
+            if BigInt.compare(kb, nb) > 0 { return .int(0) }
+            let n = try small(nb, "n"), k = Swift.min(try small(kb, "k"), n - (kb.asInt ?? 0))
+            // n·(n−1)·…·(n−k+1) / k!, each partial quotient exact.
+            var r = BigInt(1)
+            for i in 0..<k {
+                r = try BigIntArith.product(r, BigInt(n - i))
+                r = BigInt.truncatingDivMod(r, BigInt(i + 1))?.0 ?? r
+            }
+            return BigIntObject.value(r)
         }
         m.function("perm", doc: "Ways to choose k items from n, with order.", params: [Param("n"), Param("k", .any, default: .none)]) { a in
-            let n = try integer(a["n"], "perm")
-            let k = a["k"].isNone ? n : try integer(a["k"], "perm")
-            guard n >= 0 else { throw PyError.value("n must be a non-negative integer") }
-            guard k >= 0 else { throw PyError.value("k must be a non-negative integer") }
-            if k > n { return .int(0) }
-            var r = 1
-            for x in stride(from: n, to: n - k, by: -1) {
-                let (p, o) = r.multipliedReportingOverflow(by: x)
-                if o { throw PyError.overflow() }
-                r = p
-            }
-            return .int(r)
+            let nb = try integer(a["n"], "perm")
+            let kb = a["k"].isNone ? nb : try integer(a["k"], "perm")
+            guard !nb.negative else { throw PyError.value("n must be a non-negative integer") }
+            guard !kb.negative else { throw PyError.value("k must be a non-negative integer") }
+            if BigInt.compare(kb, nb) > 0 { return .int(0) }
+            let n = try small(nb, "n"), k = try small(kb, "k")
+            return BigIntObject.value(try product(of: stride(from: n, to: n - k, by: -1).map { $0 }))
         }
         m.function("isqrt", doc: "The integer square root of n >= 0.", params: [Param("n")]) { a in
             let n = try integer(a["n"], "isqrt")
-            guard n >= 0 else { throw PyError.value("isqrt() argument must be nonnegative") }
-            var r = Int(Double(n).squareRoot())
-            while r * r > n { r -= 1 }
-            while (r + 1) * (r + 1) <= n { r += 1 }
-            return .int(r)
+            guard !n.negative else { throw PyError.value("isqrt() argument must be nonnegative") }
+            return BigIntObject.value(n.squareRoot())
         }
         m.function("prod", doc: "The product of the values, times start (default 1).", params: [Param("iterable"), Param("start", .any, default: .int(1))]) { a in
             var r = a["start"]
@@ -212,28 +213,25 @@ extension MathModule {
         return hi
     }
 
-    private static func integral(_ d: Double) throws -> Value {
-        if d.isNaN { throw PyError.value("cannot convert float NaN to integer") }
-        if d.isInfinite { throw PyError(.overflowError, "cannot convert float infinity to integer") }
-        guard d >= -9.2e18 && d <= 9.2e18 else { throw PyError.overflow() }
-        return .int(Int(d))
-    }
+    private static func integral(_ d: Double) throws -> Value { try BigIntArith.integer(truncating: d) }
 
-    private static func gcd(_ a: Int, _ b: Int) -> Int {
-        var x = Swift.abs(a), y = Swift.abs(b)
-        while y != 0 { (x, y) = (y, x % y) }
-        return x
-    }
-
-    private static func combinations(_ n: Int, _ k: Int) throws -> Int {
-        var r = 1
-        for i in 0..<k {
-            // r * (n - i) / (i + 1) stays an integer at every step.
-            let g = gcd(r, i + 1)
-            let (p, o) = (r / g).multipliedReportingOverflow(by: (n - i) / ((i + 1) / g))
-            if o { throw PyError.overflow() }
-            r = p
+    /// The product of the factors, multiplied pairwise so the operands stay balanced.
+    private static func product(of factors: [Int]) throws -> BigInt {
+        var level = factors.map(BigInt.init)
+        if level.isEmpty { return BigInt(1) }
+        while level.count > 1 {
+            var next: [BigInt] = []
+            next.reserveCapacity(level.count / 2 + 1)
+            var k = 0
+            while k + 1 < level.count {
+                next.append(try BigIntArith.product(level[k], level[k + 1]))
+                k += 2
+            }
+            if k < level.count { next.append(level[k]) }
+            level = next
         }
-        return r
+        return level[0]
     }
+
+
 }

@@ -18,21 +18,20 @@ enum MathModule {
             if r.isInfinite && x.isFinite { throw PyError(.overflowError, "math range error") }
             return r
         }
-        unary("log10", "Base-10 logarithm.") { x in try domain(x > 0 || x.isNaN); return Foundation.log10(x) }
-        unary("log2", "Base-2 logarithm.") { x in try domain(x > 0 || x.isNaN); return Foundation.log2(x) }
+        m.function("log10", doc: "Base-10 logarithm.", params: [Param("x")]) { a in .float(try logarithm(a["x"], Foundation.log10)) }
+        m.function("log2", doc: "Base-2 logarithm.", params: [Param("x")]) { a in .float(try logarithm(a["x"], Foundation.log2)) }
         unary("sin", "Sine.") { Foundation.sin($0) }
         unary("cos", "Cosine.") { Foundation.cos($0) }
         unary("tan", "Tangent.") { Foundation.tan($0) }
         unary("tanh", "Hyperbolic tangent.") { Foundation.tanh($0) }
         unary("atan", "Arc tangent.") { Foundation.atan($0) }
         unary("fabs", "Absolute value.") { Swift.abs($0) }
-        m.function("log", doc: "Natural logarithm, or logarithm to `base`.", params: [Param("x", .float), Param("base", .any, default: .none)]) { a in
-            let x = try a.double("x")
-            try domain(x > 0 || x.isNaN)
-            if a["base"].isNone { return .float(Foundation.log(x)) }
-            let b = try a.double("base")
-            try domain(b > 0 && b != 1)
-            return .float(Foundation.log(x) / Foundation.log(b))
+        m.function("log", doc: "Natural logarithm, or logarithm to `base`.", params: [Param("x"), Param("base", .any, default: .none)]) { a in
+            let lx = try logarithm(a["x"], Foundation.log)
+            if a["base"].isNone { return .float(lx) }
+            let lb = try logarithm(a["base"], Foundation.log)
+            if lb == 0 { throw PyError.zeroDiv("float division by zero") }
+            return .float(lx / lb)
         }
         m.function("atan2", doc: "atan(y / x) with the quadrant.", params: [Param("y", .float), Param("x", .float)]) { a in
             .float(Foundation.atan2(try a.double("y"), try a.double("x")))
@@ -40,18 +39,15 @@ enum MathModule {
         m.function("pow", doc: "x ** y as floats.", params: [Param("x", .float), Param("y", .float)]) { a in
             .float(Foundation.pow(try a.double("x"), try a.double("y")))
         }
-        func toInt(_ d: Double) throws -> Value {
-            if d.isNaN { throw PyError.value("cannot convert float NaN to integer") }
-            if d.isInfinite { throw PyError(.overflowError, "cannot convert float infinity to integer") }
-            guard d >= -9.2e18 && d <= 9.2e18 else { throw PyError.overflow() }
-            return .int(Int(d))
-        }
+        func toInt(_ d: Double) throws -> Value { try BigIntArith.integer(truncating: d) }
         m.function("floor", doc: "Largest integer ≤ x.", params: [Param("x")]) { a in
             if case .int = a["x"] { return a["x"] }
+            if BigIntObject.isBig(a["x"]) { return a["x"] }
             return try toInt(Foundation.floor(try a.double("x")))
         }
         m.function("ceil", doc: "Smallest integer ≥ x.", params: [Param("x")]) { a in
             if case .int = a["x"] { return a["x"] }
+            if BigIntObject.isBig(a["x"]) { return a["x"] }
             return try toInt(Foundation.ceil(try a.double("x")))
         }
         m.function("isnan", doc: "Whether x is NaN.", params: [Param("x", .float)]) { a in .bool(try a.double("x").isNaN) }
@@ -65,5 +61,26 @@ enum MathModule {
         }
         addFunctions(m)
         return m
+    }
+}
+
+extension MathModule {
+    /// `f(x)` for `math.log`, `log2`, `log10`: an int too large for a float is taken as
+    /// m·2**e first and gives f(m) + f(2)·e, as CPython's `loghelper` does.
+    static func logarithm(_ v: Value, _ f: (Double) -> Double) throws -> Double {
+        if case .object(let o as BigIntObject) = v, o.value.toDouble() == nil {
+            if o.value.negative { throw PyError.value("math domain error") }
+            let e = o.value.bitLength
+            let top = o.value.shiftedRight(e - 55)
+            var bits = top.lowWord
+            if !Magnitude.lowBitsAreZero(o.value.limbs, e - 55) { bits |= 1 }
+            var m = Foundation.scalbn(Double(bits), -55)
+            var exponent = e
+            if m == 1.0 { m = 0.5; exponent += 1 }
+            return f(m) + f(2.0) * Double(exponent)
+        }
+        guard let x = v.asDouble else { throw PyError.type("must be real number, not \(v.typeName)") }
+        if !(x > 0 || x.isNaN) { throw PyError.value("math domain error") }
+        return f(x)
     }
 }

@@ -367,6 +367,11 @@ public final class NDArray: NativeObject {
     }
 
     public override func binaryOp(_ op: String, _ other: Value, reflected: Bool) throws -> Value? {
+        if case .object(let big as BigIntObject) = other {
+            // A Python int past 64 bits: a float array takes it as a float; numpy cannot make it an int64.
+            guard dtype.isFloat else { throw BigIntArith.tooLargeForNumpy }
+            return try binaryOp(op, .float(try BigIntArith.toDouble(big.value)), reflected: reflected)
+        }
         if op == "@" {
             let me = NumpyMatmul.Operand(data: data, shape: shape, dtype: dtype)
             guard let o = try? NumpyMatmul.operand(other, "@") else { return nil }

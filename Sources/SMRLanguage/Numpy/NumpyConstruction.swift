@@ -17,6 +17,10 @@ extension NumpyModule {
             case .float(let d): values.append(d); note(.float64); return []
             case .object(let o as NDArray): values += o.data; note(o.dtype); return o.shape
             case .object(let s as NumpyScalar): values.append(s.value.asDouble ?? 0); note(s.dtype); return []
+            case .object(let b as BigIntObject):
+                // numpy keeps a float dtype exact enough; an int64 cannot hold the value.
+                guard dtype?.isFloat == true else { throw BigIntArith.tooLargeForNumpy }
+                values.append(try BigIntArith.toDouble(b.value)); note(.float64); return []
             case .object(let o) where NDArray.unbox(o) != nil:
                 guard let a = NDArray.unbox(o) else { return [] }
                 values += a.data; note(a.dtype); return a.shape

@@ -74,6 +74,11 @@ public final class NumpyScalar: NativeObject, FormattableObject {
     public func format(_ spec: String) throws -> String { try Format.format(value, spec) }
 
     public override func binaryOp(_ op: String, _ other: Value, reflected: Bool) throws -> Value? {
+        if case .object(let big as BigIntObject) = other {
+            // As numpy: float64 takes a Python int past 64 bits as a float; int64 and bool cannot hold it.
+            guard dtype == .float64 else { throw BigIntArith.tooLargeForNumpy }
+            return try binaryOp(op, .float(try BigIntArith.toDouble(big.value)), reflected: reflected)
+        }
         // With an array, as a 0-d array of this dtype (not weak: a float32 array gives float64).
         if case .object(let o) = other, o.numericValue == nil, let array = (o as? NDArray) ?? NDArray.unbox(o) {
             return try NDArray(data: [value.asDouble ?? 0], shape: [], dtype: dtype).binaryOp(op, .object(array), reflected: reflected)

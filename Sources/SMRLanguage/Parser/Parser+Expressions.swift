@@ -322,6 +322,7 @@ extension Parser {
         let tp = pos(t)
         switch t.kind {
         case .int(let v): _ = advance(); return Expr(kind: .int(v), pos: tp)
+        case .bigInt(let v): _ = advance(); return Expr(kind: .bigInt(v), pos: tp)
         case .float(let v): _ = advance(); return Expr(kind: .float(v), pos: tp)
         case .name(let n): _ = advance(); return Expr(kind: .name(n), pos: tp)
         case .keyword("True"): _ = advance(); return Expr(kind: .bool(true), pos: tp)

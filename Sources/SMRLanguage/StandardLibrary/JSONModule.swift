@@ -127,6 +127,9 @@ enum JSONModule {
             case .none: out += "null"
             case .bool(let b): out += b ? "true" : "false"
             case .int(let i): out += String(i)
+            case .object(let o as BigIntObject):
+                try BigIntArith.checkStrLimit(o.value)
+                out += o.repr
             case .float(let d): out += try float(d)
             case .str(let s): out += JSONText.quote(s, asciiOnly: ensureASCII)
             case .list(let l): try array(l.items, ObjectIdentifier(l), level, &out)
@@ -166,6 +169,9 @@ enum JSONModule {
             case .bool(let b): return b ? "true" : "false"
             case .none: return "null"
             case .int(let i): return String(i)
+            case .object(let o as BigIntObject):
+                try BigIntArith.checkStrLimit(o.value)
+                return o.repr
             default:
                 if skipKeys { return nil }
                 throw PyError.type("keys must be str, int, float, bool or None, not \(k.typeName)")
@@ -231,8 +237,8 @@ enum JSONModule {
                 return .float(Double(t) ?? .nan)
             case .int(let t):
                 if !parseInt.isNone { return try rt.call(parseInt, [.str(t)]) }
-                guard let n = Int(t) else { throw PyError.overflow("JSON integer \(t) does not fit in a 64-bit int") }
-                return .int(n)
+                if let n = Int(t) { return .int(n) }
+                return try Builtins.parseInt(t, base: 10)
             case .array(let items): return .list(try items.map(value))
             case .object(let fields):
                 let d = DictObject()

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Python arithmetic on values: int fast paths with overflow checks, int/float mixing,
-/// floor division and modulo toward −∞, `**` with negative exponents giving floats.
+/// Python arithmetic on values: int fast paths whose overflow promotes to a big int
+/// (`BigIntArith`), int/float mixing, floor division and modulo toward −∞, `**` with
+/// negative exponents giving floats.
 enum Arith {
     static func unsupported(_ op: String, _ a: Value, _ b: Value) -> PyError {
         PyError.type("unsupported operand type(s) for \(op): '\(a.typeName)' and '\(b.typeName)'")
@@ -51,7 +52,7 @@ enum Arith {
         if case .str(let x) = a, case .str(let y) = b { return .str(x + y) }
         if let x = intOf(a), let y = intOf(b) {
             let (r, o) = x.addingReportingOverflow(y)
-            if o { throw PyError.overflow() }
+            if o { return BigIntObject.value(BigInt(x) + BigInt(y)) }
             return .int(r)
         }
         if let x = floatOf(a), let y = floatOf(b) { return .float(x + y) }
@@ -74,7 +75,7 @@ enum Arith {
         if case .dict(let x) = a, case .dict(let y) = b, let r = try CollectionsModule.counterOp(.sub, x, y) { return r }
         if let x = intOf(a), let y = intOf(b) {
             let (r, o) = x.subtractingReportingOverflow(y)
-            if o { throw PyError.overflow() }
+            if o { return BigIntObject.value(BigInt(x) - BigInt(y)) }
             return .int(r)
         }
         if let x = floatOf(a), let y = floatOf(b) { return .float(x - y) }
@@ -96,7 +97,7 @@ enum Arith {
     static func mul(_ a: Value, _ b: Value) throws -> Value {
         if let x = intOf(a), let y = intOf(b) {
             let (r, o) = x.multipliedReportingOverflow(by: y)
-            if o { throw PyError.overflow() }
+            if o { return BigIntObject.value(BigInt(x) * BigInt(y)) }
             return .int(r)
         }
         if let x = floatOf(a), let y = floatOf(b) { return .float(x * y) }
@@ -124,6 +125,10 @@ enum Arith {
     static func div(_ a: Value, _ b: Value) throws -> Value {
         if let x = intOf(a), let y = intOf(b) {
             if y == 0 { throw PyError.zeroDiv("division by zero") }
+            if x.magnitude > (1 << 53) || y.magnitude > (1 << 53) {
+                // Beyond 2**53 the operands are not exact doubles; CPython rounds the true quotient.
+                return .float(try BigIntArith.trueDivide(BigInt(x), BigInt(y)))
+            }
             return .float(Double(x) / Double(y))
         }
         if let x = floatOf(a), let y = floatOf(b) {
@@ -171,7 +176,10 @@ enum Arith {
     }
 
     static func floorDiv(_ a: Value, _ b: Value) throws -> Value {
-        if let x = intOf(a), let y = intOf(b) { return .int(try intFloorDiv(x, y)) }
+        if let x = intOf(a), let y = intOf(b) {
+            if x == Int.min && y == -1 { return BigIntObject.value(-BigInt(x)) }
+            return .int(try intFloorDiv(x, y))
+        }
         if let x = floatOf(a), let y = floatOf(b) {
             if y == 0 { throw PyError.zeroDiv("float floor division by zero") }
             return .float(floatDivmod(x, y).0)
@@ -193,23 +201,22 @@ enum Arith {
         throw unsupported("%", a, b)
     }
 
-    static func intPow(_ base: Int, _ exp: Int) throws -> Int {
+    /// `base ** exp` for exp ≥ 0 when it fits in 64 bits; nil when it overflows.
+    static func intPow(_ base: Int, _ exp: Int) -> Int? {
         var result = 1
         var b = base
         var e = exp
         while e > 0 {
             if e & 1 == 1 {
                 let (r, o) = result.multipliedReportingOverflow(by: b)
-                if o { throw PyError.overflow() }
+                if o { return nil }
                 result = r
             }
             e >>= 1
             if e > 0 {
                 let (sq, o) = b.multipliedReportingOverflow(by: b)
-                if o {
-                    // Only an error if the square is still needed.
-                    throw PyError.overflow()
-                }
+                // Overflow matters only if the square is still needed.
+                if o { return nil }
                 b = sq
             }
         }
@@ -221,7 +228,8 @@ enum Arith {
             if y >= 0 {
                 if x == 0 || x == 1 { return .int(y == 0 ? 1 : x) }
                 if x == -1 { return .int(y % 2 == 0 ? 1 : -1) }
-                return .int(try intPow(x, y))
+                if let r = intPow(x, y) { return .int(r) }
+                return try BigIntArith.power(BigInt(x), BigInt(y))
             }
             if x == 0 { throw PyError.zeroDiv("0.0 cannot be raised to a negative power") }
             return .float(Foundation.pow(Double(x), Double(y)))
@@ -243,7 +251,7 @@ enum Arith {
     static func negate(_ a: Value) throws -> Value {
         switch a {
         case .int(let i):
-            if i == Int.min { throw PyError.overflow() }
+            if i == Int.min { return BigIntObject.value(-BigInt(i)) }
             return .int(-i)
         case .bool(let b): return .int(b ? -1 : 0)
         case .float(let d): return .float(-d)

@@ -1,4 +1,4 @@
-/// `& | ^ << >> ~` on ints and bools (64-bit; a left shift that overflows is an error),
+/// `& | ^ << >> ~` on ints and bools (a left shift that overflows 64 bits gives a big int),
 /// and `dict | dict` (a merged copy, Python 3.9+).
 extension Arith {
     static func bitwise(_ op: BinaryOp, _ a: Value, _ b: Value) throws -> Value {
@@ -18,10 +18,11 @@ extension Arith {
             case .lshift:
                 if y < 0 { throw PyError.value("negative shift count") }
                 if x == 0 { return .int(0) }
-                if y >= 63 { throw PyError.overflow() }
-                let r = x << y
-                if r >> y != x { throw PyError.overflow() }
-                return .int(r)
+                if y < 63 {
+                    let r = x << y
+                    if r >> y == x { return .int(r) }
+                }
+                return try BigIntArith.integers("<<", BigInt(x), BigInt(y)) ?? .int(0)
             case .rshift:
                 if y < 0 { throw PyError.value("negative shift count") }
                 return .int(y >= 64 ? (x < 0 ? -1 : 0) : x >> y)

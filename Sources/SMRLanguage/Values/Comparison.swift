@@ -109,6 +109,7 @@ enum Compare {
         if let x = Arith.intOf(a), let y = Arith.intOf(b) { return x < y ? -1 : (x > y ? 1 : 0) }
         if let x = Arith.intOf(a), case .float(let y) = b { return intFloatCmp(x, y) }
         if case .float(let x) = a, let y = Arith.intOf(b) { return intFloatCmp(y, x).map { -$0 } }
+        if let r = BigIntArith.order(a, b) { return r }
         if case .object(let x as SetObject) = a, case .object(let y as SetObject) = b { return try x.compare(.object(y)) }
         if case .object(let o) = a, let r = try o.compare(b) { return r }
         if let o = b.userInstance, let r = try o.compare(a) { return -r }

@@ -83,7 +83,9 @@ public enum HashKey: Hashable {
         case .bool(let b): return .int(b ? 1 : 0)
         case .int(let i): return .int(i)
         case .float(let d):
-            if d == d.rounded(), abs(d) < 9.2e18 { return .int(Int(d)) }
+            if d == d.rounded(), d >= -9.223372036854775808e18, d < 9.223372036854775808e18 { return .int(Int(d)) }
+            // An integral float beyond 64 bits is the same key as the big int it equals.
+            if let b = BigInt(exactly: d) { return .custom(CustomHashKey(hash: b.pythonHash, value: v)) }
             return .float(d)
         case .str(let s): return .text(s)
         case .tuple(let t):
@@ -99,6 +101,7 @@ public enum HashKey: Hashable {
         case .iterator(let i): return .object(ObjectIdentifier(i))
         case .object(let o):
             if o is SliceObject { throw PyError.type("unhashable type: 'slice'") }
+            if let b = o as? BigIntObject { return .custom(CustomHashKey(hash: b.value.pythonHash, value: v)) }
             // numpy scalars hash as the numbers they hold (np.float64(1.5) finds the key 1.5).
             if let n = o.numericValue { return try HashKey.of(n) }
             if let b = o as? BytesObject { return .custom(CustomHashKey(hash: b.bytes.hashValue, value: v)) }

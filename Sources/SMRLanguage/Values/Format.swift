@@ -58,7 +58,10 @@ enum Format {
             guard case .str(let s) = r else { throw PyError.type("__format__ must return a str, not \(r.typeName)") }
             return s
         }
-        if specText.isEmpty { return Repr.str(v) }
+        if specText.isEmpty {
+            try BigIntArith.checkStrLimit(v)
+            return Repr.str(v)
+        }
         var spec: Spec
         do { spec = try parseSpec(specText) } catch var e as PyError {
             if e.message.hasSuffix("of type") { e.message = "Invalid format specifier '\(specText)' for object of type '\(v.typeName)'" }
@@ -81,6 +84,9 @@ enum Format {
             var text = s
             if let p = spec.precision { text = String(text.prefix(p)) }
             return pad(text, spec, numeric: false)
+        case .object(let o as BigIntObject):
+            if let t = spec.type, "eEfFgG%".contains(t) { return try formatFloat(try BigIntArith.toDouble(o.value), spec) }
+            return try formatInteger(o.value, spec)
         default:
             if case .object(let o) = v, let n = o.numericValue { return try format(n, specText) }
             throw PyError.type("unsupported format string passed to \(v.typeName).__format__")
@@ -97,26 +103,48 @@ enum Format {
     }
 
     static func formatInt(_ i: Int, _ spec: Spec) throws -> String {
+        if spec.type == "c" {
+            guard i >= 0, i <= 0x10FFFF, let u = Unicode.Scalar(UInt32(i)) else { throw PyError.overflow("%c arg not in range(0x110000)") }
+            return pad(String(Character(u)), try checkedIntSpec(spec), numeric: false)
+        }
+        let mag = i.magnitude
+        return try formatInteger(negative: i < 0, spec) { radix, upper in String(mag, radix: radix, uppercase: upper) }
+    }
+
+    /// `format(big, spec)` for the integer presentation types.
+    static func formatInteger(_ b: BigInt, _ spec: Spec) throws -> String {
+        if spec.type == "c" { _ = try checkedIntSpec(spec); throw PyError.overflow("Python int too large to convert to C long") }
+        if (spec.type ?? "d") == "d" || spec.type == "n" { try BigIntArith.checkStrLimit(b) }
+        return try formatInteger(negative: b.negative, spec) { radix, upper in b.digits(radix: radix, uppercase: upper) }
+    }
+
+    private static func checkedIntSpec(_ spec: Spec) throws -> Spec {
         if spec.precision != nil { throw PyError.value("Precision not allowed in integer format specifier") }
         if spec.zeroNeg { throw PyError.value("Negative zero coercion (z) not allowed in integer format specifier") }
+        return spec
+    }
+
+    /// An integer's sign, prefix, grouped digits (`digits(radix, uppercase)` gives the
+    /// magnitude's) and padding.
+    static func formatInteger(negative: Bool, _ spec: Spec, _ digits: (Int, Bool) -> String) throws -> String {
+        _ = try checkedIntSpec(spec)
         let t = spec.type ?? "d"
         var body: String
         var prefix = ""
-        let mag = i.magnitude
         switch t {
-        case "d", "n": body = String(mag)
-        case "x": body = String(mag, radix: 16); prefix = spec.alternate ? "0x" : ""
-        case "X": body = String(mag, radix: 16, uppercase: true); prefix = spec.alternate ? "0X" : ""
-        case "o": body = String(mag, radix: 8); prefix = spec.alternate ? "0o" : ""
-        case "b": body = String(mag, radix: 2); prefix = spec.alternate ? "0b" : ""
-        case "c":
-            guard i >= 0, i <= 0x10FFFF, let u = Unicode.Scalar(UInt32(i)) else { throw PyError.overflow("%c arg not in range(0x110000)") }
-            return pad(String(Character(u)), spec, numeric: false)
+        case "d", "n": body = digits(10, false)
+        case "x": body = digits(16, false); prefix = spec.alternate ? "0x" : ""
+        case "X": body = digits(16, true); prefix = spec.alternate ? "0X" : ""
+        case "o": body = digits(8, false); prefix = spec.alternate ? "0o" : ""
+        case "b": body = digits(2, false); prefix = spec.alternate ? "0b" : ""
         default:
             throw PyError.value("Unknown format code '\(t)' for object of type 'int'")
         }
-        if let g = spec.grouping { body = group(body, g, every: t == "d" || t == "n" ? 3 : 4) }
-        return padNumber(sign: signText(i < 0, spec), prefix: prefix, body: body, spec)
+        if let g = spec.grouping {
+            if t == "n" || (g == "," && t != "d") { throw PyError.value("Cannot specify '\(g)' with '\(t)'.") }
+            body = group(body, g, every: t == "d" ? 3 : 4)
+        }
+        return padNumber(sign: signText(negative, spec), prefix: prefix, body: body, spec)
     }
 
     static func signText(_ negative: Bool, _ spec: Spec) -> String {

@@ -92,6 +92,7 @@ enum PercentFormat {
         var spec = ""
         switch type {
         case "s", "r", "a":
+            try BigIntArith.checkStrLimit(v)
             var text = type == "s" ? Repr.str(v) : Repr.repr(v)
             if let p = precision { text = String(text.prefix(p)) }
             return try Format.format(.str(text), widthPart(numeric: false))
@@ -99,6 +100,14 @@ enum PercentFormat {
             let n: Value
             switch v {
             case .int, .bool: n = .int(v.asInt ?? 0)
+            case .object(let o as BigIntObject):
+                n = v
+                if let p = precision {
+                    try BigIntArith.checkStrLimit(o.value)
+                    let digits = o.value.digits()
+                    let body = (o.value.negative ? "-" : sign) + String(repeating: "0", count: max(0, p - digits.count)) + digits
+                    return try Format.format(.str(body), widthPart(numeric: false))
+                }
             case .float: n = try Builtins.toInt(v, base: nil)
             case .object(let o) where o.numericValue != nil: n = try Builtins.toInt(o.numericValue ?? .int(0), base: nil)
             default: throw PyError.type("%\(type) format: a real number is required, not \(v.typeName)")
@@ -112,6 +121,7 @@ enum PercentFormat {
             }
             return try Format.format(n, spec)
         case "x", "X", "o":
+            if BigIntObject.isBig(v) { return try Format.format(v, numberSpec(String(type))) }
             guard let i = v.asInt else { throw PyError.type("%\(type) format: an integer is required, not \(v.typeName)") }
             spec = numberSpec(String(type))
             return try Format.format(.int(i), spec)
@@ -124,6 +134,8 @@ enum PercentFormat {
             if let i = v.asInt {
                 guard i >= 0, i <= 0x10FFFF, let u = Unicode.Scalar(UInt32(i)) else { throw PyError.overflow("%c arg not in range(0x110000)") }
                 ch = String(Character(u))
+            } else if BigIntObject.isBig(v) {
+                throw PyError.overflow("%c arg not in range(0x110000)")
             } else if case .str(let s) = v, s.count == 1 {
                 ch = s
             } else {

@@ -31,7 +31,9 @@ final class SetObject: NativeObject {
         case .int(let i): return intHash(i)
         case .bool(let b): return b ? 1 : 0
         case .float(let d):
-            if d == d.rounded(), abs(d) < 9.2e18 { return intHash(Int(d)) }
+            if d == d.rounded(), d >= -9.223372036854775808e18, d < 9.223372036854775808e18 { return intHash(Int(d)) }
+            // Integral floats beyond 64 bits hash as the big ints they equal.
+            if let b = BigInt(exactly: d) { return b.pythonHash }
             return Int(truncatingIfNeeded: d.bitPattern &* 0x9E37_79B9_7F4A_7C15) | 1
         case .str(let s):
             var h: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -48,6 +50,7 @@ final class SetObject: NativeObject {
             let r = Int(truncatingIfNeeded: acc)
             return r == -1 ? -2 : r
         case .none: return 0x5F3C_1A
+        case .object(let b as BigIntObject): return b.value.pythonHash
         default:
             if let inst = v.userInstance, let h = try inst.userHash() { return h == -1 ? -2 : h }
             _ = try HashKey.of(v)  // raises for unhashable values

@@ -74,7 +74,10 @@ enum StrFormat {
         if rest.first == ":" {
             spec = try render(Array(rest.dropFirst()), args, kw, &auto, &manual, &usedAuto, depth: depth + 1)
         }
-        if let cv = conversion { value = .str(cv == "s" ? Repr.str(value) : Repr.repr(value)) }
+        if let cv = conversion {
+            try BigIntArith.checkStrLimit(value)
+            value = .str(cv == "s" ? Repr.str(value) : Repr.repr(value))
+        }
         if case .object(let o) = value, let f = o as? FormattableObject { return try f.format(spec) }
         return try Format.format(value, spec)
     }

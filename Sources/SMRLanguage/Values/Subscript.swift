@@ -3,6 +3,7 @@ enum Subscript {
     static func index(_ i: Value, for container: Value) throws -> Int {
         if let k = Arith.intOf(i) { return k }
         if case .object = i, let k = i.asInt { return k }  // a numpy int64 (its __index__)
+        if BigIntObject.isBig(i) { throw PyError.index("cannot fit 'int' into an index-sized integer") }
         if case .str = container { throw PyError.type("string indices must be integers, not '\(i.typeName)'") }
         let what = container.typeName
         throw PyError.type("\(what) indices must be integers or slices, not \(i.typeName)")
@@ -154,6 +155,8 @@ enum Subscript {
         case .none: return nil
         case .int(let i): return i
         case .bool(let b): return b ? 1 : 0
+        // Beyond 64 bits a bound clamps, as CPython clamps it to the index range.
+        case .object(let o as BigIntObject): return o.value.negative ? Int.min + 1 : Int.max
         default: throw PyError.type("slice indices must be integers or None")
         }
     }

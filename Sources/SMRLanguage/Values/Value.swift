@@ -89,7 +89,9 @@ public enum Value {
         case .float(let d): return d
         case .int(let i): return Double(i)
         case .bool(let b): return b ? 1 : 0
-        case .object(let o): return o.numericValue?.asDouble
+        case .object(let o):
+            if let b = o as? BigIntObject { return b.value.toDouble() }
+            return o.numericValue?.asDouble
         default: return nil
         }
     }

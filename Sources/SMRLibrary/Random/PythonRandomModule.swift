@@ -22,19 +22,26 @@ enum PythonRandomModule {
         m.function("uniform", doc: "A float in [a, b].", params: [Param("a", .float), Param("b", .float)]) { a in
             .float(rng.uniform(try a.double("a"), try a.double("b")))
         }
-        m.function("randint", doc: "An int in [a, b], both ends included.", params: [Param("a", .int), Param("b", .int)]) { a in
-            .int(try check { try rng.randint(try a.int("a"), try a.int("b")) })
+        m.function("randint", doc: "An int in [a, b], both ends included.", params: [Param("a", .any), Param("b", .any)]) { a in
+            if let x = a["a"].asInt, let y = a["b"].asInt, y < Int.max, !(y + 1).subtractingReportingOverflow(x).overflow {
+                return .int(try check { try rng.randint(x, y) })
+            }
+            guard let y = BigIntObject.integer(a["b"]) else { throw PyError(.typeError, "randint() needs ints, not \(a["b"].typeName)") }
+            return try bigRandrange(rng, a["a"], BigIntObject.value(y + BigInt(1)), .int(1))
         }
         m.function("randrange", doc: "An int from range(start, stop, step).",
-                   params: [Param("start", .int), Param("stop", .int, default: .none), Param("step", .int, default: .int(1))]) { a in
-            let stop: Int? = a["stop"].isNone ? nil : try a.int("stop")
-            return .int(try check { try rng.randrange(try a.int("start"), stop, step: try a.int("step")) })
+                   params: [Param("start", .any), Param("stop", .any, default: .none), Param("step", .any, default: .int(1))]) { a in
+            if let start = a["start"].asInt, let step = a["step"].asInt, a["stop"].isNone || a["stop"].asInt != nil,
+               a["stop"].asInt.map({ $0.subtractingReportingOverflow(start).overflow }) != true {
+                return .int(try check { try rng.randrange(start, a["stop"].asInt, step: step) })
+            }
+            return try bigRandrange(rng, a["start"], a["stop"], a["step"])
         }
-        m.function("getrandbits", doc: "An int with k random bits (k ≤ 64 here).", params: [Param("k", .int)]) { a in
+        m.function("getrandbits", doc: "An int with k random bits.", params: [Param("k", .int)]) { a in
             let k = try a.int("k")
             guard k >= 0 else { throw PyError(.valueError, "number of bits must be non-negative") }
-            guard k <= 63 else { throw PyError(.valueError, "getrandbits() here supports at most 63 bits") }
-            return .int(Int(rng.getrandbits(k)))
+            if k <= 63 { return .int(Int(rng.getrandbits(k))) }
+            return BigIntObject.value(try bigRandomBits(rng, k))
         }
         m.function("choice", doc: "A random element of a non-empty sequence.", params: [Param("seq")]) { a in
             let items = try sequence(a["seq"], "choice")
@@ -101,6 +108,51 @@ enum PythonRandomModule {
             .float(rng.normalvariate(try a.double("mu"), try a.double("sigma")))
         }
         return m
+    }
+
+    /// CPython's `getrandbits(k)` for any k: 32-bit words, least significant first, the
+    /// last one keeping its high bits.
+    static func bigRandomBits(_ rng: PythonRandom, _ k: Int) throws -> BigInt {
+        if k > BigIntObject.maxBits { throw PyError(.memoryError, "") }
+        var words: [UInt32] = []
+        var left = k
+        while left > 0 {
+            words.append(UInt32(rng.getrandbits(Swift.min(left, 32))))
+            left -= 32
+        }
+        return BigInt(negative: false, limbs: words)
+    }
+
+    /// `_randbelow(n)` for n > 0: getrandbits(n.bit_length()) until below n.
+    static func bigRandbelow(_ rng: PythonRandom, _ n: BigInt) throws -> BigInt {
+        let k = n.bitLength
+        var r = try bigRandomBits(rng, k)
+        while BigInt.compare(r, n) >= 0 { r = try bigRandomBits(rng, k) }
+        return r
+    }
+
+    /// `randrange(start, stop, step)` on ints of any size, as CPython 3.11 computes it.
+    static func bigRandrange(_ rng: PythonRandom, _ startV: Value, _ stopV: Value, _ stepV: Value) throws -> Value {
+        func integer(_ v: Value) throws -> BigInt {
+            guard let b = BigIntObject.integer(v) else { throw PyError(.typeError, "'\(v.typeName)' object cannot be interpreted as an integer") }
+            return b
+        }
+        let start = try integer(startV)
+        if stopV.isNone {
+            guard start.signum > 0 else { throw PyError(.valueError, "empty range for randrange()") }
+            return BigIntObject.value(try bigRandbelow(rng, start))
+        }
+        let stop = try integer(stopV), step = try integer(stepV)
+        let width = stop - start
+        if step == BigInt(1) {
+            guard width.signum > 0 else { throw PyError(.valueError, "empty range for randrange() (\(Repr.repr(startV)), \(Repr.repr(stopV)), \(Repr.repr(BigIntObject.value(width))))") }
+            return BigIntObject.value(start + (try bigRandbelow(rng, width)))
+        }
+        guard !step.isZero else { throw PyError(.valueError, "zero step for randrange()") }
+        let adjust = step.negative ? step + BigInt(1) : step - BigInt(1)
+        let n = BigInt.floorDivMod(width + adjust, step)?.0 ?? BigInt()
+        guard n.signum > 0 else { throw PyError(.valueError, "empty range for randrange()") }
+        return BigIntObject.value(start + step * (try bigRandbelow(rng, n)))
     }
 
     /// The items of a list, tuple, range or string.
