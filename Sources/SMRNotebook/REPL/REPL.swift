@@ -169,8 +169,9 @@ public final class REPL {
 
     /// `:time STATEMENT` and `:timeit STATEMENT`.
     func timeCommand(_ statement: String, repeatedly: Bool) {
+        let usage = repeatedly ? "usage: :timeit [-n LOOPS] [-r RUNS] STATEMENT\n" : "usage: :time STATEMENT\n"
         guard !statement.isEmpty else {
-            Console.err("usage: \(repeatedly ? ":timeit" : ":time") STATEMENT\n")
+            Console.err(usage)
             hadError = true
             return
         }
@@ -181,7 +182,7 @@ public final class REPL {
         let options: REPLTiming.TimeitOptions
         switch REPLTiming.TimeitOptions.parse(statement) {
         case .success(let o) where !o.statement.isEmpty: options = o
-        case .success: Console.err("usage: :timeit [-n LOOPS] [-r RUNS] STATEMENT\n"); hadError = true; return
+        case .success: Console.err(usage); hadError = true; return
         case .failure(let usage): Console.err("UsageError: \(usage.message)\n"); hadError = true; return
         }
         // As IPython: the statement runs inside a function, with the session's globals.
