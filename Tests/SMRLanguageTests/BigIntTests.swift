@@ -4,25 +4,6 @@ import XCTest
 /// The BigInt type on its own: arithmetic identities on random operands, checked against
 /// a reference built from 64-bit arithmetic (values made of known small parts).
 final class BigIntTests: XCTestCase {
-    /// A deterministic generator so failures reproduce.
-    struct SplitMix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func big(maxLimbs: Int) -> BigInt {
-            let n = Int(next() % UInt64(maxLimbs + 1))
-            var limbs = (0..<n).map { _ in UInt32(truncatingIfNeeded: next()) }
-            // Sometimes all-ones or zero limbs, where carries and Knuth D's corrections happen.
-            if n > 0, next() % 4 == 0 { limbs[Int(next() % UInt64(n))] = next() % 2 == 0 ? 0 : .max }
-            return BigInt(negative: next() % 2 == 0, limbs: limbs)
-        }
-    }
-
     func testSmallValuesMatchIntArithmetic() {
         var rng = SplitMix(state: 1)
         for _ in 0..<5000 {
@@ -126,5 +107,16 @@ final class BigIntTests: XCTestCase {
             XCTAssertEqual(e?.kind, .overflowError, bad)
             XCTAssertEqual(e?.message, "Python int too large to convert to C long", bad)
         }
+    }
+}
+
+extension SplitMix {
+    /// A random big int of up to `maxLimbs` 32-bit limbs.
+    mutating func big(maxLimbs: Int) -> BigInt {
+        let n = Int(next() % UInt64(maxLimbs + 1))
+        var limbs = (0..<n).map { _ in UInt32(truncatingIfNeeded: next()) }
+        // Sometimes all-ones or zero limbs, where carries and Knuth D's corrections happen.
+        if n > 0, next() % 4 == 0 { limbs[Int(next() % UInt64(n))] = next() % 2 == 0 ? 0 : .max }
+        return BigInt(negative: next() % 2 == 0, limbs: limbs)
     }
 }

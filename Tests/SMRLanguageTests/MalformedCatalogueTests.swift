@@ -6,18 +6,6 @@ import XCTest
 /// boundary, and randomly mutated; plus resource-exhausting inputs. None may crash, and
 /// every error (syntax or runtime) must name a line and column inside the source.
 final class MalformedCatalogueTests: XCTestCase {
-    /// Deterministic pseudo-random numbers (SplitMix64), so failures reproduce.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Run with a deadline: a program that loops forever is interrupted.
     static func runBounded(_ src: String, seconds: Double = 1) -> PyError? {
         let stop = DispatchWorkItem { Interpreter.requestInterrupt() }

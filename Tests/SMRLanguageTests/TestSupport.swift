@@ -28,3 +28,15 @@ func error(_ source: String, file: StaticString = #filePath, line: UInt = #line)
     if err == nil { XCTFail("expected an error from: \(source)", file: file, line: line) }
     return err
 }
+
+/// Deterministic pseudo-random numbers (SplitMix64), so failures reproduce.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
