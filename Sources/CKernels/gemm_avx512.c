@@ -284,8 +284,8 @@ ALWAYS_INLINE void dot_tile(const int RI, const int RJ4, int K, const float *A, 
                             int mr, const float *B, ptrdiff_t ldb, int nr,
                             float *C, ptrdiff_t ldc, float alpha, float beta) {
     enum { RJ = 16 };
-    __m512 acc[4][RJ];
-    const float *ar[4], *br[RJ];
+    __m512 acc[5][RJ];
+    const float *ar[5], *br[RJ];
 #pragma clang loop unroll(full)
     for (int i = 0; i < RI; i++) ar[i] = A + (i < mr ? i : mr - 1) * lda;
 #pragma clang loop unroll(full)
@@ -296,7 +296,7 @@ ALWAYS_INLINE void dot_tile(const int RI, const int RJ4, int K, const float *A, 
         for (int j = 0; j < 4 * RJ4; j++) acc[i][j] = _mm512_setzero_ps();
     for (int k = 0; k < K; k += 16) {
         const __mmask16 m = mask16(K - k);
-        __m512 av[4];
+        __m512 av[5];
 #pragma clang loop unroll(full)
         for (int i = 0; i < RI; i++) av[i] = _mm512_maskz_loadu_ps(m, ar[i] + k);
 #pragma clang loop unroll(full)
@@ -322,26 +322,40 @@ ALWAYS_INLINE void dot_tile(const int RI, const int RJ4, int K, const float *A, 
     }
 }
 
-/// A few rows of A times a transposed B (M ≤ 4, K large: an LSTM gate or a narrow
-/// linear layer): dot products, so B is neither packed nor transposed.
+/// A few rows of A times a transposed B (M ≤ 16, K large: an LSTM gate or a linear layer
+/// applied to a short sequence): dot products, so B is neither packed nor transposed.
+/// Each 8-row block of B is taken by every row tile before the next block, so B streams
+/// from memory once, not once per tile (a 1 MB weight does not stay in L2). Rows go in
+/// 5-row tiles when M is a sum of fives and fours (10 = 5 + 5: 20 accumulators, and 5 A and
+/// 4 B loads per 20 FMAs), else in 4-row tiles. A tile's shape does not change any result:
+/// each element is its own accumulator's lane sum, reduced the same way.
 static void dot_gemm(int M, int N, int K, float alpha, const float *A, int lda,
                      const float *B, int ldb, float beta, float *C, int ldc) {
-    for (int i = 0; i < M;) {
-        const int mr = M - i;
-        const float *a = A + (size_t)i * lda;
-        float *c = C + (size_t)i * ldc;
-        if (mr >= 3) {
-            for (int j = 0; j < N; j += 4)
-                dot_tile(4, 1, K, a, lda, mr, B + (size_t)j * ldb, ldb, N - j, c + j, ldc, alpha, beta);
-            i += 4;
-        } else if (mr == 2) {
-            for (int j = 0; j < N; j += 8)
-                dot_tile(2, 2, K, a, lda, mr, B + (size_t)j * ldb, ldb, N - j, c + j, ldc, alpha, beta);
-            i += 2;
-        } else {
-            for (int j = 0; j < N; j += 8)
-                dot_tile(1, 2, K, a, lda, mr, B + (size_t)j * ldb, ldb, N - j, c + j, ldc, alpha, beta);
-            i += 1;
+    int fives = M / 5;
+    while (fives > 0 && (M - 5 * fives) % 4 != 0) fives--;
+    if (M < 5) fives = 0;
+    for (int j = 0; j < N; j += 8) {
+        const float *b = B + (size_t)j * ldb;
+        const int nr = N - j;
+        for (int i = 0, tile = 0; i < M; tile++) {
+            const int mr = M - i;
+            const float *a = A + (size_t)i * lda;
+            float *c = C + (size_t)i * ldc + j;
+            if (tile < fives) {
+                dot_tile(5, 1, K, a, lda, mr, b, ldb, nr, c, ldc, alpha, beta);
+                if (nr > 4) dot_tile(5, 1, K, a, lda, mr, b + (size_t)4 * ldb, ldb, nr - 4, c + 4, ldc, alpha, beta);
+                i += 5;
+            } else if (mr >= 3) {
+                dot_tile(4, 1, K, a, lda, mr, b, ldb, nr, c, ldc, alpha, beta);
+                if (nr > 4) dot_tile(4, 1, K, a, lda, mr, b + (size_t)4 * ldb, ldb, nr - 4, c + 4, ldc, alpha, beta);
+                i += 4;
+            } else if (mr == 2) {
+                dot_tile(2, 2, K, a, lda, mr, b, ldb, nr, c, ldc, alpha, beta);
+                i += 2;
+            } else {
+                dot_tile(1, 2, K, a, lda, mr, b, ldb, nr, c, ldc, alpha, beta);
+                i += 1;
+            }
         }
     }
 }

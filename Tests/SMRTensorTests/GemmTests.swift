@@ -183,10 +183,10 @@ final class GemmTests: XCTestCase {
     }
 
     /// 5–16 rows times a large transposed B: on AVX-512 the dot-product kernel in tiles of
-    /// 4, 2 and 1 rows (and the blocked driver for 17 rows, and for the other operand layouts).
+    /// 5, 4, 2 and 1 rows (and the blocked driver for 17 rows, and for the other operand layouts).
     func testUpToSixteenRowsTimesLargeBExactly() {
         for isa in Self.isas {
-            for M in [5, 6, 7, 9, 10, 16, 17] {
+            for M in [5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17] {
                 for (N, K) in [(450, 300), (1030, 129)] {
                     for t in 0..<4 {
                         check(Problem(transA: t & 1 != 0, transB: t & 2 != 0, M: M, N: N, K: K,
