@@ -95,23 +95,23 @@ final class DeferredWeightGradients {
 extension Tensor {
     /// `self` (a weight `[out, in]`) gets `gradient += dYᵀ·X` over `rows` rows: deferred to the
     /// end of the backward pass for few rows, else one GEMM now.
-    func accumulateWeightGradient(dY: [Float], dYOffset: Int = 0, x: [Float], rows: Int, outF: Int, inF: Int) {
+    func accumulateWeightGradient(dY: [Float], dYOffset: Int = 0, x: [Float], xOffset: Int = 0, rows: Int, outF: Int, inF: Int) {
         guard requiresGrad, rows > 0 else { return }
         let deferred = dY.withUnsafeBufferPointer { dp in
             x.withUnsafeBufferPointer { xp in
                 guard let d = dp.baseAddress, let xb = xp.baseAddress else { return false }
                 return DeferredWeightGradients.record(weight: self, rows: rows, outF: outF, inF: inF,
-                                                     dY: d + dYOffset, x: xb)
+                                                     dY: d + dYOffset, x: xb + xOffset)
             }
         }
         if deferred { return }
-        addWeightProduct(dY: dY, dYOffset: dYOffset, x: x, rows: rows, outF: outF, inF: inF)
+        addWeightProduct(dY: dY, dYOffset: dYOffset, x: x, xOffset: xOffset, rows: rows, outF: outF, inF: inF)
     }
 
     /// `gradient += dYᵀ·X` now, as one GEMM.
-    fileprivate func addWeightProduct(dY: [Float], dYOffset: Int = 0, x: [Float], rows: Int, outF: Int, inF: Int) {
+    fileprivate func addWeightProduct(dY: [Float], dYOffset: Int = 0, x: [Float], xOffset: Int = 0, rows: Int, outF: Int, inF: Int) {
         withGradOutput { gw, beta in
-            gemm(true, false, outF, inF, rows, dY, outF, dYOffset, x, inF, 0, gw, inF, 0, beta: beta)
+            gemm(true, false, outF, inF, rows, dY, outF, dYOffset, x, inF, xOffset, gw, inF, 0, beta: beta)
         }
     }
 }
