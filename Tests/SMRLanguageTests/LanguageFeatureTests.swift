@@ -156,7 +156,21 @@ final class LanguageFeatureTests: XCTestCase {
 
     /// `globals()` holds itself once bound to a name: its repr elides the cycle as CPython's does.
     func testGlobalsViewReprElidesItself() {
+        let dunders = "'__name__': '__main__', '__doc__': None, '__package__': None, '__loader__': None, '__spec__': None, "
+            + "'__annotations__': {}, '__builtins__': <module 'builtins' (built-in)>, "
         XCTAssertEqual(output("g = globals()\nx = [g]\nprint(repr(g))\nprint(x)\n"),
-                       "{'g': {...}, 'x': [{...}]}\n[{'g': {...}, 'x': [...]}]\n")
+                       "{\(dunders)'g': {...}, 'x': [{...}]}\n[{\(dunders)'g': {...}, 'x': [...]}]\n")
+    }
+
+    /// A fresh namespace holds `__main__`'s dunders, as CPython's does; `:vars` leaves them out.
+    func testModuleDundersAreGlobalsButNotVariables() {
+        XCTAssertEqual(output("print(__name__, __doc__, globals()['__name__'], __builtins__.len([1]), 'x' in dir())\nx = 1\nprint(sorted(globals())[-1])\n"),
+                       "__main__ None __main__ 1 False\nx\n")
+        let interpreter = Interpreter(output: CapturingOutputSink())
+        XCTAssertNoThrow(try interpreter.run(source: "y = 2\n"))
+        XCTAssertEqual(interpreter.globalNames, ["y"])
+        interpreter.reset()
+        XCTAssertNoThrow(try interpreter.run(source: "import builtins\nz = __name__ + builtins.str(1)\n"))
+        XCTAssertEqual(interpreter[global: "z"]?.asString, "__main__1")
     }
 }

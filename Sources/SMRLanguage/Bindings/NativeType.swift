@@ -165,14 +165,17 @@ open class NativeInstance: NativeObject {
 public final class NativeModule: NativeObject {
     public let name: String
     public let doc: String
+    /// Compiled into the interpreter, as CPython's `builtins` is: the repr says `(built-in)`.
+    public let builtIn: Bool
     private var members: [String: Value] = [:]
     private var order: [String] = []
     /// Bumped whenever a member is added or replaced: call sites caching a member check it.
     public private(set) var membersVersion = 0
 
-    public init(_ name: String, doc: String = "") {
+    public init(_ name: String, doc: String = "", builtIn: Bool = false) {
         self.name = name
         self.doc = doc
+        self.builtIn = builtIn
     }
 
     /// Add a member under `name`.
@@ -197,7 +200,7 @@ public final class NativeModule: NativeObject {
     public func member(_ name: String) -> Value? { members[name] }
 
     public override var typeName: String { "module" }
-    public override var repr: String { "<module '\(name)'>" }
+    public override var repr: String { builtIn ? "<module '\(name)' (built-in)>" : "<module '\(name)'>" }
     public override var attributeNames: [String] { order }
 
     public override var helpText: String {

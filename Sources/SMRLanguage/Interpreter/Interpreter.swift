@@ -31,6 +31,7 @@ public final class Interpreter {
         register(module: DataclassesModule.make(runtime))
         register(module: AbcModule.make(runtime))
         register(module: EnumModule.make(runtime))
+        runtime.installModuleDunders()
     }
 
     deinit {
@@ -177,7 +178,7 @@ public final class Interpreter {
     }
 
     /// Bound global names in definition order (for `:vars`).
-    public var globalNames: [String] { runtime.globals.boundNames }
+    public var globalNames: [String] { runtime.globals.boundNames.filter { !Runtime.moduleDunderNames.contains($0) } }
 
     /// `(name, type, repr)` of each user variable, skipping modules, functions and classes.
     public func variables() -> [(name: String, type: String, repr: String)] {
@@ -194,6 +195,7 @@ public final class Interpreter {
     /// Forget every global variable (`:reset`); registered modules and builtins stay.
     public func reset() {
         runtime.globals.clear()
+        runtime.installModuleDunders()
     }
 
     /// Call a callable value (function, builtin, class) from the host.

@@ -244,6 +244,7 @@ public final class Runtime {
     /// The registered module `name`, or ModuleNotFoundError with a suggestion.
     func module(named name: String, requested: String) throws -> NativeModule {
         if let m = modules[name] { return m }
+        if name == "builtins" { return builtinsModule() }
         throw PyError(.moduleNotFoundError, "No module named '\(requested)'" + Suggestions.hint(requested, Array(modules.keys)))
     }
 
