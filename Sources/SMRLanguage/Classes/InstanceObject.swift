@@ -376,6 +376,23 @@ public final class InstanceObject: NativeObject {
         return r
     }
 
+    /// Whether the class defines any of `__lt__`, `__le__`, `__gt__`, `__ge__`.
+    var definesOrdering: Bool {
+        special("__lt__") != nil || special("__le__") != nil || special("__gt__") != nil || special("__ge__") != nil
+    }
+
+    /// `a op b` for an ordering operator when a user class defines ordering methods, by
+    /// Python's protocol: `a.__op__(b)`, then `b.__reflected__(a)` (first when b's class
+    /// derives from a's), else TypeError. Nothing is derived: `__lt__` alone gives no `<=`.
+    static func richOrder(_ op: CompareOp, _ a: Value, _ b: Value) throws -> Value {
+        let ai = a.userInstance, bi = b.userInstance
+        if let ai, let bi, bi.cls !== ai.cls, bi.cls.isSubclass(of: ai.cls),
+           let r = try bi.richCompare(op, a, reflected: true) { return r }
+        if let ai, let r = try ai.richCompare(op, b, reflected: false) { return r }
+        if let bi, let r = try bi.richCompare(op, a, reflected: true) { return r }
+        throw PyError.type("'\(op.rawValue)' not supported between instances of '\(a.typeName)' and '\(b.typeName)'")
+    }
+
     public override func compare(_ other: Value) throws -> Int? {
         if let lt = try richCompare(.lt, other, reflected: false), lt.isTruthy { return -1 }
         if let gt = try richCompare(.gt, other, reflected: false), gt.isTruthy { return 1 }

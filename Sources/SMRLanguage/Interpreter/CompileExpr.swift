@@ -323,7 +323,8 @@ extension Compiler {
     }
 
     /// A comparison used as a value: numbers take the kernels' fast path; objects that
-    /// compare element-wise (numpy arrays) give their own value; anything else a bool.
+    /// compare element-wise (numpy arrays) and user ordering methods give their own value;
+    /// anything else a bool.
     func elementwiseCompare(_ l: Expr, _ op: CompareOp, _ r: Expr, _ p: Pos) throws -> Eval {
         switch op {
         case .lt: return try valueCmp(LtK.self, l, r, p)
@@ -345,6 +346,10 @@ extension Compiler {
             do {
                 if case .object(let o) = x, let v = try o.elementwiseCompare(op.rawValue, y, reflected: false) { return v }
                 if case .object(let q) = y, let v = try q.elementwiseCompare(op.rawValue, x, reflected: true) { return v }
+                // A user class's ordering method gives its own value (`__lt__` may return anything).
+                if op != .eq && op != .ne, x.userInstance?.definesOrdering == true || y.userInstance?.definesOrdering == true {
+                    return try InstanceObject.richOrder(op, x, y)
+                }
                 return .bool(try Compare.compare(op, x, y))
             } catch { throw s.attach(error) }
         }

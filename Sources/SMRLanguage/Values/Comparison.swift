@@ -137,6 +137,13 @@ enum Compare {
         default: break
         }
         switch op {
+        case .lt, .le, .gt, .ge:
+            if a.userInstance?.definesOrdering == true || b.userInstance?.definesOrdering == true {
+                return try InstanceObject.richOrder(op, a, b).truth()
+            }
+        default: break
+        }
+        switch op {
         case .eq: return equal(a, b)
         case .ne: return !equal(a, b)
         case .lt: return try order(a, b, "<").map { $0 < 0 } ?? false
