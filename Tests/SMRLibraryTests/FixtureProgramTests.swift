@@ -160,4 +160,8 @@ final class FixtureProgramTests: XCTestCase {
     /// (tanh/relu, batch_first, layers, h_0) and nn.Conv1d (PyTorch's initial weights, stride,
     /// padding incl. 'same', dilation, gradients), with PyTorch's errors.
     func testBatchNormRNNConv1dMatchTorch() throws { try LibraryTestSupport.checkProgram("batchnorm_rnn") }
+
+    /// nn.Sequential as a container (indices, slices sharing the layers, len, iteration,
+    /// PyTorch's errors) and parameter identity: `layer.weight` is what `parameters()` yields.
+    func testSequentialIndexingAndParameterIdentityMatchTorch() throws { try LibraryTestSupport.checkProgram("sequential_indexing") }
 }

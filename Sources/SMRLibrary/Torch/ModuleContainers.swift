@@ -13,10 +13,10 @@ enum ModuleContainers {
             return c
         }
         t.method("parameters", doc: "The learnable tensors of every entry.") { o, _ in
-            .list(try state(o).parameters().map { .object(TensorObject($0, isParameter: true)) })
+            .list(try state(o).parameters().map { .object(TensorObject.parameter($0)) })
         }
         t.method("named_parameters", doc: "(dotted name, parameter) pairs.") { o, _ in
-            .list(try state(o).namedParameters().map { .tuple([.str($0.name), .object(TensorObject($0.tensor, isParameter: true))]) })
+            .list(try state(o).namedParameters().map { .tuple([.str($0.name), .object(TensorObject.parameter($0.tensor))]) })
         }
         t.method("state_dict", doc: "Parameters and buffers by dotted name.") { o, _ in
             .dict(ModuleHooks.stateEntries(try state(o), "").map { ($0.0, .object(TensorObject($0.1.detach()))) })
@@ -61,7 +61,7 @@ enum ModuleContainers {
         }
         if t.isParameter { return t }
         let p = try wrap { try Tensor(t.tensor.data, shape: t.tensor.shape, requiresGrad: true) }
-        return TensorObject(p, isParameter: true)
+        return TensorObject.parameter(p)
     }
 
     /// PyTorch's one-line description of a parameter inside a parameter container.

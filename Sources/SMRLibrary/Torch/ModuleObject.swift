@@ -22,6 +22,45 @@ public final class ModuleObject: NativeInstance {
 
     public override var repr: String { reprText }
 
+    /// The layers of an `nn.Sequential` (with the index of the first, which a slice keeps),
+    /// and how to build a Sequential of some of them: `seq[i]`, `seq[a:b]`, `len(seq)`, `for layer in seq`.
+    var sequenceItems: (items: [Value], firstIndex: Int, make: ([Value], Int, [Int]?) throws -> ModuleObject)?
+
+    public override func length() throws -> Int? {
+        guard let s = sequenceItems else { return try super.length() }
+        return s.items.count
+    }
+
+    public override func makeIterator() throws -> () throws -> Value? {
+        guard let s = sequenceItems else { return try super.makeIterator() }
+        return ModuleContainers.snapshotIterator(s.items)
+    }
+
+    /// `seq[a:b:c]`: a Sequential of those layers (shared, not copied), as PyTorch slices.
+    public override func getSlice(_ lo: Int?, _ hi: Int?, _ step: Int?) throws -> Value {
+        guard let s = sequenceItems else { return try super.getSlice(lo, hi, step) }
+        let (start, stop, stride) = try SliceObject(lo.map(Value.int) ?? .none, hi.map(Value.int) ?? .none,
+                                                     step.map(Value.int) ?? .none).indices(s.items.count)
+        let picked = Swift.stride(from: start, to: stop, by: stride).filter { $0 >= 0 && $0 < s.items.count }
+        guard stride == 1 || picked.count < 2 else {
+            // PyTorch keeps the layers' own numbers ((0), (2) for [::2]); the repr is built from the first.
+            return .object(try s.make(picked.map { s.items[$0] }, s.firstIndex + (picked.first ?? 0), picked.map { s.firstIndex + $0 }))
+        }
+        return .object(try s.make(picked.map { s.items[$0] }, s.firstIndex + (picked.first ?? 0), nil))
+    }
+
+    public override func getItem(_ index: Value) throws -> Value {
+        guard let s = sequenceItems else { return try super.getItem(index) }
+        if case .object(let slice as SliceObject) = index {
+            let (lo, hi, step) = try slice.intBounds()
+            return try getSlice(lo, hi, step)
+        }
+        guard let i = index.asInt else { throw PyError(.typeError, "'\(index.typeName)' object cannot be interpreted as an integer") }
+        let j = i < 0 ? i + s.items.count : i
+        guard j >= 0 && j < s.items.count else { throw PyError(.indexError, "index \(i) is out of range") }
+        return s.items[j]
+    }
+
     /// `copy.deepcopy(layer)`: a twin built from the same arguments — without drawing from
     /// the random stream, as PyTorch's deepcopy draws nothing — holding copies of the
     /// parameters, buffers, gradients and the training flag. `copy.copy` is not supported.
@@ -51,7 +90,7 @@ public final class ModuleObject: NativeInstance {
     public override func getAttribute(_ name: String) throws -> Value {
         if nativeType.properties[name] == nil && nativeType.methods[name] == nil,
            let p = module.namedParameters().first(where: { $0.name == name }) {
-            return .object(TensorObject(p.tensor, isParameter: true))
+            return .object(TensorObject.parameter(p.tensor))
         }
         return try super.getAttribute(name)
     }
@@ -59,10 +98,10 @@ public final class ModuleObject: NativeInstance {
     /// Declare the methods every layer has.
     static func addCommonMembers(_ t: NativeType) {
         t.method("parameters", doc: "The learnable tensors (pass them to an optimizer).") { o, _ in
-            .list(try module(o).parameters().map { .object(TensorObject($0, isParameter: true)) })
+            .list(try module(o).parameters().map { .object(TensorObject.parameter($0)) })
         }
         t.method("named_parameters", doc: "(name, tensor) pairs with PyTorch's dotted names.") { o, _ in
-            .list(try module(o).namedParameters().map { .tuple([.str($0.name), .object(TensorObject($0.tensor, isParameter: true))]) })
+            .list(try module(o).namedParameters().map { .tuple([.str($0.name), .object(TensorObject.parameter($0.tensor))]) })
         }
         t.method("state_dict", doc: "name → tensor (detached) for every parameter and buffer, with PyTorch's dotted names.") { o, _ in
             .dict(ModuleHooks.stateEntries(try module(o), "").map { ($0.0, .object(TensorObject($0.1.detach()))) })

@@ -151,7 +151,7 @@ final class OptimizerInstance: NativeInstance {
         var out: [Value] = []
         var offset = 0
         for (g, size) in zip(state.groups, state.groupSizes) {
-            let params = opt.parameterList[offset..<(offset + size)].map { Value.object(TensorObject($0, isParameter: true)) }
+            let params = opt.parameterList[offset..<(offset + size)].map { Value.object(TensorObject.parameter($0)) }
             offset += size
             out.append(Value.dict([("params", .list(params))] + groupItems(g, kind: opt.kind)))
         }

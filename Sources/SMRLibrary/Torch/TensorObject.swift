@@ -32,6 +32,15 @@ public final class TensorObject: NativeInstance {
 
     public override var typeName: String { "Tensor" }
 
+    /// The parameter object for `t`: the one already handed out while it lives (so
+    /// `layer.weight is list(layer.parameters())[0]`, as in PyTorch), else a new one.
+    public static func parameter(_ t: Tensor) -> TensorObject {
+        if let o = t.parameterObject as? TensorObject, o.storage === t, o.isParameter, !o.isDataView { return o }
+        let o = TensorObject(t, isParameter: true)
+        t.parameterObject = o
+        return o
+    }
+
     /// Holds `t` instead (an in-place op's recorded result).
     func rebind(_ t: Tensor) {
         storage = t

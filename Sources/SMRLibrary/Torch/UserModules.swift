@@ -61,7 +61,7 @@ enum UserModules {
             return .object(o)
         }
         t.method("parameters", doc: "The learnable tensors of every layer.") { o, _ in
-            .list(((o as? ModuleListObject)?.container.parameters() ?? []).map { .object(TensorObject($0)) })
+            .list(((o as? ModuleListObject)?.container.parameters() ?? []).map { .object(TensorObject.parameter($0)) })
         }
         return t
     }()
@@ -81,7 +81,7 @@ enum UserModules {
         // A fresh leaf holding a copy of the data, as PyTorch's Parameter.
         let data = try TorchArguments.tensor(a["data"], "data")
         let t = try wrap { try Tensor(data.data, shape: data.shape, requiresGrad: try a.bool("requires_grad")) }
-        return .object(TensorObject(t, isParameter: true))
+        return .object(TensorObject.parameter(t))
     }
 
     /// The SMRNeural module behind a layer value (library layer, user module, ModuleList).
@@ -218,9 +218,9 @@ final class ModuleHooks: SubclassHooks {
                 throw PyError(.notImplementedError, "Module [\(instance.className)] is missing the required \"forward\" function")
             }
         case "parameters":
-            return method("parameters(recurse=True)") { _, _ in .list(st.parameters().map { .object(TensorObject($0)) }) }
+            return method("parameters(recurse=True)") { _, _ in .list(st.parameters().map { .object(TensorObject.parameter($0)) }) }
         case "named_parameters":
-            return method("named_parameters()") { _, _ in .list(st.namedParameters().map { .tuple([.str($0.name), .object(TensorObject($0.tensor))]) }) }
+            return method("named_parameters()") { _, _ in .list(st.namedParameters().map { .tuple([.str($0.name), .object(TensorObject.parameter($0.tensor))]) }) }
         case "children":
             return method("children()") { _, _ in .list(st.childValues.map(\.value)) }
         case "named_children":

@@ -22,6 +22,9 @@ public final class Tensor {
     public internal(set) var requiresGrad: Bool
     /// Keep this non-leaf tensor's gradient after `backward()` (PyTorch `retain_grad()`).
     public var retainsGrad = false
+    /// The host language's object for this tensor as a parameter, while one exists, so every
+    /// way of reaching a parameter (`layer.weight`, `parameters()`) gives the same object.
+    public weak var parameterObject: AnyObject?
     /// True for tensors created by the user (parameters, inputs); false for op results
     /// (until `setRequiresGrad` makes an untracked result a leaf, as PyTorch's are).
     public private(set) var isLeaf: Bool
