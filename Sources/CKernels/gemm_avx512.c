@@ -333,7 +333,6 @@ static void dot_gemm(int M, int N, int K, float alpha, const float *A, int lda,
                      const float *B, int ldb, float beta, float *C, int ldc) {
     int fives = M / 5;
     while (fives > 0 && (M - 5 * fives) % 4 != 0) fives--;
-    if (M < 5) fives = 0;
     for (int j = 0; j < N; j += 8) {
         const float *b = B + (size_t)j * ldb;
         const int nr = N - j;

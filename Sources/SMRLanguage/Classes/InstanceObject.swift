@@ -381,6 +381,11 @@ public final class InstanceObject: NativeObject {
         special("__lt__") != nil || special("__le__") != nil || special("__gt__") != nil || special("__ge__") != nil
     }
 
+    /// Whether `a op b` (an ordering operator) goes by `richOrder`: an operand's class defines ordering methods.
+    static func ordersByMethods(_ a: Value, _ b: Value) -> Bool {
+        a.userInstance?.definesOrdering == true || b.userInstance?.definesOrdering == true
+    }
+
     /// `a op b` for an ordering operator when a user class defines ordering methods, by
     /// Python's protocol: `a.__op__(b)`, then `b.__reflected__(a)` (first when b's class
     /// derives from a's), else TypeError. Nothing is derived: `__lt__` alone gives no `<=`.

@@ -347,7 +347,7 @@ extension Compiler {
                 if case .object(let o) = x, let v = try o.elementwiseCompare(op.rawValue, y, reflected: false) { return v }
                 if case .object(let q) = y, let v = try q.elementwiseCompare(op.rawValue, x, reflected: true) { return v }
                 // A user class's ordering method gives its own value (`__lt__` may return anything).
-                if op != .eq && op != .ne, x.userInstance?.definesOrdering == true || y.userInstance?.definesOrdering == true {
+                if op != .eq && op != .ne, InstanceObject.ordersByMethods(x, y) {
                     return try InstanceObject.richOrder(op, x, y)
                 }
                 return .bool(try Compare.compare(op, x, y))

@@ -65,12 +65,12 @@ public final class Interpreter {
 
     /// Add or replace a builtin function visible in every scope (e.g. `table`, `plot`).
     public func registerBuiltin(_ f: BuiltinFunction) {
-        runtime.builtins[f.name] = .builtin(f)
+        runtime.setBuiltin(f.name, .builtin(f))
     }
 
     /// Add or replace a builtin value under `name`.
     public func registerBuiltin(_ name: String, _ value: Value) {
-        runtime.builtins[name] = value
+        runtime.setBuiltin(name, value)
     }
 
     // MARK: running

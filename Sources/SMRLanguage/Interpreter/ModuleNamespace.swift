@@ -9,17 +9,22 @@ extension Runtime {
     /// Binds the module dunders in the globals (at start and after a reset).
     func installModuleDunders() {
         let values: [Value] = [.str("__main__"), .none, .none, .none, .none, .dict(DictObject()),
-                               .object(builtinsModule())]
+                               .object(builtinsModule)]
         for (name, value) in zip(Self.moduleDunderNames, values) { globals.cell(name).store(value) }
     }
 
-    /// The `builtins` module: every builtin registered now (the library adds some after start,
-    /// so it is rebuilt when imported).
-    func builtinsModule() -> NativeModule {
+    /// The `builtins` module of the builtins registered now (`__name__` is a global, not a builtin).
+    func makeBuiltinsModule() -> NativeModule {
         let m = NativeModule("builtins", doc: "Built-in functions, types and exceptions.", builtIn: true)
         for name in builtins.keys.sorted() where name != "__name__" {
             if let v = builtins[name] { m.add(name, v) }
         }
         return m
+    }
+
+    /// Adds or replaces a builtin, in every scope and in the `builtins` module.
+    func setBuiltin(_ name: String, _ value: Value) {
+        builtins[name] = value
+        builtinsModule.add(name, value)
     }
 }

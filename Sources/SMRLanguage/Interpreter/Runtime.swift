@@ -211,6 +211,9 @@ public final class Runtime {
     /// The classes made in this runtime, so that a finished session can break their cycles.
     let classes = ClassRegistry()
     var builtins: [String: Value] = [:]
+    /// `import builtins` and `__builtins__`: one module, built on first use and given each
+    /// builtin registered later (`registerBuiltin`).
+    lazy var builtinsModule: NativeModule = makeBuiltinsModule()
     var modules: [String: NativeModule] = [:]
     var lastValue: Value?
     var seedHandler: ((Int) -> Void)?
@@ -244,7 +247,7 @@ public final class Runtime {
     /// The registered module `name`, or ModuleNotFoundError with a suggestion.
     func module(named name: String, requested: String) throws -> NativeModule {
         if let m = modules[name] { return m }
-        if name == "builtins" { return builtinsModule() }
+        if name == "builtins" { return builtinsModule }
         throw PyError(.moduleNotFoundError, "No module named '\(requested)'" + Suggestions.hint(requested, Array(modules.keys)))
     }
 

@@ -138,7 +138,7 @@ enum Compare {
         }
         switch op {
         case .lt, .le, .gt, .ge:
-            if a.userInstance?.definesOrdering == true || b.userInstance?.definesOrdering == true {
+            if InstanceObject.ordersByMethods(a, b) {
                 return try InstanceObject.richOrder(op, a, b).truth()
             }
         default: break

@@ -22,9 +22,10 @@ public final class ModuleObject: NativeInstance {
 
     public override var repr: String { reprText }
 
-    /// The layers of an `nn.Sequential` (with the index of the first, which a slice keeps),
-    /// and how to build a Sequential of some of them: `seq[i]`, `seq[a:b]`, `len(seq)`, `for layer in seq`.
-    var sequenceItems: (items: [Value], firstIndex: Int, make: ([Value], Int, [Int]?) throws -> ModuleObject)?
+    /// The layers of an `nn.Sequential` with the number each shows in the repr (a slice keeps
+    /// them, as PyTorch's does), and how to build a Sequential of some of them:
+    /// `seq[i]`, `seq[a:b]`, `len(seq)`, `for layer in seq`.
+    var sequenceItems: (items: [Value], numbers: [Int], make: ([Value], [Int]) throws -> ModuleObject)?
 
     public override func length() throws -> Int? {
         guard let s = sequenceItems else { return try super.length() }
@@ -39,14 +40,8 @@ public final class ModuleObject: NativeInstance {
     /// `seq[a:b:c]`: a Sequential of those layers (shared, not copied), as PyTorch slices.
     public override func getSlice(_ lo: Int?, _ hi: Int?, _ step: Int?) throws -> Value {
         guard let s = sequenceItems else { return try super.getSlice(lo, hi, step) }
-        let (start, stop, stride) = try SliceObject(lo.map(Value.int) ?? .none, hi.map(Value.int) ?? .none,
-                                                     step.map(Value.int) ?? .none).indices(s.items.count)
-        let picked = Swift.stride(from: start, to: stop, by: stride).filter { $0 >= 0 && $0 < s.items.count }
-        guard stride == 1 || picked.count < 2 else {
-            // PyTorch keeps the layers' own numbers ((0), (2) for [::2]); the repr is built from the first.
-            return .object(try s.make(picked.map { s.items[$0] }, s.firstIndex + (picked.first ?? 0), picked.map { s.firstIndex + $0 }))
-        }
-        return .object(try s.make(picked.map { s.items[$0] }, s.firstIndex + (picked.first ?? 0), nil))
+        let picked = try ArrayIndexing.sliceIndices(count: s.items.count, lo, hi, step)
+        return .object(try s.make(picked.map { s.items[$0] }, picked.map { s.numbers[$0] }))
     }
 
     public override func getItem(_ index: Value) throws -> Value {

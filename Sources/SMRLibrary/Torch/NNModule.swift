@@ -240,8 +240,9 @@ enum NNModule {
     static func sequential() -> LibraryFunction {
         let t = NativeType("Sequential", doc: "Layers applied in order: Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 2)).")
         ModuleObject.addCommonMembers(t)
-        /// `numbers`: each layer's index in the repr (a strided slice keeps the original ones).
-        func make(_ args: [Value], firstIndex: Int = 0, numbers: [Int]? = nil) throws -> ModuleObject {
+        /// `numbers`: each layer's number in the repr (nil: 0, 1, …; a slice keeps the original ones).
+        func make(_ args: [Value], numbers given: [Int]? = nil) throws -> ModuleObject {
+            let numbers = given ?? Array(args.indices)
             var layers: [any UnaryLayer] = []
             var lines: [String] = []
             for (k, v) in args.enumerated() {
@@ -249,14 +250,14 @@ enum NNModule {
                     throw PyError(.typeError, "Sequential(): argument \(k) is not a single-input layer (\(v.typeName))")
                 }
                 layers.append(u)
-                lines.append("  (\(numbers?[k] ?? firstIndex + k)): " + o.reprText.replacingOccurrences(of: "\n", with: "\n  "))
+                lines.append("  (\(numbers[k])): " + o.reprText.replacingOccurrences(of: "\n", with: "\n  "))
             }
             let s = Sequential(layers)
             let repr = lines.isEmpty ? "Sequential()" : "Sequential(\n" + lines.joined(separator: "\n") + "\n)"
             let layer = ModuleObject(type: t, module: s, repr: repr, forward: unaryForward("Sequential", s))
             // copy.deepcopy builds the twin from copies of the layers.
-            layer.rebuild = { copyValue in try make(try args.map(copyValue), firstIndex: firstIndex, numbers: numbers) }
-            layer.sequenceItems = (args, firstIndex, { try make($0, firstIndex: $1, numbers: $2) })
+            layer.rebuild = { copyValue in try make(try args.map(copyValue), numbers: numbers) }
+            layer.sequenceItems = (args, numbers, { try make($0, numbers: $1) })
             return layer
         }
         let ctor = LibraryFunction("Sequential", signature: "Sequential(*layers)", doc: t.doc) { args, kw, _ in

@@ -55,60 +55,16 @@ extension Tensor {
     }
 
     /// Accumulates the gradients of `linear` for the output gradient `g` ([rows, out]).
+    /// Rows of `g` that are all zero add nothing to the weight's gradient and give zero input
+    /// gradients, so the GEMMs run over the live rows only (same values up to the rounding
+    /// order inside the sums; a zero row times an infinite weight would give NaN in PyTorch,
+    /// and 0 here).
     static func linearBackward(_ g: [Float], x: Tensor, weight: Tensor, bias: Tensor?, rows: Int, inF: Int, outF: Int) {
-        if rows > 1, let live = liveRowRuns(g, rows: rows, width: outF) {
-            linearBackward(g, x: x, weight: weight, bias: bias, runs: live, rows: rows, inF: inF, outF: outF)
-            return
-        }
-        x.withGradOutput { gx, beta in  // gx[rows,in] += g[rows,out]·W[out,in]
-            gemm(false, false, rows, inF, outF, g, outF, 0, weight.data, inF, 0, gx, inF, 0, beta: beta)
-        }
-        weight.accumulateWeightGradient(dY: g, x: x.data, rows: rows, outF: outF, inF: inF)  // gW += gᵀ·x
-        bias?.withGradAccumulator { gb in
-            g.withUnsafeBufferPointer { gp in
-                if let s = gp.baseAddress, let d = gb.baseAddress { smr_add_column_sums(rows, outF, s, d) }
-            }
-        }
-    }
-
-    /// The runs `[start, end)` of rows of `g` (`[rows, width]`) that are not all zero, or nil
-    /// when every row has a non-zero (the common case, found after a few reads per row).
-    /// A model reading only part of a layer's output (`encoder(x)[:, -1]`) sends back
-    /// gradients that are exactly zero in the other rows, through the layer norms, residuals
-    /// and feed-forward layers above it.
-    static func liveRowRuns(_ g: [Float], rows: Int, width: Int) -> [Range<Int>]? {
-        guard width > 0, g.count >= rows * width else { return nil }
-        return g.withUnsafeBufferPointer { gp -> [Range<Int>]? in
-            guard let base = gp.baseAddress else { return nil }
-            func isZero(_ r: Int) -> Bool {
-                let row = base + r * width
-                for j in 0..<width where row[j] != 0 { return false }
-                return true
-            }
-            var r = 0
-            while r < rows && !isZero(r) { r += 1 }
-            if r == rows { return nil }
-            var runs: [Range<Int>] = []
-            var start: Int? = r > 0 ? 0 : nil
-            for k in r..<rows {
-                let zero = k == r || isZero(k)
-                if zero, let s = start { runs.append(s..<k); start = nil }
-                if !zero, start == nil { start = k }
-            }
-            if let s = start { runs.append(s..<rows) }
-            return runs
-        }
-    }
-
-    /// `linearBackward` for an output gradient whose rows outside `runs` are zero: those rows
-    /// add nothing to the weight's gradient and give zero input gradients, so the GEMMs run
-    /// over the live rows only (same values up to the rounding order inside the sums; a zero
-    /// row times an infinite weight would give NaN in PyTorch, and 0 here).
-    private static func linearBackward(_ g: [Float], x: Tensor, weight: Tensor, bias: Tensor?, runs: [Range<Int>],
-                                       rows: Int, inF: Int, outF: Int) {
-        x.withGradOutput { gx, beta in
-            if beta == 0, let base = gx.baseAddress { base.initialize(repeating: 0, count: rows * inF) }
-            for run in runs {  // gx[run] += g[run]·W
+        let live = rows > 1 ? liveRowRuns(g, rows: rows, width: outF) : nil
+        let runs = live ?? [0..<rows]
+        x.withGradOutput { gx, beta in  // gx[run] += g[run]·W[out,in]
+            if live != nil, beta == 0, let base = gx.baseAddress { base.initialize(repeating: 0, count: rows * inF) }
+            for run in runs {
                 gemm(false, false, run.count, inF, outF, g, outF, run.lowerBound * outF, weight.data, inF, 0,
                      gx, inF, run.lowerBound * inF, beta: beta)
             }
@@ -127,6 +83,33 @@ extension Tensor {
             g.withUnsafeBufferPointer { gp in
                 if let s = gp.baseAddress, let d = gb.baseAddress { smr_add_column_sums(rows, outF, s, d) }
             }
+        }
+    }
+
+    /// The runs `[start, end)` of rows of `g` (`[rows, width]`) that are not all zero, or nil
+    /// when every row has a non-zero (the common case, found after a few reads per row).
+    /// A model reading only part of a layer's output (`encoder(x)[:, -1]`) sends back
+    /// gradients that are exactly zero in the other rows, through the layer norms, residuals
+    /// and feed-forward layers above it.
+    static func liveRowRuns(_ g: [Float], rows: Int, width: Int) -> [Range<Int>]? {
+        guard width > 0, g.count >= rows * width else { return nil }
+        return g.withUnsafeBufferPointer { gp -> [Range<Int>]? in
+            guard let base = gp.baseAddress else { return nil }
+            var runs: [Range<Int>] = []
+            var start: Int?
+            var anyZero = false
+            for r in 0..<rows {
+                let row = base + r * width
+                if (0..<width).contains(where: { row[$0] != 0 }) {
+                    if start == nil { start = r }
+                } else {
+                    anyZero = true
+                    if let s = start { runs.append(s..<r) }
+                    start = nil
+                }
+            }
+            if let s = start { runs.append(s..<rows) }
+            return anyZero ? runs : nil
         }
     }
 }
