@@ -42,6 +42,11 @@ def cases():
         ("lstm h.Whht 1x128", False, True, 1, 512, 128),
         ("lstm bwd g.Whh", False, False, 1, 128, 512),
         ("lstm bwd gt.h", True, False, 512, 128, 1),
+        ("gru x.Wiht 1x35", False, True, 1, 384, 35),
+        ("gru h.Whht 1x128", False, True, 1, 384, 128),
+        ("ff fwd X.W1t 10x128", False, True, 10, 2048, 128),
+        ("ff fwd H.W2t 10x2048", False, True, 10, 128, 2048),
+        ("lstm h.Whht 1x256", False, True, 1, 1024, 256),
     ]
     return out
 

@@ -1,8 +1,8 @@
 // AVX2+FMA GEMM kernels for x86-64 CPUs without AVX-512: a 6×16 micro-kernel (12 ymm
 // accumulators + 2 B vectors + 1 broadcast = 15 of the 16 ymm registers) with 4×16,
 // 2×32 and 1×64 variants for products of few rows, a dot-product kernel for a few rows
-// times a transposed B, maskload / maskstore for edges, and packing through 8×8
-// in-register transposes. Compiled with a
+// times a transposed B, single-row and rank-1 kernels, masked loads for edges (and plain
+// stores: see store_first8), and packing through 8×8 in-register transposes. Compiled with a
 // function-level target attribute; only called after run-time CPU detection.
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -18,7 +18,10 @@
 #define GEMM_NC 2048
 #define GEMM_ALWAYS_PACK_B 0
 #define GEMM_DOT_KERNEL dot_gemm
-#define GEMM_DOT_WANTED(M, N, K) ((M) <= 4 && (K) >= 64)
+// Up to 4 rows for K ≥ 64; up to 16 rows when B is large (≥ 512 KB) and K ≥ 128: there
+// packing B on every call costs more than the dot products' extra passes over A.
+#define GEMM_DOT_WANTED(M, N, K) \
+    (((M) <= 4 && (K) >= 64) || ((M) <= 16 && (K) >= 128 && (long)(N) * (K) >= 131072))
 #define GEMM_DRIVER smr_sgemm_avx2
 #define GEMM_TAKES_DOT smr_sgemm_takes_dot_avx2
 #define GEMM_PACKED_SIZE smr_sgemm_packed_size_avx2
@@ -33,6 +36,33 @@ static const int32_t mask_table[16] = {-1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 
 static inline __m256i mask8(int n) {
     n = n < 0 ? 0 : n > 8 ? 8 : n;
     return _mm256_loadu_si256((const __m256i *)(mask_table + 8 - n));
+}
+
+// Stores of the first n lanes. Masked loads are as fast as plain ones, but AMD's Zen cores
+// microcode VMASKMOVPS stores (measured here: 4.2 ns per ymm store against 0.32 ns for a
+// plain one, 2.2 ns per xmm store), so a full vector is one plain store and a partial one goes
+// through the stack, lane by lane.
+
+/// p[0 ..< n] = the first n (0…8) lanes of v.
+ALWAYS_INLINE void store_first8(float *p, __m256 v, int n) {
+    if (n >= 8) {
+        _mm256_storeu_ps(p, v);
+        return;
+    }
+    float t[8];
+    _mm256_storeu_ps(t, v);
+    for (int i = 0; i < n; i++) p[i] = t[i];
+}
+
+/// p[0 ..< n] = the first n (0…4) lanes of v.
+ALWAYS_INLINE void store_first4(float *p, __m128 v, int n) {
+    if (n >= 4) {
+        _mm_storeu_ps(p, v);
+        return;
+    }
+    float t[4];
+    _mm_storeu_ps(t, v);
+    for (int i = 0; i < n; i++) p[i] = t[i];
 }
 
 /// The micro-kernel: an R×(8·NV) tile of C in R·NV ymm accumulators. Per k: NV rows of
@@ -90,7 +120,7 @@ ALWAYS_INLINE void tile(const int R, const int NV, const int masked, int kc,
             for (int v = 0; v < NV; v++) {
                 __m256 r = acc[i][v];
                 if (beta != 0.0f) r = _mm256_fmadd_ps(vb, _mm256_maskload_ps(ci + 8 * v, m[v]), r);
-                _mm256_maskstore_ps(ci + 8 * v, m[v], r);
+                store_first8(ci + 8 * v, r, nr - 8 * v);
             }
         }
     }
@@ -149,19 +179,29 @@ static void kern_rows(int kc, const float *a, ptrdiff_t rsA, ptrdiff_t csA, int 
     }
 }
 
-/// Sum of each of four vectors, as the four lanes of one xmm.
+/// Sum of each of four vectors, as the four lanes of one xmm. Each lane sum is
+/// ((v0+v1)+(v2+v3)) + ((v4+v5)+(v6+v7)), the tree reduce2 and hsum8 use as well, so a
+/// result does not depend on which kernel (or tile shape) computed it.
 ALWAYS_INLINE __m128 reduce4(__m256 a, __m256 b, __m256 c, __m256 d) {
     const __m256 abcd = _mm256_hadd_ps(_mm256_hadd_ps(a, b), _mm256_hadd_ps(c, d));
     return _mm_add_ps(_mm256_castps256_ps128(abcd), _mm256_extractf128_ps(abcd, 1));
 }
 
+/// The sums of two vectors in lanes 0 and 1 (the same tree as reduce4).
+ALWAYS_INLINE __m128 reduce2(__m256 a, __m256 b) {
+    const __m256 h = _mm256_hadd_ps(_mm256_hadd_ps(a, b), _mm256_setzero_ps());
+    return _mm_add_ps(_mm256_castps256_ps128(h), _mm256_extractf128_ps(h, 1));
+}
+
 /// C[RI rows, RJ columns] as dot products of A rows with B rows (B transposed, contiguous
-/// along K), 8 lanes of K at a time; rows/columns past mr/nr re-read the last one.
+/// along K), 8 lanes of K at a time (a masked last chunk); rows/columns past mr/nr re-read
+/// the last one and are not stored. RI·RJ ≤ 12 accumulators, RI A vectors and one B vector
+/// stay within the 16 ymm registers.
 ALWAYS_INLINE void dot_tile(const int RI, const int RJ, int K, const float *A, ptrdiff_t lda,
                             int mr, const float *B, ptrdiff_t ldb, int nr,
                             float *C, ptrdiff_t ldc, float alpha, float beta) {
-    __m256 acc[2][8];
-    const float *ar[2], *br[8];
+    __m256 acc[4][8];
+    const float *ar[4], *br[8];
 #pragma clang loop unroll(full)
     for (int i = 0; i < RI; i++) ar[i] = A + (i < mr ? i : mr - 1) * lda;
 #pragma clang loop unroll(full)
@@ -170,49 +210,183 @@ ALWAYS_INLINE void dot_tile(const int RI, const int RJ, int K, const float *A, p
     for (int i = 0; i < RI; i++)
 #pragma clang loop unroll(full)
         for (int j = 0; j < RJ; j++) acc[i][j] = _mm256_setzero_ps();
-    for (int k = 0; k < K; k += 8) {
-        const __m256i m = mask8(K - k);
-        __m256 av[2];
-#pragma clang loop unroll(full)
-        for (int i = 0; i < RI; i++) av[i] = _mm256_maskload_ps(ar[i] + k, m);
-#pragma clang loop unroll(full)
-        for (int j = 0; j < RJ; j++) {
-            const __m256 bj = _mm256_maskload_ps(br[j] + k, m);
-#pragma clang loop unroll(full)
-            for (int i = 0; i < RI; i++) acc[i][j] = _mm256_fmadd_ps(av[i], bj, acc[i][j]);
-        }
+#define DOT_STEP(LOAD)                                                                         \
+    {                                                                                          \
+        __m256 av[4];                                                                          \
+        _Pragma("clang loop unroll(full)") for (int i = 0; i < RI; i++) av[i] = LOAD(ar[i]);  \
+        _Pragma("clang loop unroll(full)") for (int j = 0; j < RJ; j++) {                     \
+            const __m256 bj = LOAD(br[j]);                                                     \
+            _Pragma("clang loop unroll(full)") for (int i = 0; i < RI; i++)                   \
+                acc[i][j] = _mm256_fmadd_ps(av[i], bj, acc[i][j]);                             \
+        }                                                                                      \
     }
+    int k = 0;
+#define FULL_LOAD(p) _mm256_loadu_ps((p) + k)
+    for (; k + 8 <= K; k += 8) DOT_STEP(FULL_LOAD)
+#undef FULL_LOAD
+    if (k < K) {
+        const __m256i m = mask8(K - k);
+#define TAIL_LOAD(p) _mm256_maskload_ps((p) + k, m)
+        DOT_STEP(TAIL_LOAD)
+#undef TAIL_LOAD
+    }
+#undef DOT_STEP
     const __m128 va = _mm_set1_ps(alpha), vb = _mm_set1_ps(beta);
 #pragma clang loop unroll(full)
     for (int i = 0; i < RI; i++) {
 #pragma clang loop unroll(full)
-        for (int q = 0; q < RJ / 4; q++) {
-            const int j0 = 4 * q;
+        for (int j0 = 0; j0 < RJ; j0 += 4) {
             if (i >= mr || j0 >= nr) continue;
-            const __m128i m = _mm256_castsi256_si128(mask8(nr - j0));
+            const int w = RJ - j0 < 4 ? RJ - j0 : 4;  // columns in this group (2 or 4)
+            const int n = nr - j0 < w ? nr - j0 : w;
             float *ci = C + i * ldc + j0;
-            __m128 r = _mm_mul_ps(va, reduce4(acc[i][j0], acc[i][j0 + 1], acc[i][j0 + 2], acc[i][j0 + 3]));
-            if (beta != 0.0f) r = _mm_fmadd_ps(vb, _mm_maskload_ps(ci, m), r);
-            _mm_maskstore_ps(ci, m, r);
+            __m128 r = w == 4 ? reduce4(acc[i][j0], acc[i][j0 + 1], acc[i][j0 + 2], acc[i][j0 + 3])
+                              : reduce2(acc[i][j0], acc[i][j0 + 1]);
+            r = _mm_mul_ps(va, r);
+            if (beta != 0.0f) r = _mm_fmadd_ps(vb, _mm_maskload_ps(ci, _mm256_castsi256_si128(mask8(n))), r);
+            store_first4(ci, r, n);
         }
     }
 }
 
-/// A few rows of A times a transposed B (M ≤ 4, K large): dot products, no packing.
+/// A few rows of A times a transposed B (M ≤ 16, K long: an LSTM gate or a linear layer
+/// applied to a short sequence): dot products, so B is neither packed nor transposed.
+/// Each 4-row block of B is taken by every row tile before the next block, so B streams
+/// from memory once, not once per tile. Rows go in 4-row tiles (two columns at a time),
+/// the last one to three rows in a 3-, 2- or 1-row tile over all four columns.
 static void dot_gemm(int M, int N, int K, float alpha, const float *A, int lda,
                      const float *B, int ldb, float beta, float *C, int ldc) {
-    for (int i = 0; i < M; i += 2) {
+    const int m4 = M - M % 4;
+    for (int j = 0; j < N; j += 4) {
+        const float *b = B + (size_t)j * ldb;
+        const int nr = N - j;
+        int i = 0;
+        for (; i < m4; i += 4) {
+            const float *a = A + (size_t)i * lda;
+            float *c = C + (size_t)i * ldc + j;
+            dot_tile(4, 2, K, a, lda, 4, b, ldb, nr, c, ldc, alpha, beta);
+            if (nr > 2) dot_tile(4, 2, K, a, lda, 4, b + (size_t)2 * ldb, ldb, nr - 2, c + 2, ldc, alpha, beta);
+        }
         const float *a = A + (size_t)i * lda;
-        float *c = C + (size_t)i * ldc;
-        if (M - i >= 2) {
-            for (int j = 0; j < N; j += 4)
-                dot_tile(2, 4, K, a, lda, 2, B + (size_t)j * ldb, ldb, N - j, c + j, ldc, alpha, beta);
-        } else {
-            for (int j = 0; j < N; j += 8)
-                dot_tile(1, 8, K, a, lda, 1, B + (size_t)j * ldb, ldb, N - j, c + j, ldc, alpha, beta);
+        float *c = C + (size_t)i * ldc + j;
+        switch (M - i) {
+        case 3: dot_tile(3, 4, K, a, lda, 3, b, ldb, nr, c, ldc, alpha, beta); break;
+        case 2: dot_tile(2, 4, K, a, lda, 2, b, ldb, nr, c, ldc, alpha, beta); break;
+        case 1: dot_tile(1, 4, K, a, lda, 1, b, ldb, nr, c, ldc, alpha, beta); break;
+        default: break;
         }
     }
 }
+
+// MARK: - Single-row products and rank-1 updates (batch-1 recurrent steps)
+
+/// Lane i of the result = sum of the 8 lanes of v[i] (a transpose-add tree), so eight dot
+/// products end in one vector.
+ALWAYS_INLINE __m256 hsum8(const __m256 v[8]) {
+    const __m256 t0 = _mm256_hadd_ps(v[0], v[1]), t1 = _mm256_hadd_ps(v[2], v[3]);
+    const __m256 t2 = _mm256_hadd_ps(v[4], v[5]), t3 = _mm256_hadd_ps(v[6], v[7]);
+    const __m256 u0 = _mm256_hadd_ps(t0, t1), u1 = _mm256_hadd_ps(t2, t3);  // per half: rows 0–3, 4–7
+    return _mm256_add_ps(_mm256_permute2f128_ps(u0, u1, 0x20), _mm256_permute2f128_ps(u0, u1, 0x31));
+}
+
+/// c[0 ..< n] (n ≤ 8) = alpha·r + beta·c; beta == 0 does not read c.
+ALWAYS_INLINE void store8(float *c, int n, __m256 r, float alpha, float beta) {
+    const __m256i m = mask8(n);
+    if (alpha != 1.0f) r = _mm256_mul_ps(_mm256_set1_ps(alpha), r);
+    if (beta != 0.0f) r = _mm256_fmadd_ps(_mm256_set1_ps(beta), _mm256_maskload_ps(c, m), r);
+    store_first8(c, r, n);
+}
+
+/// acc[i] (i < 8) = lane-wise partial sums of a · row i of b over K (rows ldb apart, rows at or
+/// past `rows` re-read the last one); full chunks of 8, then a masked tail.
+ALWAYS_INLINE void dot8_rows(__m256 acc[8], const float *a, const float *b, ptrdiff_t ldb, int rows, int K) {
+    const float *r[8];
+#pragma clang loop unroll(full)
+    for (int i = 0; i < 8; i++) r[i] = b + (i < rows ? i : rows - 1) * ldb;
+    __m256 s[8];
+#pragma clang loop unroll(full)
+    for (int i = 0; i < 8; i++) s[i] = _mm256_setzero_ps();
+    int k = 0;
+    for (; k + 8 <= K; k += 8) {
+        const __m256 av = _mm256_loadu_ps(a + k);
+#pragma clang loop unroll(full)
+        for (int i = 0; i < 8; i++) s[i] = _mm256_fmadd_ps(av, _mm256_loadu_ps(r[i] + k), s[i]);
+    }
+    if (k < K) {
+        const __m256i m = mask8(K - k);
+        const __m256 av = _mm256_maskload_ps(a + k, m);
+#pragma clang loop unroll(full)
+        for (int i = 0; i < 8; i++) s[i] = _mm256_fmadd_ps(av, _mm256_maskload_ps(r[i] + k, m), s[i]);
+    }
+#pragma clang loop unroll(full)
+    for (int i = 0; i < 8; i++) acc[i] = s[i];
+}
+
+/// c[j] = alpha·(a · B row j) + beta·c[j] for j < N (B's rows contiguous along K, ldb
+/// apart): eight rows at a time, each its own accumulator, reduced together by hsum8.
+/// No packing, so a batch-1 step reads each weight once.
+static void gemv_rows(int N, int K, float alpha, const float *a, const float *B, ptrdiff_t ldb,
+                      float beta, float *c) {
+    for (int j = 0; j < N; j += 8) {
+        __m256 acc[8];
+        const int n = N - j < 8 ? N - j : 8;
+        dot8_rows(acc, a, B + (size_t)j * ldb, ldb, n, K);
+        store8(c + j, n, hsum8(acc), alpha, beta);
+    }
+}
+
+/// C[i, j] = alpha·a_i·b_j + beta·C[i, j] (K == 1, b contiguous): one broadcast and one
+/// multiply (or FMA) per 8 outputs; store-bound.
+static void rank1(int M, int N, float alpha, const float *a, ptrdiff_t rsA, const float *b,
+                  float beta, float *C, ptrdiff_t ldc) {
+    const __m256i mt = mask8(N & 7);
+    const int n8 = N & ~7, tail = N & 7;
+    const __m256 vb = _mm256_set1_ps(beta);
+    for (int i = 0; i < M; i++) {
+        const __m256 s = _mm256_set1_ps(alpha * a[i * rsA]);
+        float *c = C + (size_t)i * ldc;
+        if (beta == 0.0f) {
+            for (int j = 0; j < n8; j += 8) _mm256_storeu_ps(c + j, _mm256_mul_ps(s, _mm256_loadu_ps(b + j)));
+            if (tail) store_first8(c + n8, _mm256_mul_ps(s, _mm256_maskload_ps(b + n8, mt)), tail);
+        } else {
+            for (int j = 0; j < n8; j += 8)
+                _mm256_storeu_ps(c + j, _mm256_fmadd_ps(vb, _mm256_loadu_ps(c + j), _mm256_mul_ps(s, _mm256_loadu_ps(b + j))));
+            if (tail)
+                store_first8(c + n8, _mm256_fmadd_ps(vb, _mm256_maskload_ps(c + n8, mt),
+                                                     _mm256_mul_ps(s, _mm256_maskload_ps(b + n8, mt))), tail);
+        }
+    }
+}
+
+/// Products that skip the blocked driver: a single row times a transposed B (dot products)
+/// and K == 1 outer products. Returns 0 when the product is not one of these.
+static int special_gemm(int transA, int transB, int M, int N, int K, float alpha,
+                        const float *A, int lda, const float *B, int ldb,
+                        float beta, float *C, int ldc) {
+    if (K == 1) {
+        // op(A) column: A[i·rsA]; op(B) row: B[j·csB] (copied if strided).
+        const ptrdiff_t rsA = transA ? 1 : lda, csB = transB ? ldb : 1;
+        if (csB == 1) { rank1(M, N, alpha, A, rsA, B, beta, C, ldc); return 1; }
+        if (N > 1024) return 0;
+        float bt[1024];
+        for (int j = 0; j < N; j++) bt[j] = B[(size_t)j * csB];
+        rank1(M, N, alpha, A, rsA, bt, beta, C, ldc);
+        return 1;
+    }
+    if (M != 1 || !transB) return 0;
+    // op(A) is one row: A[k·csA].
+    const ptrdiff_t csA = transA ? lda : 1;
+    float at[2048];
+    const float *a = A;
+    if (csA != 1) {
+        if (K > 2048) return 0;
+        for (int k = 0; k < K; k++) at[k] = A[(size_t)k * csA];
+        a = at;
+    }
+    gemv_rows(N, K, alpha, a, B, ldb, beta, C);
+    return 1;
+}
+#define GEMM_SPECIAL special_gemm
 
 static void pack_copy(float *dst, int W, const float *src, ptrdiff_t ld, int w, int kc) {
     if (W == 16) {
@@ -249,7 +423,7 @@ ALWAYS_INLINE void transpose8(__m256 r[8]) {
 static void pack_transpose(float *dst, int W, const float *src, ptrdiff_t ld, int w, int kc) {
     for (int j0 = 0; j0 < W; j0 += 8) {
         const int rows = w - j0;
-        const __m256i storeMask = mask8(W - j0);
+        const int width = W - j0 < 8 ? W - j0 : 8;
         for (int k0 = 0; k0 < kc; k0 += 8) {
             const int cols = kc - k0 < 8 ? kc - k0 : 8;
             const __m256i m = mask8(cols);
@@ -260,7 +434,7 @@ static void pack_transpose(float *dst, int W, const float *src, ptrdiff_t ld, in
             transpose8(r);
 #pragma clang loop unroll(full)
             for (int t = 0; t < 8; t++)
-                if (t < cols) _mm256_maskstore_ps(dst + (k0 + t) * W + j0, storeMask, r[t]);
+                if (t < cols) store_first8(dst + (k0 + t) * W + j0, r[t], width);
         }
     }
 }

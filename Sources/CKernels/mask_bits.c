@@ -5,6 +5,11 @@
 #include "CKernels.h"
 #include "gemm_internal.h"
 
+// The products must round as PyTorch's separate ops do: with FMA in the target attribute,
+// clang would otherwise contract `x + a * noise` into one fused multiply-add (the AVX2
+// build's loops differ from the unfused ops in the last bit).
+#pragma clang fp contract(off)
+
 /// noise(e): the mask's value for element e.
 static inline float noise_at(const uint8_t *bits, long e, float scale) {
     return (bits[e >> 3] >> (e & 7)) & 1 ? scale : 0.0f;

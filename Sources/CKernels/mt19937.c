@@ -154,11 +154,57 @@ static inline void set_bit(uint8_t *bits, long e) { bits[e >> 3] |= (uint8_t)(1U
     for (long i = 0; i < (k); i++)                                                   \
         if (pair_below(temper((src)[2 * i]), temper((src)[2 * i + 1]), threshold)) set_bit(bits, (e) + i);
 #define BERNOULLI_BLOCK_portable BERNOULLI_BLOCK_GENERIC
-#define BERNOULLI_BLOCK_avx2 BERNOULLI_BLOCK_GENERIC
+#define BERNOULLI_BLOCK_avx2 bernoulli_block_avx2
 #define BERNOULLI_BLOCK_avx512 bernoulli_block_avx512
 
 #if defined(__x86_64__)
 #include <immintrin.h>
+// Four pairs per step: temper 8 words, swap the halves of each 64-bit lane (a·2³² + b),
+// keep 53 bits, compare with the threshold (both below 2⁶³, so the signed compare is exact).
+__attribute__((target("avx2,fma")))
+static inline unsigned below4_avx2(const uint32_t *src, __m256i t) {
+    const __m256i keep53 = _mm256_set1_epi64x((long long)((1ULL << 53) - 1));
+    const __m256i c1 = _mm256_set1_epi32((int)0x9d2c5680U), c2 = _mm256_set1_epi32((int)0xefc60000U);
+    __m256i y = _mm256_loadu_si256((const __m256i *)src);
+    y = _mm256_xor_si256(y, _mm256_srli_epi32(y, 11));
+    y = _mm256_xor_si256(y, _mm256_and_si256(_mm256_slli_epi32(y, 7), c1));
+    y = _mm256_xor_si256(y, _mm256_and_si256(_mm256_slli_epi32(y, 15), c2));
+    y = _mm256_xor_si256(y, _mm256_srli_epi32(y, 18));
+    const __m256i v = _mm256_and_si256(_mm256_shuffle_epi32(y, 0xB1), keep53);
+    return (unsigned)_mm256_movemask_pd(_mm256_castsi256_pd(_mm256_cmpgt_epi64(t, v)));
+}
+
+/// ORs `word`'s 64 bits into the bit array at bit offset `bit`.
+static inline void or_bits64(uint8_t *bits, long bit, uint64_t word) {
+    uint8_t *p = bits + (bit >> 3);
+    unsigned shift = (unsigned)(bit & 7);
+    uint64_t old;
+    memcpy(&old, p, 8);
+    old |= word << shift;
+    memcpy(p, &old, 8);
+    if (shift) p[8] |= (uint8_t)(word >> (64 - shift));
+}
+
+// 64 pairs per step in sixteen 4-pair groups, then 4 at a time, then one by one (the
+// AVX-512 block below, at half the width).
+__attribute__((target("avx2,fma")))
+static inline void bernoulli_block_avx2(const uint32_t *src, long k, uint64_t threshold, uint8_t *bits, long e) {
+    const __m256i t = _mm256_set1_epi64x((long long)threshold);
+    long i = 0;
+    for (; i + 64 <= k; i += 64) {
+        uint64_t word = 0;
+        for (int g = 0; g < 16; g++) word |= (uint64_t)below4_avx2(src + 2 * (i + 4 * g), t) << (4 * g);
+        or_bits64(bits, e + i, word);
+    }
+    for (; i + 4 <= k; i += 4) {
+        unsigned below = below4_avx2(src + 2 * i, t);
+        for (int q = 0; q < 4; q++)
+            if (below >> q & 1) set_bit(bits, e + i + q);
+    }
+    for (; i < k; i++)
+        if (pair_below(temper(src[2 * i]), temper(src[2 * i + 1]), threshold)) set_bit(bits, e + i);
+}
+
 // Eight pairs per step: temper 16 words, swap the halves of each 64-bit lane (a·2³² + b),
 // keep 53 bits, compare with the threshold, blend scale/0.
 __attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,fma")))
@@ -184,14 +230,7 @@ static inline void bernoulli_block_avx512(const uint32_t *src, long k, uint64_t 
     for (; i + 64 <= k; i += 64) {
         uint64_t word = 0;
         for (int g = 0; g < 8; g++) word |= (uint64_t)below8_avx512(src + 2 * (i + 8 * g), t) << (8 * g);
-        long bit = e + i;
-        uint8_t *p = bits + (bit >> 3);
-        unsigned shift = (unsigned)(bit & 7);
-        uint64_t old;
-        memcpy(&old, p, 8);
-        old |= word << shift;
-        memcpy(p, &old, 8);
-        if (shift) p[8] |= (uint8_t)(word >> (64 - shift));
+        or_bits64(bits, e + i, word);
     }
     for (; i + 8 <= k; i += 8) {
         unsigned below = below8_avx512(src + 2 * i, t);

@@ -41,6 +41,14 @@ func matmulCases() -> [MatmulCase] {
         MatmulCase(name: "lstm h.Whht 1x128", transA: false, transB: true, M: 1, N: 512, K: 128),
         MatmulCase(name: "lstm bwd g.Whh", transA: false, transB: false, M: 1, N: 128, K: 512),
         MatmulCase(name: "lstm bwd gt.h", transA: true, transB: false, M: 512, N: 128, K: 1),
+        // A batch-1 GRU cell (the explicit-memory agent): x·W_ihᵀ with a short input, h·W_hhᵀ.
+        MatmulCase(name: "gru x.Wiht 1x35", transA: false, transB: true, M: 1, N: 384, K: 35),
+        MatmulCase(name: "gru h.Whht 1x128", transA: false, transB: true, M: 1, N: 384, K: 128),
+        // A 10-token encoder layer with d_model 128 (the Transformer agent's feed-forward).
+        MatmulCase(name: "ff fwd X.W1t 10x128", transA: false, transB: true, M: 10, N: 2048, K: 128),
+        MatmulCase(name: "ff fwd H.W2t 10x2048", transA: false, transB: true, M: 10, N: 128, K: 2048),
+        // A recurrent PPO rollout step: LSTM hidden 256, batch 1.
+        MatmulCase(name: "lstm h.Whht 1x256", transA: false, transB: true, M: 1, N: 1024, K: 256),
     ]
     return cases
 }
