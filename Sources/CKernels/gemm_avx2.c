@@ -128,6 +128,19 @@ ALWAYS_INLINE void tile(const int R, const int NV, const int masked, int kc,
 
 static void kern_packed(int kc, const float *a, const float *b, float *c, ptrdiff_t ldc,
                         int mr, int nr, float alpha, float beta) {
+    // A last panel of at most 4 (or 2) rows runs a 4- (or 2-) row tile over the same packed
+    // panel (rows stay 6 apart): 26 sequences of a RecurrentPPO minibatch are 4·6 + 2 rows,
+    // 26 computed instead of 30.
+    if (mr <= 2) {
+        if (nr > 8) tile(2, 2, 0, kc, a, 1, GEMM_MR, 2, b, GEMM_NR, c, ldc, mr, nr, alpha, beta);
+        else tile(2, 1, 0, kc, a, 1, GEMM_MR, 2, b, GEMM_NR, c, ldc, mr, nr, alpha, beta);
+        return;
+    }
+    if (mr <= 4) {
+        if (nr > 8) tile(4, 2, 0, kc, a, 1, GEMM_MR, 4, b, GEMM_NR, c, ldc, mr, nr, alpha, beta);
+        else tile(4, 1, 0, kc, a, 1, GEMM_MR, 4, b, GEMM_NR, c, ldc, mr, nr, alpha, beta);
+        return;
+    }
     if (nr > 8) tile(GEMM_MR, 2, 0, kc, a, 1, GEMM_MR, GEMM_MR, b, GEMM_NR, c, ldc, mr, nr, alpha, beta);
     else tile(GEMM_MR, 1, 0, kc, a, 1, GEMM_MR, GEMM_MR, b, GEMM_NR, c, ldc, mr, nr, alpha, beta);
 }
@@ -162,7 +175,7 @@ DEFINE_T2(6, 2) DEFINE_T2(6, 1)
 static void kern_rows(int kc, const float *a, ptrdiff_t rsA, ptrdiff_t csA, int m,
                       const float *b, ptrdiff_t rsB, ptrdiff_t step, int TW, int n,
                       float *c, ptrdiff_t ldc, float alpha, float beta) {
-    // Base tiles: 6-row blocks, then one 4-row block if at most 4 rows remain.
+    // Base tiles: 6-row blocks, then one 2- or 4-row block if at most 4 rows remain.
     const int rem = m % 6, m6 = rem > 0 && rem <= 4 ? m - rem : m;
     for (int j = 0; j < n; j += TW, b += step) {
         const int nr = n - j < TW ? n - j : TW;
@@ -174,7 +187,8 @@ static void kern_rows(int kc, const float *a, ptrdiff_t rsA, ptrdiff_t csA, int 
             if (nr > 16) TILE(2, 4, 0, m); else if (nr > 8) TILE(2, 2, 0, m); else TILE(2, 1, 0, m);
         } else {
             if (m6 > 0) { if (nr > 8) TILE(6, 2, 0, m6); else TILE(6, 1, 0, m6); }
-            if (m6 < m) { if (nr > 8) TILE(4, 2, m6, m - m6); else TILE(4, 1, m6, m - m6); }
+            if (m6 < m && m - m6 <= 2) { if (nr > 8) TILE(2, 2, m6, m - m6); else TILE(2, 1, m6, m - m6); }
+            else if (m6 < m) { if (nr > 8) TILE(4, 2, m6, m - m6); else TILE(4, 1, m6, m - m6); }
         }
     }
 }

@@ -16,7 +16,7 @@ static inline float noise_at(const uint8_t *bits, long e, float scale) {
 }
 
 // Element-wise loops the vectoriser cannot see through (one bit per element); the AVX-512
-// variants take 16 mask bits at a time, the others run these one by one.
+// variants take 16 mask bits at a time, the AVX2 ones 8, the portable ones run these one by one.
 #define MASK_LOOPS(SUFFIX, ATTR)                                                               \
     ATTR static void apply_tail_##SUFFIX(long from, long n, const float *x, float *y,           \
                                          const uint8_t *bits, long offset, float scale) {       \
@@ -45,11 +45,49 @@ static long add_fast_portable(long n, const float *x, const float *a, float *y, 
 #if defined(__x86_64__)
 #include <immintrin.h>
 #define AVX512 __attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,fma")))
-MASK_LOOPS(avx2, __attribute__((target("avx2,fma"))))
+#define AVX2 __attribute__((target("avx2,fma")))
+MASK_LOOPS(avx2, AVX2)
 MASK_LOOPS(avx512, AVX512)
-#define apply_fast_avx2 apply_fast_portable
-#define relu_fast_avx2 relu_fast_portable
-#define add_fast_avx2 add_fast_portable
+
+/// The noise of 8 elements from one mask byte: `scale` in the lanes whose bit is set, 0 elsewhere.
+AVX2 static inline __m256 noise8(uint8_t byte, __m256 s) {
+    const __m256i select = _mm256_setr_epi32(1, 2, 4, 8, 16, 32, 64, 128);
+    const __m256i hit = _mm256_cmpeq_epi32(_mm256_and_si256(_mm256_set1_epi32(byte), select), select);
+    return _mm256_and_ps(_mm256_castsi256_ps(hit), s);
+}
+
+/// The leading multiple of 8 elements when the mask offset is byte aligned (one mask byte per
+/// vector); returns how many elements were written.
+AVX2 static long apply_fast_avx2(long n, const float *x, float *y, const uint8_t *bits, long offset, float scale) {
+    if (offset & 7) return 0;
+    const uint8_t *b = bits + (offset >> 3);
+    const __m256 s = _mm256_set1_ps(scale);
+    long i = 0;
+    for (; i + 8 <= n; i += 8)
+        _mm256_storeu_ps(y + i, _mm256_mul_ps(_mm256_loadu_ps(x + i), noise8(b[i >> 3], s)));
+    return i;
+}
+
+/// relu as `x > 0 ? x : 0` (max(x, 0) returns its second operand for NaN and for ±0).
+AVX2 static long relu_fast_avx2(long n, const float *x, float *y, const uint8_t *bits, float scale) {
+    const __m256 s = _mm256_set1_ps(scale), zero = _mm256_setzero_ps();
+    long i = 0;
+    for (; i + 8 <= n; i += 8) {
+        const __m256 r = _mm256_max_ps(_mm256_loadu_ps(x + i), zero);
+        _mm256_storeu_ps(y + i, _mm256_mul_ps(r, noise8(bits[i >> 3], s)));
+    }
+    return i;
+}
+
+AVX2 static long add_fast_avx2(long n, const float *x, const float *a, float *y, const uint8_t *bits, float scale) {
+    const __m256 s = _mm256_set1_ps(scale);
+    long i = 0;
+    for (; i + 8 <= n; i += 8) {
+        const __m256 d = _mm256_mul_ps(_mm256_loadu_ps(a + i), noise8(bits[i >> 3], s));
+        _mm256_storeu_ps(y + i, _mm256_add_ps(_mm256_loadu_ps(x + i), d));
+    }
+    return i;
+}
 
 /// 16 bits of the mask starting at bit 8·byte (little-endian pair of bytes).
 AVX512 static inline __mmask16 bits16(const uint8_t *b, long i) {
@@ -114,7 +152,7 @@ AVX512 static long add_fast_avx512(long n, const float *x, const float *a, float
 
 DEFINE_MASK_KERNELS(portable, )
 #if defined(__x86_64__)
-DEFINE_MASK_KERNELS(avx2, __attribute__((target("avx2,fma"))))
+DEFINE_MASK_KERNELS(avx2, AVX2)
 DEFINE_MASK_KERNELS(avx512, AVX512)
 #endif
 
