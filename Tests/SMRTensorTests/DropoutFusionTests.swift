@@ -59,6 +59,41 @@ final class DropoutFusionTests: XCTestCase {
         }
     }
 
+    /// Applying a mask from any offset (byte aligned or not, vector bodies and tails), after a
+    /// relu or not, gives each element times its own noise, as the one-by-one loop does.
+    func testMaskAppliedFromAnyOffsetMatchesElementByElement() throws {
+        var g = RandomGenerator(seed: 5)
+        let n = 200
+        let mask = DropoutMask(p: 0.4, count: n, generator: &g)
+        let noise: [Float] = try (0..<n).map { e in
+            let x: [Float] = [1]
+            var y: [Float] = [0]
+            try x.withUnsafeBufferPointer { xb in
+                try y.withUnsafeMutableBufferPointer { yb in
+                    let (xp, yp) = (try XCTUnwrap(xb.baseAddress), try XCTUnwrap(yb.baseAddress))
+                    mask.apply(xp, count: 1, into: yp, offset: e)
+                }
+            }
+            return y[0] == 0 ? 0 : mask.scale
+        }
+        XCTAssertTrue(noise.contains(0) && noise.contains(mask.scale))
+        let x = testValues(n, seed: 9)
+        for offset in [0, 3, 8, 13, 16, 64, 71] {
+            for count in [1, 7, 8, 9, 33, n - offset] where offset + count <= n {
+                var y = [Float](repeating: .nan, count: count), r = y
+                try x.withUnsafeBufferPointer { xb in
+                    let xp = try XCTUnwrap(xb.baseAddress)
+                    try y.withUnsafeMutableBufferPointer { mask.apply(xp, count: count, into: try XCTUnwrap($0.baseAddress), offset: offset) }
+                    try r.withUnsafeMutableBufferPointer { mask.applyAfterReLU(xp, count: count, into: try XCTUnwrap($0.baseAddress), offset: offset) }
+                }
+                for i in 0..<count {
+                    XCTAssertEqual(y[i].bitPattern, (x[i] * noise[offset + i]).bitPattern, "offset \(offset), count \(count), element \(i)")
+                    XCTAssertEqual(r[i].bitPattern, ((x[i] > 0 ? x[i] : 0) * noise[offset + i]).bitPattern, "relu, offset \(offset), count \(count), element \(i)")
+                }
+            }
+        }
+    }
+
     func testEvalModeAndEdgeProbabilitiesTakeThePlainOps() throws {
         var g = RandomGenerator(seed: 3)
         let x = try tensor([2, 3], 1), w = try tensor([4, 3], 2), b = try tensor([4], 3)
