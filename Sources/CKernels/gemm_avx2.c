@@ -194,23 +194,17 @@ static void kern_rows(int kc, const float *a, ptrdiff_t rsA, ptrdiff_t csA, int 
 }
 
 /// Sum of each of four vectors, as the four lanes of one xmm. Each lane sum is
-/// ((v0+v1)+(v2+v3)) + ((v4+v5)+(v6+v7)), the tree reduce2 and hsum8 use as well, so a
-/// result does not depend on which kernel (or tile shape) computed it.
+/// ((v0+v1)+(v2+v3)) + ((v4+v5)+(v6+v7)), the tree hsum8 uses as well, so a result does not
+/// depend on which kernel (or tile shape) computed it.
 ALWAYS_INLINE __m128 reduce4(__m256 a, __m256 b, __m256 c, __m256 d) {
     const __m256 abcd = _mm256_hadd_ps(_mm256_hadd_ps(a, b), _mm256_hadd_ps(c, d));
     return _mm_add_ps(_mm256_castps256_ps128(abcd), _mm256_extractf128_ps(abcd, 1));
 }
 
-/// The sums of two vectors in lanes 0 and 1 (the same tree as reduce4).
-ALWAYS_INLINE __m128 reduce2(__m256 a, __m256 b) {
-    const __m256 h = _mm256_hadd_ps(_mm256_hadd_ps(a, b), _mm256_setzero_ps());
-    return _mm_add_ps(_mm256_castps256_ps128(h), _mm256_extractf128_ps(h, 1));
-}
-
 /// C[RI rows, RJ columns] as dot products of A rows with B rows (B transposed, contiguous
 /// along K), 8 lanes of K at a time (a masked last chunk); rows/columns past mr/nr re-read
-/// the last one and are not stored. RI·RJ ≤ 12 accumulators, RI A vectors and one B vector
-/// stay within the 16 ymm registers.
+/// the last one and are not stored. RJ is a multiple of 4; RI·RJ ≤ 12 accumulators, RI A
+/// vectors and one B vector stay within the 16 ymm registers.
 ALWAYS_INLINE void dot_tile(const int RI, const int RJ, int K, const float *A, ptrdiff_t lda,
                             int mr, const float *B, ptrdiff_t ldb, int nr,
                             float *C, ptrdiff_t ldc, float alpha, float beta) {
@@ -251,12 +245,9 @@ ALWAYS_INLINE void dot_tile(const int RI, const int RJ, int K, const float *A, p
 #pragma clang loop unroll(full)
         for (int j0 = 0; j0 < RJ; j0 += 4) {
             if (i >= mr || j0 >= nr) continue;
-            const int w = RJ - j0 < 4 ? RJ - j0 : 4;  // columns in this group (2 or 4)
-            const int n = nr - j0 < w ? nr - j0 : w;
+            const int n = nr - j0 < 4 ? nr - j0 : 4;
             float *ci = C + i * ldc + j0;
-            __m128 r = w == 4 ? reduce4(acc[i][j0], acc[i][j0 + 1], acc[i][j0 + 2], acc[i][j0 + 3])
-                              : reduce2(acc[i][j0], acc[i][j0 + 1]);
-            r = _mm_mul_ps(va, r);
+            __m128 r = _mm_mul_ps(va, reduce4(acc[i][j0], acc[i][j0 + 1], acc[i][j0 + 2], acc[i][j0 + 3]));
             if (beta != 0.0f) r = _mm_fmadd_ps(vb, _mm_maskload_ps(ci, _mm256_castsi256_si128(mask8(n))), r);
             store_first4(ci, r, n);
         }
@@ -266,29 +257,21 @@ ALWAYS_INLINE void dot_tile(const int RI, const int RJ, int K, const float *A, p
 /// A few rows of A times a transposed B (M ≤ 16, K long: an LSTM gate or a linear layer
 /// applied to a short sequence): dot products, so B is neither packed nor transposed.
 /// Each 4-row block of B is taken by every row tile before the next block, so B streams
-/// from memory once, not once per tile. Rows go in 4-row tiles (two columns at a time),
-/// the last one to three rows in a 3-, 2- or 1-row tile over all four columns.
+/// from memory once, not once per tile. Rows go in 3-row tiles (12 accumulators: enough
+/// independent FMA chains to cover the FMA latency, where 8 leave issue slots empty) and
+/// 2-row tiles for the rest (4 = 2 + 2, not 3 + 1); one row only when M is 1.
 static void dot_gemm(int M, int N, int K, float alpha, const float *A, int lda,
                      const float *B, int ldb, float beta, float *C, int ldc) {
-    const int m4 = M - M % 4;
+    const int threes = M % 3 == 1 && M >= 4 ? (M - 4) / 3 : M / 3;  // 4 = 2 + 2, 7 = 3 + 2 + 2, …
     for (int j = 0; j < N; j += 4) {
         const float *b = B + (size_t)j * ldb;
         const int nr = N - j;
         int i = 0;
-        for (; i < m4; i += 4) {
-            const float *a = A + (size_t)i * lda;
-            float *c = C + (size_t)i * ldc + j;
-            dot_tile(4, 2, K, a, lda, 4, b, ldb, nr, c, ldc, alpha, beta);
-            if (nr > 2) dot_tile(4, 2, K, a, lda, 4, b + (size_t)2 * ldb, ldb, nr - 2, c + 2, ldc, alpha, beta);
-        }
-        const float *a = A + (size_t)i * lda;
-        float *c = C + (size_t)i * ldc + j;
-        switch (M - i) {
-        case 3: dot_tile(3, 4, K, a, lda, 3, b, ldb, nr, c, ldc, alpha, beta); break;
-        case 2: dot_tile(2, 4, K, a, lda, 2, b, ldb, nr, c, ldc, alpha, beta); break;
-        case 1: dot_tile(1, 4, K, a, lda, 1, b, ldb, nr, c, ldc, alpha, beta); break;
-        default: break;
-        }
+        for (int t = 0; t < threes; t++, i += 3)
+            dot_tile(3, 4, K, A + (size_t)i * lda, lda, 3, b, ldb, nr, C + (size_t)i * ldc + j, ldc, alpha, beta);
+        for (; M - i >= 2; i += 2)
+            dot_tile(2, 4, K, A + (size_t)i * lda, lda, 2, b, ldb, nr, C + (size_t)i * ldc + j, ldc, alpha, beta);
+        if (i < M) dot_tile(1, 4, K, A + (size_t)i * lda, lda, 1, b, ldb, nr, C + (size_t)i * ldc + j, ldc, alpha, beta);
     }
 }
 
