@@ -355,35 +355,7 @@ static void rank1(int M, int N, float alpha, const float *a, ptrdiff_t rsA, cons
     }
 }
 
-/// Products that skip the blocked driver: a single row times a transposed B (dot products)
-/// and K == 1 outer products. Returns 0 when the product is not one of these.
-static int special_gemm(int transA, int transB, int M, int N, int K, float alpha,
-                        const float *A, int lda, const float *B, int ldb,
-                        float beta, float *C, int ldc) {
-    if (K == 1) {
-        // op(A) column: A[i·rsA]; op(B) row: B[j·csB] (copied if strided).
-        const ptrdiff_t rsA = transA ? 1 : lda, csB = transB ? ldb : 1;
-        if (csB == 1) { rank1(M, N, alpha, A, rsA, B, beta, C, ldc); return 1; }
-        if (N > 1024) return 0;
-        float bt[1024];
-        for (int j = 0; j < N; j++) bt[j] = B[(size_t)j * csB];
-        rank1(M, N, alpha, A, rsA, bt, beta, C, ldc);
-        return 1;
-    }
-    if (M != 1 || !transB) return 0;
-    // op(A) is one row: A[k·csA].
-    const ptrdiff_t csA = transA ? lda : 1;
-    float at[2048];
-    const float *a = A;
-    if (csA != 1) {
-        if (K > 2048) return 0;
-        for (int k = 0; k < K; k++) at[k] = A[(size_t)k * csA];
-        a = at;
-    }
-    gemv_rows(N, K, alpha, a, B, ldb, beta, C);
-    return 1;
-}
-#define GEMM_SPECIAL special_gemm
+#define GEMM_ROW_KERNEL gemv_rows
 
 static void pack_copy(float *dst, int W, const float *src, ptrdiff_t ld, int w, int kc) {
     if (W == 16) {

@@ -561,44 +561,21 @@ static void rank1(int M, int N, float alpha, const float *a, ptrdiff_t rsA, cons
     }
 }
 
-/// Products that skip the blocked driver: a single row times a transposed B (dot products
-/// or, for K ≤ 8, an in-register transpose) and K == 1 outer products. Returns 0 when the
-/// product is not one of these.
-static int special_gemm(int transA, int transB, int M, int N, int K, float alpha,
-                        const float *A, int lda, const float *B, int ldb,
-                        float beta, float *C, int ldc) {
-    if (K == 1) {
-        // op(A) column: A[i·rsA]; op(B) row: B[j·csB] (copied if strided).
-        const ptrdiff_t rsA = transA ? 1 : lda, csB = transB ? ldb : 1;
-        if (csB == 1) { rank1(M, N, alpha, A, rsA, B, beta, C, ldc); return 1; }
-        if (N > 1024) return 0;
-        float bt[1024];
-        for (int j = 0; j < N; j++) bt[j] = B[(size_t)j * csB];
-        rank1(M, N, alpha, A, rsA, bt, beta, C, ldc);
-        return 1;
-    }
-    if (M != 1 || !transB) return 0;
-    // op(A) is one row: A[k·csA].
-    const ptrdiff_t csA = transA ? lda : 1;
-    float at[2048];
-    const float *a = A;
-    if (csA != 1) {
-        if (K > 2048) return 0;
-        for (int k = 0; k < K; k++) at[k] = A[(size_t)k * csA];
-        a = at;
-    }
+/// One row of A times a transposed B: for K ≤ 8 an in-register transpose, else dot products.
+static void gemv_any_k(int N, int K, float alpha, const float *a, const float *B, ptrdiff_t ldb,
+                       float beta, float *c) {
     switch (K) {
-    case 2: gemv_small_2(N, alpha, a, B, ldb, beta, C); return 1;
-    case 3: gemv_small_3(N, alpha, a, B, ldb, beta, C); return 1;
-    case 4: gemv_small_4(N, alpha, a, B, ldb, beta, C); return 1;
-    case 5: gemv_small_5(N, alpha, a, B, ldb, beta, C); return 1;
-    case 6: gemv_small_6(N, alpha, a, B, ldb, beta, C); return 1;
-    case 7: gemv_small_7(N, alpha, a, B, ldb, beta, C); return 1;
-    case 8: gemv_small_8(N, alpha, a, B, ldb, beta, C); return 1;
-    default: gemv_rows(N, K, alpha, a, B, ldb, beta, C); return 1;
+    case 2: gemv_small_2(N, alpha, a, B, ldb, beta, c); return;
+    case 3: gemv_small_3(N, alpha, a, B, ldb, beta, c); return;
+    case 4: gemv_small_4(N, alpha, a, B, ldb, beta, c); return;
+    case 5: gemv_small_5(N, alpha, a, B, ldb, beta, c); return;
+    case 6: gemv_small_6(N, alpha, a, B, ldb, beta, c); return;
+    case 7: gemv_small_7(N, alpha, a, B, ldb, beta, c); return;
+    case 8: gemv_small_8(N, alpha, a, B, ldb, beta, c); return;
+    default: gemv_rows(N, K, alpha, a, B, ldb, beta, c); return;
     }
 }
-#define GEMM_SPECIAL special_gemm
+#define GEMM_ROW_KERNEL gemv_any_k
 
 #include "gemm_driver.h"
 

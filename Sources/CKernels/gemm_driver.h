@@ -17,6 +17,8 @@
 //   pack_copy(dst, W, src, ld, w, kc)       dst[k·W + j] = src[k·ld + j]  (j < w; 0 up to W)
 //   pack_transpose(dst, W, src, ld, w, kc)  dst[k·W + j] = src[j·ld + k]  (j < w; 0 up to W)
 //
+// and, optionally, GEMM_ROW_KERNEL with rank1 (single-row and K == 1 products, below).
+//
 // Three paths, chosen per call:
 //  1. Large products (M·N·K ≥ GEMM_PACK_WORK, N > NR, M > MR — M > GEMM_IN_PLACE_B_ROWS
 //     when B is not transposed), BLIS loop order: for each
@@ -43,6 +45,41 @@
 #endif
 
 static inline int gemm_min(int a, int b) { return a < b ? a : b; }
+
+#ifdef GEMM_ROW_KERNEL
+// Products that skip the blocked driver, for instruction sets that define
+//   rank1(M, N, alpha, a, rsA, b, beta, C, ldc)   C = alpha·a·bᵀ + beta·C (K == 1, b contiguous)
+//   GEMM_ROW_KERNEL(N, K, alpha, a, B, ldb, beta, c)  c = alpha·(a·Bᵀ) + beta·c (one row of A)
+// (batch-1 recurrent steps and single-token layers). Returns 0 when the product is not one
+// of these.
+static int special_gemm(int transA, int transB, int M, int N, int K, float alpha,
+                        const float *A, int lda, const float *B, int ldb,
+                        float beta, float *C, int ldc) {
+    if (K == 1) {
+        // op(A) column: A[i·rsA]; op(B) row: B[j·csB] (copied if strided).
+        const ptrdiff_t rsA = transA ? 1 : lda, csB = transB ? ldb : 1;
+        if (csB == 1) { rank1(M, N, alpha, A, rsA, B, beta, C, ldc); return 1; }
+        if (N > 1024) return 0;
+        float bt[1024];
+        for (int j = 0; j < N; j++) bt[j] = B[(size_t)j * csB];
+        rank1(M, N, alpha, A, rsA, bt, beta, C, ldc);
+        return 1;
+    }
+    if (M != 1 || !transB) return 0;
+    // op(A) is one row: A[k·csA].
+    const ptrdiff_t csA = transA ? lda : 1;
+    float at[2048];
+    const float *a = A;
+    if (csA != 1) {
+        if (K > 2048) return 0;
+        for (int k = 0; k < K; k++) at[k] = A[(size_t)k * csA];
+        a = at;
+    }
+    GEMM_ROW_KERNEL(N, K, alpha, a, B, ldb, beta, C);
+    return 1;
+}
+#define GEMM_SPECIAL special_gemm
+#endif
 
 /// Packs columns jr ..< jr+TW of the kc × nc block of op(B) at Bblk into Bp + jr·kc.
 static inline void pack_b_panel(float *Bp, const float *Bblk, int transB, int ldb, int TW,
