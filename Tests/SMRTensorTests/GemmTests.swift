@@ -165,12 +165,13 @@ final class GemmTests: XCTestCase {
     }
 
     /// Few rows times many columns: the wide 1×128 / 2×128 / 4×64 tiles and, for a
-    /// transposed B, the dot-product kernel (K tails of 16-lane vectors included).
+    /// transposed B, the dot-product kernel (K tails of 16-lane vectors included; on AVX2 it
+    /// takes K ≥ 32, so 32 and 45 as well).
     func testFewRowsWideShapesExactly() {
         for isa in Self.isas {
             for M in [1, 2, 3, 4, 5] {
                 for N in [129, 200, 257] {
-                    for K in [1, 5, 64, 100, 300] {
+                    for K in [1, 5, 32, 45, 64, 100, 300] {
                         for t in 0..<4 {
                             check(Problem(transA: t & 1 != 0, transB: t & 2 != 0, M: M, N: N, K: K,
                                           alpha: 1, beta: 1, padA: 1, padB: 2, padC: 1,
@@ -311,9 +312,12 @@ final class GemmTests: XCTestCase {
         let isa = String(cString: smr_kernel_isa())
         XCTAssertEqual(smr_sgemm_takes_dot(1, 2048, 128), isa == "portable" ? 0 : 1)
         XCTAssertEqual(smr_sgemm_takes_dot(4, 100, 64), isa == "portable" ? 0 : 1)
-        XCTAssertEqual(smr_sgemm_takes_dot(4, 2048, 32), 0)  // K too short: the blocked driver
+        XCTAssertEqual(smr_sgemm_takes_dot(4, 2048, 16), 0)  // K too short: the blocked driver
+        // K = 32: dot products on AVX2 (measured faster there), the blocked driver on AVX-512.
+        XCTAssertEqual(smr_sgemm_takes_dot(4, 2048, 32), isa == "avx2" ? 1 : 0)
+        XCTAssertEqual(smr_sgemm_takes_dot(5, 2048, 32), 0)
         XCTAssertEqual(smr_sgemm_takes_dot(300, 2048, 128), 0)
-        if isa == "avx512" {
+        if isa == "avx512" || isa == "avx2" {
             XCTAssertEqual(smr_sgemm_takes_dot(10, 2048, 128), 1)
             XCTAssertEqual(smr_sgemm_takes_dot(16, 128, 2048), 1)
             XCTAssertEqual(smr_sgemm_takes_dot(17, 128, 2048), 0)
