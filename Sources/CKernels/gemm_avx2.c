@@ -196,8 +196,9 @@ static void kern_rows(int kc, const float *a, ptrdiff_t rsA, ptrdiff_t csA, int 
 }
 
 /// Sum of each of four vectors, as the four lanes of one xmm. Each lane sum is
-/// ((v0+v1)+(v2+v3)) + ((v4+v5)+(v6+v7)), the tree hsum8 uses as well, so a result does not
-/// depend on which kernel (or tile shape) computed it.
+/// ((v0+v1)+(v2+v3)) + ((v4+v5)+(v6+v7)), the tree hsum8 uses as well, so a result of the
+/// dot-product kernels does not depend on which of them (gemv_rows or which tile shape)
+/// computed it (GemmTests.testAVX2DotProductRowsDoNotDependOnTheRowCount).
 ALWAYS_INLINE __m128 reduce4(__m256 a, __m256 b, __m256 c, __m256 d) {
     const __m256 abcd = _mm256_hadd_ps(_mm256_hadd_ps(a, b), _mm256_hadd_ps(c, d));
     return _mm_add_ps(_mm256_castps256_ps128(abcd), _mm256_extractf128_ps(abcd, 1));

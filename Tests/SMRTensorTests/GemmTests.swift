@@ -306,6 +306,30 @@ final class GemmTests: XCTestCase {
         }
     }
 
+    /// On AVX2 the dot-product kernels (the single-row one and every row-tile shape) sum each
+    /// element in the same order, so a row of a few-row product equals the single-row product of
+    /// that row bit for bit, whatever the row count — what lets a step over one token reproduce
+    /// a row of a multi-token pass. Checked with non-integer values, where order matters.
+    func testAVX2DotProductRowsDoNotDependOnTheRowCount() throws {
+        guard Self.isas.contains("avx2") else { throw XCTSkip("no AVX2 on this CPU") }
+        for (N, K) in [(450, 300), (1030, 129), (200, 45)] {
+            let maxRows = K >= 128 ? 16 : 4
+            let a = testValues(maxRows * K, seed: UInt64(K)), b = testValues(N * K, seed: UInt64(N))
+            for M in 2...maxRows {
+                var full = [Float](repeating: 0, count: M * N), row = [Float](repeating: 0, count: N)
+                smr_sgemm_using("avx2", 0, 1, Int32(M), Int32(N), Int32(K), 1, a, Int32(K), b, Int32(K), 0, &full, Int32(N))
+                for i in 0..<M {
+                    let ai = Array(a[(i * K)..<((i + 1) * K)])
+                    smr_sgemm_using("avx2", 0, 1, 1, Int32(N), Int32(K), 1, ai, Int32(K), b, Int32(K), 0, &row, Int32(N))
+                    for j in 0..<N where full[i * N + j].bitPattern != row[j].bitPattern {
+                        XCTFail("\(M)×\(N)×\(K): C[\(i),\(j)] = \(full[i * N + j]), the single-row product \(row[j])")
+                        return
+                    }
+                }
+            }
+        }
+    }
+
     /// The dot-product kernel's range, which `Tensor.linear` consults to skip packing a weight:
     /// a transposed B with few rows of A and a long K.
     func testTakesDotRange() {
