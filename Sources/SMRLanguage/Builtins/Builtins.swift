@@ -630,7 +630,7 @@ enum Builtins {
     /// (at most 4300 digits outside power-of-two bases, CPython 3.11's limit).
     static func parseInt(_ s: String, base: Int) throws -> Value {
         guard base == 0 || (base >= 2 && base <= 36) else { throw PyError.value("int() base must be >= 2 and <= 36, or 0") }
-        let bad = PyError.value("invalid literal for int() with base \(base): \(Repr.stringRepr(s))")
+        var bad: PyError { invalidIntLiteral(s, base: base) }  // built only when thrown
         var t = Substring(s.trimmingCharacters(in: .whitespacesAndNewlines))
         var neg = false
         if t.hasPrefix("-") { neg = true; t.removeFirst() } else if t.hasPrefix("+") { t.removeFirst() }
@@ -675,6 +675,14 @@ enum Builtins {
         }
         guard let mag = BigInt(digits: Substring(text).utf8, radix: b) else { throw bad }
         return BigIntObject.value(neg ? -mag : mag)
+    }
+
+    /// CPython's error for a string `int()` cannot parse: the repr cut to 200 code points
+    /// (`%.200R`), so a long input does not flood the message.
+    static func invalidIntLiteral(_ s: String, base: Int) -> PyError {
+        let r = Repr.stringRepr(s)
+        let shown = r.unicodeScalars.count > 200 ? String(String.UnicodeScalarView(r.unicodeScalars.prefix(200))) : r
+        return PyError.value("invalid literal for int() with base \(base): \(shown)")
     }
 
     static func toFloat(_ v: Value) throws -> Value {

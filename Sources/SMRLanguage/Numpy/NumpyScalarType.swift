@@ -70,7 +70,7 @@ public final class NumpyScalarType: DTypeObject {
         case .str(let s):
             let t = s.trimmingCharacters(in: .whitespaces)
             if dtype == .int64 {
-                guard let i = Int(t) else { throw PyError.value("invalid literal for int() with base 10: \(Repr.repr(x))") }
+                guard let i = Int(t) else { throw Builtins.invalidIntLiteral(s, base: 10) }
                 return .object(NumpyScalar(int: i))
             }
             guard let f = Double(t.lowercased() == "inf" || t.lowercased() == "-inf" || t.lowercased() == "nan" ? t.lowercased() : t) else {
